@@ -1,0 +1,28 @@
+# kith: build, test, demo, bench. Needs only Go and make.
+GO      ?= go
+BIN     := bin/kith
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X github.com/kith-crm/kith/internal/cli.version=$(VERSION)
+
+.PHONY: build test demo bench vet fmt clean
+
+build:
+	CGO_ENABLED=0 $(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/kith
+
+# Every test: unit, end-to-end scripts, and the reliability suites.
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+# A short tour on a throwaway database.
+demo: build
+	./scripts/demo.sh $(BIN)
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin

@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// testEnv runs commands in-process on one temp database, as a terminal or
+// as a pipe.
+type testEnv struct {
+	t   *testing.T
+	env map[string]string
+	tty bool
+}
+
+func newTestEnv(t *testing.T) *testEnv {
+	dir := t.TempDir()
+	return &testEnv{t: t, env: map[string]string{
+		"HOME":     dir,
+		"KITH_DB":  filepath.Join(dir, "kith.db"),
+		"KITH_NOW": "2026-03-02",
+	}}
+}
+
+// run executes one command line with stdin and returns stdout, stderr and
+// the exit status.
+func (e *testEnv) run(stdin string, args ...string) (string, string, int) {
+	var out, errOut bytes.Buffer
+	f := &Factory{
+		In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut,
+		InTTY: e.tty, OutTTY: e.tty, ErrTTY: e.tty,
+		Getenv: func(k string) string { return e.env[k] },
+		Now:    time.Now,
+	}
+	code := Run(context.Background(), f, args)
+	return out.String(), errOut.String(), code
+}
+
+func TestExitCodes(t *testing.T) {
+	e := newTestEnv(t)
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"success", []string{"contact", "add", "Ana"}, 0},
+		{"unknown command", []string{"frobnicate"}, 2},
+		{"unknown verb", []string{"contact", "frobnicate"}, 2},
+		{"unknown flag", []string{"contact", "list", "--frobnicate"}, 2},
+		{"missing argument", []string{"contact", "show"}, 2},
+		{"unknown contact", []string{"contact", "show", "zed"}, 1},
+		{"invalid value", []string{"contact", "add", "Bo", "--stage", "warm"}, 1},
+		{"rm without --yes when piped", []string{"contact", "rm", "Ana"}, 2},
+		{"help", []string{"contact", "--help"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := e.run("", tt.args...)
+			assert.Equal(t, tt.code, code, stderr)
+			if tt.code != 0 {
+				assert.Regexp(t, `^kith: [^\n]+\n$`, stderr, "an error is one line starting kith:")
+			}
+		})
+	}
+}
+
+func TestSuggestsCommands(t *testing.T) {
+	e := newTestEnv(t)
+	_, stderr, _ := e.run("", "contact", "lst")
+	assert.Contains(t, stderr, "did you mean list?")
+}
+
+func TestBadNow(t *testing.T) {
+	e := newTestEnv(t)
+	e.env["KITH_NOW"] = "next tuesday"
+	_, stderr, code := e.run("", "contact", "list")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, `KITH_NOW="next tuesday" is not a date`)
+}
+
+func TestTableOnTerminal(t *testing.T) {
+	e := newTestEnv(t)
+	e.tty = true
+	_, _, code := e.run("", "contact", "add", "Ana \x1b[31mRed\x1b[0m", "--company", "Line\nBreak", "--note", strings.Repeat("long ", 100))
+	require.Equal(t, 0, code)
+	out, _, code := e.run("", "contact", "list")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "NAME")
+	assert.Contains(t, out, `Ana \x1b[31mRed\x1b[0m`, "escape sequences are shown, not run")
+	assert.NotContains(t, out, "\x1b")
+	assert.Contains(t, out, "Line Break")
+}
+
+func TestRemoveAsksOnTerminal(t *testing.T) {
+	e := newTestEnv(t)
+	e.tty = true
+	e.run("", "contact", "add", "Ana")
+	_, stderr, code := e.run("n\n", "contact", "rm", "ana")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, stderr, "Remove #1 Ana")
+	assert.Contains(t, stderr, "Nothing removed.")
+	out, _, _ := e.run("", "contact", "list")
+	assert.Contains(t, out, "Ana")
+
+	out, _, code = e.run("y\n", "contact", "rm", "ana")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "Removed #1 Ana")
+}
+
+func TestVersion(t *testing.T) {
+	e := newTestEnv(t)
+	out, _, code := e.run("", "version")
+	assert.Equal(t, 0, code)
+	assert.Regexp(t, `^kith \S+ \(schema \d+, go`, out)
+	out, _, _ = e.run("", "version", "--json")
+	assert.Contains(t, out, `"schema_version"`)
+}
+
+func TestCompletionOfContactNames(t *testing.T) {
+	e := newTestEnv(t)
+	e.run("", "contact", "add", "Ana Lima")
+	e.run("", "contact", "add", "Bo Chen")
+	out, _, code := e.run("", "__complete", "contact", "show", "an")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "Ana Lima")
+	assert.NotContains(t, out, "Bo Chen")
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		out, _, code := e.run("", "completion", shell)
+		assert.Equal(t, 0, code, shell)
+		assert.Contains(t, out, "kith", shell)
+	}
+}

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"context"
+	"io"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/render"
+	"github.com/kith-crm/kith/internal/store"
+)
+
+// Factory is everything a command may touch of the outside world: its IO
+// streams, whether they are terminals, the environment, the clock, the
+// configuration and the database. Commands use nothing else, so tests can
+// run any command in-process with fakes of each.
+type Factory struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	InTTY  bool // stdin is a terminal: prompts are allowed
+	OutTTY bool // stdout is a terminal: tables instead of plain lines
+	ErrTTY bool // stderr is a terminal: progress bars are allowed
+
+	Getenv func(string) string
+	Now    func() time.Time // in the user's time zone; KITH_NOW overrides it
+
+	flags globalFlags
+	cfg   *Config
+	db    *store.DB
+}
+
+// globalFlags are the persistent flags every command accepts.
+type globalFlags struct {
+	db     string
+	config string
+	json   bool
+}
+
+// SystemFactory wires the factory to the real process.
+func SystemFactory() *Factory {
+	return &Factory{
+		In:     os.Stdin,
+		Out:    os.Stdout,
+		ErrOut: os.Stderr,
+		InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
+		OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
+		Getenv: os.Getenv,
+		Now:    time.Now,
+	}
+}
+
+// Mode tells render how to print to Out.
+func (f *Factory) Mode() render.Mode {
+	return render.Mode{JSON: f.flags.json, TTY: f.OutTTY}
+}
+
+// Today is the user's calendar day now.
+func (f *Factory) Today() dates.Date {
+	return dates.Of(f.Now())
+}
+
+// Config loads the configuration once, from flags, environment and file.
+func (f *Factory) Config() (*Config, error) {
+	if f.cfg == nil {
+		cfg, err := loadConfig(f.flags, f.Getenv)
+		if err != nil {
+			return nil, err
+		}
+		f.cfg = cfg
+	}
+	return f.cfg, nil
+}
+
+// Store opens the database on first use and returns the same handle after.
+func (f *Factory) Store(ctx context.Context) (*store.DB, error) {
+	if f.db != nil {
+		return f.db, nil
+	}
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, cfg.DB, f.Now)
+	if err != nil {
+		return nil, err
+	}
+	f.db = db
+	return db, nil
+}
+
+// Close releases the database if a command opened it.
+func (f *Factory) Close() error {
+	if f.db == nil {
+		return nil
+	}
+	err := f.db.Close()
+	f.db = nil
+	return err
+}

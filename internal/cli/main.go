@@ -1,0 +1,74 @@
+// Package cli is kith's command line: one file per noun, each turning flags
+// into domain and store calls and rendering the result.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// Main runs kith with the process's arguments and streams and returns the
+// exit status, leaving os.Exit to the caller.
+func Main(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return Run(ctx, SystemFactory(), args)
+}
+
+// Run executes one kith command line against f and returns the exit status.
+func Run(ctx context.Context, f *Factory, args []string) int {
+	root := NewRootCmd(f)
+	root.SetArgs(args)
+	root.SetIn(f.In)
+	root.SetOut(f.Out)
+	root.SetErr(f.ErrOut)
+	err := root.ExecuteContext(ctx)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(f.ErrOut, "kith: "+errorLine(err))
+	var ue *usageError
+	if errors.As(err, &ue) {
+		return exitUsage
+	}
+	return exitError
+}
+
+// errorLine renders err as the one line the user sees: the message, then
+// the hint when there is one.
+func errorLine(err error) string {
+	msg := err.Error()
+	var ke *kith.Error
+	if errors.As(err, &ke) && ke.Hint != "" {
+		msg += "; " + ke.Hint
+	}
+	return strings.ReplaceAll(msg, "\n", " ")
+}
+
+// usageError is a mistake in how a command was called: a bad flag, a
+// missing argument. It exits 2.
+type usageError struct {
+	msg string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// NewRootCmd builds the whole command tree on f. Commands are registered
+// here, explicitly, so the tree reads in one place.
+func NewRootCmd(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "kith",
+		Short: "A personal CRM for people who win work through people they know",
+		Long: `kith keeps the people you know, the coffees you have with them, the
+introductions they make and the follow-ups you owe, in one local SQLite file.
+
+Log a meeting in one line right after it, let a cron job tell you each
+morning who to follow up with, and bulk-load contacts from scripts.`,
+		Example: `  kith contact add "Ana Lima" --company Acme --category lawyer --met-at "BNI breakfast"
+  kith contact list --category lawyer
+  kith contact show ana`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          unknownSubcommand,
+		RunE:          showHelp,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return f.applyNow()
+		},
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&f.flags.db, "db", "", "database file (env KITH_DB, config key db; default $XDG_DATA_HOME/kith/kith.db)")
+	pf.StringVar(&f.flags.config, "config", "", "config file (env KITH_CONFIG; default $XDG_CONFIG_HOME/kith/config.yaml)")
+	pf.BoolVar(&f.flags.json, "json", false, "print records as JSON")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageErrorf("%v; run '%s --help' for usage", err, cmd.CommandPath())
+	})
+	root.CompletionOptions.HiddenDefaultCmd = false
+
+	root.AddCommand(
+		newContactCmd(f),
+		newVersionCmd(f),
+	)
+	return root
+}
+
+// applyNow fixes the clock from KITH_NOW (RFC 3339, or a date meaning
+// midnight of that day in the local zone) when it is set.
+func (f *Factory) applyNow() error {
+	v := f.Getenv("KITH_NOW")
+	if v == "" {
+		return nil
+	}
+	var fixed time.Time
+	if d, err := dates.ParseISO(v); err == nil {
+		fixed = d.Time(time.Local)
+	} else if t, err := time.Parse(time.RFC3339, v); err == nil {
+		fixed = t.In(time.Local)
+	} else {
+		return kith.Errorf(kith.Invalid, "KITH_NOW=%q is not a date", v).WithHint("use RFC 3339 (2026-03-02T09:00:00Z) or YYYY-MM-DD")
+	}
+	f.Now = func() time.Time { return fixed }
+	return nil
+}
+
+// newGroupCmd makes a noun that only holds verbs: bare, it prints its help;
+// with an unknown verb, it is a usage error.
+func newGroupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  unknownSubcommand,
+		RunE:  showHelp,
+	}
+	cmd.AddCommand(subs...)
+	return cmd
+}
+
+func showHelp(cmd *cobra.Command, _ []string) error {
+	return cmd.Help()
+}
+
+// unknownSubcommand rejects arguments to a command that only has verbs,
+// suggesting the verb the user may have meant.
+func unknownSubcommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2
+	}
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += "; did you mean " + strings.Join(s, " or ") + "?"
+	} else {
+		msg += fmt.Sprintf("; run '%s --help' for the commands", cmd.CommandPath())
+	}
+	return usageErrorf("%s", msg)
+}
+
+// exactArgs requires n arguments, naming them in the error.
+func exactArgs(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageErrorf("%s takes %s (got %d arguments); run '%s --help' for usage", cmd.CommandPath(), names, len(args), cmd.CommandPath())
+		}
+		return nil
+	}
+}
+
+// minArgs requires at least n arguments, naming them in the error.
+func minArgs(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usageErrorf("%s takes %s; run '%s --help' for usage", cmd.CommandPath(), names, cmd.CommandPath())
+		}
+		return nil
+	}
+}
+
+// noArgs rejects positional arguments.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("%s takes no arguments (got %q); run '%s --help' for usage", cmd.CommandPath(), args[0], cmd.CommandPath())
+	}
+	return nil
+}

@@ -1,0 +1,37 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/kith-crm/kith/internal/cli"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"kith": func() { os.Exit(cli.Main(os.Args[1:])) },
+	})
+}
+
+// TestScripts runs every testdata/script/*.txtar end to end against the
+// real command tree, each in a sandbox whose HOME, XDG folders and
+// database live under $WORK.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: filepath.Join("..", "..", "testdata", "script"),
+		Setup: func(env *testscript.Env) error {
+			work := env.WorkDir
+			env.Setenv("HOME", work)
+			env.Setenv("XDG_CONFIG_HOME", filepath.Join(work, ".config"))
+			env.Setenv("XDG_DATA_HOME", filepath.Join(work, ".local", "share"))
+			env.Setenv("KITH_DB", filepath.Join(work, "kith.db"))
+			env.Setenv("TZ", "UTC")
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+		RequireExplicitExec: true,
+	})
+}

@@ -1,0 +1,204 @@
+// Package dates parses and does arithmetic on the calendar dates kith works
+// in: days in the user's local time zone, with no time of day.
+package dates
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Layout is how a Date is written everywhere: in flags, JSON and storage.
+const Layout = "2006-01-02"
+
+// Date is a calendar day. It is kept as midnight UTC so that day arithmetic
+// never meets a daylight-saving jump.
+type Date struct{ t time.Time }
+
+// Of returns the calendar day that t falls on in t's own location.
+func Of(t time.Time) Date {
+	y, m, d := t.Date()
+	return New(y, m, d)
+}
+
+// New returns the given day; out-of-range values normalise as time.Date does.
+func New(y int, m time.Month, d int) Date {
+	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}
+
+// ParseISO reads a YYYY-MM-DD date.
+func ParseISO(s string) (Date, error) {
+	t, err := time.Parse(Layout, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("%q is not a YYYY-MM-DD date", s)
+	}
+	return Date{t}, nil
+}
+
+// String writes the date as YYYY-MM-DD.
+func (d Date) String() string { return d.t.Format(Layout) }
+
+// IsZero reports whether d is the zero Date.
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// AddDays returns the date n days later (earlier when n is negative).
+func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
+
+// AddMonths returns the date n calendar months later; like time.AddDate,
+// Jan 31 + 1 month overflows into March.
+func (d Date) AddMonths(n int) Date { return Date{d.t.AddDate(0, n, 0)} }
+
+// DaysSince returns d minus other in whole days.
+func (d Date) DaysSince(other Date) int { return int(d.t.Sub(other.t).Hours() / 24) }
+
+// Before reports whether d is earlier than other.
+func (d Date) Before(other Date) bool { return d.t.Before(other.t) }
+
+// After reports whether d is later than other.
+func (d Date) After(other Date) bool { return d.t.After(other.t) }
+
+// Weekday returns the day of the week.
+func (d Date) Weekday() time.Weekday { return d.t.Weekday() }
+
+// StartOfWeek returns the Monday on or before d: kith's weeks start on Monday.
+func (d Date) StartOfWeek() Date {
+	return d.AddDays(-((int(d.Weekday()) + 6) % 7))
+}
+
+// Time returns midnight of d in loc.
+func (d Date) Time(loc *time.Location) time.Time {
+	return time.Date(d.t.Year(), d.t.Month(), d.t.Day(), 0, 0, 0, 0, loc)
+}
+
+// MarshalJSON writes the date as a "YYYY-MM-DD" string.
+func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+
+// UnmarshalJSON reads a "YYYY-MM-DD" string.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	parsed, err := ParseISO(s)
+	if err != nil {
+		return err
+	}
+	*d = parsed
+	return nil
+}
+
+// Direction says which way a weekday name points: to the most recent such
+// day for things that happened, to the next one for things planned.
+type Direction int
+
+// The two directions a weekday name can point.
+const (
+	Past Direction = iota
+	Future
+)
+
+var weekdays = map[string]time.Weekday{}
+
+func init() {
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		name := strings.ToLower(d.String())
+		weekdays[name] = d
+		weekdays[name[:3]] = d
+	}
+}
+
+// Parse reads a date as users type it: YYYY-MM-DD, today, yesterday,
+// tomorrow, a weekday name (resolved in direction dir, never today itself),
+// or an offset from today such as 3d, 2w, 1m or -1w.
+func Parse(s string, today Date, dir Direction) (Date, error) {
+	in := strings.ToLower(strings.TrimSpace(s))
+	switch in {
+	case "today":
+		return today, nil
+	case "yesterday":
+		return today.AddDays(-1), nil
+	case "tomorrow":
+		return today.AddDays(1), nil
+	}
+	if wd, ok := weekdays[in]; ok {
+		if dir == Past {
+			back := (int(today.Weekday()) - int(wd) + 7) % 7
+			if back == 0 {
+				back = 7
+			}
+			return today.AddDays(-back), nil
+		}
+		ahead := (int(wd) - int(today.Weekday()) + 7) % 7
+		if ahead == 0 {
+			ahead = 7
+		}
+		return today.AddDays(ahead), nil
+	}
+	if d, err := ParseISO(in); err == nil {
+		return d, nil
+	}
+	if span, err := ParseSpan(in); err == nil {
+		return span.From(today), nil
+	}
+	return Date{}, fmt.Errorf("cannot read %q as a date: use YYYY-MM-DD, today, yesterday, tomorrow, a weekday such as monday, or an offset such as 3d, 2w, 1m", s)
+}
+
+// Span is a length of calendar time: n days, weeks, months or years.
+type Span struct {
+	N    int
+	Unit byte // 'd', 'w', 'm' or 'y'
+}
+
+// ParseSpan reads a span such as 3d, 2w, 1m or 1y; a leading minus counts back.
+func ParseSpan(s string) (Span, error) {
+	in := strings.ToLower(strings.TrimSpace(s))
+	bad := fmt.Errorf("cannot read %q as a length of time: use a number and a unit, such as 3d, 2w, 1m or 1y", s)
+	if len(in) < 2 {
+		return Span{}, bad
+	}
+	unit := in[len(in)-1]
+	if !strings.ContainsRune("dwmy", rune(unit)) {
+		return Span{}, bad
+	}
+	digits := in[:len(in)-1]
+	if strings.HasPrefix(digits, "+") {
+		return Span{}, bad
+	}
+	n, err := strconv.Atoi(digits)
+	if err != nil || n > 100000 || n < -100000 {
+		return Span{}, bad
+	}
+	return Span{N: n, Unit: unit}, nil
+}
+
+// From returns the date the span reaches counting from d.
+func (s Span) From(d Date) Date {
+	switch s.Unit {
+	case 'w':
+		return d.AddDays(7 * s.N)
+	case 'm':
+		return d.AddMonths(s.N)
+	case 'y':
+		return d.AddMonths(12 * s.N)
+	}
+	return d.AddDays(s.N)
+}
+
+// Days returns the span's length in days as a fixed cadence: a month counts
+// 30 days and a year 365, since a cadence repeats from any starting day.
+func (s Span) Days() int {
+	switch s.Unit {
+	case 'w':
+		return 7 * s.N
+	case 'm':
+		return 30 * s.N
+	case 'y':
+		return 365 * s.N
+	}
+	return s.N
+}
+
+// String writes the span back as typed, e.g. 2w.
+func (s Span) String() string { return strconv.Itoa(s.N) + string(s.Unit) }

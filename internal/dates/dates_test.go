@@ -1,0 +1,87 @@
+package dates_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kith-crm/kith/internal/dates"
+)
+
+func TestParse(t *testing.T) {
+	today := dates.New(2026, 3, 4) // a Wednesday
+	tests := []struct {
+		in   string
+		dir  dates.Direction
+		want string
+	}{
+		{"2026-01-31", dates.Past, "2026-01-31"},
+		{"today", dates.Past, "2026-03-04"},
+		{"Yesterday", dates.Past, "2026-03-03"},
+		{"tomorrow", dates.Future, "2026-03-05"},
+		{"monday", dates.Past, "2026-03-02"},
+		{"mon", dates.Future, "2026-03-09"},
+		{"wednesday", dates.Past, "2026-02-25"},
+		{"wednesday", dates.Future, "2026-03-11"},
+		{"friday", dates.Future, "2026-03-06"},
+		{"3d", dates.Future, "2026-03-07"},
+		{"-3d", dates.Past, "2026-03-01"},
+		{"2w", dates.Future, "2026-03-18"},
+		{"1m", dates.Future, "2026-04-04"},
+		{"1y", dates.Future, "2027-03-04"},
+		{" 0d ", dates.Future, "2026-03-04"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := dates.Parse(tt.in, today, tt.dir)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got.String())
+		})
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	today := dates.New(2026, 3, 4)
+	for _, in := range []string{"", "soon", "2026-02-30", "2026-3-4", "3", "d", "3x", "+3d", "1.5w", "99999999d", "next monday", "2026-03-04T10:00"} {
+		t.Run(in, func(t *testing.T) {
+			_, err := dates.Parse(in, today, dates.Future)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "cannot read")
+		})
+	}
+}
+
+func TestSpanDays(t *testing.T) {
+	for in, want := range map[string]int{"30d": 30, "2w": 14, "1m": 30, "1y": 365} {
+		s, err := dates.ParseSpan(in)
+		require.NoError(t, err)
+		assert.Equal(t, want, s.Days(), in)
+		assert.Equal(t, in, s.String())
+	}
+}
+
+func TestArithmetic(t *testing.T) {
+	d := dates.New(2026, 1, 31)
+	assert.Equal(t, "2026-03-03", d.AddMonths(1).String(), "month overflow follows time.AddDate")
+	assert.Equal(t, 59, dates.New(2026, 3, 31).DaysSince(dates.New(2026, 1, 31)))
+	assert.Equal(t, "2026-03-02", dates.New(2026, 3, 8).StartOfWeek().String(), "a Sunday belongs to the week that began Monday")
+	assert.Equal(t, "2026-03-02", dates.New(2026, 3, 2).StartOfWeek().String())
+	ny, err := time.LoadLocation("America/New_York")
+	if err == nil {
+		// 03:30 UTC on the 9th is still the 8th in New York
+		assert.Equal(t, "2026-03-08", dates.Of(time.Date(2026, 3, 9, 3, 30, 0, 0, time.UTC).In(ny)).String())
+	}
+}
+
+func TestJSON(t *testing.T) {
+	d := dates.New(2026, 3, 4)
+	b, err := d.MarshalJSON()
+	require.NoError(t, err)
+	assert.Equal(t, `"2026-03-04"`, string(b))
+	var back dates.Date
+	require.NoError(t, back.UnmarshalJSON(b))
+	assert.Equal(t, d, back)
+	assert.Error(t, back.UnmarshalJSON([]byte(`"March 4"`)))
+}

@@ -1,0 +1,186 @@
+package kith
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/kith-crm/kith/internal/dates"
+)
+
+// Stage is a contact's place in the funnel: halo < lead < client, and
+// past_client for those who were clients.
+type Stage string
+
+// The funnel stages.
+const (
+	Halo       Stage = "halo"
+	Lead       Stage = "lead"
+	Client     Stage = "client"
+	PastClient Stage = "past_client"
+)
+
+// Stages lists the funnel stages in funnel order.
+var Stages = []Stage{Halo, Lead, Client, PastClient}
+
+// ParseStage validates a stage name as written in flags and JSON.
+func ParseStage(s string) (Stage, error) {
+	for _, st := range Stages {
+		if string(st) == strings.ToLower(strings.TrimSpace(s)) {
+			return st, nil
+		}
+	}
+	return "", Errorf(Invalid, "unknown stage %q", s).WithHint("use one of: halo, lead, client, past_client")
+}
+
+// Advocacy says how readily a contact refers the user: an advocate refers
+// when asked, a raving fan without being asked.
+type Advocacy string
+
+// The advocacy levels.
+const (
+	NoAdvocacy Advocacy = "none"
+	Advocate   Advocacy = "advocate"
+	RavingFan  Advocacy = "raving_fan"
+)
+
+// ParseAdvocacy validates an advocacy level as written in flags and JSON.
+func ParseAdvocacy(s string) (Advocacy, error) {
+	switch a := Advocacy(strings.ToLower(strings.TrimSpace(s))); a {
+	case NoAdvocacy, Advocate, RavingFan:
+		return a, nil
+	}
+	return "", Errorf(Invalid, "unknown advocacy %q", s).WithHint("use one of: none, advocate, raving_fan")
+}
+
+// Contact is a person the user knows.
+type Contact struct {
+	ID       int64    `json:"id"`
+	Name     string   `json:"name"`
+	Email    string   `json:"email"`  // the primary email, the first of Emails
+	Emails   []string `json:"emails"` // never nil, so JSON shows []
+	Phone    string   `json:"phone"`
+	Phones   []string `json:"phones"`
+	Company  string   `json:"company"`
+	Title    string   `json:"title"`
+	Category string   `json:"category"`
+	Tags     []string `json:"tags"`
+	Stage    Stage    `json:"stage"`
+	// Advocacy is the effective level: AdvocacySet when the user chose it,
+	// otherwise derived from introductions received.
+	Advocacy    Advocacy    `json:"advocacy"`
+	AdvocacySet bool        `json:"advocacy_set"`
+	MetAt       string      `json:"met_at"`
+	Topic       string      `json:"topic"`
+	Idea        string      `json:"idea"`
+	CadenceDays *int        `json:"cadence_days"`
+	LinkedInURL string      `json:"linkedin_url"`
+	Birthday    string      `json:"birthday"`
+	Source      string      `json:"source"`
+	LastContact *dates.Date `json:"last_contact"`
+	Notes       string      `json:"notes"`
+	CreatedAt   time.Time   `json:"created_at"`
+	UpdatedAt   time.Time   `json:"updated_at"`
+}
+
+// Normalize trims the contact's fields, drops empty and duplicate list
+// entries, fills the derived Email and Phone, and validates what it holds.
+func (c *Contact) Normalize() error {
+	c.Name = strings.TrimSpace(c.Name)
+	if c.Name == "" {
+		return Errorf(Invalid, "a contact needs a name").WithHint("pass the name as the first argument, e.g. kith contact add \"Ana Lima\"")
+	}
+	for _, f := range []*string{&c.Company, &c.Title, &c.Category, &c.MetAt, &c.Topic, &c.Idea, &c.LinkedInURL, &c.Birthday, &c.Source} {
+		*f = strings.TrimSpace(*f)
+	}
+	var err error
+	if c.Emails, err = normalizeEmails(c.Emails); err != nil {
+		return err
+	}
+	c.Phones = uniqueFold(c.Phones)
+	c.Tags = uniqueFold(c.Tags)
+	if c.Stage == "" {
+		c.Stage = Halo
+	}
+	if _, err := ParseStage(string(c.Stage)); err != nil {
+		return err
+	}
+	if c.Advocacy == "" {
+		c.Advocacy = NoAdvocacy
+	}
+	if _, err := ParseAdvocacy(string(c.Advocacy)); err != nil {
+		return err
+	}
+	if c.CadenceDays != nil && *c.CadenceDays <= 0 {
+		return Errorf(Invalid, "cadence must be positive, got %d days", *c.CadenceDays)
+	}
+	c.Email, c.Phone = first(c.Emails), first(c.Phones)
+	return nil
+}
+
+// normalizeEmails validates each address, keeping the first spelling of
+// each one (addresses compare case-insensitively).
+func normalizeEmails(in []string) ([]string, error) {
+	for _, e := range in {
+		e = strings.TrimSpace(e)
+		if e == "" {
+			continue
+		}
+		if err := ValidateEmail(e); err != nil {
+			return nil, err
+		}
+	}
+	return uniqueFold(in), nil
+}
+
+// ValidateEmail accepts a bare address such as ana@example.com: no display
+// name, and a domain with a dot (or localhost).
+func ValidateEmail(e string) error {
+	addr, err := mail.ParseAddress(e)
+	if err == nil && addr.Address == e {
+		domain := e[strings.LastIndex(e, "@")+1:]
+		if strings.Contains(domain, ".") || domain == "localhost" {
+			return nil
+		}
+	}
+	return Errorf(Invalid, "malformed email %q", e).WithHint("write a bare address such as ana@example.com")
+}
+
+// PhoneDigits reduces a phone number to its digits, the form phones are
+// matched by.
+func PhoneDigits(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Fold is the case-insensitive key used to compare names, emails, tags and
+// categories.
+func Fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// uniqueFold trims the values and drops blanks and case-insensitive repeats,
+// keeping order. It never returns nil.
+func uniqueFold(in []string) []string {
+	out := []string{}
+	seen := map[string]bool{}
+	for _, v := range in {
+		v = strings.TrimSpace(v)
+		if v == "" || seen[Fold(v)] {
+			continue
+		}
+		seen[Fold(v)] = true
+		out = append(out, v)
+	}
+	return out
+}
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}

@@ -1,0 +1,167 @@
+// Package render prints records in the three forms the interface promises:
+// a table on a terminal, plain tab-separated lines when piped, and JSON.
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Mode says how output is printed.
+type Mode struct {
+	JSON bool // --json was given
+	TTY  bool // stdout is a terminal
+}
+
+// maxCell caps a table cell on a terminal so one long note cannot wreck
+// the layout; plain and JSON output are never cut.
+const maxCell = 60
+
+// List prints rows: JSON prints value (which should marshal to an array),
+// a terminal gets a table under headers, and a pipe gets one line per row
+// with tab-separated cells and no header.
+func List(w io.Writer, m Mode, headers []string, rows [][]string, value any) error {
+	if m.JSON {
+		return JSON(w, value)
+	}
+	if !m.TTY {
+		return Plain(w, rows)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	t := tablewriter.NewTable(w,
+		tablewriter.WithRendition(tw.Rendition{
+			Borders:  tw.BorderNone,
+			Settings: tw.Settings{Separators: tw.SeparatorsNone, Lines: tw.LinesNone},
+		}),
+		tablewriter.WithTrimSpace(tw.Off),
+		tablewriter.WithHeaderAutoFormat(tw.On),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+	)
+	t.Header(headers)
+	for _, r := range rows {
+		cells := make([]string, len(r))
+		for i, c := range r {
+			cells[i] = Truncate(Cell(c), maxCell)
+		}
+		if err := t.Append(cells); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+// Plain prints rows as tab-separated lines. Tabs and line breaks inside a
+// cell become spaces so every record stays on its line.
+func Plain(w io.Writer, rows [][]string) error {
+	for _, r := range rows {
+		cells := make([]string, len(r))
+		for i, c := range r {
+			cells[i] = Cell(c)
+		}
+		if _, err := fmt.Fprintln(w, strings.Join(cells, "\t")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// JSON prints value as indented JSON.
+func JSON(w io.Writer, value any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(value)
+}
+
+// Field is one labelled line of a record view.
+type Field struct {
+	Label, Value string
+}
+
+// Record prints one record: JSON prints value, otherwise "label: value"
+// lines, skipping empty values. Multi-line values continue indented.
+func Record(w io.Writer, m Mode, fields []Field, value any) error {
+	if m.JSON {
+		return JSON(w, value)
+	}
+	width := 0
+	for _, f := range fields {
+		if f.Value != "" && len(f.Label) > width {
+			width = len(f.Label)
+		}
+	}
+	for _, f := range fields {
+		if f.Value == "" {
+			continue
+		}
+		lines := strings.Split(Text(f.Value), "\n")
+		if _, err := fmt.Fprintf(w, "%-*s  %s\n", width+1, f.Label+":", lines[0]); err != nil {
+			return err
+		}
+		for _, l := range lines[1:] {
+			if _, err := fmt.Fprintf(w, "%*s  %s\n", width+1, "", l); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Cell makes s safe for one table cell or plain field: line breaks and tabs
+// become spaces, and other control characters are shown escaped, so stored
+// text can never move the cursor or recolour the user's terminal.
+func Cell(s string) string {
+	return neutralise(s, false)
+}
+
+// Text is Cell for multi-line text: it keeps line breaks.
+func Text(s string) string {
+	return neutralise(s, true)
+}
+
+func neutralise(s string, keepNewlines bool) string {
+	clean := true
+	for _, r := range s {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == '\n' && keepNewlines:
+			b.WriteRune(r)
+		case r == '\n' || r == '\t' || r == '\r':
+			b.WriteByte(' ')
+		case r == utf8.RuneError && len(s[i:]) > 0:
+			b.WriteRune(unicode.ReplacementChar)
+		case unicode.IsControl(r):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Truncate cuts s to at most n runes, marking the cut with an ellipsis.
+func Truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)
+	return string(runes[:n-1]) + "…"
+}

@@ -1,0 +1,364 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// contactColumns selects a whole contact in one row: list fields come as
+// JSON arrays from correlated subqueries, and advocacy is the user's choice
+// or else derived from introductions received (a promise is not evidence).
+const contactColumns = `c.id, c.name, c.company, c.title, c.category, c.stage,
+	COALESCE(c.advocacy, CASE
+		WHEN EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received'
+			AND i.asked = 0 AND i.status IN ('made', 'met', 'won', 'lost')) THEN 'raving_fan'
+		WHEN EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received'
+			AND i.status IN ('made', 'met', 'won', 'lost')) THEN 'advocate'
+		ELSE 'none' END),
+	c.advocacy IS NOT NULL,
+	c.met_at, c.topic, c.idea, c.cadence_days, c.linkedin_url, c.birthday, c.source,
+	c.last_contact, c.notes, c.created_at, c.updated_at,
+	(SELECT json_group_array(email) FROM (SELECT email FROM contact_emails WHERE contact_id = c.id ORDER BY position)),
+	(SELECT json_group_array(phone) FROM (SELECT phone FROM contact_phones WHERE contact_id = c.id ORDER BY position)),
+	(SELECT json_group_array(tag) FROM (SELECT tag FROM contact_tags WHERE contact_id = c.id ORDER BY tag_key))`
+
+// scanContact reads one row selected with contactColumns.
+func scanContact(row interface{ Scan(...any) error }) (kith.Contact, error) {
+	var (
+		c                    kith.Contact
+		cadence              sql.NullInt64
+		lastContact          sql.NullString
+		created, updated     string
+		emails, phones, tags string
+	)
+	err := row.Scan(&c.ID, &c.Name, &c.Company, &c.Title, &c.Category, &c.Stage,
+		&c.Advocacy, &c.AdvocacySet, &c.MetAt, &c.Topic, &c.Idea, &cadence, &c.LinkedInURL,
+		&c.Birthday, &c.Source, &lastContact, &c.Notes, &created, &updated, &emails, &phones, &tags)
+	if err != nil {
+		return c, err
+	}
+	if cadence.Valid {
+		days := int(cadence.Int64)
+		c.CadenceDays = &days
+	}
+	if lastContact.Valid {
+		d, err := dates.ParseISO(lastContact.String)
+		if err != nil {
+			return c, fmt.Errorf("contact %d: last_contact: %w", c.ID, err)
+		}
+		c.LastContact = &d
+	}
+	if c.CreatedAt, err = time.Parse(time.RFC3339, created); err != nil {
+		return c, err
+	}
+	if c.UpdatedAt, err = time.Parse(time.RFC3339, updated); err != nil {
+		return c, err
+	}
+	for _, l := range []struct {
+		src string
+		dst *[]string
+	}{{emails, &c.Emails}, {phones, &c.Phones}, {tags, &c.Tags}} {
+		if err := json.Unmarshal([]byte(l.src), l.dst); err != nil {
+			return c, err
+		}
+	}
+	if len(c.Emails) > 0 {
+		c.Email = c.Emails[0]
+	}
+	if len(c.Phones) > 0 {
+		c.Phone = c.Phones[0]
+	}
+	return c, nil
+}
+
+// ContactFilter narrows a contact listing; zero fields do not filter.
+type ContactFilter struct {
+	Category string
+	Tag      string
+	Stage    kith.Stage
+	Search   string // a case-insensitive substring of name, company, email or notes
+	Limit    int
+}
+
+// where builds the filter's WHERE clause and its parameters.
+func (f ContactFilter) where() (string, []any) {
+	var conds []string
+	var args []any
+	if f.Category != "" {
+		conds = append(conds, "c.category_key = ?")
+		args = append(args, kith.Fold(f.Category))
+	}
+	if f.Tag != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag_key = ?)")
+		args = append(args, kith.Fold(f.Tag))
+	}
+	if f.Stage != "" {
+		conds = append(conds, "c.stage = ?")
+		args = append(args, string(f.Stage))
+	}
+	if s := kith.Fold(f.Search); s != "" {
+		conds = append(conds, `(instr(c.name_key, ?) > 0 OR instr(c.company_key, ?) > 0
+			OR instr(kith_fold(c.notes), ?) > 0 OR instr(kith_fold(c.title), ?) > 0
+			OR EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id AND instr(e.email_key, ?) > 0))`)
+		args = append(args, s, s, s, s, s)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// ListContacts returns the contacts that pass the filter, by name.
+func (db *DB) ListContacts(ctx context.Context, f ContactFilter) ([]kith.Contact, error) {
+	var out []kith.Contact
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.listContacts(f)
+		return err
+	})
+	return out, err
+}
+
+func (tx *Tx) listContacts(f ContactFilter) ([]kith.Contact, error) {
+	where, args := f.where()
+	q := "SELECT " + contactColumns + " FROM contacts c" + where + " ORDER BY c.name_key, c.id"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	return tx.queryContacts(q, args...)
+}
+
+func (tx *Tx) queryContacts(q string, args ...any) ([]kith.Contact, error) {
+	rows, err := tx.Query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []kith.Contact{}
+	for rows.Next() {
+		c, err := scanContact(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// GetContact returns the contact with the given id.
+func (db *DB) GetContact(ctx context.Context, id int64) (kith.Contact, error) {
+	var c kith.Contact
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		c, err = tx.getContact(id)
+		return err
+	})
+	return c, err
+}
+
+func (tx *Tx) getContact(id int64) (kith.Contact, error) {
+	c, err := scanContact(tx.QueryRow("SELECT "+contactColumns+" FROM contacts c WHERE c.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, kith.Errorf(kith.NotFound, "no contact with id %d", id).WithHint("kith contact list shows the ids")
+	}
+	return c, err
+}
+
+// AddContact validates and stores a new contact, records its first funnel
+// placement, and returns it as stored.
+func (db *DB) AddContact(ctx context.Context, c kith.Contact) (kith.Contact, error) {
+	var out kith.Contact
+	err := db.write(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.AddContact(c)
+		return err
+	})
+	return out, err
+}
+
+// AddContact stores a new contact inside an open transaction, for commands
+// that create contacts as part of a larger write (imports, introductions).
+func (tx *Tx) AddContact(c kith.Contact) (kith.Contact, error) {
+	if err := c.Normalize(); err != nil {
+		return c, err
+	}
+	res, err := tx.Exec(`INSERT INTO contacts (name, name_key, company, company_key, title, category,
+		category_key, stage, advocacy, met_at, topic, idea, cadence_days, linkedin_url, birthday, source,
+		last_contact, notes, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.Name, kith.Fold(c.Name), c.Company, kith.Fold(c.Company), c.Title, c.Category, kith.Fold(c.Category),
+		string(c.Stage), advocacyColumn(c), c.MetAt, c.Topic, c.Idea, c.CadenceDays, c.LinkedInURL,
+		c.Birthday, c.Source, dateColumn(c.LastContact), c.Notes, tx.Now(), tx.Now())
+	if err != nil {
+		return c, err
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return c, err
+	}
+	if err := tx.writeContactLists(c); err != nil {
+		return c, err
+	}
+	if err := tx.recordStageMove(c.ID, "", c.Stage); err != nil {
+		return c, err
+	}
+	return tx.getContact(c.ID)
+}
+
+// UpdateContact loads a contact, lets change edit it, validates the result
+// and stores it, recording a funnel move when the stage changed.
+func (db *DB) UpdateContact(ctx context.Context, id int64, change func(*kith.Contact) error) (kith.Contact, error) {
+	var out kith.Contact
+	err := db.write(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.UpdateContact(id, change)
+		return err
+	})
+	return out, err
+}
+
+// UpdateContact is the in-transaction form of DB.UpdateContact.
+func (tx *Tx) UpdateContact(id int64, change func(*kith.Contact) error) (kith.Contact, error) {
+	before, err := tx.getContact(id)
+	if err != nil {
+		return before, err
+	}
+	c := before
+	c.Emails = append([]string(nil), before.Emails...)
+	c.Phones = append([]string(nil), before.Phones...)
+	c.Tags = append([]string(nil), before.Tags...)
+	if err := change(&c); err != nil {
+		return before, err
+	}
+	if err := c.Normalize(); err != nil {
+		return before, err
+	}
+	_, err = tx.Exec(`UPDATE contacts SET name = ?, name_key = ?, company = ?, company_key = ?, title = ?,
+		category = ?, category_key = ?, stage = ?, advocacy = ?, met_at = ?, topic = ?, idea = ?,
+		cadence_days = ?, linkedin_url = ?, birthday = ?, source = ?, last_contact = ?, notes = ?, updated_at = ?
+		WHERE id = ?`,
+		c.Name, kith.Fold(c.Name), c.Company, kith.Fold(c.Company), c.Title, c.Category, kith.Fold(c.Category),
+		string(c.Stage), advocacyColumn(c), c.MetAt, c.Topic, c.Idea, c.CadenceDays, c.LinkedInURL,
+		c.Birthday, c.Source, dateColumn(c.LastContact), c.Notes, tx.Now(), id)
+	if err != nil {
+		return before, err
+	}
+	for _, table := range []string{"contact_emails", "contact_phones", "contact_tags"} {
+		// table names come from the fixed list above, never from input
+		if _, err := tx.Exec("DELETE FROM "+table+" WHERE contact_id = ?", id); err != nil {
+			return before, err
+		}
+	}
+	if err := tx.writeContactLists(c); err != nil {
+		return before, err
+	}
+	if c.Stage != before.Stage {
+		if err := tx.recordStageMove(id, before.Stage, c.Stage); err != nil {
+			return before, err
+		}
+	}
+	return tx.getContact(id)
+}
+
+// advocacyColumn stores NULL unless the user chose the level, so the
+// derived value stays live as introductions change.
+func advocacyColumn(c kith.Contact) any {
+	if !c.AdvocacySet {
+		return nil
+	}
+	return string(c.Advocacy)
+}
+
+func dateColumn(d *dates.Date) any {
+	if d == nil {
+		return nil
+	}
+	return d.String()
+}
+
+func (tx *Tx) writeContactLists(c kith.Contact) error {
+	for i, e := range c.Emails {
+		if _, err := tx.Exec("INSERT INTO contact_emails (contact_id, position, email, email_key) VALUES (?, ?, ?, ?)",
+			c.ID, i, e, kith.Fold(e)); err != nil {
+			return err
+		}
+	}
+	for i, p := range c.Phones {
+		if _, err := tx.Exec("INSERT INTO contact_phones (contact_id, position, phone, digits) VALUES (?, ?, ?, ?)",
+			c.ID, i, p, kith.PhoneDigits(p)); err != nil {
+			return err
+		}
+	}
+	for _, t := range c.Tags {
+		if _, err := tx.Exec("INSERT INTO contact_tags (contact_id, tag, tag_key) VALUES (?, ?, ?)",
+			c.ID, t, kith.Fold(t)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) recordStageMove(id int64, from, to kith.Stage) error {
+	var fromCol any
+	if from != "" {
+		fromCol = string(from)
+	}
+	_, err := tx.Exec("INSERT INTO stage_moves (contact_id, from_stage, to_stage, moved_on, created_at) VALUES (?, ?, ?, ?, ?)",
+		id, fromCol, string(to), tx.Today().String(), tx.Now())
+	return err
+}
+
+// RemoveContact deletes a contact with everything that belongs only to
+// them: their lists, follow-ups, introductions, and coffees no one else
+// attended. Coffees shared with others stay, without them.
+func (db *DB) RemoveContact(ctx context.Context, id int64) error {
+	return db.write(ctx, func(tx *Tx) error {
+		if _, err := tx.getContact(id); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`DELETE FROM coffees WHERE id IN (
+			SELECT coffee_id FROM coffee_contacts WHERE contact_id = ?
+			EXCEPT SELECT coffee_id FROM coffee_contacts WHERE contact_id <> ?)`, id, id); err != nil {
+			return err
+		}
+		_, err := tx.Exec("DELETE FROM contacts WHERE id = ?", id)
+		return err
+	})
+}
+
+// ContactNames returns every contact's name, for shell completion.
+func (db *DB) ContactNames(ctx context.Context, prefix string) ([]string, error) {
+	var names []string
+	err := db.read(ctx, func(tx *Tx) error {
+		lo, hi := prefixRange(kith.Fold(prefix))
+		rows, err := tx.Query("SELECT name FROM contacts WHERE name_key >= ? AND name_key < ? ORDER BY name_key LIMIT 200", lo, hi)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				return err
+			}
+			names = append(names, n)
+		}
+		return rows.Err()
+	})
+	return names, err
+}
+
+// prefixRange returns bounds that select, through the name_key index, the
+// keys starting with prefix: SQLite compares text bytewise, and no UTF-8
+// text continues with a byte above 0xF4.
+func prefixRange(prefix string) (string, string) {
+	return prefix, prefix + "\xf5"
+}

@@ -1,0 +1,288 @@
+// Package store keeps kith's data in one SQLite file: it opens and migrates
+// the database and offers one method per thing a command needs, each running
+// in its own transaction.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// BusyTimeout is how long a write waits for another command's write (an
+// import can hold the lock for a while) before giving up.
+const BusyTimeout = 60 * time.Second
+
+// DB is an open kith database.
+type DB struct {
+	sql  *sql.DB
+	path string
+	now  func() time.Time
+}
+
+// Open opens the database at path, creating it (0600, in a 0700 folder) and
+// migrating it to the current schema as needed. now is the clock every
+// transaction reads once; its location is the user's time zone.
+func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
+	if path == "" {
+		return nil, kith.Errorf(kith.Invalid, "no database path given").WithHint("pass --db PATH or set KITH_DB")
+	}
+	if strings.ContainsRune(path, '?') {
+		return nil, kith.Errorf(kith.Invalid, "database path %q contains '?', which SQLite cannot open", path).WithHint("choose a path without '?'")
+	}
+	if err := createFile(path); err != nil {
+		return nil, err
+	}
+	dsn := path + fmt.Sprintf("?_pragma=foreign_keys(1)&_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate", BusyTimeout.Milliseconds())
+	sqlDB, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	db := &DB{sql: sqlDB, path: path, now: now}
+	if err := db.migrate(ctx); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// createFile makes the database's folder (0700) and an empty file (0600)
+// before SQLite opens it, so SQLite's own files inherit those permissions.
+func createFile(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return kith.Errorf(kith.Invalid, "cannot create the database folder %s: %v", dir, unwrapPathError(err)).
+			WithHint("choose another --db path or fix the folder's permissions")
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return kith.Errorf(kith.Invalid, "cannot open the database %s: %v", path, unwrapPathError(err)).
+			WithHint("choose another --db path or fix the file's permissions")
+	}
+	return f.Close()
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// openError explains a failure to read the database file itself.
+func openError(path string, err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_NOTADB:
+			return kith.Errorf(kith.Invalid, "%s is not a kith database (not an SQLite file)", path).
+				WithHint("point --db at a kith database, or at a new path to start one")
+		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_IOERR:
+			return kith.Errorf(kith.Invalid, "cannot write the database %s: %v", path, err).
+				WithHint("check the permissions of the file and its folder")
+		}
+	}
+	return kith.Errorf(kith.Internal, "database %s: %v", path, err)
+}
+
+// Path returns the file the database lives in.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the database.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// SQL returns the underlying handle for tests and tools that inspect the
+// file directly (integrity checks, benchmarks); commands never use it.
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations returns the embedded migrations in order. File names are
+// NNNN_name.sql, and NNNN is the schema version the file brings the
+// database to.
+func migrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		var v int
+		if _, err := fmt.Sscanf(e.Name(), "%04d_", &v); err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with a 4-digit version", e.Name())
+		}
+		body, err := fs.ReadFile(migrationFiles, "migrations/"+e.Name())
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// SchemaVersion is the schema version this binary writes.
+func SchemaVersion() int {
+	ms, err := migrations()
+	if err != nil {
+		panic(err) // the embedded files are fixed at build time; tests catch this
+	}
+	return len(ms)
+}
+
+// migrate applies the migrations the database lacks, all in one
+// transaction, and refuses a database written by a newer kith. The version
+// is checked in a read first, so opening an up-to-date database never waits
+// for another command's write.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return kith.Errorf(kith.Internal, "%v", err)
+	}
+	current, err := db.schemaVersion(ctx)
+	if err != nil || current == len(ms) {
+		return err
+	}
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.QueryRow("PRAGMA user_version").Scan(&current); err != nil {
+			return openError(db.path, err)
+		}
+		if err := db.checkVersion(current, len(ms)); err != nil {
+			return err
+		}
+		for _, m := range ms[current:] {
+			if _, err := tx.Exec(m.sql); err != nil {
+				return kith.Errorf(kith.Internal, "migration %s: %v", m.name, err)
+			}
+		}
+		// PRAGMA takes no parameters; the value is our own integer.
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", len(ms))); err != nil {
+			return kith.Errorf(kith.Internal, "set schema version: %v", err)
+		}
+		return nil
+	})
+}
+
+// schemaVersion reads the database's schema version, refusing one newer
+// than this binary knows.
+func (db *DB) schemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := db.read(ctx, func(tx *Tx) error {
+		if err := tx.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+			return openError(db.path, err)
+		}
+		return db.checkVersion(v, SchemaVersion())
+	})
+	return v, err
+}
+
+func (db *DB) checkVersion(current, known int) error {
+	if current > known {
+		return kith.Errorf(kith.Conflict, "%s has schema version %d, newer than this kith understands (%d)", db.path, current, known).
+			WithHint("upgrade kith to open it; the file was left untouched")
+	}
+	return nil
+}
+
+// Tx is one command's transaction. It carries a single "now", so every row
+// it writes has the same timestamp.
+type Tx struct {
+	*sql.Tx
+	ctx   context.Context
+	now   time.Time
+	today dates.Date
+}
+
+// Now returns the transaction's timestamp in the form stored in
+// created_at and updated_at columns.
+func (tx *Tx) Now() string { return tx.now.UTC().Format(time.RFC3339) }
+
+// Today returns the user's local calendar day at the transaction's time.
+func (tx *Tx) Today() dates.Date { return tx.today }
+
+// write runs fn in a write transaction (BEGIN IMMEDIATE, so a second writer
+// waits for the first instead of failing) and commits when fn succeeds.
+func (db *DB) write(ctx context.Context, fn func(*Tx) error) error {
+	return db.run(ctx, nil, fn)
+}
+
+// read runs fn in a read-only transaction, which sees one consistent
+// snapshot and, under WAL, never waits for writers.
+func (db *DB) read(ctx context.Context, fn func(*Tx) error) error {
+	return db.run(ctx, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+func (db *DB) run(ctx context.Context, opts *sql.TxOptions, fn func(*Tx) error) error {
+	sqlTx, err := db.sql.BeginTx(ctx, opts)
+	if err != nil {
+		return openError(db.path, err)
+	}
+	now := db.now()
+	tx := &Tx{Tx: sqlTx, ctx: ctx, now: now, today: dates.Of(now)}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return openError(db.path, err)
+	}
+	return nil
+}
+
+// Query runs a query in the transaction's context.
+func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
+	return tx.QueryContext(tx.ctx, query, args...)
+}
+
+// QueryRow runs a single-row query in the transaction's context.
+func (tx *Tx) QueryRow(query string, args ...any) *sql.Row {
+	return tx.QueryRowContext(tx.ctx, query, args...)
+}
+
+// Exec runs a statement in the transaction's context.
+func (tx *Tx) Exec(query string, args ...any) (sql.Result, error) {
+	return tx.ExecContext(tx.ctx, query, args...)
+}
+
+func init() {
+	// kith_fold gives SQL the same case folding as kith.Fold, for searches
+	// over free text whose folded form is not stored.
+	sqlite.MustRegisterDeterministicScalarFunction("kith_fold", 1,
+		func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			switch v := args[0].(type) {
+			case string:
+				return kith.Fold(v), nil
+			case []byte:
+				return kith.Fold(string(v)), nil
+			}
+			return args[0], nil
+		})
+}

@@ -1,0 +1,212 @@
+package store_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/store"
+)
+
+var fixedNow = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+
+// openTemp opens a fresh database in a temp folder.
+func openTemp(t *testing.T) (*store.DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "data", "kith.db")
+	db, err := store.Open(context.Background(), path, func() time.Time { return fixedNow })
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Close() })
+	return db, path
+}
+
+func TestOpenCreatesPrivateFiles(t *testing.T) {
+	db, path := openTemp(t)
+	_, err := db.AddContact(context.Background(), kith.Contact{Name: "Ana"})
+	require.NoError(t, err)
+
+	dirInfo, err := os.Stat(filepath.Dir(path))
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o700), dirInfo.Mode().Perm())
+	for _, name := range []string{path, path + "-wal", path + "-shm"} {
+		info, err := os.Stat(name)
+		require.NoError(t, err, name)
+		assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), name)
+	}
+}
+
+func TestOpenMigratesOnce(t *testing.T) {
+	db, path := openTemp(t)
+	require.NoError(t, db.Close())
+	db2, err := store.Open(context.Background(), path, time.Now)
+	require.NoError(t, err)
+	defer db2.Close()
+	var v int
+	require.NoError(t, db2.SQL().QueryRow("PRAGMA user_version").Scan(&v))
+	assert.Equal(t, store.SchemaVersion(), v)
+}
+
+func TestOpenRefusesNewerSchema(t *testing.T) {
+	db, path := openTemp(t)
+	_, err := db.SQL().Exec("PRAGMA user_version = 999")
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	before, err := os.ReadFile(path)
+	require.NoError(t, err)
+
+	_, err = store.Open(context.Background(), path, time.Now)
+	require.Error(t, err)
+	assert.Equal(t, kith.Conflict, kith.ErrorCode(err))
+	assert.Contains(t, err.Error(), "schema version 999, newer than this kith understands")
+	after, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, before, after, "the newer database must be left untouched")
+}
+
+func TestOpenRefusesNonSQLite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.txt")
+	require.NoError(t, os.WriteFile(path, []byte("not a database, just some notes that are long enough"), 0o600))
+	_, err := store.Open(context.Background(), path, time.Now)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "is not a kith database")
+}
+
+func TestResolveContact(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	for _, c := range []kith.Contact{
+		{Name: "Carla Mendes", Emails: []string{"carla@mendes.io"}},
+		{Name: "Carl Jung"},
+		{Name: "Ana Lima"},
+		{Name: "Ana Lima", Emails: []string{"other@lima.law"}},
+		{Name: "Łukasz Żak"},
+		{Name: "42"},
+	} {
+		_, err := db.AddContact(ctx, c)
+		require.NoError(t, err)
+	}
+	tests := []struct {
+		name, ref string
+		wantID    int64
+		wantCode  kith.Code
+	}{
+		{"id", "2", 2, ""},
+		{"email any case", "CARLA@Mendes.io", 1, ""},
+		{"full name any case", "carl jung", 2, ""},
+		{"unique prefix", "carla", 1, ""},
+		{"unicode prefix folded", "łuk", 5, ""},
+		{"name that looks like an id", "42", 6, ""},
+		{"ambiguous prefix", "carl", 0, kith.Ambiguous},
+		{"same full name twice", "ana lima", 0, kith.Ambiguous},
+		{"unknown", "zed", 0, kith.NotFound},
+		{"unknown email", "zed@x.io", 0, kith.NotFound},
+		{"missing id", "99", 0, kith.NotFound},
+		{"empty", "  ", 0, kith.Invalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := db.ResolveContact(ctx, tt.ref)
+			if tt.wantCode != "" {
+				require.Error(t, err)
+				assert.Equal(t, tt.wantCode, kith.ErrorCode(err))
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantID, c.ID)
+		})
+	}
+}
+
+func TestAmbiguityListsCandidates(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	for i := 0; i < 12; i++ {
+		_, err := db.AddContact(ctx, kith.Contact{Name: "Sam " + string(rune('A'+i))})
+		require.NoError(t, err)
+	}
+	_, err := db.ResolveContact(ctx, "sam")
+	var amb *store.AmbiguousError
+	require.ErrorAs(t, err, &amb)
+	assert.Contains(t, err.Error(), "#1 Sam A")
+	assert.Contains(t, err.Error(), "...")
+}
+
+func TestUpdateRecordsStageMoves(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	c, err := db.AddContact(ctx, kith.Contact{Name: "Ana"})
+	require.NoError(t, err)
+	_, err = db.UpdateContact(ctx, c.ID, func(c *kith.Contact) error { c.Stage = kith.Client; return nil })
+	require.NoError(t, err)
+	_, err = db.UpdateContact(ctx, c.ID, func(c *kith.Contact) error { c.Title = "CEO"; return nil })
+	require.NoError(t, err)
+
+	rows, err := db.SQL().Query("SELECT COALESCE(from_stage, ''), to_stage, moved_on FROM stage_moves WHERE contact_id = ? ORDER BY id", c.ID)
+	require.NoError(t, err)
+	defer rows.Close()
+	var moves [][3]string
+	for rows.Next() {
+		var m [3]string
+		require.NoError(t, rows.Scan(&m[0], &m[1], &m[2]))
+		moves = append(moves, m)
+	}
+	assert.Equal(t, [][3]string{{"", "halo", "2026-03-02"}, {"halo", "client", "2026-03-02"}}, moves)
+}
+
+func TestFailedUpdateChangesNothing(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	c, err := db.AddContact(ctx, kith.Contact{Name: "Ana", Emails: []string{"ana@x.io"}})
+	require.NoError(t, err)
+	_, err = db.UpdateContact(ctx, c.ID, func(c *kith.Contact) error {
+		c.Title = "CEO"
+		c.Emails = append(c.Emails, "broken")
+		return nil
+	})
+	require.Error(t, err)
+	got, err := db.GetContact(ctx, c.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "", got.Title)
+	assert.Equal(t, []string{"ana@x.io"}, got.Emails)
+}
+
+func TestRemoveContactLeavesNothingDangling(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	ana, err := db.AddContact(ctx, kith.Contact{Name: "Ana", Emails: []string{"a@x.io"}, Tags: []string{"t"}})
+	require.NoError(t, err)
+	bo, err := db.AddContact(ctx, kith.Contact{Name: "Bo"})
+	require.NoError(t, err)
+	sqlDB := db.SQL()
+	exec := func(q string, args ...any) {
+		_, err := sqlDB.Exec(q, args...)
+		require.NoError(t, err)
+	}
+	exec("INSERT INTO coffees (id, held_on, created_at, updated_at) VALUES (1, '2026-03-01', 'x', 'x'), (2, '2026-03-01', 'x', 'x')")
+	exec("INSERT INTO coffee_contacts VALUES (1, ?), (2, ?), (2, ?)", ana.ID, ana.ID, bo.ID)
+	exec("INSERT INTO introductions (from_id, to_id, direction, kind, intro_on, status_on, created_at, updated_at) VALUES (?, ?, 'received', 'client', 'd', 'd', 'x', 'x')", bo.ID, ana.ID)
+	exec("INSERT INTO followups (contact_id, text, due_on, created_at, updated_at) VALUES (?, 'call', '2026-03-03', 'x', 'x')", ana.ID)
+
+	require.NoError(t, db.RemoveContact(ctx, ana.ID))
+
+	count := func(q string) int {
+		var n int
+		require.NoError(t, sqlDB.QueryRow(q).Scan(&n))
+		return n
+	}
+	assert.Equal(t, 0, count("SELECT count(*) FROM coffees WHERE id = 1"), "a coffee only Ana attended goes")
+	assert.Equal(t, 1, count("SELECT count(*) FROM coffees WHERE id = 2"), "a shared coffee stays")
+	assert.Equal(t, 1, count("SELECT count(*) FROM coffee_contacts"))
+	for _, table := range []string{"contact_emails", "contact_tags", "introductions", "followups", "stage_moves WHERE contact_id = 1"} {
+		assert.Equal(t, 0, count("SELECT count(*) FROM "+table), table)
+	}
+	var problems int
+	require.NoError(t, sqlDB.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&problems))
+	assert.Zero(t, problems)
+}
