@@ -40,7 +40,7 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageErrorf("%v; run '%s --help' for usage", err, cmd.CommandPath())
 	})
-	root.CompletionOptions.HiddenDefaultCmd = false
+	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
 
 	root.AddCommand(
 		newContactCmd(f),
@@ -48,6 +48,14 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 	)
 	return root
 }
+
+// exitStatusHelp ends every command's help, so scripts know what to expect.
+const exitStatusHelp = `
+Exit status:
+  0  success
+  1  failure: the command changed nothing (bad value, unknown contact, ...)
+  2  usage error: unknown command or flag, wrong number of arguments
+`
 
 // applyNow fixes the clock from KITH_NOW (RFC 3339, or a date meaning
 // midnight of that day in the local zone) when it is set.
