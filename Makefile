@@ -18,6 +18,13 @@ test:
 demo: build
 	./scripts/demo.sh $(BIN)
 
+# The benchmark table (not part of test): generates bench/out once, then
+# times each command as a whole process; figures go to bench/RESULTS.md.
+bench: build
+	@command -v sqlite3 >/dev/null 2>&1 && test -x /usr/bin/time || \
+		{ apt-get update -qq && apt-get install -y -qq sqlite3 time; }
+	$(GO) run ./bench -kith $(BIN)
+
 vet:
 	$(GO) vet ./...
 
