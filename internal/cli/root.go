@@ -44,6 +44,7 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 
 	root.AddCommand(
 		newContactCmd(f),
+		newCoffeeCmd(f),
 		newVersionCmd(f),
 	)
 	return root

@@ -25,12 +25,7 @@ var Stages = []Stage{Halo, Lead, Client, PastClient}
 
 // ParseStage validates a stage name as written in flags and JSON.
 func ParseStage(s string) (Stage, error) {
-	for _, st := range Stages {
-		if string(st) == strings.ToLower(strings.TrimSpace(s)) {
-			return st, nil
-		}
-	}
-	return "", Errorf(Invalid, "unknown stage %q", s).WithHint("use one of: halo, lead, client, past_client")
+	return parseEnum(s, Stages, "stage")
 }
 
 // Advocacy says how readily a contact refers the user: an advocate refers

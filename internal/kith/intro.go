@@ -1,0 +1,117 @@
+package kith
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kith-crm/kith/internal/dates"
+)
+
+// IntroKind is what an introduction is for: the three referral questions.
+type IntroKind string
+
+// The introduction kinds.
+const (
+	Alliance    IntroKind = "alliance" // someone who serves the same customers
+	ClientIntro IntroKind = "client"   // someone who might have a project
+	CoffeeIntro IntroKind = "coffee"   // someone else to have a coffee with
+)
+
+// IntroKinds lists the kinds in the order the questions are asked.
+var IntroKinds = []IntroKind{Alliance, ClientIntro, CoffeeIntro}
+
+// ParseIntroKind validates an introduction kind.
+func ParseIntroKind(s string) (IntroKind, error) {
+	return parseEnum(s, IntroKinds, "introduction kind")
+}
+
+// IntroStatus is how far an introduction has come.
+type IntroStatus string
+
+// The introduction statuses, in the order they usually happen.
+const (
+	Promised IntroStatus = "promised" // they said they would introduce
+	Made     IntroStatus = "made"     // the introduction happened
+	Met      IntroStatus = "met"      // the user met the person introduced
+	Won      IntroStatus = "won"      // it brought work
+	Lost     IntroStatus = "lost"     // it came to nothing
+)
+
+// IntroStatuses lists the statuses in order.
+var IntroStatuses = []IntroStatus{Promised, Made, Met, Won, Lost}
+
+// ParseIntroStatus validates an introduction status.
+func ParseIntroStatus(s string) (IntroStatus, error) {
+	return parseEnum(s, IntroStatuses, "introduction status")
+}
+
+// Happened reports whether an introduction with this status took place:
+// a promise is not yet evidence of advocacy.
+func (s IntroStatus) Happened() bool { return s != Promised }
+
+// Direction says who introduced whom.
+type Direction string
+
+// The two directions. Received: From introduced To to the user. Given: the
+// user introduced From to To.
+const (
+	Received Direction = "received"
+	Given    Direction = "given"
+)
+
+// Introduction is one introduction, received or given.
+type Introduction struct {
+	ID        int64       `json:"id"`
+	Direction Direction   `json:"direction"`
+	From      ContactRef  `json:"from"`
+	To        ContactRef  `json:"to"`
+	Kind      IntroKind   `json:"kind"`
+	Asked     bool        `json:"asked"`
+	Status    IntroStatus `json:"status"`
+	Value     *float64    `json:"value"`
+	On        dates.Date  `json:"date"`
+	StatusOn  dates.Date  `json:"status_date"`
+	CoffeeID  *int64      `json:"coffee_id"`
+	Notes     string      `json:"notes"`
+	CreatedAt time.Time   `json:"created_at"`
+	UpdatedAt time.Time   `json:"updated_at"`
+}
+
+// ParseValue reads the revenue an introduction brought: a plain,
+// non-negative number such as 5000 or 1250.50.
+func ParseValue(s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, Errorf(Invalid, "bad --value %q: not a number", s).WithHint("write the amount as digits, e.g. --value 5000 or --value 1250.50")
+	}
+	if v < 0 {
+		return 0, Errorf(Invalid, "bad --value %q: revenue cannot be negative", s).WithHint("write the amount won, 0 or more")
+	}
+	return v, nil
+}
+
+// Answer is a name heard in reply to one of the three questions:
+// "Dan Wu", "Dan Wu @ Acme" or an email.
+type Answer struct {
+	Kind    IntroKind
+	Name    string
+	Company string
+}
+
+// ParseAnswer splits "Name @ Company" into its parts; a bare email address
+// stays whole, since it names a contact by email.
+func ParseAnswer(kind IntroKind, s string) (Answer, error) {
+	s = strings.TrimSpace(s)
+	a := Answer{Kind: kind, Name: s}
+	if ValidateEmail(s) != nil {
+		if name, company, ok := strings.Cut(s, "@"); ok {
+			a.Name, a.Company = strings.TrimSpace(name), strings.TrimSpace(company)
+		}
+	}
+	if a.Name == "" {
+		return a, Errorf(Invalid, "answer %q to the %s question has no name", s, kind).WithHint("write a name, optionally \"Name @ Company\"")
+	}
+	return a, nil
+}
