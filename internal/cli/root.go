@@ -45,6 +45,9 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 	root.AddCommand(
 		newContactCmd(f),
 		newCoffeeCmd(f),
+		newGoalCmd(f),
+		newNapkinCmd(f),
+		newFunnelCmd(f),
 		newVersionCmd(f),
 	)
 	return root

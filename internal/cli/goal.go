@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/render"
+)
+
+func newGoalCmd(f *Factory) *cobra.Command {
+	return newGroupCmd("goal", "Set the objectives the report measures you against",
+		newGoalSetCmd(f),
+		newGoalListCmd(f),
+	)
+}
+
+func newGoalSetCmd(f *Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "set NAME VALUE",
+		Short: "Set an objective",
+		Long: `Set a measurable objective: the activity you intend, not the result you
+hope for. kith report shows each period against these.
+
+Objectives: coffees-per-week, clients-per-quarter, revenue-per-quarter,
+intros-per-month. Counts are whole numbers; revenue is in your currency.
+Setting 0 drops the objective from the report. Flags go before NAME.`,
+		Example: `  kith goal set coffees-per-week 6
+  kith goal set clients-per-quarter 3
+  kith goal set revenue-per-quarter 50000
+  kith goal set --json intros-per-month 10`,
+		Args:              exactArgs(2, "a goal NAME and a VALUE"),
+		ValidArgsFunction: goalNameCompletion,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name, err := kith.ParseGoalName(args[0])
+			if err != nil {
+				return err
+			}
+			value, err := kith.ParseGoalValue(name, args[1])
+			if err != nil {
+				return err
+			}
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			g, err := db.SetGoal(cmd.Context(), name, value)
+			if err != nil {
+				return err
+			}
+			if f.flags.json {
+				return renderJSON(f, goalView(name, &g))
+			}
+			_, err = fmt.Fprintf(f.Out, "Goal %s set to %s\n", name, formatNumber(value))
+			return err
+		},
+	}
+	// Flags stop at NAME, so a negative VALUE such as -1 reaches the value
+	// check (and its clear message) instead of reading as an unknown flag.
+	cmd.Flags().SetInterspersed(false)
+	return cmd
+}
+
+func goalNameCompletion(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return kith.GoalNames, cobra.ShellCompDirectiveNoFileComp
+}
+
+// goalJSON is one objective as goal list --json prints it: every known
+// objective, with a null value when it is not set.
+type goalJSON struct {
+	Name      string     `json:"name"`
+	Value     *float64   `json:"value"`
+	UpdatedAt *time.Time `json:"updated_at"`
+}
+
+func goalView(name string, g *kith.Goal) goalJSON {
+	if g == nil {
+		return goalJSON{Name: name}
+	}
+	return goalJSON{Name: name, Value: &g.Value, UpdatedAt: &g.UpdatedAt}
+}
+
+func newGoalListCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List the objectives",
+		Long: `List every objective kith knows and the value you set, if any. Piped,
+each is one tab-separated line: NAME VALUE (empty when not set).`,
+		Example: `  kith goal list
+  kith goal list --json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			goals, err := db.Goals(cmd.Context())
+			if err != nil {
+				return err
+			}
+			views := make([]goalJSON, len(kith.GoalNames))
+			rows := make([][]string, len(kith.GoalNames))
+			for i, name := range kith.GoalNames {
+				g, ok := goals[name]
+				value := ""
+				if ok {
+					views[i] = goalView(name, &g)
+					value = formatNumber(g.Value)
+				} else {
+					views[i] = goalView(name, nil)
+					if f.OutTTY {
+						value = "not set"
+					}
+				}
+				rows[i] = []string{name, value}
+			}
+			return render.List(f.Out, f.Mode(), []string{"Goal", "Value"}, rows, views)
+		},
+	}
+}
+
+// formatNumber writes a number without trailing zeros: 6, 2.5, 50000.
+func formatNumber(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/render"
+	"github.com/kith-crm/kith/internal/store"
+)
+
+// napkinJSON is what napkin --json prints: the napkin and the suggested
+// categories nobody is in yet.
+type napkinJSON struct {
+	store.Napkin
+	EmptySuggested []string `json:"empty_suggested"`
+}
+
+func newNapkinCmd(f *Factory) *cobra.Command {
+	var names, longest int
+	cmd := &cobra.Command{
+		Use:   "napkin",
+		Short: "Draw the napkin: the kinds of people who could lead you to clients",
+		Long: `Draw the napkin as the method does: one column per category (lawyer,
+contractor, real estate agent, ...) with how many people are in it and the
+ones you met most recently, the suggested categories still empty, and the
+people you have not had a coffee with for the longest time: the next
+coffees to ask for.
+
+Piped, each category is one tab-separated line: CATEGORY COUNT NEVER_MET
+NAMES (comma-separated), then a line per suggested empty category
+(CATEGORY 0) and per long-unmet person (longest: NAME LAST_CONTACT).`,
+		Example: `  kith napkin
+  kith napkin --names 10 --longest 20
+  kith napkin --json | jq '.columns[] | {category, count}'`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if names < 0 || longest < 0 {
+				return usageErrorf("--names and --longest must be 0 or more")
+			}
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			n, err := db.Napkin(cmd.Context(), names, longest)
+			if err != nil {
+				return err
+			}
+			view := napkinJSON{Napkin: n, EmptySuggested: emptySuggested(n)}
+			if f.flags.json {
+				return renderJSON(f, view)
+			}
+			if !f.OutTTY {
+				return plainNapkin(f, view)
+			}
+			return ttyNapkin(f, view)
+		},
+	}
+	cmd.Flags().IntVar(&names, "names", 5, "names to show under each category")
+	cmd.Flags().IntVar(&longest, "longest", 10, "people to list who have gone longest without a coffee")
+	return cmd
+}
+
+// emptySuggested lists the suggested categories with nobody in them.
+func emptySuggested(n store.Napkin) []string {
+	have := map[string]bool{}
+	for _, c := range n.Columns {
+		have[kith.Fold(c.Category)] = true
+	}
+	out := []string{}
+	for _, s := range kith.SuggestedCategories {
+		if !have[s] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func categoryTitle(c string) string {
+	if c == "" {
+		return "(no category)"
+	}
+	return c
+}
+
+func ttyNapkin(f *Factory, v napkinJSON) error {
+	if v.Total == 0 {
+		_, err := fmt.Fprintln(f.Out, "The napkin is empty: add the people you know with kith contact add NAME --category KIND.")
+		return err
+	}
+	cols := make([]render.Column, len(v.Columns))
+	for i, c := range v.Columns {
+		lines := make([]string, 0, len(c.Recent)+1)
+		for _, p := range c.Recent {
+			lines = append(lines, p.Name)
+		}
+		if more := c.Count - len(c.Recent); more > 0 {
+			lines = append(lines, fmt.Sprintf("+%d more", more))
+		}
+		cols[i] = render.Column{Title: fmt.Sprintf("%s (%d)", categoryTitle(c.Category), c.Count), Lines: lines}
+	}
+	width := 100
+	if w, err := strconv.Atoi(f.Getenv("COLUMNS")); err == nil && w > 20 {
+		width = w
+	}
+	if err := render.Columns(f.Out, cols, width); err != nil {
+		return err
+	}
+	fmt.Fprintf(f.Out, "\n%d people, %d never met for a coffee.\n", v.Total, v.NeverMet)
+	if len(v.EmptySuggested) > 0 {
+		fmt.Fprintf(f.Out, "Nobody yet under: %s. Who do you know there?\n", strings.Join(v.EmptySuggested, ", "))
+	}
+	if len(v.Longest) > 0 {
+		fmt.Fprintln(f.Out, "\nLongest without a coffee:")
+		for _, p := range v.Longest {
+			fmt.Fprintf(f.Out, "  %s  %s  %s\n", p.LastContact, render.Cell(p.Name), render.Cell(categoryTitle(p.Category)))
+		}
+	}
+	return nil
+}
+
+func plainNapkin(f *Factory, v napkinJSON) error {
+	var rows [][]string
+	for _, c := range v.Columns {
+		names := make([]string, len(c.Recent))
+		for i, p := range c.Recent {
+			names[i] = p.Name
+		}
+		rows = append(rows, []string{c.Category, strconv.Itoa(c.Count), strconv.Itoa(c.NeverMet), strings.Join(names, ", ")})
+	}
+	for _, s := range v.EmptySuggested {
+		rows = append(rows, []string{s, "0", "0", ""})
+	}
+	for _, p := range v.Longest {
+		rows = append(rows, []string{"longest", p.Name, p.LastContact.String()})
+	}
+	return render.Plain(f.Out, rows)
+}

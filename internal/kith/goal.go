@@ -1,0 +1,67 @@
+package kith
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The objectives a user can set, each a number per calendar period.
+const (
+	GoalCoffeesPerWeek    = "coffees-per-week"
+	GoalClientsPerQuarter = "clients-per-quarter"
+	GoalRevenuePerQuarter = "revenue-per-quarter"
+	GoalIntrosPerMonth    = "intros-per-month"
+)
+
+// GoalNames lists the known objectives in the order reports show them.
+var GoalNames = []string{GoalCoffeesPerWeek, GoalClientsPerQuarter, GoalRevenuePerQuarter, GoalIntrosPerMonth}
+
+// Goal is one objective and its value.
+type Goal struct {
+	Name      string    `json:"name"`
+	Value     float64   `json:"value"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// ParseGoalName accepts a known objective name, case-insensitively.
+func ParseGoalName(s string) (string, error) {
+	key := Fold(s)
+	for _, n := range GoalNames {
+		if n == key {
+			return n, nil
+		}
+	}
+	return "", Errorf(Invalid, "unknown goal %q", s).WithHint("use one of: %s", strings.Join(GoalNames, ", "))
+}
+
+// ParseGoalValue reads an objective's value: a non-negative number, and a
+// whole one for the objectives that count things (only revenue has cents).
+func ParseGoalValue(name, s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, Errorf(Invalid, "goal %s needs a number, got %q", name, s).WithHint("e.g. kith goal set %s %s", name, goalExample(name))
+	}
+	if v < 0 {
+		return 0, Errorf(Invalid, "goal %s cannot be negative, got %s", name, s).WithHint("use 0 to drop the objective")
+	}
+	if name != GoalRevenuePerQuarter && v != math.Trunc(v) {
+		return 0, Errorf(Invalid, "goal %s counts things: use a whole number, got %s", name, s).WithHint("e.g. kith goal set %s %s", name, goalExample(name))
+	}
+	return v, nil
+}
+
+func goalExample(name string) string {
+	switch name {
+	case GoalRevenuePerQuarter:
+		return "50000"
+	case GoalCoffeesPerWeek:
+		return "6"
+	}
+	return "3"
+}
+
+// SuggestedCategories are the kinds of people the method suggests putting
+// on the napkin; the napkin calls out the ones still empty.
+var SuggestedCategories = []string{"lawyer", "contractor", "real estate agent", "existing client", "past client", "friend"}
