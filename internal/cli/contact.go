@@ -113,7 +113,8 @@ func newContactAddCmd(f *Factory) *cobra.Command {
 		Short: "Add a contact",
 		Long: `Add a person you know, with the three notes from the back of their card:
 where you met (--met-at), an interesting topic (--topic) and a follow-up
-idea (--idea).`,
+idea (--idea). The idea becomes a follow-up, due in two days (config
+followup.card_days).`,
 		Example: `  kith contact add "Ana Lima" --email ana@lima.law --company "Lima Law" --category lawyer
   kith contact add "Bo Chen" --met-at "Small Biz Mixer" --topic "has a newborn" --idea "send seminar invite"
   kith contact add "Cy Diaz" --tag bni --tag golf --cadence 30d --stage lead`,
@@ -124,18 +125,28 @@ idea (--idea).`,
 			if err := cf.apply(cmd.Flags(), &c); err != nil {
 				return err
 			}
+			cardDays := 0
+			if strings.TrimSpace(c.Idea) != "" {
+				var err error
+				if cardDays, err = f.cardDays(); err != nil {
+					return err
+				}
+			}
 			db, err := f.Store(cmd.Context())
 			if err != nil {
 				return err
 			}
-			added, err := db.AddContact(cmd.Context(), c)
+			added, card, err := db.AddContactWithCard(cmd.Context(), c, cardDays)
 			if err != nil {
 				return err
 			}
 			if f.flags.json {
 				return renderJSON(f, added)
 			}
-			_, err = fmt.Fprintf(f.Out, "Added #%d %s\n", added.ID, render.Cell(added.Name))
+			if _, err := fmt.Fprintf(f.Out, "Added #%d %s\n", added.ID, render.Cell(added.Name)); err != nil || card == nil {
+				return err
+			}
+			_, err = fmt.Fprintf(f.Out, "Follow-up #%d due %s: %s\n", card.ID, describeDue(card.Due, f.Today()), render.Cell(card.Text))
 			return err
 		},
 	}

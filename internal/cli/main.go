@@ -42,6 +42,10 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	if err == nil {
 		return exitOK
 	}
+	var quiet *quietExit
+	if errors.As(err, &quiet) {
+		return quiet.code
+	}
 	fmt.Fprintln(f.ErrOut, "kith: "+errorLine(err))
 	var ue *usageError
 	if errors.As(err, &ue) {
@@ -72,3 +76,12 @@ func (e *usageError) Error() string { return e.msg }
 func usageErrorf(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
+
+// quietExit ends a command with a status and no message, when the output
+// already said it all: followup due --exit-code exits 1 when it printed
+// something due.
+type quietExit struct {
+	code int
+}
+
+func (e *quietExit) Error() string { return fmt.Sprintf("exit status %d", e.code) }

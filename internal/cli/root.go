@@ -48,6 +48,7 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 		newGoalCmd(f),
 		newNapkinCmd(f),
 		newFunnelCmd(f),
+		newFollowupCmd(f),
 		newVersionCmd(f),
 	)
 	return root

@@ -3,6 +3,7 @@
 package render
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -61,17 +62,21 @@ func List(w io.Writer, m Mode, headers []string, rows [][]string, value any) err
 
 // Plain prints rows as tab-separated lines. Tabs and line breaks inside a
 // cell become spaces so every record stays on its line.
+// Output is buffered: a long list costs a few writes, not one per line.
 func Plain(w io.Writer, rows [][]string) error {
+	bw := bufio.NewWriter(w)
 	for _, r := range rows {
-		cells := make([]string, len(r))
 		for i, c := range r {
-			cells[i] = Cell(c)
+			if i > 0 {
+				bw.WriteByte('\t')
+			}
+			bw.WriteString(Cell(c))
 		}
-		if _, err := fmt.Fprintln(w, strings.Join(cells, "\t")); err != nil {
+		if err := bw.WriteByte('\n'); err != nil {
 			return err
 		}
 	}
-	return nil
+	return bw.Flush()
 }
 
 // JSON prints value as indented JSON.

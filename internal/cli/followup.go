@@ -1,0 +1,491 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/draft"
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/render"
+	"github.com/kith-crm/kith/internal/store"
+)
+
+func newFollowupCmd(f *Factory) *cobra.Command {
+	cmd := newGroupCmd("followup", "Keep the follow-ups you owe, and see each morning what is due",
+		newFollowupAddCmd(f),
+		newFollowupListCmd(f),
+		newFollowupDoneCmd(f),
+		newFollowupSnoozeCmd(f),
+		newFollowupRmCmd(f),
+		newFollowupDueCmd(f),
+		newFollowupDraftCmd(f),
+	)
+	cmd.Long = `Networking only pays when you follow up. A follow-up is a dated thing to do
+for a contact. You add them by hand; kith adds one for a card's follow-up
+idea (contact add --idea) and for a coffee's next step (coffee log --next).
+Contacts with a cadence (contact add --cadence 30d, or the config's
+followup.cadence.<category> and followup.default_cadence) fall due to
+"stay in touch" when you have not seen them for that long.
+
+Run 'kith followup due' every morning, from cron if you like: it prints
+what to do today and nothing at all when there is nothing.`
+	return cmd
+}
+
+func newFollowupAddCmd(f *Factory) *cobra.Command {
+	var due, in string
+	cmd := &cobra.Command{
+		Use:   "add REF TEXT",
+		Short: "Add a follow-up for a contact (due tomorrow unless told)",
+		Long: `Add a dated thing to do for a contact. It is due tomorrow unless you pass
+--due (a date: 2026-03-09, friday, 2w) or --in (a length from today: 3d).
+The words after REF are the text, so quotes are optional.`,
+		Example: `  kith followup add ana "send the seminar invite"
+  kith followup add ana@lima.law call about the lease --due friday
+  kith followup add 12 "ask for the intro to Bo" --in 2w`,
+		Args:              minArgs(2, "a contact REF and the TEXT of the follow-up"),
+		ValidArgsFunction: completeContacts(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			on, err := f.dueFlags(cmd, due, in)
+			if err != nil {
+				return err
+			}
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			fu, err := db.AddFollowup(cmd.Context(), args[0], strings.Join(args[1:], " "), on)
+			if err != nil {
+				return err
+			}
+			if f.flags.json {
+				return renderJSON(f, fu.Item(f.Today()))
+			}
+			_, err = fmt.Fprintf(f.Out, "Added follow-up #%d for %s, due %s\n", fu.ID, render.Cell(fu.Contact), describeDue(fu.Due, f.Today()))
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&due, "due", "", "due date: YYYY-MM-DD, tomorrow, a weekday, or an offset such as 2w (default tomorrow)")
+	cmd.Flags().StringVar(&in, "in", "", "due this long from today, e.g. 3d, 2w, 1m")
+	return cmd
+}
+
+// dueFlags reads add's --due or --in; without either the follow-up is due
+// tomorrow.
+func (f *Factory) dueFlags(cmd *cobra.Command, due, in string) (dates.Date, error) {
+	fs := cmd.Flags()
+	switch {
+	case fs.Changed("due") && fs.Changed("in"):
+		return dates.Date{}, usageErrorf("pass --due or --in, not both")
+	case fs.Changed("due"):
+		return f.parseDateFlag("due", due, dates.Future)
+	case fs.Changed("in"):
+		span, err := parseSpanFlag("in", in)
+		if err != nil {
+			return dates.Date{}, err
+		}
+		if span.N < 0 {
+			return dates.Date{}, kith.Errorf(kith.Invalid, "bad --in %q: a follow-up is due from today on", in).
+				WithHint("use a length such as 3d or 2w, or --due for a date")
+		}
+		return span.From(f.Today()), nil
+	}
+	return f.Today().AddDays(1), nil
+}
+
+// describeDue says a due day with how far it is from today.
+func describeDue(due, today dates.Date) string {
+	switch days := due.DaysSince(today); {
+	case days == 0:
+		return due.String() + " (today)"
+	case days == 1:
+		return due.String() + " (tomorrow)"
+	case days > 1:
+		return fmt.Sprintf("%s (in %d days)", due, days)
+	case days == -1:
+		return due.String() + " (yesterday)"
+	default:
+		return fmt.Sprintf("%s (%d days ago)", due, -days)
+	}
+}
+
+func newFollowupListCmd(f *Factory) *cobra.Command {
+	var filter store.FollowupFilter
+	cmd := &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List follow-ups, open first",
+		Long: `List stored follow-ups: the open ones by due day, then the done ones.
+Piped, each is one tab-separated line: ID DUE CONTACT WHAT STATUS, where
+STATUS is open, snoozed or done. --json uses the keys of 'followup due'.
+Cadence reminders are not stored; 'kith followup due' shows them.`,
+		Example: `  kith followup list --open
+  kith followup list --contact ana
+  kith followup list --done --json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			fus, err := db.ListFollowups(cmd.Context(), filter)
+			if err != nil {
+				return err
+			}
+			today := f.Today()
+			items := make([]kith.DueItem, len(fus))
+			rows := make([][]string, len(fus))
+			for i, fu := range fus {
+				items[i] = fu.Item(today)
+				rows[i] = []string{strconv.FormatInt(fu.ID, 10), fu.Due.String(), fu.Contact, fu.Text, fu.Status()}
+			}
+			return render.List(f.Out, f.Mode(), []string{"ID", "Due", "Contact", "What", "Status"}, rows, items)
+		},
+	}
+	fs := cmd.Flags()
+	fs.BoolVar(&filter.Open, "open", false, "only follow-ups still to do")
+	fs.BoolVar(&filter.Done, "done", false, "only follow-ups done")
+	fs.StringVar(&filter.ContactRef, "contact", "", "only this contact's (REF: id, email or name)")
+	_ = cmd.RegisterFlagCompletionFunc("contact", completeContacts(f))
+	return cmd
+}
+
+// parseIDs reads follow-up ids given as arguments, dropping repeats.
+func parseIDs(args []string) ([]int64, error) {
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, a := range args {
+		id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(a), "#"), 10, 64)
+		if err != nil || id <= 0 {
+			return nil, kith.Errorf(kith.Invalid, "%q is not a follow-up id", a).
+				WithHint("ids are the numbers 'kith followup list' shows")
+		}
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+func newFollowupDoneCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "done ID...",
+		Short: "Mark follow-ups done",
+		Long: `Mark one or more follow-ups done. All or nothing: if any id is missing or
+already done, kith says which and marks none of them.`,
+		Example: `  kith followup done 3
+  kith followup done 3 4 7`,
+		Args: minArgs(1, "one or more follow-up IDs"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ids, err := parseIDs(args)
+			if err != nil {
+				return err
+			}
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			done, err := db.DoneFollowups(cmd.Context(), ids)
+			if err != nil {
+				return err
+			}
+			return f.reportFollowups(done, "Done")
+		},
+	}
+}
+
+// reportFollowups prints what a command did to follow-ups: one line each,
+// or with --json their items.
+func (f *Factory) reportFollowups(fus []kith.Followup, verb string) error {
+	if f.flags.json {
+		items := make([]kith.DueItem, len(fus))
+		for i, fu := range fus {
+			items[i] = fu.Item(f.Today())
+		}
+		return renderJSON(f, items)
+	}
+	for _, fu := range fus {
+		if _, err := fmt.Fprintf(f.Out, "%s #%d %s: %s\n", verb, fu.ID, render.Cell(fu.Contact), render.Cell(fu.Text)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func newFollowupSnoozeCmd(f *Factory) *cobra.Command {
+	var forSpan, until string
+	cmd := &cobra.Command{
+		Use:   "snooze ID (--for LENGTH | --until DATE)",
+		Short: "Put a follow-up off until later",
+		Long: `Move an open follow-up's due day: --for counts from today (1w is a week
+from today), --until names the day. A follow-up cannot be snoozed into the
+past.`,
+		Example: `  kith followup snooze 3 --for 1w
+  kith followup snooze 3 --until monday
+  kith followup snooze 3 --until 2026-04-01`,
+		Args: exactArgs(1, "one follow-up ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ids, err := parseIDs(args)
+			if err != nil {
+				return err
+			}
+			fs := cmd.Flags()
+			var to dates.Date
+			switch {
+			case fs.Changed("for") == fs.Changed("until"):
+				return usageErrorf("pass --for LENGTH or --until DATE (one of them); run 'kith followup snooze --help' for usage")
+			case fs.Changed("for"):
+				span, err := parseSpanFlag("for", forSpan)
+				if err != nil {
+					return err
+				}
+				to = span.From(f.Today())
+			default:
+				if to, err = f.parseDateFlag("until", until, dates.Future); err != nil {
+					return err
+				}
+			}
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			fu, err := db.SnoozeFollowup(cmd.Context(), ids[0], to)
+			if err != nil {
+				return err
+			}
+			if f.flags.json {
+				return renderJSON(f, fu.Item(f.Today()))
+			}
+			_, err = fmt.Fprintf(f.Out, "Snoozed #%d %s until %s\n", fu.ID, render.Cell(fu.Contact), describeDue(fu.Due, f.Today()))
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&forSpan, "for", "", "snooze this long from today, e.g. 3d, 1w, 1m")
+	cmd.Flags().StringVar(&until, "until", "", "snooze until this day: YYYY-MM-DD, a weekday, tomorrow, 2w")
+	return cmd
+}
+
+func newFollowupRmCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:     "rm ID...",
+		Aliases: []string{"remove"},
+		Short:   "Remove follow-ups",
+		Long: `Delete follow-ups you no longer mean to do (to record that you did one, use
+'followup done'). All or nothing: a missing id removes none.`,
+		Example: `  kith followup rm 3
+  kith followup rm 3 4`,
+		Args: minArgs(1, "one or more follow-up IDs"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ids, err := parseIDs(args)
+			if err != nil {
+				return err
+			}
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			removed, err := db.RemoveFollowups(cmd.Context(), ids)
+			if err != nil {
+				return err
+			}
+			return f.reportFollowups(removed, "Removed")
+		},
+	}
+}
+
+func newFollowupDueCmd(f *Factory) *cobra.Command {
+	var within string
+	var exitCode bool
+	cmd := &cobra.Command{
+		Use:   "due",
+		Short: "What to follow up on today: for the morning, and for cron",
+		Long: `Print everything open and due up to today (or up to today plus --within),
+oldest first: stored follow-ups and "stay in touch" for contacts whose
+cadence has run out since you last met them. Logging a coffee with them
+clears a cadence item.
+
+On a terminal it is a table. Piped, each item is one line:
+DATE<TAB>CONTACT<TAB>WHAT<TAB>OVERDUE_DAYS, where OVERDUE_DAYS is negative
+for items inside the --within window that are not due yet. With --json it
+is an array of objects with the keys id (null for cadence items), kind
+(followup or cadence), contact_id, contact, what, due and overdue_days.
+
+When nothing is due it prints nothing at all and exits 0 (with --json it
+prints []), so cron mails you only when there is something to do.
+--exit-code makes it exit 1 when something is due, for scripts.`,
+		Example: `  kith followup due
+  kith followup due --within 7d
+  kith followup due --json | jq -r '.[] | "\(.contact): \(.what)"'
+  kith followup due --exit-code >/dev/null || echo "follow-ups waiting"
+
+  # crontab: mail the morning list at 7:30 when there is one
+  30 7 * * * kith followup due`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			today := f.Today()
+			through := today
+			if cmd.Flags().Changed("within") {
+				span, err := parseSpanFlag("within", within)
+				if err != nil {
+					return err
+				}
+				if span.N < 0 {
+					return kith.Errorf(kith.Invalid, "bad --within %q: the window looks ahead from today", within).
+						WithHint("use a length such as 7d or 2w")
+				}
+				through = span.From(today)
+			}
+			policy, err := f.cadencePolicy()
+			if err != nil {
+				return err
+			}
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			items, err := db.Due(cmd.Context(), through, policy)
+			if err != nil {
+				return err
+			}
+			if err := renderDue(f, items); err != nil {
+				return err
+			}
+			if exitCode && len(items) > 0 {
+				return &quietExit{code: exitError}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&within, "within", "", "also show what falls due this long from today, e.g. 7d, 2w")
+	cmd.Flags().BoolVar(&exitCode, "exit-code", false, "exit 1 when something is due, 0 when nothing is")
+	return cmd
+}
+
+// renderDue prints due items: piped, exactly DATE, CONTACT, WHAT and
+// OVERDUE_DAYS; on a terminal a table that also shows the id to act on.
+func renderDue(f *Factory, items []kith.DueItem) error {
+	m := f.Mode()
+	rows := make([][]string, len(items))
+	if m.JSON {
+		rows = nil
+	}
+	for i, it := range items {
+		switch {
+		case m.JSON:
+		case m.TTY:
+			id := ""
+			if it.ID != nil {
+				id = strconv.FormatInt(*it.ID, 10)
+			}
+			rows[i] = []string{it.Due.String(), overdueLabel(it.OverdueDays), it.Contact, it.What, id}
+		default:
+			rows[i] = []string{it.Due.String(), it.Contact, it.What, strconv.Itoa(it.OverdueDays)}
+		}
+	}
+	return render.List(f.Out, m, []string{"Due", "Overdue", "Contact", "What", "ID"}, rows, items)
+}
+
+// overdueLabel says how late an item is, for people.
+func overdueLabel(days int) string {
+	switch {
+	case days == 0:
+		return "today"
+	case days == 1:
+		return "1 day"
+	case days > 1:
+		return fmt.Sprintf("%d days", days)
+	case days == -1:
+		return "in 1 day"
+	}
+	return fmt.Sprintf("in %d days", -days)
+}
+
+// cadencePolicy reads the stay-in-touch cadences from the config.
+func (f *Factory) cadencePolicy() (kith.CadencePolicy, error) {
+	var p kith.CadencePolicy
+	cfg, err := f.Config()
+	if err != nil {
+		return p, err
+	}
+	if p.Default, err = configCadence("followup.default_cadence", cfg.Followup.DefaultCadence); err != nil {
+		return p, err
+	}
+	p.ByCategory = make(map[string]int, len(cfg.Followup.Cadence))
+	for cat, v := range cfg.Followup.Cadence {
+		days, err := configCadence("followup.cadence."+cat, v)
+		if err != nil {
+			return p, err
+		}
+		p.ByCategory[kith.Fold(cat)] = days
+	}
+	return p, nil
+}
+
+// configCadence reads a cadence from the config: a length such as 30d, or
+// none (or nothing) for no cadence.
+func configCadence(key, v string) (int, error) {
+	if strings.TrimSpace(v) == "" || strings.EqualFold(strings.TrimSpace(v), "none") {
+		return 0, nil
+	}
+	span, err := dates.ParseSpan(v)
+	if err != nil || span.N <= 0 {
+		return 0, kith.Errorf(kith.Invalid, "config %s: bad cadence %q", key, v).
+			WithHint("use a positive length such as 30d, 6w or 3m, or none")
+	}
+	return span.Days(), nil
+}
+
+// cardDays reads followup.card_days: how many days after a card is
+// written its follow-up idea falls due.
+func (f *Factory) cardDays() (int, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return 0, err
+	}
+	if cfg.Followup.CardDays < 0 {
+		return 0, kith.Errorf(kith.Invalid, "config followup.card_days is %d", cfg.Followup.CardDays).
+			WithHint("use 0 (due the same day) or more")
+	}
+	return cfg.Followup.CardDays, nil
+}
+
+func newFollowupDraftCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "draft ID|REF",
+		Short: "Draft a follow-up message to paste into an email",
+		Long: `Write a short follow-up message from what kith knows: where you met, the
+topic you talked about, what you promised and your last coffee. Give a
+follow-up ID to draft that one, or a contact REF to draft their earliest
+open follow-up (else the idea on their card, else a catch-up note). A
+number is read as a follow-up id first, then as a contact id.
+
+It is a plain-text template filled in, no network and no AI: read it,
+make it yours, send it.`,
+		Example: `  kith followup draft 3
+  kith followup draft ana | pbcopy
+  kith followup draft ana --json`,
+		Args:              exactArgs(1, "one follow-up ID or contact REF"),
+		ValidArgsFunction: completeContacts(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			facts, err := db.DraftFacts(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			d := draft.Write(facts)
+			if f.flags.json {
+				return renderJSON(f, d)
+			}
+			_, err = fmt.Fprint(f.Out, render.Text(d.String()))
+			return err
+		},
+	}
+}

@@ -1,0 +1,163 @@
+package kith
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kith-crm/kith/internal/dates"
+)
+
+// FollowupSource says where a stored follow-up came from.
+type FollowupSource string
+
+// The sources of a stored follow-up.
+const (
+	FromUser   FollowupSource = "manual" // followup add
+	FromCard   FollowupSource = "card"   // the follow-up idea on a contact's card
+	FromCoffee FollowupSource = "coffee" // a coffee's next step
+)
+
+// Followup is a dated thing to do for a contact, as stored.
+type Followup struct {
+	ID        int64
+	ContactID int64
+	Contact   string // the contact's name
+	Text      string
+	Due       dates.Date
+	Source    FollowupSource
+	Snoozed   bool
+	DoneAt    *time.Time
+	CreatedAt time.Time
+}
+
+// Open reports whether the follow-up is still to do.
+func (f Followup) Open() bool { return f.DoneAt == nil }
+
+// Status is "open", "snoozed" or "done".
+func (f Followup) Status() string {
+	switch {
+	case !f.Open():
+		return "done"
+	case f.Snoozed:
+		return "snoozed"
+	}
+	return "open"
+}
+
+// ValidateFollowupText trims a follow-up's text and refuses an empty one.
+func ValidateFollowupText(text string) (string, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "", Errorf(Invalid, "a follow-up needs text saying what to do").
+			WithHint(`e.g. kith followup add ana "send the seminar invite"`)
+	}
+	return text, nil
+}
+
+// DueKind tells a stored follow-up from one a cadence implies.
+type DueKind string
+
+// The kinds of due item.
+const (
+	KindFollowup DueKind = "followup"
+	KindCadence  DueKind = "cadence"
+)
+
+// StayInTouch is what a cadence item asks the user to do.
+const StayInTouch = "stay in touch"
+
+// DueItem is one thing to do, as `followup due` and `followup list` print
+// it. ID is nil for cadence items, which are computed, not stored.
+type DueItem struct {
+	ID          *int64     `json:"id"`
+	Kind        DueKind    `json:"kind"`
+	ContactID   int64      `json:"contact_id"`
+	Contact     string     `json:"contact"`
+	What        string     `json:"what"`
+	Due         dates.Date `json:"due"`
+	OverdueDays int        `json:"overdue_days"`
+}
+
+// Item returns the follow-up as a due item seen from today.
+func (f Followup) Item(today dates.Date) DueItem {
+	id := f.ID
+	return DueItem{ID: &id, Kind: KindFollowup, ContactID: f.ContactID, Contact: f.Contact,
+		What: f.Text, Due: f.Due, OverdueDays: today.DaysSince(f.Due)}
+}
+
+// CadenceItem returns the stay-in-touch item for a contact whose cadence
+// falls due on due.
+func CadenceItem(contactID int64, contact string, due, today dates.Date) DueItem {
+	return DueItem{Kind: KindCadence, ContactID: contactID, Contact: contact,
+		What: StayInTouch, Due: due, OverdueDays: today.DaysSince(due)}
+}
+
+// CadenceDue is the day a contact with the given cadence should next hear
+// from the user: their last contact plus the cadence, or, if they were
+// never contacted, the day they were added plus the cadence.
+func CadenceDue(lastContact *dates.Date, added dates.Date, days int) dates.Date {
+	base := added
+	if lastContact != nil {
+		base = *lastContact
+	}
+	return base.AddDays(days)
+}
+
+// CadencePolicy says how often to stay in touch with contacts that have no
+// cadence of their own: per category, else by default. Zero means never.
+type CadencePolicy struct {
+	Default    int            // days
+	ByCategory map[string]int // folded category → days
+}
+
+// For returns the cadence in days for a contact in category whose own
+// cadence is own (nil when unset); 0 means no cadence.
+func (p CadencePolicy) For(category string, own *int) int {
+	if own != nil {
+		return *own
+	}
+	if days, ok := p.ByCategory[Fold(category)]; ok {
+		return days
+	}
+	return p.Default
+}
+
+// SortDue orders items oldest first; on the same day by contact name (any
+// case), with a stored follow-up before the cadence item, then by id.
+func SortDue(items []DueItem) {
+	keys := make([]string, len(items))
+	for i, it := range items {
+		keys[i] = Fold(it.Contact)
+	}
+	sort.Sort(dueOrder{items, keys})
+}
+
+type dueOrder struct {
+	items []DueItem
+	keys  []string
+}
+
+func (o dueOrder) Len() int { return len(o.items) }
+
+func (o dueOrder) Swap(i, j int) {
+	o.items[i], o.items[j] = o.items[j], o.items[i]
+	o.keys[i], o.keys[j] = o.keys[j], o.keys[i]
+}
+
+func (o dueOrder) Less(i, j int) bool {
+	a, b := o.items[i], o.items[j]
+	switch {
+	case a.Due.Before(b.Due):
+		return true
+	case b.Due.Before(a.Due):
+		return false
+	case o.keys[i] != o.keys[j]:
+		return o.keys[i] < o.keys[j]
+	case a.ContactID != b.ContactID:
+		return a.ContactID < b.ContactID
+	case a.Kind != b.Kind:
+		return a.Kind == KindFollowup
+	}
+	return a.ID != nil && b.ID != nil && *a.ID < *b.ID
+}

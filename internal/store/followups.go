@@ -1,0 +1,374 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/draft"
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// followupColumns selects a whole follow-up with its contact's name.
+const followupColumns = `f.id, f.contact_id, c.name, f.text, f.due_on, f.source, f.snoozed, f.done_at, f.created_at`
+
+// scanFollowup reads one row selected with followupColumns.
+func scanFollowup(row interface{ Scan(...any) error }) (kith.Followup, error) {
+	var (
+		fu           kith.Followup
+		due, created string
+		done         sql.NullString
+	)
+	if err := row.Scan(&fu.ID, &fu.ContactID, &fu.Contact, &fu.Text, &due, &fu.Source, &fu.Snoozed, &done, &created); err != nil {
+		return fu, err
+	}
+	var err error
+	if fu.Due, err = dates.ParseISO(due); err != nil {
+		return fu, fmt.Errorf("follow-up %d: due_on: %w", fu.ID, err)
+	}
+	if done.Valid {
+		t, err := time.Parse(time.RFC3339, done.String)
+		if err != nil {
+			return fu, fmt.Errorf("follow-up %d: done_at: %w", fu.ID, err)
+		}
+		fu.DoneAt = &t
+	}
+	if fu.CreatedAt, err = time.Parse(time.RFC3339, created); err != nil {
+		return fu, fmt.Errorf("follow-up %d: created_at: %w", fu.ID, err)
+	}
+	return fu, nil
+}
+
+func (tx *Tx) queryFollowups(q string, args ...any) ([]kith.Followup, error) {
+	rows, err := tx.Query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []kith.Followup{}
+	for rows.Next() {
+		fu, err := scanFollowup(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fu)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) getFollowup(id int64) (kith.Followup, error) {
+	fu, err := scanFollowup(tx.QueryRow("SELECT "+followupColumns+
+		" FROM followups f JOIN contacts c ON c.id = f.contact_id WHERE f.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return fu, kith.Errorf(kith.NotFound, "no follow-up #%d", id).WithHint("kith followup list shows the ids")
+	}
+	return fu, err
+}
+
+// NewFollowup is a follow-up to store for a contact.
+type NewFollowup struct {
+	ContactID int64
+	Text      string
+	Due       dates.Date
+	Source    kith.FollowupSource // manual when empty
+	CoffeeID  *int64              // the coffee whose next step it is
+}
+
+// AddFollowup stores a follow-up inside an open transaction, for commands
+// that create one as part of a larger write (a card, a coffee's next step).
+func (tx *Tx) AddFollowup(n NewFollowup) (kith.Followup, error) {
+	text, err := kith.ValidateFollowupText(n.Text)
+	if err != nil {
+		return kith.Followup{}, err
+	}
+	if n.Source == "" {
+		n.Source = kith.FromUser
+	}
+	res, err := tx.Exec(`INSERT INTO followups (contact_id, text, due_on, source, coffee_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, n.ContactID, text, n.Due.String(), string(n.Source), n.CoffeeID, tx.Now(), tx.Now())
+	if err != nil {
+		return kith.Followup{}, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return kith.Followup{}, err
+	}
+	return tx.getFollowup(id)
+}
+
+// AddFollowup stores a follow-up for the contact ref names, due on due.
+func (db *DB) AddFollowup(ctx context.Context, ref, text string, due dates.Date) (kith.Followup, error) {
+	var out kith.Followup
+	err := db.write(ctx, func(tx *Tx) error {
+		c, err := tx.ResolveContact(ref)
+		if err != nil {
+			return err
+		}
+		out, err = tx.AddFollowup(NewFollowup{ContactID: c.ID, Text: text, Due: due})
+		return err
+	})
+	return out, err
+}
+
+// AddContactWithCard stores a new contact and, when its card has a
+// follow-up idea, a follow-up for it due cardDays from today, in one
+// transaction. The follow-up is nil when there is no idea.
+func (db *DB) AddContactWithCard(ctx context.Context, c kith.Contact, cardDays int) (kith.Contact, *kith.Followup, error) {
+	var (
+		added kith.Contact
+		card  *kith.Followup
+	)
+	err := db.write(ctx, func(tx *Tx) error {
+		var err error
+		if added, err = tx.AddContact(c); err != nil {
+			return err
+		}
+		if added.Idea == "" {
+			return nil
+		}
+		fu, err := tx.AddFollowup(NewFollowup{ContactID: added.ID, Text: added.Idea,
+			Due: tx.Today().AddDays(cardDays), Source: kith.FromCard})
+		card = &fu
+		return err
+	})
+	return added, card, err
+}
+
+// FollowupFilter narrows a follow-up listing.
+type FollowupFilter struct {
+	Open, Done bool   // only open, only done; neither or both: all
+	ContactRef string // only this contact's, when set
+}
+
+// ListFollowups returns the stored follow-ups that pass the filter: open
+// ones first, each group by due day.
+func (db *DB) ListFollowups(ctx context.Context, f FollowupFilter) ([]kith.Followup, error) {
+	var out []kith.Followup
+	err := db.read(ctx, func(tx *Tx) error {
+		var conds []string
+		var args []any
+		if f.Open != f.Done {
+			if f.Open {
+				conds = append(conds, "f.done_at IS NULL")
+			} else {
+				conds = append(conds, "f.done_at IS NOT NULL")
+			}
+		}
+		if f.ContactRef != "" {
+			c, err := tx.ResolveContact(f.ContactRef)
+			if err != nil {
+				return err
+			}
+			conds = append(conds, "f.contact_id = ?")
+			args = append(args, c.ID)
+		}
+		q := "SELECT " + followupColumns + " FROM followups f JOIN contacts c ON c.id = f.contact_id"
+		if len(conds) > 0 {
+			q += " WHERE " + strings.Join(conds, " AND ")
+		}
+		var err error
+		out, err = tx.queryFollowups(q+" ORDER BY f.done_at IS NOT NULL, f.due_on, f.id", args...)
+		return err
+	})
+	return out, err
+}
+
+// followupsByID loads the follow-ups with the given ids, in that order,
+// failing, and naming every missing id, unless all exist. verb says what
+// would have happened to them ("marked done"), for the error.
+func (tx *Tx) followupsByID(ids []int64, verb string) ([]kith.Followup, error) {
+	var found []kith.Followup
+	var missing []string
+	for _, id := range ids {
+		fu, err := tx.getFollowup(id)
+		if kith.ErrorCode(err) == kith.NotFound {
+			missing = append(missing, "#"+strconv.FormatInt(id, 10))
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		found = append(found, fu)
+	}
+	if len(missing) > 0 {
+		noun := "follow-up"
+		if len(missing) > 1 {
+			noun = "follow-ups"
+		}
+		return nil, kith.Errorf(kith.NotFound, "no %s %s; nothing was %s", noun, strings.Join(missing, ", "), verb).
+			WithHint("kith followup list shows the ids")
+	}
+	return found, nil
+}
+
+// requireOpen fails, naming each one, when any of fus is already done.
+func (tx *Tx) requireOpen(fus []kith.Followup, verb string) error {
+	var done []string
+	for _, fu := range fus {
+		if !fu.Open() {
+			done = append(done, fmt.Sprintf("#%d (done %s)", fu.ID, tx.localDay(*fu.DoneAt)))
+		}
+	}
+	switch len(done) {
+	case 0:
+		return nil
+	case 1:
+		return kith.Errorf(kith.Conflict, "follow-up %s is already done; nothing was %s", done[0], verb).
+			WithHint("kith followup list --open shows what is left to do")
+	}
+	return kith.Errorf(kith.Conflict, "follow-ups %s are already done; nothing was %s", strings.Join(done, ", "), verb).
+		WithHint("kith followup list --open shows what is left to do")
+}
+
+// DoneFollowups marks the follow-ups done, all or none: a missing or
+// already-done id fails the whole command.
+func (db *DB) DoneFollowups(ctx context.Context, ids []int64) ([]kith.Followup, error) {
+	var out []kith.Followup
+	err := db.write(ctx, func(tx *Tx) error {
+		const verb = "marked done"
+		fus, err := tx.followupsByID(ids, verb)
+		if err != nil {
+			return err
+		}
+		if err := tx.requireOpen(fus, verb); err != nil {
+			return err
+		}
+		for _, fu := range fus {
+			if _, err := tx.Exec("UPDATE followups SET done_at = ?, updated_at = ? WHERE id = ?", tx.Now(), tx.Now(), fu.ID); err != nil {
+				return err
+			}
+			done, err := tx.getFollowup(fu.ID)
+			if err != nil {
+				return err
+			}
+			out = append(out, done)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// SnoozeFollowup moves an open follow-up's due day to until, which must
+// not be in the past.
+func (db *DB) SnoozeFollowup(ctx context.Context, id int64, until dates.Date) (kith.Followup, error) {
+	var out kith.Followup
+	err := db.write(ctx, func(tx *Tx) error {
+		const verb = "snoozed"
+		fus, err := tx.followupsByID([]int64{id}, verb)
+		if err != nil {
+			return err
+		}
+		if err := tx.requireOpen(fus, verb); err != nil {
+			return err
+		}
+		if until.Before(tx.Today()) {
+			return kith.Errorf(kith.Invalid, "cannot snooze #%d into the past: %s is before today (%s)", id, until, tx.Today()).
+				WithHint("snooze --for a positive length such as 3d or 1w, or --until a day from today on")
+		}
+		if _, err := tx.Exec("UPDATE followups SET due_on = ?, snoozed = 1, updated_at = ? WHERE id = ?",
+			until.String(), tx.Now(), id); err != nil {
+			return err
+		}
+		out, err = tx.getFollowup(id)
+		return err
+	})
+	return out, err
+}
+
+// RemoveFollowups deletes the follow-ups, all or none.
+func (db *DB) RemoveFollowups(ctx context.Context, ids []int64) ([]kith.Followup, error) {
+	var out []kith.Followup
+	err := db.write(ctx, func(tx *Tx) error {
+		var err error
+		if out, err = tx.followupsByID(ids, "removed"); err != nil {
+			return err
+		}
+		for _, fu := range out {
+			if _, err := tx.Exec("DELETE FROM followups WHERE id = ?", fu.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// localDay is the user's calendar day at the stored instant t.
+func (tx *Tx) localDay(t time.Time) dates.Date {
+	return dates.Of(t.In(tx.now.Location()))
+}
+
+// DraftFacts gathers what a follow-up message draws on. arg is a
+// follow-up id, or else a contact REF; for a contact, the task is their
+// earliest open follow-up, else the idea on their card.
+func (db *DB) DraftFacts(ctx context.Context, arg string) (draft.Facts, error) {
+	var facts draft.Facts
+	err := db.read(ctx, func(tx *Tx) error {
+		c, task, err := tx.draftSubject(arg)
+		if err != nil {
+			return err
+		}
+		facts = draft.Facts{Name: c.Name, Email: c.Email, Company: c.Company, MetAt: c.MetAt,
+			Topic: c.Topic, Task: task, Today: tx.Today()}
+		facts.LastMeeting, err = tx.lastMeeting(c.ID)
+		return err
+	})
+	return facts, err
+}
+
+// draftSubject finds who a draft is for and what it follows up on.
+func (tx *Tx) draftSubject(arg string) (kith.Contact, string, error) {
+	if id, err := strconv.ParseInt(strings.TrimSpace(arg), 10, 64); err == nil && id > 0 {
+		fu, err := tx.getFollowup(id)
+		if err == nil {
+			c, err := tx.getContact(fu.ContactID)
+			return c, fu.Text, err
+		}
+		if kith.ErrorCode(err) != kith.NotFound {
+			return kith.Contact{}, "", err
+		}
+		c, err := tx.ResolveContact(arg)
+		if kith.ErrorCode(err) == kith.NotFound {
+			return c, "", kith.Errorf(kith.NotFound, "no follow-up #%d and no contact matches %q", id, arg).
+				WithHint("kith followup list shows follow-up ids; kith contact list shows contacts")
+		}
+		return c, "", err
+	}
+	c, err := tx.ResolveContact(arg)
+	if err != nil {
+		return c, "", err
+	}
+	var task string
+	err = tx.QueryRow(`SELECT text FROM followups WHERE contact_id = ? AND done_at IS NULL
+		ORDER BY due_on, id LIMIT 1`, c.ID).Scan(&task)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, c.Idea, nil
+	}
+	return c, task, err
+}
+
+// lastMeeting returns the latest meeting held with the contact up to
+// today, or nil when there was none.
+func (tx *Tx) lastMeeting(contactID int64) (*draft.Meeting, error) {
+	var m draft.Meeting
+	var on string
+	err := tx.QueryRow(`SELECT k.kind, k.held_on, k.place, k.topic FROM coffees k
+		JOIN coffee_contacts cc ON cc.coffee_id = k.id
+		WHERE cc.contact_id = ? AND k.planned = 0 AND k.held_on <= ?
+		ORDER BY k.held_on DESC, k.id DESC LIMIT 1`, contactID, tx.Today().String()).Scan(&m.Kind, &on, &m.Place, &m.Topic)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if m.On, err = dates.ParseISO(on); err != nil {
+		return nil, fmt.Errorf("coffee on %q: %w", on, err)
+	}
+	return &m, nil
+}
