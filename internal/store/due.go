@@ -3,9 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/kith-crm/kith/internal/dates"
@@ -49,33 +49,31 @@ func (tx *Tx) due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem
 	// the rest, by the cadence of their category, else the default
 	categories := make([]string, 0, len(policy.ByCategory))
 	for cat := range policy.ByCategory {
-		categories = append(categories, cat)
+		categories = append(categories, kith.Fold(cat))
 	}
 	sort.Strings(categories)
 	for _, cat := range categories {
-		days := policy.ByCategory[cat]
+		days := policy.For(cat, nil)
 		if days <= 0 {
 			continue
 		}
 		if err := cad.scan(`SELECT id, name, last_contact, created_at, ? FROM contacts
 			WHERE cadence_days IS NULL AND category_key = ?
 			AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?`,
-			days, kith.Fold(cat), through.AddDays(1-days).String()); err != nil {
+			days, cat, through.AddDays(1-days).String()); err != nil {
 			return nil, err
 		}
 	}
 	if policy.Default > 0 {
-		args := []any{policy.Default, through.AddDays(1 - policy.Default).String()}
-		q := `SELECT id, name, last_contact, created_at, ? FROM contacts
-			WHERE cadence_days IS NULL AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?`
-		if len(categories) > 0 {
-			// categories with a cadence of their own (or none) are not the default's
-			q += " AND category_key NOT IN (" + strings.Repeat("?, ", len(categories)-1) + "?)"
-			for _, cat := range categories {
-				args = append(args, kith.Fold(cat))
-			}
+		// categories with a cadence of their own (or none) are not the default's
+		others, err := json.Marshal(categories)
+		if err != nil {
+			return nil, err
 		}
-		if err := cad.scan(q, args...); err != nil {
+		if err := cad.scan(`SELECT id, name, last_contact, created_at, ? FROM contacts
+			WHERE cadence_days IS NULL AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?
+			AND category_key NOT IN (SELECT value FROM json_each(?))`,
+			policy.Default, through.AddDays(1-policy.Default).String(), string(others)); err != nil {
 			return nil, err
 		}
 	}

@@ -150,29 +150,19 @@ type FollowupFilter struct {
 func (db *DB) ListFollowups(ctx context.Context, f FollowupFilter) ([]kith.Followup, error) {
 	var out []kith.Followup
 	err := db.read(ctx, func(tx *Tx) error {
-		var conds []string
-		var args []any
-		if f.Open != f.Done {
-			if f.Open {
-				conds = append(conds, "f.done_at IS NULL")
-			} else {
-				conds = append(conds, "f.done_at IS NOT NULL")
-			}
-		}
+		onlyOpen, onlyDone := f.Open && !f.Done, f.Done && !f.Open
+		var contactID int64
 		if f.ContactRef != "" {
 			c, err := tx.ResolveContact(f.ContactRef)
 			if err != nil {
 				return err
 			}
-			conds = append(conds, "f.contact_id = ?")
-			args = append(args, c.ID)
-		}
-		q := "SELECT " + followupColumns + " FROM followups f JOIN contacts c ON c.id = f.contact_id"
-		if len(conds) > 0 {
-			q += " WHERE " + strings.Join(conds, " AND ")
+			contactID = c.ID
 		}
 		var err error
-		out, err = tx.queryFollowups(q+" ORDER BY f.done_at IS NOT NULL, f.due_on, f.id", args...)
+		out, err = tx.queryFollowups("SELECT "+followupColumns+` FROM followups f JOIN contacts c ON c.id = f.contact_id
+			WHERE (NOT ? OR f.done_at IS NULL) AND (NOT ? OR f.done_at IS NOT NULL) AND (? = 0 OR f.contact_id = ?)
+			ORDER BY f.done_at IS NOT NULL, f.due_on, f.id`, onlyOpen, onlyDone, contactID, contactID)
 		return err
 	})
 	return out, err
