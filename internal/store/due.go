@@ -16,7 +16,7 @@ import (
 // stored follow-ups and the stay-in-touch items cadences imply, oldest
 // first, with overdue days counted from today.
 //
-// It reads only index ranges (see migration 0002): the follow-ups by open
+// It reads only index ranges (see migration 0003): the follow-ups by open
 // due day, and for cadences the contacts whose base day (last contact, or
 // the day they were added) is early enough. The index keys use the UTC day
 // of created_at, which can differ from the user's local day by one, so the
