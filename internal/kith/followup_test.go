@@ -1,0 +1,63 @@
+package kith_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+func TestCadenceDue(t *testing.T) {
+	added := dates.New(2026, time.January, 1)
+	last := dates.New(2026, time.February, 10)
+	assert.Equal(t, "2026-01-31", kith.CadenceDue(nil, added, 30).String(), "never contacted: from the day added")
+	assert.Equal(t, "2026-03-12", kith.CadenceDue(&last, added, 30).String(), "from the last contact")
+}
+
+func TestCadencePolicyFor(t *testing.T) {
+	own := 7
+	p := kith.CadencePolicy{Default: 90, ByCategory: map[string]int{"lawyer": 30, "friend": 0}}
+	tests := []struct {
+		name     string
+		category string
+		own      *int
+		want     int
+	}{
+		{"own cadence wins", "lawyer", &own, 7},
+		{"category, any case", " Lawyer ", nil, 30},
+		{"category set to none", "friend", nil, 0},
+		{"default", "banker", nil, 90},
+		{"no category", "", nil, 90},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, p.For(tt.category, tt.own))
+		})
+	}
+	assert.Equal(t, 0, kith.CadencePolicy{}.For("lawyer", nil), "no config: no cadence")
+}
+
+func TestSortDue(t *testing.T) {
+	d := func(day int) dates.Date { return dates.New(2026, time.March, day) }
+	id := func(n int64) *int64 { return &n }
+	items := []kith.DueItem{
+		{ID: id(9), Kind: kith.KindFollowup, ContactID: 2, Contact: "bo", Due: d(3)},
+		{Kind: kith.KindCadence, ContactID: 1, Contact: "Ana", Due: d(3)},
+		{ID: id(4), Kind: kith.KindFollowup, ContactID: 1, Contact: "Ana", Due: d(3)},
+		{ID: id(2), Kind: kith.KindFollowup, ContactID: 1, Contact: "Ana", Due: d(3)},
+		{ID: id(1), Kind: kith.KindFollowup, ContactID: 3, Contact: "Zed", Due: d(1)},
+	}
+	kith.SortDue(items)
+	var got []string
+	for _, it := range items {
+		s := it.Contact + "/" + string(it.Kind)
+		if it.ID != nil {
+			s += "#" + string(rune('0'+*it.ID))
+		}
+		got = append(got, s)
+	}
+	assert.Equal(t, []string{"Zed/followup#1", "Ana/followup#2", "Ana/followup#4", "Ana/cadence", "bo/followup#9"}, got)
+}

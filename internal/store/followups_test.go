@@ -1,0 +1,319 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/store"
+)
+
+// openAt opens a fresh database whose clock stands at now.
+func openAt(t *testing.T, now time.Time) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "kith.db"), func() time.Time { return now })
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func day(s string) dates.Date {
+	d, err := dates.ParseISO(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// dueLines renders due items as "due contact what overdue" for compact
+// comparison.
+func dueLines(items []kith.DueItem) []string {
+	out := []string{}
+	for _, it := range items {
+		out = append(out, strings.Join([]string{it.Due.String(), it.Contact, it.What, string(it.Kind)}, " | "))
+	}
+	return out
+}
+
+func TestDue(t *testing.T) {
+	ctx := context.Background()
+	days := func(n int) *int { return &n }
+	last := func(s string) *dates.Date { d := day(s); return &d }
+	tests := []struct {
+		name     string
+		contacts []kith.Contact
+		policy   kith.CadencePolicy
+		through  string
+		want     []string
+	}{
+		{
+			name: "own cadence from last contact, due on the day counts",
+			contacts: []kith.Contact{
+				{Name: "Due today", CadenceDays: days(30), LastContact: last("2026-01-31")},
+				{Name: "Not yet", CadenceDays: days(30), LastContact: last("2026-02-01")},
+				{Name: "No cadence", LastContact: last("2020-01-01")},
+			},
+			through: "2026-03-02",
+			want:    []string{"2026-03-02 | Due today | stay in touch | cadence"},
+		},
+		{
+			name:     "never contacted counts from the day added",
+			contacts: []kith.Contact{{Name: "New", CadenceDays: days(1)}},
+			through:  "2026-03-03",
+			want:     []string{"2026-03-03 | New | stay in touch | cadence"},
+		},
+		{
+			name: "category cadence, then default, own cadence first",
+			contacts: []kith.Contact{
+				{Name: "Lawyer", Category: "Lawyer", LastContact: last("2026-01-20")},
+				{Name: "Friend", Category: "friend", LastContact: last("2020-01-01")},
+				{Name: "Banker", Category: "banker", LastContact: last("2025-11-30")},
+				{Name: "Own", Category: "lawyer", CadenceDays: days(365), LastContact: last("2026-01-20")},
+			},
+			policy:  kith.CadencePolicy{Default: 90, ByCategory: map[string]int{"lawyer": 30, "friend": 0}},
+			through: "2026-03-02",
+			want: []string{
+				"2026-02-19 | Lawyer | stay in touch | cadence",
+				"2026-02-28 | Banker | stay in touch | cadence",
+			},
+		},
+		{
+			name:     "window reaches ahead",
+			contacts: []kith.Contact{{Name: "Soon", CadenceDays: days(14), LastContact: last("2026-02-20")}},
+			through:  "2026-03-09",
+			want:     []string{"2026-03-06 | Soon | stay in touch | cadence"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openAt(t, fixedNow)
+			for _, c := range tt.contacts {
+				_, err := db.AddContact(ctx, c)
+				require.NoError(t, err)
+			}
+			items, err := db.Due(ctx, day(tt.through), tt.policy)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, dueLines(items))
+		})
+	}
+}
+
+func TestDueMergesFollowupsOldestFirst(t *testing.T) {
+	ctx := context.Background()
+	db := openAt(t, fixedNow) // 2026-03-02
+	seven := 7
+	ana, err := db.AddContact(ctx, kith.Contact{Name: "Ana", CadenceDays: &seven})
+	require.NoError(t, err)
+	_, err = db.AddFollowup(ctx, "ana", "late", day("2026-02-01"))
+	require.NoError(t, err)
+	_, err = db.AddFollowup(ctx, "ana", "later", day("2026-03-20"))
+	require.NoError(t, err)
+	done, err := db.AddFollowup(ctx, "ana", "done already", day("2026-02-02"))
+	require.NoError(t, err)
+	_, err = db.DoneFollowups(ctx, []int64{done.ID})
+	require.NoError(t, err)
+
+	items, err := db.Due(ctx, day("2026-03-09"), kith.CadencePolicy{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{
+		"2026-02-01 | Ana | late | followup",
+		"2026-03-09 | Ana | stay in touch | cadence",
+	}, dueLines(items))
+	require.NotNil(t, items[0].ID)
+	assert.Equal(t, 29, items[0].OverdueDays)
+	assert.Nil(t, items[1].ID)
+	assert.Equal(t, ana.ID, items[1].ContactID)
+	assert.Equal(t, -7, items[1].OverdueDays)
+}
+
+// The day a contact was added is the user's local day, not UTC's: added
+// late in the evening in New York is already tomorrow in UTC.
+func TestDueCountsTheLocalDayAdded(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	ctx := context.Background()
+	added := time.Date(2026, 3, 1, 22, 0, 0, 0, ny) // 03:00 UTC on March 2
+	db := openAt(t, added)
+	one := 1
+	_, err = db.AddContact(ctx, kith.Contact{Name: "Late", CadenceDays: &one})
+	require.NoError(t, err)
+
+	items, err := db.Due(ctx, day("2026-03-02"), kith.CadencePolicy{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"2026-03-02 | Late | stay in touch | cadence"}, dueLines(items))
+
+	items, err = db.Due(ctx, day("2026-03-01"), kith.CadencePolicy{})
+	require.NoError(t, err)
+	assert.Empty(t, items)
+}
+
+// TestDueUsesIndexes keeps the due query on its indexes: a full scan of
+// contacts or follow-ups is what would make `followup due` slow on a big
+// network.
+func TestDueUsesIndexes(t *testing.T) {
+	db := openAt(t, fixedNow)
+	for _, tt := range []struct{ query, index string }{
+		{`SELECT f.id FROM followups f JOIN contacts c ON c.id = f.contact_id
+			WHERE f.done_at IS NULL AND f.due_on <= ?`, "followups_open_due"},
+		{`SELECT id FROM contacts WHERE cadence_days IS NOT NULL
+			AND julianday(COALESCE(last_contact, substr(created_at, 1, 10))) + cadence_days <= julianday(?) + 1`, "contacts_cadence_due"},
+		{`SELECT id FROM contacts WHERE cadence_days IS NULL AND category_key = ?
+			AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?`, "contacts_category_base"},
+		{`SELECT id FROM contacts WHERE cadence_days IS NULL AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?
+			AND category_key NOT IN (SELECT value FROM json_each(?))`, "contacts_base"},
+	} {
+		rows, err := db.SQL().Query("EXPLAIN QUERY PLAN "+tt.query, "x", "2026-03-02")
+		require.NoError(t, err)
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			require.NoError(t, rows.Scan(&id, &parent, &unused, &detail))
+			plan = append(plan, detail)
+		}
+		require.NoError(t, rows.Err())
+		rows.Close()
+		assert.Contains(t, strings.Join(plan, "; "), "INDEX "+tt.index, tt.query)
+	}
+}
+
+func TestDoneIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	db := openAt(t, fixedNow)
+	addContacts(t, db, "Ana")
+	a, err := db.AddFollowup(ctx, "ana", "one", day("2026-03-03"))
+	require.NoError(t, err)
+	b, err := db.AddFollowup(ctx, "ana", "two", day("2026-03-03"))
+	require.NoError(t, err)
+
+	tests := []struct {
+		name     string
+		ids      []int64
+		wantCode kith.Code
+		wantMsg  string
+	}{
+		{"one missing", []int64{a.ID, 99}, kith.NotFound, "no follow-up #99; nothing was marked done"},
+		{"several missing", []int64{98, a.ID, 99}, kith.NotFound, "no follow-ups #98, #99"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := db.DoneFollowups(ctx, tt.ids)
+			require.Error(t, err)
+			assert.Equal(t, tt.wantCode, kith.ErrorCode(err))
+			assert.Contains(t, err.Error(), tt.wantMsg)
+			open, err := db.ListFollowups(ctx, store.FollowupFilter{Open: true})
+			require.NoError(t, err)
+			assert.Len(t, open, 2, "nothing was marked done")
+		})
+	}
+
+	done, err := db.DoneFollowups(ctx, []int64{a.ID})
+	require.NoError(t, err)
+	require.Len(t, done, 1)
+	require.NotNil(t, done[0].DoneAt)
+
+	_, err = db.DoneFollowups(ctx, []int64{b.ID, a.ID})
+	require.Error(t, err)
+	assert.Equal(t, kith.Conflict, kith.ErrorCode(err))
+	assert.Contains(t, err.Error(), "#1 (done 2026-03-02) is already done")
+	open, err := db.ListFollowups(ctx, store.FollowupFilter{Open: true})
+	require.NoError(t, err)
+	assert.Len(t, open, 1, "b stays open")
+}
+
+func TestSnooze(t *testing.T) {
+	ctx := context.Background()
+	db := openAt(t, fixedNow)
+	addContacts(t, db, "Ana")
+	fu, err := db.AddFollowup(ctx, "ana", "call", day("2026-02-01"))
+	require.NoError(t, err)
+
+	_, err = db.SnoozeFollowup(ctx, fu.ID, day("2026-03-01"))
+	require.Error(t, err)
+	assert.Equal(t, kith.Invalid, kith.ErrorCode(err))
+	assert.Contains(t, err.Error(), "into the past")
+
+	got, err := db.SnoozeFollowup(ctx, fu.ID, day("2026-03-02"))
+	require.NoError(t, err, "today is not the past")
+	assert.Equal(t, "2026-03-02", got.Due.String())
+	assert.Equal(t, "snoozed", got.Status())
+
+	_, err = db.SnoozeFollowup(ctx, 99, day("2026-04-01"))
+	assert.Equal(t, kith.NotFound, kith.ErrorCode(err))
+}
+
+func TestCardIdeaBecomesFollowupInOneTransaction(t *testing.T) {
+	ctx := context.Background()
+	db := openAt(t, fixedNow)
+	c, card, err := db.AddContactWithCard(ctx, kith.Contact{Name: "Ana", Idea: "  send seminar invite "}, 2)
+	require.NoError(t, err)
+	require.NotNil(t, card)
+	assert.Equal(t, c.ID, card.ContactID)
+	assert.Equal(t, "send seminar invite", card.Text)
+	assert.Equal(t, "2026-03-04", card.Due.String())
+	assert.Equal(t, kith.FromCard, card.Source)
+
+	_, card, err = db.AddContactWithCard(ctx, kith.Contact{Name: "Bo"}, 2)
+	require.NoError(t, err)
+	assert.Nil(t, card, "no idea, no follow-up")
+
+	_, _, err = db.AddContactWithCard(ctx, kith.Contact{Name: "Cy", Idea: "x", Emails: []string{"bad"}}, 2)
+	require.Error(t, err)
+	assert.Equal(t, 2, countRows(t, db, "contacts"))
+	assert.Equal(t, 1, countRows(t, db, "followups"))
+}
+
+func TestRemoveFollowups(t *testing.T) {
+	ctx := context.Background()
+	db := openAt(t, fixedNow)
+	addContacts(t, db, "Ana")
+	fu, err := db.AddFollowup(ctx, "ana", "call", day("2026-03-03"))
+	require.NoError(t, err)
+	_, err = db.RemoveFollowups(ctx, []int64{fu.ID, 42})
+	require.Error(t, err)
+	assert.Equal(t, 1, countRows(t, db, "followups"))
+	removed, err := db.RemoveFollowups(ctx, []int64{fu.ID})
+	require.NoError(t, err)
+	assert.Equal(t, "call", removed[0].Text)
+	assert.Equal(t, 0, countRows(t, db, "followups"))
+}
+
+func TestDraftFacts(t *testing.T) {
+	ctx := context.Background()
+	db := openAt(t, fixedNow)
+	ana, err := db.AddContact(ctx, kith.Contact{Name: "Ana Lima", Emails: []string{"ana@lima.law"}, MetAt: "BNI", Idea: "send invite"})
+	require.NoError(t, err)
+	_, err = db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"ana"}, On: day("2026-02-20"), Place: "Blue Bottle"})
+	require.NoError(t, err)
+	_, err = db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"ana"}, On: day("2026-03-20"), Planned: true})
+	require.NoError(t, err)
+
+	facts, err := db.DraftFacts(ctx, "ana")
+	require.NoError(t, err)
+	assert.Equal(t, "send invite", facts.Task, "no open follow-up: the card idea")
+	require.NotNil(t, facts.LastMeeting)
+	assert.Equal(t, "2026-02-20", facts.LastMeeting.On.String(), "a planned coffee has not happened")
+	assert.Equal(t, "Blue Bottle", facts.LastMeeting.Place)
+
+	fu, err := db.AddFollowup(ctx, "ana", "ask about Q3", day("2026-03-05"))
+	require.NoError(t, err)
+	facts, err = db.DraftFacts(ctx, "ana")
+	require.NoError(t, err)
+	assert.Equal(t, "ask about Q3", facts.Task)
+
+	// a number is a follow-up id first, then a contact id
+	facts, err = db.DraftFacts(ctx, "1")
+	require.NoError(t, err)
+	assert.Equal(t, fu.ID, int64(1))
+	assert.Equal(t, "ask about Q3", facts.Task)
+	_, err = db.DraftFacts(ctx, "7")
+	assert.Equal(t, kith.NotFound, kith.ErrorCode(err))
+	assert.Equal(t, "Ana Lima", ana.Name)
+}
