@@ -10,9 +10,11 @@ build:
 	CGO_ENABLED=0 $(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/kith
 
 # Every test: unit, end-to-end scripts, and the reliability suites.
+# The fuzz smoke runs each fuzz target a few seconds (FUZZTIME).
 test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	GO=$(GO) ./scripts/fuzz-smoke.sh
 
 # A short tour on a throwaway database.
 demo: build

@@ -151,6 +151,9 @@ type Span struct {
 	Unit byte // 'd', 'w', 'm' or 'y'
 }
 
+// maxSpanDays bounds a span: 100,000 days, about 270 years.
+const maxSpanDays = 100_000
+
 // ParseSpan reads a span such as 3d, 2w, 1m or 1y; a leading minus counts back.
 func ParseSpan(s string) (Span, error) {
 	in := strings.ToLower(strings.TrimSpace(s))
@@ -167,10 +170,16 @@ func ParseSpan(s string) (Span, error) {
 		return Span{}, bad
 	}
 	n, err := strconv.Atoi(digits)
-	if err != nil || n > 100000 || n < -100000 {
+	if err != nil || n > maxSpanDays || n < -maxSpanDays {
 		return Span{}, bad
 	}
-	return Span{N: n, Unit: unit}, nil
+	span := Span{N: n, Unit: unit}
+	// Bounded in days, not in units, so any span from any day of these
+	// centuries lands on a date that can be written as YYYY-MM-DD.
+	if d := span.Days(); d > maxSpanDays || d < -maxSpanDays {
+		return Span{}, bad
+	}
+	return span, nil
 }
 
 // From returns the date the span reaches counting from d.

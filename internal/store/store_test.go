@@ -17,7 +17,7 @@ import (
 var fixedNow = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 
 // openTemp opens a fresh database in a temp folder.
-func openTemp(t *testing.T) (*store.DB, string) {
+func openTemp(t testing.TB) (*store.DB, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "data", "kith.db")
 	db, err := store.Open(context.Background(), path, func() time.Time { return fixedNow })
