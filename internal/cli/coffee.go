@@ -188,12 +188,8 @@ tab-separated line: ID DATE KIND WITH PLACE TOPIC PLANNED.`,
 			if err != nil {
 				return err
 			}
-			if contact != "" {
-				c, err := db.ResolveContact(cmd.Context(), contact)
-				if err != nil {
-					return err
-				}
-				filter.ContactID = c.ID
+			if filter.ContactID, err = contactFilter(cmd.Context(), db, contact); err != nil {
+				return err
 			}
 			coffees, err := db.ListCoffees(cmd.Context(), filter)
 			if err != nil {

@@ -209,22 +209,21 @@ func newContactShowCmd(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "show REF",
 		Short: "Show everything about one contact",
-		Long: `Show one contact. REF is an id, an email, a name (any case) or the unique
-start of a name.`,
+		Long: `Show one contact with their history: coffees, introductions both ways,
+the balance of what you gave and received, and which introduction made
+them an advocate or raving fan. REF is an id, an email, a name (any case)
+or the unique start of a name.`,
 		Example: `  kith contact show ana
   kith contact show ana@lima.law --json`,
 		Args:              exactArgs(1, "one contact REF (id, email or name)"),
 		ValidArgsFunction: completeContacts(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := f.Store(cmd.Context())
+			_, c, h, err := f.historyOf(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
-			c, err := db.ResolveContact(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			return render.Record(f.Out, f.Mode(), contactFieldsView(c), c)
+			v := newContactView(c, h)
+			return render.Record(f.Out, f.Mode(), v.fields(), v)
 		},
 	}
 }

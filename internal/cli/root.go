@@ -49,6 +49,11 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 		newNapkinCmd(f),
 		newFunnelCmd(f),
 		newFollowupCmd(f),
+		newAskCmd(f),
+		newIntroCmd(f),
+		newTargetCmd(f),
+		newFansCmd(f),
+		newPlanCmd(f),
 		newVersionCmd(f),
 	)
 	return root

@@ -115,3 +115,67 @@ func ParseAnswer(kind IntroKind, s string) (Answer, error) {
 	}
 	return a, nil
 }
+
+// Balance is the give-and-take with one contact: introductions the user
+// made for them against introductions they made for the user.
+type Balance struct {
+	Given         int `json:"given"`           // the user introduced them to someone, or someone to them
+	Received      int `json:"received"`        // they introduced someone to the user
+	PromisedByYou int `json:"promised_by_you"` // given introductions still promised
+	PromisedToYou int `json:"promised_to_you"` // received introductions still promised
+}
+
+// BalanceOf counts the balance for contactID over introductions that
+// include them.
+func BalanceOf(contactID int64, intros []Introduction) Balance {
+	var b Balance
+	for _, in := range intros {
+		switch {
+		case in.Direction == Given && (in.From.ID == contactID || in.To.ID == contactID):
+			if in.Status.Happened() {
+				b.Given++
+			} else {
+				b.PromisedByYou++
+			}
+		case in.Direction == Received && in.From.ID == contactID:
+			if in.Status.Happened() {
+				b.Received++
+			} else {
+				b.PromisedToYou++
+			}
+		}
+	}
+	return b
+}
+
+// DeriveAdvocacy returns the level contactID's introductions earn them and
+// the introduction that first earned it: any received introduction they
+// made is an advocate's; one made unasked is a raving fan's. Promises do
+// not count. It must agree with the store's derived advocacy column.
+func DeriveAdvocacy(contactID int64, intros []Introduction) (Advocacy, *Introduction) {
+	level, evidence := NoAdvocacy, (*Introduction)(nil)
+	for i := range intros {
+		in := &intros[i]
+		if in.Direction != Received || in.From.ID != contactID || !in.Status.Happened() {
+			continue
+		}
+		rank := Advocate
+		if !in.Asked {
+			rank = RavingFan
+		}
+		switch {
+		case level == NoAdvocacy, level == Advocate && rank == RavingFan:
+			level, evidence = rank, in
+		case rank == level && earlier(in, evidence):
+			evidence = in
+		}
+	}
+	return level, evidence
+}
+
+func earlier(a, b *Introduction) bool {
+	if a.On != b.On {
+		return a.On.Before(b.On)
+	}
+	return a.ID < b.ID
+}

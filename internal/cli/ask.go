@@ -1,0 +1,262 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/questions"
+	"github.com/kith-crm/kith/internal/render"
+	"github.com/kith-crm/kith/internal/store"
+)
+
+// askResult is what kith ask --json prints.
+type askResult struct {
+	Contact       kith.ContactRef        `json:"contact"`
+	Reminder      questions.Reminder     `json:"reminder"`
+	Questions     []questions.Question   `json:"questions"`
+	Introductions []store.RecordedAnswer `json:"introductions"`
+}
+
+func newAskCmd(f *Factory) *cobra.Command {
+	var (
+		interactive bool
+		flagAnswers = map[kith.IntroKind]*[]string{
+			kith.Alliance: new([]string), kith.ClientIntro: new([]string), kith.CoffeeIntro: new([]string)}
+	)
+	cmd := &cobra.Command{
+		Use:   "ask REF",
+		Short: "The three questions to ask at a coffee, and the answers as introductions",
+		Long: `Before or during a coffee, put the three referral questions in front of
+you, in words you can say out loud: a name for an alliance (someone who
+serves the same clients), a client (someone at one of your target
+companies) and another coffee. Above them, a give-first reminder: what you
+have given this person, what they have given you, and when you last met.
+
+On a terminal (or with --interactive, reading stdin) kith then asks for
+each answer in turn: a name, "Name @ Company", or Enter to skip. Scripts
+pass the answers as --alliance, --client and --coffee (each repeatable).
+Each answer becomes a promised introduction from this contact; a person
+no one has exactly that name (or email) becomes a new halo contact,
+tagged with who introduced them. A name several contacts share is asked
+about on a terminal and is an error in a script.`,
+		Example: `  kith ask ana
+  kith ask ana --alliance "Dan Wu @ Wu Accounting" --client "Eve Park @ Acme"
+  printf 'Dan Wu @ Acme\n\nEve Park\n' | kith ask ana --interactive`,
+		Args:              exactArgs(1, "one contact REF (id, email or name)"),
+		ValidArgsFunction: completeContacts(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var given []kith.Answer
+			for _, k := range kith.IntroKinds {
+				for _, s := range *flagAnswers[k] {
+					a, err := kith.ParseAnswer(k, s)
+					if err != nil {
+						return err
+					}
+					given = append(given, a)
+				}
+			}
+			if interactive && len(given) > 0 {
+				return usageErrorf("pass answers as flags or answer --interactive, not both")
+			}
+			prompting := len(given) == 0 && (interactive || f.InTTY)
+
+			db, c, h, err := f.historyOf(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			targets, err := db.ListTargets(cmd.Context(), "")
+			if err != nil {
+				return err
+			}
+			res := askResult{
+				Contact:       kith.ContactRef{ID: c.ID, Name: c.Name},
+				Reminder:      questions.Remind(c.ID, h.Introductions, h.Coffees),
+				Questions:     questions.Ask(c.Name, targets),
+				Introductions: []store.RecordedAnswer{},
+			}
+			if !f.flags.json {
+				if err := printAsk(f, c, res); err != nil {
+					return err
+				}
+			}
+			p := &prompter{f: f, in: bufio.NewReader(f.In), on: prompting}
+			var choices []store.AnswerChoice
+			if prompting {
+				if choices, err = p.answers(cmd.Context(), db, res.Questions); err != nil {
+					return err
+				}
+			}
+			for _, a := range given {
+				choice, _, err := p.settle(cmd.Context(), db, a)
+				if err != nil {
+					return err
+				}
+				choices = append(choices, choice)
+			}
+			if len(choices) > 0 {
+				if res.Introductions, err = db.RecordAnswers(cmd.Context(), c.ID, choices); err != nil {
+					return err
+				}
+			}
+			if f.flags.json {
+				return renderJSON(f, res)
+			}
+			return printRecorded(f, c, res.Introductions, prompting)
+		},
+	}
+	fs := cmd.Flags()
+	fs.BoolVar(&interactive, "interactive", false, "ask for the answers, reading them from stdin even when it is not a terminal")
+	fs.StringArrayVar(flagAnswers[kith.Alliance], "alliance", nil, `answer to the alliance question: "Name" or "Name @ Company" (repeatable)`)
+	fs.StringArrayVar(flagAnswers[kith.ClientIntro], "client", nil, "answer to the client question (repeatable)")
+	fs.StringArrayVar(flagAnswers[kith.CoffeeIntro], "coffee", nil, "answer to the coffee question (repeatable)")
+	return cmd
+}
+
+// printAsk prints the give-first reminder and the three questions.
+func printAsk(f *Factory, c kith.Contact, res askResult) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Before you ask %s:\n", c.Name)
+	for _, l := range res.Reminder.Lines(c.Name, f.Today()) {
+		fmt.Fprintf(&b, "  %s\n", l)
+	}
+	b.WriteString("\nThe three questions:\n")
+	for i, q := range res.Questions {
+		fmt.Fprintf(&b, "  %d. %s: %s\n", i+1, q.Prompt, q.Text)
+	}
+	_, err := fmt.Fprint(f.Out, render.Text(b.String()))
+	return err
+}
+
+// prompter reads answers from stdin, one line each, writing its prompts
+// to stderr so stdout stays the command's output.
+type prompter struct {
+	f   *Factory
+	in  *bufio.Reader
+	on  bool // prompts are allowed
+	eof bool
+}
+
+// line prompts and reads one trimmed line; at end of input it returns "".
+func (p *prompter) line(prompt string) string {
+	if p.eof {
+		return ""
+	}
+	fmt.Fprint(p.f.ErrOut, prompt)
+	s, err := p.in.ReadString('\n')
+	if err != nil {
+		p.eof = true
+		fmt.Fprintln(p.f.ErrOut)
+	}
+	return strings.TrimSpace(s)
+}
+
+// answers asks for one answer per question (Enter skips one), settling
+// each name at once so a question about who it is follows its answer.
+func (p *prompter) answers(ctx context.Context, db *store.DB, qs []questions.Question) ([]store.AnswerChoice, error) {
+	fmt.Fprintln(p.f.ErrOut)
+	var out []store.AnswerChoice
+	for _, q := range qs {
+		s := p.line(q.Prompt + ` (a name or "Name @ Company"; Enter to skip): `)
+		if s == "" {
+			continue
+		}
+		a, err := kith.ParseAnswer(q.Kind, s)
+		if err != nil {
+			return nil, err
+		}
+		choice, keep, err := p.settle(ctx, db, a)
+		if err != nil {
+			return nil, err
+		}
+		if keep {
+			out = append(out, choice)
+		}
+	}
+	return out, nil
+}
+
+// settle decides which existing contact, if any, an answer names. A name
+// several contacts share is asked about when prompting, and is an error
+// otherwise, before anything is written. keep is false when the user
+// skipped the answer.
+func (p *prompter) settle(ctx context.Context, db *store.DB, a kith.Answer) (choice store.AnswerChoice, keep bool, err error) {
+	choice = store.AnswerChoice{Answer: a}
+	_, err = db.FindAnswerContact(ctx, a)
+	var amb *store.AmbiguousError
+	if !errors.As(err, &amb) {
+		return choice, err == nil, err
+	}
+	if !p.on {
+		return choice, false, kith.Errorf(kith.Ambiguous, "the %s answer %s", a.Kind, amb.Error()).
+			WithHint("answer with an email or \"Name @ Company\", or run kith ask on a terminal to pick one")
+	}
+	id, skip := p.pick(a, amb.Candidates)
+	choice.ContactID = id
+	return choice, !skip, nil
+}
+
+// pick asks which of several same-named contacts an answer means: a
+// number from the list, n for someone new, or Enter to skip the answer.
+func (p *prompter) pick(a kith.Answer, cands []kith.Contact) (id int64, skip bool) {
+	fmt.Fprintf(p.f.ErrOut, "%q matches several contacts:\n", a.Name)
+	for i, c := range cands {
+		label := c.Name
+		if c.Company != "" {
+			label += " @ " + c.Company
+		}
+		if c.Email != "" {
+			label += " <" + c.Email + ">"
+		}
+		fmt.Fprintf(p.f.ErrOut, "  %d) #%d %s\n", i+1, c.ID, render.Cell(label))
+	}
+	for {
+		s := strings.ToLower(p.line("Which one? (number, n for someone new, Enter to skip): "))
+		switch n, err := strconv.Atoi(s); {
+		case s == "":
+			return 0, true
+		case s == "n" || s == "new":
+			return store.NewContactChoice, false
+		case err == nil && n >= 1 && n <= len(cands):
+			return cands[n-1].ID, false
+		}
+		fmt.Fprintf(p.f.ErrOut, "Please type a number from 1 to %d, n or Enter.\n", len(cands))
+	}
+}
+
+// printRecorded lists the promised introductions the answers became.
+func printRecorded(f *Factory, c kith.Contact, recorded []store.RecordedAnswer, prompted bool) error {
+	if len(recorded) == 0 {
+		if prompted {
+			return say(f, "No answers recorded.")
+		}
+		return nil
+	}
+	if err := say(f, "%s", ""); err != nil {
+		return err
+	}
+	if err := say(f, "Promised by %s:", c.Name); err != nil {
+		return err
+	}
+	for _, r := range recorded {
+		line := fmt.Sprintf("  #%d %s: %s", r.ID, r.Kind, r.To.Name)
+		switch {
+		case r.CreatedContact:
+			line += fmt.Sprintf(" (new contact #%d, halo)", r.To.ID)
+		case r.AlreadyRecorded:
+			line += " (already on record)"
+		default:
+			line += fmt.Sprintf(" (contact #%d)", r.To.ID)
+		}
+		if err := say(f, "%s", line); err != nil {
+			return err
+		}
+	}
+	return say(f, "When %s makes one: kith intro update ID --status made", questions.FirstName(c.Name))
+}

@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kith-crm/kith/internal/ladder"
+	"github.com/kith-crm/kith/internal/render"
+)
+
+// rankFans reads the advocates and ranks them for the 211° list.
+func rankFans(ctx context.Context, f *Factory) ([]ladder.Fan, error) {
+	db, err := f.Store(ctx)
+	if err != nil {
+		return nil, err
+	}
+	advocates, err := db.Advocates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]ladder.Entry, len(advocates))
+	for i, a := range advocates {
+		entries[i] = ladder.Entry{Contact: a.Contact, Introductions: a.Introductions, Coffees: a.Coffees}
+	}
+	return ladder.Rank(entries, f.Today()), nil
+}
+
+// noFansHint tells a terminal user why the list is empty.
+func noFansHint(f *Factory) {
+	if f.OutTTY && !f.flags.json {
+		fmt.Fprintln(f.ErrOut, "No advocates yet: someone becomes one when an introduction they made is marked made (kith intro update ID --status made).")
+	}
+}
+
+func newFansCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "fans",
+		Short: "The 211° list: advocates closest to becoming raving fans",
+		Long: `List your advocates (people who introduce you when asked) who are not yet
+raving fans (people who send you clients unasked), closest first, each with
+one concrete next action. Water at 211° is hot; at 212° it is steam: serve
+these people, send them referrals and spend time with them.
+
+Closeness counts the introductions they made (3 points each), those you
+made for them (2 each), open promises (1 each), and how recently you met
+(3 within 30 days, 1 within 90). Piped, each advocate is one tab-separated
+line: RANK ID NAME MADE GIVEN LAST_CONTACT NEXT_ACTION.`,
+		Example: `  kith fans
+  kith fans --json | jq '.[0].next_action.text'
+  kith plan`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fans, err := rankFans(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			if len(fans) == 0 {
+				noFansHint(f)
+			}
+			rows := make([][]string, len(fans))
+			for i, fan := range fans {
+				rows[i] = []string{strconv.Itoa(fan.Rank), strconv.FormatInt(fan.Contact.ID, 10), fan.Contact.Name,
+					strconv.Itoa(fan.Made), strconv.Itoa(fan.Given), dateOrEmpty(fan.LastContact), fan.Next.Text}
+			}
+			return render.List(f.Out, f.Mode(), []string{"#", "ID", "Name", "Made", "Given", "Last contact", "Next action"}, rows, fans)
+		},
+	}
+}
+
+// defaultPlanSize and maxPlanSize bound kith plan: a quarter's plan is
+// worth doing for five to ten advocates, not more.
+const (
+	defaultPlanSize = 5
+	maxPlanSize     = 10
+)
+
+func newPlanCmd(f *Factory) *cobra.Command {
+	var top int
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "A 12-week plan to turn your top advocates into raving fans",
+		Long: `Print a 12-week plan, one action a week, for the advocates at the top of
+kith fans (5 by default, at most 10). Week 1 is each one's next action;
+after it the actions rotate through serving them, giving them referrals,
+spending time with them and thanking them, staggered so the coffees spread
+over the weeks. Weeks start on Monday, from this week. Piped, each step is
+one tab-separated line: WEEK STARTS_ON ID NAME ACTION.`,
+		Example: `  kith plan
+  kith plan --top 8 --json > plan.json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if top < 1 || top > maxPlanSize {
+				return usageErrorf("--top must be from 1 to %d, got %d", maxPlanSize, top)
+			}
+			fans, err := rankFans(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			if len(fans) == 0 {
+				noFansHint(f)
+			}
+			if len(fans) > top {
+				fans = fans[:top]
+			}
+			steps := ladder.Plan(fans, f.Today())
+			rows := make([][]string, len(steps))
+			for i, s := range steps {
+				rows[i] = []string{strconv.Itoa(s.Week), s.StartsOn.String(), strconv.FormatInt(s.Contact.ID, 10), s.Contact.Name, s.Action.Text}
+			}
+			return render.List(f.Out, f.Mode(), []string{"Week", "Starts", "ID", "Name", "Action"}, rows, steps)
+		},
+	}
+	cmd.Flags().IntVar(&top, "top", defaultPlanSize, fmt.Sprintf("plan for this many advocates (1-%d)", maxPlanSize))
+	return cmd
+}

@@ -1,0 +1,25 @@
+package kith
+
+import (
+	"strings"
+	"time"
+)
+
+// Target is a company (or a whole segment) of the user's target market:
+// where the client question asks for a name.
+type Target struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	Segment   string    `json:"segment"`
+	Notes     string    `json:"notes"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Normalize trims the target's fields and checks it has a name.
+func (t *Target) Normalize() error {
+	t.Name, t.Segment, t.Notes = strings.TrimSpace(t.Name), strings.TrimSpace(t.Segment), strings.TrimSpace(t.Notes)
+	if t.Name == "" {
+		return Errorf(Invalid, "a target needs a name").WithHint(`e.g. kith target add "Acme Corp" --segment manufacturing`)
+	}
+	return nil
+}

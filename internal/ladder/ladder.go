@@ -1,0 +1,199 @@
+// Package ladder ranks advocates by how close they are to becoming raving
+// fans (211° water is hot, 212° is steam) and plans the weeks that could
+// move them that last degree. It is pure: the caller gathers the history.
+package ladder
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/questions"
+)
+
+// Entry is one advocate with their history, newest first.
+type Entry struct {
+	Contact       kith.Contact
+	Introductions []kith.Introduction
+	Coffees       []kith.Coffee
+}
+
+// ActionKind is the theme of a next action.
+type ActionKind string
+
+// The ways to move an advocate forward.
+const (
+	Give  ActionKind = "give"  // send them a referral
+	Time  ActionKind = "time"  // spend time with them
+	Serve ActionKind = "serve" // ask what would move them forward, and help
+	Thank ActionKind = "thank" // close the loop on what they gave
+)
+
+// Action is one concrete thing to do for an advocate.
+type Action struct {
+	Kind ActionKind `json:"kind"`
+	Text string     `json:"text"`
+}
+
+// Fan is an advocate on the 211° list.
+type Fan struct {
+	Rank             int             `json:"rank"`
+	Contact          kith.ContactRef `json:"contact"`
+	Score            int             `json:"score"`
+	Made             int             `json:"introductions_made"`
+	Promised         int             `json:"introductions_promised"`
+	Given            int             `json:"introductions_given"`
+	LastContact      *dates.Date     `json:"last_contact"`
+	DaysSinceContact *int            `json:"days_since_contact"`
+	LastTopic        string          `json:"last_topic"`
+	Next             Action          `json:"next_action"`
+}
+
+// Recency thresholds: within recentDays a relationship is warm, beyond
+// coolDays it needs time together before anything else.
+const (
+	recentDays = 30
+	coolDays   = 90
+)
+
+// Rank scores the advocates among entries (raving fans and people who are
+// not advocates are left out) and returns them closest first, each with a
+// next action. Closeness counts introductions they made (3 each), what the
+// user has given them (2 each), open promises (1 each) and recent contact
+// (3 within a month, 1 within a quarter).
+func Rank(entries []Entry, today dates.Date) []Fan {
+	fans := []Fan{}
+	for _, e := range entries {
+		if e.Contact.Advocacy != kith.Advocate {
+			continue
+		}
+		b := kith.BalanceOf(e.Contact.ID, e.Introductions)
+		f := Fan{
+			Contact:     kith.ContactRef{ID: e.Contact.ID, Name: e.Contact.Name},
+			Made:        b.Received,
+			Promised:    b.PromisedToYou,
+			Given:       b.Given,
+			LastContact: e.Contact.LastContact,
+		}
+		f.Score = 3*f.Made + 2*f.Given + f.Promised
+		if f.LastContact != nil {
+			days := today.DaysSince(*f.LastContact)
+			f.DaysSinceContact = &days
+			switch {
+			case days <= recentDays:
+				f.Score += 3
+			case days <= coolDays:
+				f.Score++
+			}
+		}
+		for _, c := range e.Coffees {
+			if !c.Planned {
+				f.LastTopic = c.Topic
+				break
+			}
+		}
+		f.Next = nextAction(f)
+		fans = append(fans, f)
+	}
+	sort.SliceStable(fans, func(i, j int) bool {
+		a, b := fans[i], fans[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		if a.Made != b.Made {
+			return a.Made > b.Made
+		}
+		return kith.Fold(a.Contact.Name) < kith.Fold(b.Contact.Name)
+	})
+	for i := range fans {
+		fans[i].Rank = i + 1
+	}
+	return fans
+}
+
+// nextAction picks the one thing most likely to move this advocate: give
+// first when the user has given nothing, then time together when it has
+// been a while, otherwise serve them.
+func nextAction(f Fan) Action {
+	first := questions.FirstName(f.Contact.Name)
+	switch {
+	case f.Given == 0:
+		return Action{Give, fmt.Sprintf("Give first: introduce %s to someone who needs what they do", first)}
+	case f.DaysSinceContact == nil:
+		return Action{Time, fmt.Sprintf("Spend time: invite %s for a coffee (none logged yet)", first)}
+	case *f.DaysSinceContact > recentDays:
+		text := fmt.Sprintf("Spend time: invite %s for a coffee (last met %d days ago", first, *f.DaysSinceContact)
+		if f.LastTopic != "" {
+			text += "; ask about " + f.LastTopic
+		}
+		return Action{Time, text + ")"}
+	}
+	return Action{Serve, fmt.Sprintf("Serve: ask %s what would move their business forward this quarter, and help with it", first)}
+}
+
+// Step is one week's action for one advocate in a plan.
+type Step struct {
+	Week     int             `json:"week"`
+	StartsOn dates.Date      `json:"starts_on"`
+	Contact  kith.ContactRef `json:"contact"`
+	Action   Action          `json:"action"`
+}
+
+// Weeks is the length of a plan: a quarter.
+const Weeks = 12
+
+var cycle = []ActionKind{Serve, Give, Time, Thank}
+
+var phrasings = map[ActionKind][]string{
+	Serve: {
+		"Serve: ask %s what would move their business forward this quarter",
+		"Serve: send %s something useful for a problem they mentioned",
+		"Serve: offer %s an hour of your expertise where they are stuck",
+	},
+	Give: {
+		"Give: introduce %s to a potential client",
+		"Give: introduce %s to someone who serves the same clients",
+		"Give: recommend %s publicly (a review or a LinkedIn recommendation)",
+	},
+	Time: {
+		"Spend time: invite %s for a coffee",
+		"Spend time: take %s to lunch",
+		"Spend time: bring %s along to an event you are going to",
+	},
+	Thank: {
+		"Thank %s for what they have sent you and tell them how it went",
+		"Send %s a handwritten note",
+		"Celebrate a win of %s's: a call, a note or a share",
+	},
+}
+
+// Plan lays out Weeks weeks of one action a week for each fan, starting
+// the week of start (weeks begin on Monday). Week 1 is the fan's next
+// action; after it the themes rotate (serve, give, time, thank), each fan
+// offset by their rank so the coffees spread over the weeks.
+func Plan(fans []Fan, start dates.Date) []Step {
+	monday := start.StartOfWeek()
+	steps := []Step{}
+	for w := 0; w < Weeks; w++ {
+		for i, f := range fans {
+			a := f.Next
+			if w > 0 {
+				kind := cycle[(indexOf(f.Next.Kind)+w+i%(len(cycle)-1))%len(cycle)]
+				texts := phrasings[kind]
+				a = Action{kind, fmt.Sprintf(texts[(w/len(cycle))%len(texts)], questions.FirstName(f.Contact.Name))}
+			}
+			steps = append(steps, Step{Week: w + 1, StartsOn: monday.AddDays(7 * w), Contact: f.Contact, Action: a})
+		}
+	}
+	return steps
+}
+
+func indexOf(k ActionKind) int {
+	for i, c := range cycle {
+		if c == k {
+			return i
+		}
+	}
+	return 0
+}

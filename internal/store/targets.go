@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+const targetColumns = "id, name, segment, notes, created_at"
+
+func scanTarget(row interface{ Scan(...any) error }) (kith.Target, error) {
+	var t kith.Target
+	var created string
+	if err := row.Scan(&t.ID, &t.Name, &t.Segment, &t.Notes, &created); err != nil {
+		return t, err
+	}
+	var err error
+	t.CreatedAt, err = time.Parse(time.RFC3339, created)
+	return t, err
+}
+
+// AddTarget stores a target company or segment; names are unique in any
+// case.
+func (db *DB) AddTarget(ctx context.Context, t kith.Target) (kith.Target, error) {
+	if err := t.Normalize(); err != nil {
+		return t, err
+	}
+	err := db.write(ctx, func(tx *Tx) error {
+		var exists int64
+		err := tx.QueryRow("SELECT id FROM targets WHERE name_key = ?", kith.Fold(t.Name)).Scan(&exists)
+		if err == nil {
+			return kith.Errorf(kith.Conflict, "target %q is already on the list (#%d)", t.Name, exists).
+				WithHint("kith target list shows them")
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		res, err := tx.Exec("INSERT INTO targets (name, name_key, segment, notes, created_at) VALUES (?, ?, ?, ?, ?)",
+			t.Name, kith.Fold(t.Name), t.Segment, t.Notes, tx.Now())
+		if err != nil {
+			return err
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		t, err = scanTarget(tx.QueryRow("SELECT "+targetColumns+" FROM targets WHERE id = ?", id))
+		return err
+	})
+	return t, err
+}
+
+// ListTargets returns the targets, by segment then name; a non-empty
+// segment keeps only that segment's (any case).
+func (db *DB) ListTargets(ctx context.Context, segment string) ([]kith.Target, error) {
+	var out []kith.Target
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.ListTargets(segment)
+		return err
+	})
+	return out, err
+}
+
+// ListTargets is the in-transaction form of DB.ListTargets.
+func (tx *Tx) ListTargets(segment string) ([]kith.Target, error) {
+	q := "SELECT " + targetColumns + " FROM targets"
+	var args []any
+	if segment != "" {
+		q += " WHERE kith_fold(segment) = ?"
+		args = append(args, kith.Fold(segment))
+	}
+	rows, err := tx.Query(q+" ORDER BY kith_fold(segment), name_key", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []kith.Target{}
+	for rows.Next() {
+		t, err := scanTarget(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RemoveTarget deletes the target named ref (its id or its name in any
+// case) and returns it.
+func (db *DB) RemoveTarget(ctx context.Context, ref string) (kith.Target, error) {
+	var t kith.Target
+	err := db.write(ctx, func(tx *Tx) error {
+		ref = strings.TrimSpace(ref)
+		row := tx.QueryRow("SELECT "+targetColumns+" FROM targets WHERE name_key = ?", kith.Fold(ref))
+		if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+			row = tx.QueryRow("SELECT "+targetColumns+" FROM targets WHERE id = ? OR name_key = ? ORDER BY name_key = ? DESC LIMIT 1",
+				id, kith.Fold(ref), kith.Fold(ref))
+		}
+		var err error
+		t, err = scanTarget(row)
+		if errors.Is(err, sql.ErrNoRows) {
+			return kith.Errorf(kith.NotFound, "no target matches %q", ref).WithHint("kith target list shows them")
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec("DELETE FROM targets WHERE id = ?", t.ID)
+		return err
+	})
+	return t, err
+}
