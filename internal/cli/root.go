@@ -54,6 +54,7 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 		newTargetCmd(f),
 		newFansCmd(f),
 		newPlanCmd(f),
+		newReportCmd(f),
 		newVersionCmd(f),
 	)
 	return root

@@ -1,0 +1,51 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestBars(t *testing.T) {
+	lines := Bars([]int{0, 2, 4, 8}, 6, "objective 6", 4, false)
+	require.Len(t, lines, 5)
+	assert.Equal(t, []string{
+		"            ███",
+		"┈┈┈ ┈┈┈ ┈┈┈ ███ objective 6",
+		"        ███ ███",
+		"    ███ ███ ███",
+		"  0   2   4   8",
+	}, lines)
+}
+
+func TestBarsPartialCellsAndNoMark(t *testing.T) {
+	lines := Bars([]int{1, 3}, 0, "", 2, false)
+	// top is 3, so each row holds 1.5: 1 fills 2/3 of the first row.
+	assert.Equal(t, []string{
+		"    ███",
+		"▅▅▅ ███",
+		"  1   3",
+	}, lines)
+	for _, l := range lines {
+		assert.NotContains(t, l, "┈")
+	}
+}
+
+func TestBarsEmptyAndColour(t *testing.T) {
+	lines := Bars([]int{0, 0}, 0, "", 3, false)
+	assert.Equal(t, "  0   0", lines[len(lines)-1])
+	assert.Empty(t, strings.TrimSpace(strings.Join(lines[:3], "")))
+
+	coloured := Bars([]int{2, 6}, 4, "goal", 2, true)
+	assert.Contains(t, strings.Join(coloured, "\n"), "\x1b[33m") // below the mark
+	assert.Contains(t, strings.Join(coloured, "\n"), "\x1b[32m") // at or above it
+	plain := Bars([]int{2, 6}, 4, "goal", 2, false)
+	assert.NotContains(t, strings.Join(plain, "\n"), "\x1b")
+}
+
+func TestBarsWidenForLargeValues(t *testing.T) {
+	lines := Bars([]int{1200, 35}, 0, "", 1, false)
+	assert.Equal(t, []string{"████ ▁▁▁▁", "1200   35"}, lines)
+}
