@@ -169,7 +169,7 @@ func writeReport(w io.Writer, v reportJSON, colour bool) error {
 	line("Introductions", "%d asked, %d promised, %d made, %d met%s", in.Asked, in.Promised, in.Made, in.Met, v.against(kith.GoalIntrosPerMonth, false))
 	line("", "%d given, %d received (%d without asking)", in.Given, in.Received, in.Unasked)
 	line("Clients won", "%d, %d of them through introductions%s", v.ClientsWon, v.ClientsFromIntros, v.against(kith.GoalClientsPerQuarter, false))
-	line("Revenue", "%s from %d %s won%s", formatMoney(v.Revenue), v.IntrosWon, plural(v.IntrosWon, "introduction", "introductions"), v.against(kith.GoalRevenuePerQuarter, true))
+	line("Revenue", "%s from %s won%s", formatMoney(v.Revenue), plural(v.IntrosWon, "introduction"), v.against(kith.GoalRevenuePerQuarter, true))
 
 	sources := make([]string, len(v.Sources))
 	for i, s := range v.Sources {
@@ -193,11 +193,10 @@ func writeReport(w io.Writer, v reportJSON, colour bool) error {
 		if i == 0 {
 			label = "Categories"
 		}
-		line(label, "%s: %d %s, %d %s, %s", render.Cell(categoryTitle(c.Category)), c.Intros, plural(c.Intros, "intro", "intros"),
-			c.Clients, plural(c.Clients, "client", "clients"), formatMoney(c.Revenue))
+		line(label, "%s: %s, %s, %s", render.Cell(categoryTitle(c.Category)), plural(c.Intros, "intro"),
+			plural(c.Clients, "client"), formatMoney(c.Revenue))
 	}
-	line("New advocates", "%d %s, %d %s", v.NewAdvocates, plural(v.NewAdvocates, "advocate", "advocates"),
-		v.NewRavingFans, plural(v.NewRavingFans, "raving fan", "raving fans"))
+	line("New advocates", "%s, %s", plural(v.NewAdvocates, "advocate"), plural(v.NewRavingFans, "raving fan"))
 	for i, a := range v.Advocacy {
 		if i == maxAdvocacyLines {
 			line("", "and %d more (--json lists them all)", len(v.Advocacy)-i)
@@ -214,13 +213,6 @@ func periodName(p period.Period) string {
 		return "days"
 	}
 	return p.Name
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // formatMoney writes an amount with thousands separators and cents only

@@ -7,7 +7,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/period"
 	"github.com/kith-crm/kith/internal/store"
@@ -93,14 +92,6 @@ func (h *history) intro(i intro) int64 {
 	return h.exec(`INSERT INTO introductions (from_id, to_id, direction, kind, asked, status, value, intro_on, status_on, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, i.from, i.to, direction, i.kind, !i.unsked, i.status, value,
 		i.on, i.statusOn, i.on+"T09:00:00Z", i.on+"T09:00:00Z")
-}
-
-func day(s string) dates.Date {
-	d, err := dates.ParseISO(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
 }
 
 func TestReport(t *testing.T) {
