@@ -17,4 +17,11 @@ step contact list
 step contact list --category lawyer --json
 step contact edit bo --add-tag referrals --title Owner
 step contact show bo
+step target add "Acme Corp" --segment manufacturing
+step ask ana --alliance "Dan Wu @ Wu Accounting" --client "Eve Park @ Acme Corp"
+step coffee log ana --at "Blue Bottle" --topic "new baby" --next "send seminar invite" --in 2d
+step intro update 1 --status made
+step intro add bo cy --kind client --unasked
+step fans
+step contact show ana
 printf '\nDemo database was %s (now removed).\n' "$KITH_DB"

@@ -66,6 +66,9 @@ contact until it happens.`,
 				return err
 			}
 			if fs.Changed("next") {
+				if strings.TrimSpace(next) == "" {
+					return kith.Errorf(kith.Invalid, "--next needs text saying what to do").WithHint(`e.g. --next "send seminar invite"`)
+				}
 				step := &kith.NextStep{Text: next, Due: f.Today().AddDays(defaultNextStepDays)}
 				switch {
 				case fs.Changed("in"):

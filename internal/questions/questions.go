@@ -50,11 +50,12 @@ func clientQuestion(targets []kith.Target) string {
 			segments = append(segments, t.Segment)
 		}
 	}
+	if len(segments) == 0 && len(targets) > maxTargetsNamed {
+		names = append(names, "a company like them")
+	}
 	q := "Do you know anyone at " + orList(names)
 	if len(segments) > 0 {
 		q += ", or anywhere else in " + orList(segments) + ","
-	} else if len(targets) > maxTargetsNamed {
-		q += " or a company like them,"
 	}
 	return q + " who might have a project I could help with?"
 }

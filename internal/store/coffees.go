@@ -123,30 +123,16 @@ func (tx *Tx) LogCoffee(in NewCoffee, contactIDs []int64) (LoggedCoffee, error) 
 			}
 		}
 		if in.Next != nil {
-			fid, err := tx.addCoffeeFollowup(id, coffeeID, *in.Next)
+			fu, err := tx.AddFollowup(NewFollowup{ContactID: id, Text: in.Next.Text, Due: in.Next.Due,
+				Source: kith.FromCoffee, CoffeeID: &coffeeID})
 			if err != nil {
 				return out, err
 			}
-			out.FollowupIDs = append(out.FollowupIDs, fid)
+			out.FollowupIDs = append(out.FollowupIDs, fu.ID)
 		}
 	}
 	out.Coffee, err = tx.getCoffee(coffeeID)
 	return out, err
-}
-
-// addCoffeeFollowup records a coffee's next step as a follow-up for one of
-// its contacts.
-func (tx *Tx) addCoffeeFollowup(contactID, coffeeID int64, next kith.NextStep) (int64, error) {
-	text := strings.TrimSpace(next.Text)
-	if text == "" {
-		return 0, kith.Errorf(kith.Invalid, "--next needs text saying what to do").WithHint(`e.g. --next "send seminar invite"`)
-	}
-	res, err := tx.Exec(`INSERT INTO followups (contact_id, text, due_on, source, coffee_id, created_at, updated_at)
-		VALUES (?, ?, ?, 'coffee', ?, ?, ?)`, contactID, text, next.Due.String(), coffeeID, tx.Now(), tx.Now())
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
 }
 
 func (tx *Tx) getCoffee(id int64) (kith.Coffee, error) {

@@ -256,6 +256,10 @@ func (tx *Tx) UpdateIntroduction(id int64, u IntroUpdate) (kith.Introduction, er
 			return in, err
 		}
 		if u.Status != in.Status {
+			if u.On.Before(in.On) {
+				return in, kith.Errorf(kith.Invalid, "%s is before the introduction itself (%s)", u.On, in.On).
+					WithHint("give --on a day on or after %s", in.On)
+			}
 			status, statusOn = u.Status, u.On
 		}
 	}

@@ -1,0 +1,139 @@
+package kith_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+func TestParseAnswer(t *testing.T) {
+	tests := []struct {
+		in, name, company string
+		bad               bool
+	}{
+		{"Dan Wu", "Dan Wu", "", false},
+		{"  Dan Wu @ Wu Accounting ", "Dan Wu", "Wu Accounting", false},
+		{"Dan Wu@Acme", "Dan Wu", "Acme", false},
+		{"dan@wu.io", "dan@wu.io", "", false},
+		{"Dan @ Acme @ Hooli", "Dan", "Acme @ Hooli", false},
+		{" @ Acme", "", "", true},
+		{"", "", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			a, err := kith.ParseAnswer(kith.Alliance, tt.in)
+			if tt.bad {
+				require.Error(t, err)
+				assert.Equal(t, kith.Invalid, kith.ErrorCode(err))
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.name, a.Name)
+			assert.Equal(t, tt.company, a.Company)
+			assert.Equal(t, kith.Alliance, a.Kind)
+		})
+	}
+}
+
+func TestParseValue(t *testing.T) {
+	for in, want := range map[string]float64{"0": 0, "5000": 5000, " 1250.50 ": 1250.5, "1e3": 1000} {
+		v, err := kith.ParseValue(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, v, in)
+	}
+	for _, bad := range []string{"", "abc", "-1", "-0.01", "NaN", "Inf", "$500", "1,000"} {
+		_, err := kith.ParseValue(bad)
+		require.Error(t, err, bad)
+		assert.Equal(t, kith.Invalid, kith.ErrorCode(err), bad)
+	}
+}
+
+func TestParseEnums(t *testing.T) {
+	k, err := kith.ParseIntroKind(" Client ")
+	require.NoError(t, err)
+	assert.Equal(t, kith.ClientIntro, k)
+	_, err = kith.ParseIntroStatus("sent")
+	assert.EqualError(t, err, `unknown introduction status "sent"`)
+	var ke *kith.Error
+	require.ErrorAs(t, err, &ke)
+	assert.Equal(t, "use one of: promised, made, met, won, lost", ke.Hint)
+	ck, err := kith.ParseCoffeeKind("LUNCH")
+	require.NoError(t, err)
+	assert.Equal(t, kith.KindLunch, ck)
+	_, err = kith.ParseStage("warm")
+	assert.EqualError(t, err, `unknown stage "warm"`)
+}
+
+func TestCheckCoffeeDate(t *testing.T) {
+	today := dates.New(2026, 3, 4)
+	assert.NoError(t, kith.CheckCoffeeDate(today, today, false))
+	assert.NoError(t, kith.CheckCoffeeDate(today.AddDays(-400), today, false))
+	assert.NoError(t, kith.CheckCoffeeDate(today, today, true))
+	assert.NoError(t, kith.CheckCoffeeDate(today.AddDays(30), today, true))
+	assert.Error(t, kith.CheckCoffeeDate(today.AddDays(1), today, false))
+	assert.Error(t, kith.CheckCoffeeDate(today.AddDays(-1), today, true))
+}
+
+// intro builds an introduction for the rule tests.
+func intro(id, from, to int64, dir kith.Direction, asked bool, status kith.IntroStatus, on int) kith.Introduction {
+	return kith.Introduction{ID: id, From: kith.ContactRef{ID: from}, To: kith.ContactRef{ID: to}, Direction: dir,
+		Asked: asked, Status: status, On: dates.New(2026, 3, on), Kind: kith.Alliance}
+}
+
+func TestDeriveAdvocacy(t *testing.T) {
+	const ana = 1
+	tests := []struct {
+		name   string
+		intros []kith.Introduction
+		want   kith.Advocacy
+		wantID int64
+	}{
+		{"nothing", nil, kith.NoAdvocacy, 0},
+		{"a promise is not evidence", []kith.Introduction{intro(1, ana, 2, kith.Received, true, kith.Promised, 1)}, kith.NoAdvocacy, 0},
+		{"introduced to the user by someone else", []kith.Introduction{intro(1, 2, ana, kith.Received, false, kith.Made, 1)}, kith.NoAdvocacy, 0},
+		{"given by the user", []kith.Introduction{intro(1, ana, 2, kith.Given, false, kith.Made, 1)}, kith.NoAdvocacy, 0},
+		{"asked and made", []kith.Introduction{intro(1, ana, 2, kith.Received, true, kith.Made, 1)}, kith.Advocate, 1},
+		{"lost still happened", []kith.Introduction{intro(1, ana, 2, kith.Received, true, kith.Lost, 1)}, kith.Advocate, 1},
+		{"earliest asked is the evidence", []kith.Introduction{
+			intro(3, ana, 2, kith.Received, true, kith.Won, 9),
+			intro(2, ana, 3, kith.Received, true, kith.Made, 5),
+		}, kith.Advocate, 2},
+		{"unasked outranks asked", []kith.Introduction{
+			intro(3, ana, 2, kith.Received, false, kith.Met, 9),
+			intro(2, ana, 3, kith.Received, true, kith.Made, 5),
+		}, kith.RavingFan, 3},
+		{"an unasked promise does not count", []kith.Introduction{
+			intro(3, ana, 2, kith.Received, false, kith.Promised, 9),
+			intro(2, ana, 3, kith.Received, true, kith.Made, 5),
+		}, kith.Advocate, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, evidence := kith.DeriveAdvocacy(ana, tt.intros)
+			assert.Equal(t, tt.want, got)
+			if tt.wantID == 0 {
+				assert.Nil(t, evidence)
+				return
+			}
+			require.NotNil(t, evidence)
+			assert.Equal(t, tt.wantID, evidence.ID)
+		})
+	}
+}
+
+func TestBalanceOf(t *testing.T) {
+	const ana = 1
+	b := kith.BalanceOf(ana, []kith.Introduction{
+		intro(1, ana, 2, kith.Given, true, kith.Made, 1),     // the user introduced Ana to 2
+		intro(2, 3, ana, kith.Given, true, kith.Met, 1),      // ... and 3 to Ana
+		intro(3, ana, 4, kith.Given, true, kith.Promised, 1), // promised by the user
+		intro(4, ana, 5, kith.Received, true, kith.Won, 1),   // Ana introduced 5 to the user
+		intro(5, ana, 6, kith.Received, true, kith.Promised, 1),
+		intro(6, 7, ana, kith.Received, true, kith.Made, 1), // someone introduced Ana: not Ana's doing
+	})
+	assert.Equal(t, kith.Balance{Given: 2, Received: 1, PromisedByYou: 1, PromisedToYou: 1}, b)
+}
