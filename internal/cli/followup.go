@@ -367,24 +367,32 @@ prints []), so cron mails you only when there is something to do.
 }
 
 // renderDue prints due items: piped, exactly DATE, CONTACT, WHAT and
-// OVERDUE_DAYS; on a terminal a table that also shows the id to act on.
+// OVERDUE_DAYS, streamed (the list can be long); on a terminal a table that
+// also shows the id to act on.
 func renderDue(f *Factory, items []kith.DueItem) error {
 	m := f.Mode()
-	rows := make([][]string, len(items))
-	if m.JSON {
-		rows = nil
+	if !m.JSON && !m.TTY {
+		l := render.NewLines(f.Out)
+		day := map[dates.Date]string{} // a long list has few distinct days
+		for _, it := range items {
+			due, ok := day[it.Due]
+			if !ok {
+				due = it.Due.String()
+				day[it.Due] = due
+			}
+			l.Row(due, it.Contact, it.What, strconv.Itoa(it.OverdueDays))
+		}
+		return l.Flush()
 	}
-	for i, it := range items {
-		switch {
-		case m.JSON:
-		case m.TTY:
+	var rows [][]string
+	if !m.JSON {
+		rows = make([][]string, len(items))
+		for i, it := range items {
 			id := ""
 			if it.ID != nil {
 				id = strconv.FormatInt(*it.ID, 10)
 			}
 			rows[i] = []string{it.Due.String(), overdueLabel(it.OverdueDays), it.Contact, it.What, id}
-		default:
-			rows[i] = []string{it.Due.String(), it.Contact, it.What, strconv.Itoa(it.OverdueDays)}
 		}
 	}
 	return render.List(f.Out, m, []string{"Due", "Overdue", "Contact", "What", "ID"}, rows, items)

@@ -51,7 +51,11 @@ func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
 func (d Date) AddMonths(n int) Date { return Date{d.t.AddDate(0, n, 0)} }
 
 // DaysSince returns d minus other in whole days.
-func (d Date) DaysSince(other Date) int { return int(d.t.Sub(other.t).Hours() / 24) }
+func (d Date) DaysSince(other Date) int { return d.Ordinal() - other.Ordinal() }
+
+// Ordinal numbers the day: 0 is 1970-01-01, each day one more. Days order
+// as their ordinals do, and an ordinal is a cheap map key.
+func (d Date) Ordinal() int { return int(d.t.Unix() / 86400) }
 
 // Before reports whether d is earlier than other.
 func (d Date) Before(other Date) bool { return d.t.Before(other.t) }

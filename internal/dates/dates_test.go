@@ -85,3 +85,11 @@ func TestJSON(t *testing.T) {
 	assert.Equal(t, d, back)
 	assert.Error(t, back.UnmarshalJSON([]byte(`"March 4"`)))
 }
+
+func TestOrdinal(t *testing.T) {
+	assert.Equal(t, 0, dates.New(1970, time.January, 1).Ordinal())
+	assert.Equal(t, -1, dates.New(1969, time.December, 31).Ordinal())
+	d := dates.New(2026, time.March, 2)
+	assert.Equal(t, d.Ordinal()+1, d.AddDays(1).Ordinal())
+	assert.Equal(t, 30, d.AddDays(30).Ordinal()-d.Ordinal())
+}

@@ -123,41 +123,31 @@ func (p CadencePolicy) For(category string, own *int) int {
 	return p.Default
 }
 
-// SortDue orders items oldest first; on the same day by contact name (any
-// case), with a stored follow-up before the cadence item, then by id.
-func SortDue(items []DueItem) {
-	keys := make([]string, len(items))
-	for i, it := range items {
-		keys[i] = Fold(it.Contact)
+// SortDue returns items oldest first. It is stable: items due the same
+// day keep the order they came in, which the store makes follow-ups first,
+// then stay-in-touch items, each by contact name. Due days are few, so it
+// counts them instead of comparing items: a long list sorts in linear time.
+func SortDue(items []DueItem) []DueItem {
+	perDay := map[int]int{}
+	for _, it := range items {
+		perDay[it.Due.Ordinal()]++
 	}
-	sort.Sort(dueOrder{items, keys})
-}
-
-type dueOrder struct {
-	items []DueItem
-	keys  []string
-}
-
-func (o dueOrder) Len() int { return len(o.items) }
-
-func (o dueOrder) Swap(i, j int) {
-	o.items[i], o.items[j] = o.items[j], o.items[i]
-	o.keys[i], o.keys[j] = o.keys[j], o.keys[i]
-}
-
-func (o dueOrder) Less(i, j int) bool {
-	a, b := o.items[i], o.items[j]
-	switch {
-	case a.Due.Before(b.Due):
-		return true
-	case b.Due.Before(a.Due):
-		return false
-	case o.keys[i] != o.keys[j]:
-		return o.keys[i] < o.keys[j]
-	case a.ContactID != b.ContactID:
-		return a.ContactID < b.ContactID
-	case a.Kind != b.Kind:
-		return a.Kind == KindFollowup
+	days := make([]int, 0, len(perDay))
+	for d := range perDay {
+		days = append(days, d)
 	}
-	return a.ID != nil && b.ID != nil && *a.ID < *b.ID
+	sort.Ints(days)
+	next := make(map[int]int, len(days))
+	at := 0
+	for _, d := range days {
+		next[d] = at
+		at += perDay[d]
+	}
+	sorted := make([]DueItem, len(items))
+	for _, it := range items {
+		d := it.Due.Ordinal()
+		sorted[next[d]] = it
+		next[d]++
+	}
+	return sorted
 }

@@ -42,22 +42,19 @@ func TestCadencePolicyFor(t *testing.T) {
 
 func TestSortDue(t *testing.T) {
 	d := func(day int) dates.Date { return dates.New(2026, time.March, day) }
-	id := func(n int64) *int64 { return &n }
 	items := []kith.DueItem{
-		{ID: id(9), Kind: kith.KindFollowup, ContactID: 2, Contact: "bo", Due: d(3)},
-		{Kind: kith.KindCadence, ContactID: 1, Contact: "Ana", Due: d(3)},
-		{ID: id(4), Kind: kith.KindFollowup, ContactID: 1, Contact: "Ana", Due: d(3)},
-		{ID: id(2), Kind: kith.KindFollowup, ContactID: 1, Contact: "Ana", Due: d(3)},
-		{ID: id(1), Kind: kith.KindFollowup, ContactID: 3, Contact: "Zed", Due: d(1)},
+		{What: "c", Due: d(3)},
+		{What: "a", Due: d(1)},
+		{What: "d", Due: d(3)},
+		{What: "old", Due: dates.New(1969, time.December, 31)},
+		{What: "b", Due: d(2)},
+		{What: "e", Due: d(3)},
 	}
-	kith.SortDue(items)
+	items = kith.SortDue(items)
 	var got []string
 	for _, it := range items {
-		s := it.Contact + "/" + string(it.Kind)
-		if it.ID != nil {
-			s += "#" + string(rune('0'+*it.ID))
-		}
-		got = append(got, s)
+		got = append(got, it.What)
 	}
-	assert.Equal(t, []string{"Zed/followup#1", "Ana/followup#2", "Ana/followup#4", "Ana/cadence", "bo/followup#9"}, got)
+	assert.Equal(t, []string{"old", "a", "b", "c", "d", "e"}, got, "oldest first, same day in the order given")
+	assert.Empty(t, kith.SortDue(nil))
 }

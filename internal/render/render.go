@@ -62,22 +62,39 @@ func List(w io.Writer, m Mode, headers []string, rows [][]string, value any) err
 
 // Plain prints rows as tab-separated lines. Tabs and line breaks inside a
 // cell become spaces so every record stays on its line.
-// Output is buffered: a long list costs a few writes, not one per line.
 func Plain(w io.Writer, rows [][]string) error {
-	bw := bufio.NewWriter(w)
+	l := NewLines(w)
 	for _, r := range rows {
-		for i, c := range r {
-			if i > 0 {
-				bw.WriteByte('\t')
-			}
-			bw.WriteString(Cell(c))
-		}
-		if err := bw.WriteByte('\n'); err != nil {
-			return err
-		}
+		l.Row(r...)
 	}
-	return bw.Flush()
+	return l.Flush()
 }
+
+// Lines writes records one at a time as Plain does, for a long list that
+// need not be held as rows first. Output is buffered: a long list costs a
+// few writes, not one per line.
+type Lines struct {
+	w *bufio.Writer
+}
+
+// NewLines starts plain output to w; Flush ends it.
+func NewLines(w io.Writer) *Lines {
+	return &Lines{w: bufio.NewWriterSize(w, 64<<10)}
+}
+
+// Row writes one record.
+func (l *Lines) Row(cells ...string) {
+	for i, c := range cells {
+		if i > 0 {
+			l.w.WriteByte('\t')
+		}
+		l.w.WriteString(Cell(c))
+	}
+	l.w.WriteByte('\n')
+}
+
+// Flush writes what is buffered and returns the first write error.
+func (l *Lines) Flush() error { return l.w.Flush() }
 
 // JSON prints value as indented JSON.
 func JSON(w io.Writer, value any) error {
@@ -134,6 +151,17 @@ func Text(s string) string {
 }
 
 func neutralise(s string, keepNewlines bool) string {
+	// fast path: printable ASCII needs no decoding
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
 	clean := true
 	for _, r := range s {
 		if unicode.IsControl(r) || r == utf8.RuneError {

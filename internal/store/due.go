@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kith-crm/kith/internal/dates"
@@ -16,11 +19,11 @@ import (
 // stored follow-ups and the stay-in-touch items cadences imply, oldest
 // first, with overdue days counted from today.
 //
-// It reads only index ranges (see migration 0003): the follow-ups by open
-// due day, and for cadences the contacts whose base day (last contact, or
-// the day they were added) is early enough. The index keys use the UTC day
-// of created_at, which can differ from the user's local day by one, so the
-// ranges reach one day further and Go keeps the exact matches.
+// It reads only index ranges (migrations 0003 and 0004): the open
+// follow-ups by due day, and for cadences the contacts whose base day (last
+// contact, or the day they were added) is early enough. The index keys use
+// the UTC day of created_at, which can differ from the user's local day by
+// one, so the ranges reach one day further and Go keeps the exact matches.
 func (db *DB) Due(ctx context.Context, through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem, error) {
 	var out []kith.DueItem
 	err := db.read(ctx, func(tx *Tx) error {
@@ -31,18 +34,84 @@ func (db *DB) Due(ctx context.Context, through dates.Date, policy kith.CadencePo
 	return out, err
 }
 
+// The due queries return all their rows packed in one text value: one line
+// per row, fields separated by tabs, free text JSON-quoted (json_quote
+// escapes tabs and line breaks, so neither can split a record). A morning
+// list can hold tens of thousands of items, and database/sql costs about a
+// microsecond a row; one value costs nothing of the kind.
+
+// dueFollowupsQuery packs the open follow-ups due by a day as
+// due_on, id, contact_id, contact name, text; it reads only the covering
+// index followups_open_due.
+const dueFollowupsQuery = `SELECT group_concat(due_on || char(9) || id || char(9) || contact_id || char(9)
+	|| json_quote(contact_name) || char(9) || json_quote(text), char(10))
+	FROM followups WHERE done_at IS NULL AND due_on <= ?`
+
+// cadenceFields packs a contact as id, name, last contact, created_at and
+// cadence days, for a cadence query.
+const cadenceFields = `SELECT group_concat(id || char(9) || json_quote(name) || char(9) || COALESCE(last_contact, '')
+	|| char(9) || created_at || char(9) || `
+
+// dueOwnCadenceQuery packs the contacts with a cadence of their own that may
+// be due by a day, reading only the covering index contacts_cadence_due.
+const dueOwnCadenceQuery = cadenceFields + `cadence_days, char(10)) FROM contacts
+	WHERE cadence_days IS NOT NULL
+	AND julianday(COALESCE(last_contact, substr(created_at, 1, 10))) + cadence_days <= julianday(?) + 1`
+
+// dueCategoryCadenceQuery packs the contacts of one category, without a
+// cadence of their own, last seen by a day (index contacts_category_base).
+const dueCategoryCadenceQuery = cadenceFields + `?, char(10)) FROM contacts
+	WHERE cadence_days IS NULL AND category_key = ?
+	AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?`
+
+// dueDefaultCadenceQuery packs the contacts outside the listed categories,
+// without a cadence of their own, last seen by a day (index contacts_base).
+const dueDefaultCadenceQuery = cadenceFields + `?, char(10)) FROM contacts
+	WHERE cadence_days IS NULL AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?
+	AND category_key NOT IN (SELECT value FROM json_each(?))`
+
 func (tx *Tx) due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem, error) {
-	items, err := tx.dueFollowups(through)
+	today := tx.Today()
+	items := []kith.DueItem{}
+	reserve := func(n int) { items = slices.Grow(items, n) }
+	days := dayCache{}
+	var ids []int64 // one allocation for all the items' ids
+	err := tx.queryPacked(func(n int) { reserve(n); ids = make([]int64, 0, n) }, func(f []string) error {
+		due, err := days.parse(f[0])
+		if err != nil {
+			return fmt.Errorf("follow-up %s: due_on: %w", f[1], err)
+		}
+		id, err := strconv.ParseInt(f[1], 10, 64)
+		if err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		it := kith.DueItem{ID: &ids[len(ids)-1], Kind: kith.KindFollowup, Due: due, OverdueDays: today.DaysSince(due)}
+		if it.ContactID, err = strconv.ParseInt(f[2], 10, 64); err != nil {
+			return err
+		}
+		if it.Contact, err = unquoteJSON(f[3]); err != nil {
+			return err
+		}
+		if it.What, err = unquoteJSON(f[4]); err != nil {
+			return err
+		}
+		items = append(items, it)
+		return nil
+	}, dueFollowupsQuery, through.String())
 	if err != nil {
 		return nil, err
 	}
-	cad := cadenceScan{tx: tx, through: through, items: items}
 
-	// contacts with a cadence of their own
-	if err := cad.scan(`SELECT id, name, last_contact, created_at, cadence_days FROM contacts
-		WHERE cadence_days IS NOT NULL
-		AND julianday(COALESCE(last_contact, substr(created_at, 1, 10))) + cadence_days <= julianday(?) + 1`,
-		through.String()); err != nil {
+	cadence := func(f []string) error {
+		item, ok, err := tx.cadenceItem(f, through, days)
+		if ok {
+			items = append(items, item)
+		}
+		return err
+	}
+	// contacts with a cadence of their own: the covering index contacts_cadence_due
+	if err := tx.queryPacked(reserve, cadence, dueOwnCadenceQuery, through.String()); err != nil {
 		return nil, err
 	}
 
@@ -57,10 +126,7 @@ func (tx *Tx) due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem
 		if days <= 0 {
 			continue
 		}
-		if err := cad.scan(`SELECT id, name, last_contact, created_at, ? FROM contacts
-			WHERE cadence_days IS NULL AND category_key = ?
-			AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?`,
-			days, cat, through.AddDays(1-days).String()); err != nil {
+		if err := tx.queryPacked(reserve, cadence, dueCategoryCadenceQuery, days, cat, through.AddDays(1-days).String()); err != nil {
 			return nil, err
 		}
 	}
@@ -70,87 +136,99 @@ func (tx *Tx) due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem
 		if err != nil {
 			return nil, err
 		}
-		if err := cad.scan(`SELECT id, name, last_contact, created_at, ? FROM contacts
-			WHERE cadence_days IS NULL AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?
-			AND category_key NOT IN (SELECT value FROM json_each(?))`,
-			policy.Default, through.AddDays(1-policy.Default).String(), string(others)); err != nil {
+		if err := tx.queryPacked(reserve, cadence, dueDefaultCadenceQuery, policy.Default, through.AddDays(1-policy.Default).String(), string(others)); err != nil {
 			return nil, err
 		}
 	}
-	items = cad.items
-	kith.SortDue(items)
-	return items, nil
+	return kith.SortDue(items), nil
 }
 
-// dueFollowups returns the open stored follow-ups due by through.
-func (tx *Tx) dueFollowups(through dates.Date) ([]kith.DueItem, error) {
-	rows, err := tx.Query(`SELECT f.id, f.contact_id, c.name, f.text, f.due_on
-		FROM followups f JOIN contacts c ON c.id = f.contact_id
-		WHERE f.done_at IS NULL AND f.due_on <= ?`, through.String())
+// cadenceItem reads one packed contact and returns its stay-in-touch item
+// when it falls due by through.
+func (tx *Tx) cadenceItem(f []string, through dates.Date, days dayCache) (kith.DueItem, bool, error) {
+	id, err := strconv.ParseInt(f[0], 10, 64)
 	if err != nil {
-		return nil, err
+		return kith.DueItem{}, false, err
 	}
-	defer rows.Close()
-	today := tx.Today()
-	items := []kith.DueItem{}
-	for rows.Next() {
-		var (
-			fu  kith.Followup
-			due string
-		)
-		if err := rows.Scan(&fu.ID, &fu.ContactID, &fu.Contact, &fu.Text, &due); err != nil {
-			return nil, err
-		}
-		if fu.Due, err = dates.ParseISO(due); err != nil {
-			return nil, fmt.Errorf("follow-up %d: due_on: %w", fu.ID, err)
-		}
-		items = append(items, fu.Item(today))
-	}
-	return items, rows.Err()
-}
-
-// cadenceScan collects stay-in-touch items from queries that select a
-// contact's id, name, last_contact, created_at and cadence in days.
-type cadenceScan struct {
-	tx      *Tx
-	through dates.Date
-	items   []kith.DueItem
-}
-
-func (s *cadenceScan) scan(q string, args ...any) error {
-	rows, err := s.tx.Query(q, args...)
+	cadence, err := strconv.Atoi(f[4])
 	if err != nil {
+		return kith.DueItem{}, false, fmt.Errorf("contact %d: cadence: %w", id, err)
+	}
+	var due dates.Date
+	if f[2] != "" {
+		last, err := days.parse(f[2])
+		if err != nil {
+			return kith.DueItem{}, false, fmt.Errorf("contact %d: last_contact: %w", id, err)
+		}
+		due = kith.CadenceDue(&last, dates.Date{}, cadence)
+	} else {
+		added, err := time.Parse(time.RFC3339, f[3])
+		if err != nil {
+			return kith.DueItem{}, false, fmt.Errorf("contact %d: created_at: %w", id, err)
+		}
+		due = kith.CadenceDue(nil, tx.localDay(added), cadence)
+	}
+	if due.After(through) {
+		return kith.DueItem{}, false, nil
+	}
+	name, err := unquoteJSON(f[1])
+	return kith.CadenceItem(id, name, due, tx.Today()), true, err
+}
+
+// queryPacked runs a query that packs its rows (see above) and calls each
+// with the fields of every row.
+// reserve hears first how many rows there are.
+func (tx *Tx) queryPacked(reserve func(rows int), each func(fields []string) error, query string, args ...any) error {
+	var packed sql.NullString
+	if err := tx.QueryRow(query, args...).Scan(&packed); err != nil {
 		return err
 	}
-	defer rows.Close()
-	today := s.tx.Today()
-	for rows.Next() {
-		var (
-			id            int64
-			name, created string
-			last          sql.NullString
-			days          int
-		)
-		if err := rows.Scan(&id, &name, &last, &created, &days); err != nil {
+	if packed.String != "" {
+		reserve(strings.Count(packed.String, "\n") + 1)
+	}
+	var fields [5]string
+	for rest := packed.String; rest != ""; {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		for i := range fields {
+			field, after, found := strings.Cut(line, "\t")
+			if !found && i < len(fields)-1 {
+				return fmt.Errorf("packed row %q has %d fields, want %d", line, i+1, len(fields))
+			}
+			fields[i], line = field, after
+		}
+		if err := each(fields[:]); err != nil {
 			return err
 		}
-		var lastDay *dates.Date
-		if last.Valid {
-			d, err := dates.ParseISO(last.String)
-			if err != nil {
-				return fmt.Errorf("contact %d: last_contact: %w", id, err)
-			}
-			lastDay = &d
-		}
-		addedAt, err := time.Parse(time.RFC3339, created)
-		if err != nil {
-			return fmt.Errorf("contact %d: created_at: %w", id, err)
-		}
-		due := kith.CadenceDue(lastDay, s.tx.localDay(addedAt), days)
-		if due.After(s.through) {
-			continue
-		}
-		s.items = append(s.items, kith.CadenceItem(id, name, due, today))
 	}
-	return rows.Err()
+	return nil
+}
+
+// unquoteJSON reads a string written by SQLite's json_quote.
+func unquoteJSON(q string) (string, error) {
+	if len(q) >= 2 && q[0] == '"' && q[len(q)-1] == '"' && !strings.ContainsRune(q, '\\') {
+		return q[1 : len(q)-1], nil
+	}
+	var s string
+	err := json.Unmarshal([]byte(q), &s)
+	return s, err
+}
+
+// dayCache parses YYYY-MM-DD days, each distinct one once: a long due list
+// repeats a few hundred days.
+type dayCache map[string]dates.Date
+
+func (c dayCache) parse(s string) (dates.Date, error) {
+	if d, ok := c[s]; ok {
+		return d, nil
+	}
+	d, err := dates.ParseISO(s)
+	if err == nil {
+		c[s] = d
+	}
+	return d, err
 }

@@ -154,34 +154,75 @@ func TestDueCountsTheLocalDayAdded(t *testing.T) {
 	assert.Empty(t, items)
 }
 
-// TestDueUsesIndexes keeps the due query on its indexes: a full scan of
-// contacts or follow-ups is what would make `followup due` slow on a big
-// network.
+// TestDueUsesIndexes keeps the due queries on their indexes, the two that
+// a long morning list runs through on covering ones: a scan of contacts or
+// follow-ups, or a lookup per row, is what would make followup due slow on
+// a big network.
 func TestDueUsesIndexes(t *testing.T) {
 	db := openAt(t, fixedNow)
-	for _, tt := range []struct{ query, index string }{
-		{`SELECT f.id FROM followups f JOIN contacts c ON c.id = f.contact_id
-			WHERE f.done_at IS NULL AND f.due_on <= ?`, "followups_open_due"},
-		{`SELECT id FROM contacts WHERE cadence_days IS NOT NULL
-			AND julianday(COALESCE(last_contact, substr(created_at, 1, 10))) + cadence_days <= julianday(?) + 1`, "contacts_cadence_due"},
-		{`SELECT id FROM contacts WHERE cadence_days IS NULL AND category_key = ?
-			AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?`, "contacts_category_base"},
-		{`SELECT id FROM contacts WHERE cadence_days IS NULL AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?
-			AND category_key NOT IN (SELECT value FROM json_each(?))`, "contacts_base"},
-	} {
-		rows, err := db.SQL().Query("EXPLAIN QUERY PLAN "+tt.query, "x", "2026-03-02")
-		require.NoError(t, err)
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			require.NoError(t, rows.Scan(&id, &parent, &unused, &detail))
-			plan = append(plan, detail)
-		}
-		require.NoError(t, rows.Err())
-		rows.Close()
-		assert.Contains(t, strings.Join(plan, "; "), "INDEX "+tt.index, tt.query)
+	want := map[string]string{
+		"followups":        "COVERING INDEX followups_open_due",
+		"own cadence":      "COVERING INDEX contacts_cadence_due",
+		"category cadence": "INDEX contacts_category_base",
+		"default cadence":  "INDEX contacts_base",
 	}
+	require.Len(t, store.DueQueries, len(want))
+	for name, query := range store.DueQueries {
+		t.Run(name, func(t *testing.T) {
+			args := make([]any, strings.Count(query, "?"))
+			for i := range args {
+				args[i] = "2026-03-02"
+			}
+			rows, err := db.SQL().Query("EXPLAIN QUERY PLAN "+query, args...)
+			require.NoError(t, err)
+			defer rows.Close()
+			var plan []string
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				require.NoError(t, rows.Scan(&id, &parent, &unused, &detail))
+				plan = append(plan, detail)
+			}
+			require.NoError(t, rows.Err())
+			assert.Contains(t, strings.Join(plan, "; "), want[name])
+			assert.NotContains(t, strings.Join(plan, "; "), "SCAN contacts")
+			assert.NotContains(t, strings.Join(plan, "; "), "SCAN followups")
+		})
+	}
+}
+
+// TestFollowupsKeepTheContactName checks the triggers that copy a contact's
+// name onto their follow-ups for the due list: a rename reaches them at
+// once, and so does a follow-up moved to another contact.
+func TestFollowupsKeepTheContactName(t *testing.T) {
+	ctx := context.Background()
+	db := openAt(t, fixedNow)
+	cs := addContacts(t, db, "Ana", "Bo")
+	fu, err := db.AddFollowup(ctx, "ana", "call", day("2026-03-01"))
+	require.NoError(t, err)
+	_, err = db.SQL().Exec("INSERT INTO followups (contact_id, text, due_on, created_at, updated_at) VALUES (?, 'raw', '2026-03-01', 'x', 'x')", cs[1].ID)
+	require.NoError(t, err)
+
+	names := func() []string {
+		items, err := db.Due(ctx, day("2026-03-02"), kith.CadencePolicy{})
+		require.NoError(t, err)
+		var out []string
+		for _, it := range items {
+			out = append(out, it.Contact+": "+it.What)
+		}
+		return out
+	}
+	assert.Equal(t, []string{"Ana: call", "Bo: raw"}, names(), "filled on insert, even by raw SQL")
+
+	_, err = db.UpdateContact(ctx, cs[0].ID, func(c *kith.Contact) error { c.Name = "Ana\tLima \"AL\" \\ \n"; return nil })
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Ana\tLima \"AL\" \\: call", "Bo: raw"}, names(), "a rename reaches the follow-ups; tabs and quotes survive the packing")
+
+	_, err = db.SQL().Exec("UPDATE followups SET contact_id = ? WHERE id = ?", cs[1].ID, fu.ID)
+	require.NoError(t, err)
+	_, err = db.SQL().Exec("UPDATE followups SET contact_name = 'stale' WHERE id = ?", fu.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Bo: call", "Bo: raw"}, names(), "moved, and never stale")
 }
 
 func TestDoneIsAllOrNothing(t *testing.T) {
