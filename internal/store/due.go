@@ -19,7 +19,7 @@ import (
 // stored follow-ups and the stay-in-touch items cadences imply, oldest
 // first, with overdue days counted from today.
 //
-// It reads only index ranges (migrations 0003 and 0004): the open
+// It reads only index ranges (migrations 0003 and 0005): the open
 // follow-ups by due day, and for cadences the contacts whose base day (last
 // contact, or the day they were added) is early enough. The index keys use
 // the UTC day of created_at, which can differ from the user's local day by
