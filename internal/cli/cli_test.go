@@ -137,3 +137,41 @@ func TestCompletionOfContactNames(t *testing.T) {
 		assert.Contains(t, out, "kith", shell)
 	}
 }
+
+func TestPathOnTerminal(t *testing.T) {
+	e := newTestEnv(t)
+	e.env["KITH_NOW"] = "2026-02-01"
+	for _, args := range [][]string{
+		{"target", "add", "Acme Corp"},
+		{"contact", "add", "Ana Lima"},
+		{"contact", "add", "Eve Park", "--company", "Initech"},
+		{"contact", "add", "Hal Ng", "--company", "Initech"},
+		{"coffee", "log", "ana"},
+		{"coffee", "log", "eve", "--on", "2026-01-10"},
+		{"intro", "add", "ana", "Bo Chen", "--new", "--kind", "coffee"},
+		{"ask", "bo", "--client", "Cy Diaz @ Acme Corp"},
+		{"intro", "add", "hal", "cy", "--kind", "client", "--status", "promised"},
+	} {
+		_, stderr, code := e.run("", args...)
+		require.Equal(t, 0, code, "%v: %s", args, stderr)
+	}
+	e.tty = true
+	out, _, code := e.run("", "path", "acme corp")
+	require.Equal(t, 0, code)
+	assert.Equal(t, `Warm paths to Acme Corp (1 person there):
+
+1. Ana Lima > Bo Chen > Cy Diaz (Acme Corp)
+   Ana Lima introduced Bo Chen to you (made, 2026-02-01)
+   Bo Chen introduced Cy Diaz to you (promised, 2026-02-01)
+   Ask Ana Lima (advocate, last coffee 2026-02-01) to introduce you to Bo Chen; then Bo Chen to introduce you to Cy Diaz.
+
+2. Eve Park > Hal Ng > Cy Diaz (Acme Corp)
+   Eve Park and Hal Ng both work at Initech
+   Hal Ng introduced Cy Diaz to you (promised, 2026-02-01)
+   Ask Eve Park (halo, last coffee 2026-01-10) to introduce you to Hal Ng; then Hal Ng to introduce you to Cy Diaz.
+`, out)
+
+	out, _, code = e.run("", "path", "Globex")
+	assert.Equal(t, 0, code)
+	assert.Equal(t, "Nobody in your contacts works at Globex yet.\nAsk for a client introduction there at your next coffee: kith ask REF.\n", out)
+}

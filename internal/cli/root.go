@@ -55,6 +55,8 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 		newFansCmd(f),
 		newPlanCmd(f),
 		newReportCmd(f),
+		newPathCmd(f),
+		newGraphCmd(f),
 		newVersionCmd(f),
 	)
 	return root

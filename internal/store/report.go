@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"slices"
 	"sort"
 	"strconv"
@@ -313,13 +312,8 @@ func (run *reportRun) introducers([]period.Period) error {
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
 	people := make(map[int64]*introducer, len(ids))
-	list, err := json.Marshal(ids)
-	if err != nil {
-		return err
-	}
-	// The ids come as one JSON parameter, so the query stays fixed text.
 	rows, err := run.tx.Query(`SELECT c.id, c.name, c.category, c.category_key, c.advocacy IS NULL
-		FROM json_each(?) AS j CROSS JOIN contacts c ON c.id = j.value`, string(list))
+		FROM json_each(?) AS j CROSS JOIN contacts c ON c.id = j.value`, jsonParam(ids))
 	if err != nil {
 		return err
 	}
@@ -387,14 +381,10 @@ func (run *reportRun) advocacy(people map[int64]*introducer) error {
 	ids := slices.Clone(run.advocates)
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	list, err := json.Marshal(ids)
-	if err != nil {
-		return err
-	}
 	rows, err := run.tx.Query(`SELECT i.from_id, min(i.intro_on), min(CASE WHEN i.asked = 0 THEN i.intro_on END)
 		FROM json_each(?) AS j CROSS JOIN introductions i ON i.from_id = j.value
 		WHERE i.direction = 'received' AND i.status IN `+happened+`
-		GROUP BY i.from_id`, string(list))
+		GROUP BY i.from_id`, jsonParam(ids))
 	if err != nil {
 		return err
 	}

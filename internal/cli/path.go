@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kith-crm/kith/internal/render"
+	"github.com/kith-crm/kith/internal/store"
+	"github.com/kith-crm/kith/internal/warmpath"
+)
+
+func newPathCmd(f *Factory) *cobra.Command {
+	var hops, limit int
+	cmd := &cobra.Command{
+		Use:   "path TARGET",
+		Short: "Find who can introduce you to someone at a target company",
+		Long: `Answer the networker's question: who can introduce me to someone at that
+company? TARGET is a registered target's name (kith target add), a segment
+of them, or any company name. kith walks the introductions (who introduced
+whom, both ways) and shared employers from the people you have met to the
+people at the target, and prints the shortest chains, best first: shorter,
+then warmer (raving fans and advocates, introductions that led somewhere),
+then the more recently met. Each step names who to ask.
+
+When nobody you know connects, it says so in a sentence and exits 0.
+Otherwise, piped, each path is one tab-separated line: RANK HOPS ASK_FIRST
+CHAIN (names joined by " > ").`,
+		Example: `  kith path "Acme Corp"
+  kith path banking --limit 10
+  kith path Initech --hops 2 --json`,
+		Args: exactArgs(1, "one TARGET (quote names with spaces)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if hops < 1 || limit < 1 {
+				return usageErrorf("--hops and --limit must be 1 or more")
+			}
+			target := strings.TrimSpace(args[0])
+			if target == "" {
+				return usageErrorf("path needs a TARGET: a company or a target's name")
+			}
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			res, err := db.WarmPaths(cmd.Context(), target, hops, limit)
+			if err != nil {
+				return err
+			}
+			if f.flags.json {
+				return renderJSON(f, res)
+			}
+			if !f.OutTTY && len(res.Paths) > 0 {
+				return plainPaths(f.Out, res)
+			}
+			return writePaths(f.Out, res, hops)
+		},
+	}
+	cmd.Flags().IntVar(&hops, "hops", 4, "longest chain to look for, in introductions")
+	cmd.Flags().IntVar(&limit, "limit", 5, "paths to show")
+	return cmd
+}
+
+func targetWords(res store.PathResult) string {
+	switch {
+	case res.Segment != "":
+		return fmt.Sprintf("the %s segment (%s)", res.Segment, strings.Join(res.Companies, ", "))
+	default:
+		return res.Companies[0]
+	}
+}
+
+func writePaths(w io.Writer, res store.PathResult, hops int) error {
+	var b strings.Builder
+	switch {
+	case res.AtTarget == 0:
+		fmt.Fprintf(&b, "Nobody in your contacts works at %s yet.\n", render.Cell(targetWords(res)))
+		b.WriteString("Ask for a client introduction there at your next coffee: kith ask REF.\n")
+	case len(res.Paths) == 0:
+		fmt.Fprintf(&b, "Nobody you know connects to the %s at %s within %s.\n",
+			plural(res.AtTarget, "person"), render.Cell(targetWords(res)), plural(hops, "step"))
+		b.WriteString("Ask for a client introduction there at your next coffee: kith ask REF.\n")
+	default:
+		fmt.Fprintf(&b, "Warm paths to %s (%s there):\n", render.Cell(targetWords(res)), plural(res.AtTarget, "person"))
+		for i, p := range res.Paths {
+			fmt.Fprintf(&b, "\n%d. %s\n", i+1, render.Cell(chainNames(p)))
+			for k, l := range p.Links {
+				fmt.Fprintf(&b, "   %s\n", render.Cell(linkSentence(l, p.People[k], p.People[k+1])))
+			}
+			fmt.Fprintf(&b, "   %s\n", render.Cell(askSentence(p)))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func plainPaths(w io.Writer, res store.PathResult) error {
+	rows := make([][]string, len(res.Paths))
+	for i, p := range res.Paths {
+		rows[i] = []string{strconv.Itoa(i + 1), strconv.Itoa(p.Hops), p.People[0].Name, chainNames(p)}
+	}
+	return render.Plain(w, rows)
+}
+
+// chainNames writes a path as "Ana Lima > Bo Chen > Cy Diaz (Acme)".
+func chainNames(p store.WarmPath) string {
+	names := make([]string, len(p.People))
+	for i, person := range p.People {
+		names[i] = person.Name
+	}
+	last := p.People[len(p.People)-1]
+	return strings.Join(names, " > ") + " (" + last.Company + ")"
+}
+
+// linkSentence says why two neighbours on a path know each other.
+func linkSentence(l warmpath.Link, a, b store.PathPerson) string {
+	name := func(id int64) string {
+		if id == a.ID {
+			return a.Name
+		}
+		return b.Name
+	}
+	switch l.Kind {
+	case warmpath.Colleague:
+		return fmt.Sprintf("%s and %s both work at %s", a.Name, b.Name, l.Company)
+	case warmpath.IntroducedBy:
+		return fmt.Sprintf("you introduced %s to %s (%s, %s)", name(l.From), name(l.To), l.Status, l.On)
+	}
+	return fmt.Sprintf("%s introduced %s to you (%s, %s)", name(l.From), name(l.To), l.Status, l.On)
+}
+
+// askSentence names who to ask, step by step.
+func askSentence(p store.WarmPath) string {
+	first := p.People[0]
+	about := string(first.Advocacy)
+	if about == "none" {
+		about = string(first.Stage)
+	}
+	about = strings.ReplaceAll(about, "_", " ")
+	if first.LastContact != nil {
+		about += ", last coffee " + first.LastContact.String()
+	}
+	if len(p.People) == 1 {
+		return fmt.Sprintf("You know %s (%s): ask them directly.", first.Name, about)
+	}
+	steps := []string{fmt.Sprintf("Ask %s (%s) to introduce you to %s", first.Name, about, p.People[1].Name)}
+	for k := 1; k+1 < len(p.People); k++ {
+		steps = append(steps, fmt.Sprintf("then %s to introduce you to %s", p.People[k].Name, p.People[k+1].Name))
+	}
+	return strings.Join(steps, "; ") + "."
+}
