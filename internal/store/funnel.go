@@ -29,7 +29,8 @@ type Funnel struct {
 }
 
 // Funnel counts the contacts in each stage now and at the start of p, and
-// the moves between stages within p, from the stage_moves history.
+// the moves between stages within p, from the stage_moves history (read
+// through its covering index stage_moves_day).
 func (db *DB) Funnel(ctx context.Context, p period.Period) (Funnel, error) {
 	fn := Funnel{Period: p}
 	err := db.read(ctx, func(tx *Tx) error {
@@ -40,21 +41,17 @@ func (db *DB) Funnel(ctx context.Context, p period.Period) (Funnel, error) {
 		for i := range fn.Stages {
 			byStage[fn.Stages[i].Stage] = &fn.Stages[i]
 		}
-		if err := scanStageCounts(tx, "SELECT stage, count(*) FROM contacts GROUP BY stage", byStage,
-			func(s *FunnelStage, n int) { s.Count = n }); err != nil {
+		if err := scanStageCounts(tx, "SELECT stage, count(*) FROM contacts GROUP BY stage", byStage); err != nil {
 			return err
 		}
-		// Each contact's latest move before the period says where it stood.
-		if err := scanStageCounts(tx, `SELECT m.to_stage, count(*) FROM stage_moves m
-			WHERE m.moved_on < ? AND m.id = (SELECT m2.id FROM stage_moves m2
-				WHERE m2.contact_id = m.contact_id AND m2.moved_on < ?
-				ORDER BY m2.moved_on DESC, m2.id DESC LIMIT 1)
-			GROUP BY m.to_stage`, byStage, func(s *FunnelStage, n int) { s.AtStart = n },
-			p.From.String(), p.From.String()); err != nil {
-			return err
+		for i := range fn.Stages {
+			fn.Stages[i].AtStart = fn.Stages[i].Count
 		}
-		rows, err := tx.Query(`SELECT from_stage, to_stage, count(*) FROM stage_moves
-			WHERE moved_on >= ? AND moved_on <= ? GROUP BY from_stage, to_stage`, p.From.String(), p.To.String())
+		// Every stage change is a move, so a stage's count when the period
+		// began is its count now, less the moves into it since, plus the
+		// moves out of it since: one pass over the moves from the period on.
+		rows, err := tx.Query(`SELECT from_stage, to_stage, moved_on <= ?, count(*) FROM stage_moves
+			WHERE moved_on >= ? GROUP BY from_stage, to_stage, moved_on <= ?`, p.To.String(), p.From.String(), p.To.String())
 		if err != nil {
 			return err
 		}
@@ -62,25 +59,37 @@ func (db *DB) Funnel(ctx context.Context, p period.Period) (Funnel, error) {
 		for rows.Next() {
 			var from sql.NullString
 			var to string
+			var inPeriod bool
 			var n int
-			if err := rows.Scan(&from, &to, &n); err != nil {
+			if err := rows.Scan(&from, &to, &inPeriod, &n); err != nil {
 				return err
 			}
-			switch kith.MoveDirection(kith.Stage(from.String), kith.Stage(to)) {
+			dir := kith.MoveDirection(kith.Stage(from.String), kith.Stage(to))
+			if dir == kith.MoveNone {
+				continue
+			}
+			if s := byStage[kith.Stage(to)]; s != nil {
+				s.AtStart -= n
+				if inPeriod {
+					s.Entered += n
+				}
+			}
+			if s := byStage[kith.Stage(from.String)]; s != nil {
+				s.AtStart += n
+				if inPeriod {
+					s.Left += n
+				}
+			}
+			if !inPeriod {
+				continue
+			}
+			switch dir {
 			case kith.MoveNew:
 				fn.New += n
 			case kith.MoveUp:
 				fn.Up += n
 			case kith.MoveDown:
 				fn.Down += n
-			case kith.MoveNone:
-				continue
-			}
-			if s := byStage[kith.Stage(to)]; s != nil {
-				s.Entered += n
-			}
-			if s := byStage[kith.Stage(from.String)]; s != nil {
-				s.Left += n
 			}
 		}
 		return rows.Err()
@@ -91,10 +100,9 @@ func (db *DB) Funnel(ctx context.Context, p period.Period) (Funnel, error) {
 	return fn, err
 }
 
-// scanStageCounts runs a query yielding (stage, count) rows and hands each
-// count to set.
-func scanStageCounts(tx *Tx, q string, byStage map[kith.Stage]*FunnelStage, set func(*FunnelStage, int), args ...any) error {
-	rows, err := tx.Query(q, args...)
+// scanStageCounts runs a query yielding (stage, count) rows into Count.
+func scanStageCounts(tx *Tx, q string, byStage map[kith.Stage]*FunnelStage) error {
+	rows, err := tx.Query(q)
 	if err != nil {
 		return err
 	}
@@ -106,7 +114,7 @@ func scanStageCounts(tx *Tx, q string, byStage map[kith.Stage]*FunnelStage, set 
 			return err
 		}
 		if s := byStage[kith.Stage(st)]; s != nil {
-			set(s, n)
+			s.Count = n
 		}
 	}
 	return rows.Err()

@@ -199,9 +199,9 @@ func (n network) Known(ids []int64) (map[int64]bool, error) {
 	known, err := n.tx.idList(`SELECT c.id FROM json_each(?) AS j CROSS JOIN contacts c ON c.id = j.value
 		WHERE c.last_contact IS NOT NULL OR c.stage IN ('client', 'past_client')
 			OR EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id
-				AND i.status IN `+happened+`)
+				AND i.status `+happened+`)
 			OR EXISTS (SELECT 1 FROM introductions i WHERE i.to_id = c.id
-				AND (i.direction = 'given' AND i.status IN `+happened+`
+				AND (i.direction = 'given' AND i.status `+happened+`
 					OR i.direction = 'received' AND i.status IN ('met', 'won', 'lost')))`, jsonParam(ids))
 	out := make(map[int64]bool, len(known))
 	for _, id := range known {

@@ -12,9 +12,11 @@ import (
 	"github.com/kith-crm/kith/internal/period"
 )
 
-// happened is the SQL list of introduction statuses that mean the
-// introduction took place: a promise is not yet evidence.
-const happened = "('made', 'met', 'won', 'lost')"
+// happened is the SQL test that an introduction took place: made, met,
+// won or lost (the CHECK allows nothing else), for a promise is not yet
+// evidence. Written as one inequality, an index on (..., status) finds it
+// with one seek where an IN list would take four.
+const happened = "<> 'promised'"
 
 // WeekCount is the number of coffees held in one calendar week.
 type WeekCount struct {
@@ -242,7 +244,7 @@ func (run *reportRun) wins([]period.Period) error {
 func (run *reportRun) clients([]period.Period) error {
 	from, to := run.bounds()
 	rows, err := run.tx.Query(`SELECT m.contact_id, i.from_id FROM stage_moves m
-		LEFT JOIN introductions i ON i.to_id = m.contact_id AND i.direction = 'received' AND i.status IN `+happened+`
+		LEFT JOIN introductions i ON i.to_id = m.contact_id AND i.direction = 'received' AND i.status `+happened+`
 		WHERE m.moved_on BETWEEN ? AND ? AND m.to_stage = 'client' AND m.from_stage IS NOT 'client'`, from, to)
 	if err != nil {
 		return err
@@ -383,7 +385,7 @@ func (run *reportRun) advocacy(people map[int64]*introducer) error {
 	ids = slices.Compact(ids)
 	rows, err := run.tx.Query(`SELECT i.from_id, min(i.intro_on), min(CASE WHEN i.asked = 0 THEN i.intro_on END)
 		FROM json_each(?) AS j CROSS JOIN introductions i ON i.from_id = j.value
-		WHERE i.direction = 'received' AND i.status IN `+happened+`
+		WHERE i.direction = 'received' AND i.status `+happened+`
 		GROUP BY i.from_id`, jsonParam(ids))
 	if err != nil {
 		return err
