@@ -22,6 +22,7 @@ func newContactCmd(f *Factory) *cobra.Command {
 		newContactShowCmd(f),
 		newContactEditCmd(f),
 		newContactRmCmd(f),
+		newContactImportCmd(f),
 	)
 }
 

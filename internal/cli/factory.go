@@ -27,6 +27,9 @@ type Factory struct {
 
 	Getenv func(string) string
 	Now    func() time.Time // in the user's time zone; KITH_NOW overrides it
+	// Elapsed starts a stopwatch on the real clock, for progress display
+	// only (KITH_NOW does not stop it); nil turns progress bars off.
+	Elapsed func() func() time.Duration
 
 	flags globalFlags
 	cfg   *Config
@@ -51,6 +54,10 @@ func SystemFactory() *Factory {
 		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 		Getenv: os.Getenv,
 		Now:    time.Now,
+		Elapsed: func() func() time.Duration {
+			start := time.Now()
+			return func() time.Duration { return time.Since(start) }
+		},
 	}
 }
 

@@ -1,0 +1,334 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/kith-crm/kith/internal/importer"
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/store"
+)
+
+// importSummary is what an import did, printed on stderr or, with --json,
+// as an object on stdout.
+type importSummary struct {
+	Created   int             `json:"created"`
+	Updated   int             `json:"updated"`
+	Unchanged int             `json:"unchanged"`
+	Skipped   int             `json:"skipped"`
+	Errors    []importProblem `json:"errors"`
+}
+
+// importProblem is one skipped record: invalid with --skip-invalid, or not
+// a person.
+type importProblem struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Message string `json:"message"`
+}
+
+func (p importProblem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message) }
+
+type importOptions struct {
+	format, stage, category string
+	tags                    []string
+	dryRun, skipInvalid     bool
+	update                  bool
+}
+
+func newContactImportCmd(f *Factory) *cobra.Command {
+	var o importOptions
+	cmd := &cobra.Command{
+		Use:   "import FILE|-",
+		Short: "Import contacts from LinkedIn, Google, Outlook, vCard, CSV or JSON",
+		Long: `Import the contacts other tools export: LinkedIn's Connections.csv, Google
+Contacts and Outlook CSV, vCard (2.1, 3.0, 4.0) files from phones and mail
+programs, kith's own CSV (a header of contact JSON keys, several values
+joined by ';') and the JSON 'kith contact list --json' prints. The format is
+recognised from the content unless --format names it. '-' reads stdin.
+
+Re-running an import is safe: each record is matched to a stored contact by
+email, then LinkedIn URL, then phone digits, then exact name and company, and
+merged into it (filling empty fields, or overwriting with --update) instead
+of creating a second one. The whole file goes in as one transaction: a
+malformed record stops the import with FILE:LINE and nothing is written,
+unless --skip-invalid skips it (and lists it on stderr). Cards that are not
+people (vCard groups, locations, organisations) are skipped with the reason;
+an organisation's name is added to your targets.
+
+The summary (created, updated, unchanged, skipped) goes to stderr, or with
+--json to stdout as an object.`,
+		Example: `  kith contact import ~/Downloads/Connections.csv --category "linkedin" --tag 2024
+  kith contact import contacts.vcf --dry-run
+  kith contact import google.csv --skip-invalid --json | jq .created
+  kith contact export --format csv | kith contact import - --update`,
+		Args:              exactArgs(1, "one FILE (or - for stdin)"),
+		ValidArgsFunction: cobra.FixedCompletions(nil, cobra.ShellCompDirectiveDefault),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runContactImport(cmd, f, args[0], o)
+		},
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&o.format, "format", "auto", "auto, csv, linkedin, google, outlook, vcard or json")
+	fs.StringVar(&o.category, "category", "", "napkin category for imported contacts that have none")
+	fs.StringArrayVar(&o.tags, "tag", nil, "tag every imported contact (repeatable)")
+	fs.StringVar(&o.stage, "stage", "halo", "funnel stage of new contacts: halo, lead, client or past_client")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "check and count everything, write nothing")
+	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "skip malformed records (listed on stderr) instead of stopping")
+	fs.BoolVar(&o.update, "update", false, "overwrite stored fields that differ (default: only fill empty ones)")
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(formatNames(importer.Formats)...))
+	_ = cmd.RegisterFlagCompletionFunc("stage", fixedCompletions("halo", "lead", "client", "past_client"))
+	return cmd
+}
+
+func formatNames(fs []importer.Format) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = string(f)
+	}
+	return out
+}
+
+func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptions) error {
+	format, err := importer.ParseFormat(o.format)
+	if err != nil {
+		return err
+	}
+	stage, err := kith.ParseStage(o.stage)
+	if err != nil {
+		return err
+	}
+	in, name, size, closeIn, err := openInput(f, path)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	progress := newImportProgress(f, size, name)
+	reader, format, err := importer.Open(progress.wrap(in), name, format)
+	if err != nil {
+		return err
+	}
+	db, err := f.Store(cmd.Context())
+	if err != nil {
+		return err
+	}
+	sum := importSummary{Errors: []importProblem{}}
+	var targets []string
+	opts := store.ImportOptions{Update: o.update, DryRun: o.dryRun, Stage: stage, Category: o.category, Tags: o.tags}
+	err = db.Import(cmd.Context(), opts, func(imp *store.Importer) error {
+		for {
+			rec, err := reader.Next()
+			if err == io.EOF {
+				return nil
+			}
+			progress.tick()
+			if err != nil {
+				if !o.skipInvalid || importer.IsFatal(err) {
+					return importError(err, o.skipInvalid)
+				}
+				sum.skip(name, rec.Line, lineMessage(err))
+				continue
+			}
+			if rec.Skip != "" {
+				sum.skip(name, rec.Line, rec.Skip)
+				if rec.Target != "" {
+					added, err := imp.AddTarget(rec.Target)
+					if err != nil {
+						return err
+					}
+					if added {
+						targets = append(targets, rec.Target)
+					}
+				}
+				continue
+			}
+			outcome, err := imp.Put(rec.Contact)
+			if err != nil {
+				if kith.ErrorCode(err) != kith.Invalid {
+					return err
+				}
+				lerr := &importer.LineError{File: name, Line: rec.Line, Msg: lineMessage(err)}
+				if !o.skipInvalid {
+					return importError(lerr, false)
+				}
+				sum.skip(name, rec.Line, lerr.Msg)
+				continue
+			}
+			sum.count(outcome)
+		}
+	})
+	progress.done()
+	if err != nil {
+		return err
+	}
+	for _, p := range sum.Errors {
+		fmt.Fprintln(f.ErrOut, "skipped "+p.String())
+	}
+	for _, t := range targets {
+		fmt.Fprintf(f.ErrOut, "added target %s\n", t)
+	}
+	if f.flags.json {
+		return renderJSON(f, sum)
+	}
+	verb := "Imported"
+	if o.dryRun {
+		verb = "Dry run, nothing written:"
+	}
+	_, err = fmt.Fprintf(f.ErrOut, "%s %s (%s): %d created, %d updated, %d unchanged, %d skipped\n",
+		verb, name, format, sum.Created, sum.Updated, sum.Unchanged, sum.Skipped)
+	return err
+}
+
+func (s *importSummary) skip(file string, line int, msg string) {
+	s.Skipped++
+	s.Errors = append(s.Errors, importProblem{File: file, Line: line, Message: msg})
+}
+
+func (s *importSummary) count(o store.Outcome) {
+	switch o {
+	case store.Created:
+		s.Created++
+	case store.Updated:
+		s.Updated++
+	default:
+		s.Unchanged++
+	}
+}
+
+// importError turns a reader's FILE:LINE error into the one-line failure,
+// pointing at --skip-invalid when skipping would have helped.
+func importError(err error, skipping bool) error {
+	var le *importer.LineError
+	var fe *importer.FatalError
+	switch {
+	case errors.As(err, &fe):
+		return kith.Errorf(kith.Invalid, "%s; nothing was imported", fe.Error()).WithHint("fix the file and run the import again")
+	case errors.As(err, &le) && !skipping:
+		return kith.Errorf(kith.Invalid, "%s; nothing was imported", le.Error()).
+			WithHint("fix the line, or pass --skip-invalid to import the other records")
+	}
+	return err
+}
+
+// lineMessage is an error's text without a FILE:LINE prefix, with its hint.
+func lineMessage(err error) string {
+	var le *importer.LineError
+	if errors.As(err, &le) {
+		return le.Msg
+	}
+	var ke *kith.Error
+	if errors.As(err, &ke) && ke.Hint != "" {
+		return ke.Message + " (" + ke.Hint + ")"
+	}
+	return err.Error()
+}
+
+// openInput opens FILE, or stdin for "-", returning how errors should name
+// it and its size when known (0 otherwise).
+func openInput(f *Factory, path string) (io.Reader, string, int64, func(), error) {
+	if path == "-" {
+		return f.In, "stdin", 0, func() {}, nil
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, "", 0, nil, kith.Errorf(kith.Invalid, "cannot read %s: %v", path, unwrapPathErr(err)).
+			WithHint("check the path, or pass - to read stdin")
+	}
+	var size int64
+	if st, err := file.Stat(); err == nil {
+		if st.IsDir() {
+			file.Close()
+			return nil, "", 0, nil, kith.Errorf(kith.Invalid, "%s is a folder, not a file", path).WithHint("name the exported file itself")
+		}
+		size = st.Size()
+	}
+	return file, path, size, func() { file.Close() }, nil
+}
+
+func unwrapPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// importProgress shows a progress bar on stderr, but only when stderr is a
+// terminal and the import has already run for a second: short imports and
+// pipes see nothing.
+type importProgress struct {
+	enabled bool
+	since   func() time.Duration
+	errOut  io.Writer
+	size    int64
+	name    string
+	read    int64
+	n       int
+	bar     *progressbar.ProgressBar
+}
+
+func newImportProgress(f *Factory, size int64, name string) *importProgress {
+	p := &importProgress{enabled: f.ErrTTY && f.Elapsed != nil, errOut: f.ErrOut, size: size, name: name}
+	if p.enabled {
+		p.since = f.Elapsed()
+	}
+	return p
+}
+
+func (p *importProgress) wrap(r io.Reader) io.Reader {
+	if !p.enabled {
+		return r
+	}
+	return readCounter{r: r, n: &p.read}
+}
+
+type readCounter struct {
+	r io.Reader
+	n *int64
+}
+
+func (c readCounter) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	*c.n += int64(n)
+	return n, err
+}
+
+// progressEvery is how many records pass between looks at the clock.
+const progressEvery = 1024
+
+func (p *importProgress) tick() {
+	if !p.enabled {
+		return
+	}
+	p.n++
+	if p.n%progressEvery != 0 {
+		return
+	}
+	if p.bar == nil {
+		if p.since() < time.Second {
+			return
+		}
+		max := p.size
+		if max == 0 {
+			max = -1 // unknown size: a spinner
+		}
+		p.bar = progressbar.NewOptions64(max, progressbar.OptionSetWriter(p.errOut),
+			progressbar.OptionSetDescription("importing "+p.name), progressbar.OptionShowBytes(true),
+			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish(),
+			progressbar.OptionSetWidth(30))
+	}
+	_ = p.bar.Set64(p.read)
+}
+
+func (p *importProgress) done() {
+	if p.bar != nil {
+		_ = p.bar.Finish()
+		_ = p.bar.Clear()
+	}
+}

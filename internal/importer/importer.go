@@ -1,0 +1,166 @@
+// Package importer reads contacts from the files other tools export —
+// LinkedIn and Google Contacts and Outlook CSV, vCard, kith's own CSV and
+// JSON — one record at a time, so a file of any size streams through in
+// constant memory. Every reader yields the same Record.
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// Format names a file format.
+type Format string
+
+// The formats kith reads. Auto means "look at the content".
+const (
+	Auto     Format = "auto"
+	CSV      Format = "csv"
+	LinkedIn Format = "linkedin"
+	Google   Format = "google"
+	Outlook  Format = "outlook"
+	VCard    Format = "vcard"
+	JSON     Format = "json"
+)
+
+// Formats lists the formats a user may name, in the order help shows them.
+var Formats = []Format{Auto, CSV, LinkedIn, Google, Outlook, VCard, JSON}
+
+// ParseFormat validates a --format value.
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats {
+		if string(f) == strings.ToLower(strings.TrimSpace(s)) {
+			return f, nil
+		}
+	}
+	return "", kith.Errorf(kith.Invalid, "unknown format %q", s).
+		WithHint("use one of: auto, csv, linkedin, google, outlook, vcard, json")
+}
+
+// Record is one entry of an imported file: a person to create or match,
+// or something that is not a person and is skipped with a reason.
+type Record struct {
+	Line    int          // the line the entry starts on, 1-based
+	Contact kith.Contact // empty fields mean "the file does not say"
+	// Skip, when set, says why this entry is not a person (a vCard group,
+	// organisation or location); such entries are counted, not imported.
+	Skip string
+	// Target is a company the entry names as a whole organisation (a vCard
+	// KIND:org), to be added to the target market.
+	Target string
+}
+
+// Reader yields the records of one file in order; Next returns io.EOF
+// after the last.
+type Reader interface {
+	Next() (Record, error)
+}
+
+// LineError is a record the reader could not make sense of. The reader can
+// go on past it, so --skip-invalid may skip it.
+type LineError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+// Error prints FILE:LINE: what is wrong.
+func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+
+// FatalError is a fault in a file's structure after which no further record
+// can be trusted (a broken header, an unterminated array).
+type FatalError struct{ LineError }
+
+func lineErrorf(file string, line int, format string, args ...any) *LineError {
+	return &LineError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+func fatalf(file string, line int, format string, args ...any) *FatalError {
+	return &FatalError{*lineErrorf(file, line, format, args...)}
+}
+
+// IsFatal reports whether err ends the reading of a file.
+func IsFatal(err error) bool {
+	var le *LineError
+	return !errors.As(err, &le) || errors.As(err, new(*FatalError))
+}
+
+// Open wraps r in the reader for format, detecting the format from the
+// first bytes when it is Auto. name is how errors refer to the file. It
+// returns the format it chose.
+func Open(r io.Reader, name string, format Format) (Reader, Format, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if format == Auto || format == "" {
+		head, _ := br.Peek(8 << 10)
+		format = Detect(head)
+		if format == Auto {
+			return nil, "", kith.Errorf(kith.Invalid, "%s: cannot tell what format this file is", name).
+				WithHint("pass --format csv, linkedin, google, outlook, vcard or json")
+		}
+	}
+	switch format {
+	case VCard:
+		return newVCardReader(br, name), format, nil
+	case JSON:
+		return newJSONReader(br, name), format, nil
+	default:
+		cr, err := newCSVReader(br, name, format)
+		return cr, format, err
+	}
+}
+
+var bom = []byte("\uFEFF")
+
+// Detect names the format of a file from its first bytes, or returns Auto
+// when it cannot tell.
+func Detect(head []byte) Format {
+	head = bytes.TrimPrefix(head, bom)
+	trimmed := bytes.TrimLeft(head, " \t\r\n")
+	switch {
+	case len(trimmed) == 0:
+		return Auto
+	case bytes.HasPrefix(bytes.ToUpper(trimmed[:min(len(trimmed), 11)]), []byte("BEGIN:VCARD")):
+		return VCard
+	case trimmed[0] == '[' || trimmed[0] == '{':
+		return JSON
+	}
+	first, _, _ := bytes.Cut(head, []byte("\n"))
+	first = bytes.TrimRight(first, "\r")
+	if bytes.HasPrefix(first, []byte("Notes:")) {
+		return LinkedIn
+	}
+	switch h := string(first); {
+	case strings.Contains(h, "First Name,Last Name,URL,Email Address"):
+		return LinkedIn
+	case strings.Contains(h, "E-mail 1 - Value") || strings.Contains(h, "Given Name") && strings.Contains(h, "Family Name"):
+		return Google
+	case strings.Contains(h, "E-mail Address") || strings.Contains(h, "Business Phone") || strings.Contains(h, "Job Title"):
+		return Outlook
+	case isKithHeader(h):
+		return CSV
+	}
+	return Auto
+}
+
+// isKithHeader reports whether a first line looks like kith's own CSV
+// header: it has a name column and every column is a contact JSON key.
+func isKithHeader(line string) bool {
+	cols := strings.Split(line, ",")
+	hasName := false
+	for _, c := range cols {
+		c = strings.Trim(strings.TrimSpace(c), `"`)
+		if c == "name" {
+			hasName = true
+		}
+		if _, ok := kithColumns[c]; !ok {
+			return false
+		}
+	}
+	return hasName
+}

@@ -1,0 +1,161 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// jsonContact is one element of the array `kith contact list --json`
+// prints. Keys kith computes (id, last_contact, timestamps) are accepted
+// and ignored; any other key is an error, as in kith CSV.
+type jsonContact struct {
+	ID          json.RawMessage `json:"id"`
+	Name        string          `json:"name"`
+	Email       string          `json:"email"`
+	Emails      []string        `json:"emails"`
+	Phone       string          `json:"phone"`
+	Phones      []string        `json:"phones"`
+	Company     string          `json:"company"`
+	Title       string          `json:"title"`
+	Category    string          `json:"category"`
+	Tags        []string        `json:"tags"`
+	Stage       string          `json:"stage"`
+	Advocacy    string          `json:"advocacy"`
+	AdvocacySet *bool           `json:"advocacy_set"`
+	MetAt       string          `json:"met_at"`
+	Topic       string          `json:"topic"`
+	Idea        string          `json:"idea"`
+	CadenceDays *int            `json:"cadence_days"`
+	LinkedInURL string          `json:"linkedin_url"`
+	Birthday    string          `json:"birthday"`
+	Source      string          `json:"source"`
+	LastContact json.RawMessage `json:"last_contact"`
+	Notes       string          `json:"notes"`
+	CreatedAt   json.RawMessage `json:"created_at"`
+	UpdatedAt   json.RawMessage `json:"updated_at"`
+}
+
+// jsonReader walks a JSON array one element at a time.
+type jsonReader struct {
+	dec     *json.Decoder
+	lines   *lineCounter
+	name    string
+	started bool
+	done    bool
+}
+
+func newJSONReader(r io.Reader, name string) *jsonReader {
+	lc := &lineCounter{r: r}
+	return &jsonReader{dec: json.NewDecoder(lc), lines: lc, name: name}
+}
+
+// Next decodes the next element of the array.
+func (jr *jsonReader) Next() (Record, error) {
+	if jr.done {
+		return Record{}, io.EOF
+	}
+	if !jr.started {
+		jr.started = true
+		tok, err := jr.dec.Token()
+		if d, ok := tok.(json.Delim); err != nil || !ok || d != '[' {
+			return Record{}, fatalf(jr.name, jr.lines.lineAt(jr.dec.InputOffset()), "expected a JSON array of contacts, as kith contact list --json prints")
+		}
+	}
+	if !jr.dec.More() {
+		jr.done = true
+		if _, err := jr.dec.Token(); err != nil {
+			return Record{}, fatalf(jr.name, jr.lines.lineAt(jr.dec.InputOffset()), "unterminated JSON array: %v", err)
+		}
+		return Record{}, io.EOF
+	}
+	var raw json.RawMessage
+	if err := jr.dec.Decode(&raw); err != nil {
+		jr.done = true
+		return Record{}, fatalf(jr.name, jr.lines.lineAt(jr.dec.InputOffset()), "%v", err)
+	}
+	line := jr.lines.lineAt(jr.dec.InputOffset()) - bytes.Count(raw, []byte("\n"))
+	rec := Record{Line: line}
+	var jc jsonContact
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&jc); err != nil {
+		var te *json.UnmarshalTypeError
+		msg := err.Error()
+		if errors.As(err, &te) {
+			msg = "field " + te.Field + " should be a " + te.Type.String()
+		}
+		return rec, lineErrorf(jr.name, line, "%s", strings.TrimPrefix(msg, "json: "))
+	}
+	rec.Contact = jc.contact()
+	if err := validate(&rec.Contact); err != nil {
+		return rec, lineErrorf(jr.name, line, "%s", message(err))
+	}
+	if jc.CadenceDays != nil && *jc.CadenceDays <= 0 {
+		return rec, lineErrorf(jr.name, line, "cadence_days must be positive")
+	}
+	if jc.Advocacy != "" {
+		if _, err := kith.ParseAdvocacy(jc.Advocacy); err != nil {
+			return rec, lineErrorf(jr.name, line, "%s", message(err))
+		}
+	}
+	var err error
+	if rec.Contact.Birthday, err = parseBirthday(jc.Birthday); err != nil {
+		return rec, lineErrorf(jr.name, line, "%s", message(err))
+	}
+	return rec, nil
+}
+
+func (jc jsonContact) contact() kith.Contact {
+	c := kith.Contact{
+		Name: jc.Name, Company: jc.Company, Title: jc.Title, Category: jc.Category, Tags: jc.Tags,
+		Stage: kith.Stage(jc.Stage), MetAt: jc.MetAt, Topic: jc.Topic, Idea: jc.Idea, CadenceDays: jc.CadenceDays,
+		LinkedInURL: jc.LinkedInURL, Source: firstOf(jc.Source, "import:json"), Notes: jc.Notes,
+	}
+	c.Emails = appendNew(prependNew(nil, jc.Email), jc.Emails...)
+	c.Phones = appendNew(prependNew(nil, jc.Phone), jc.Phones...)
+	// Without advocacy_set the level was derived, so it is not the user's.
+	if jc.AdvocacySet != nil && *jc.AdvocacySet && jc.Advocacy != "" {
+		c.Advocacy, c.AdvocacySet = kith.Advocacy(jc.Advocacy), true
+	}
+	return c
+}
+
+// lineCounter counts the lines of what passes through it, so a position
+// the JSON decoder reports can be turned into a line number. It keeps only
+// the line ends not yet asked about, which the decoder's read-ahead bounds.
+type lineCounter struct {
+	r      io.Reader
+	offset int64   // bytes read so far
+	ends   []int64 // offsets of '\n' not yet passed
+	passed int     // line ends before the last position asked about
+}
+
+func (lc *lineCounter) Read(p []byte) (int, error) {
+	n, err := lc.r.Read(p)
+	for i := 0; i < n; {
+		j := bytes.IndexByte(p[i:n], '\n')
+		if j < 0 {
+			break
+		}
+		lc.ends = append(lc.ends, lc.offset+int64(i+j))
+		i += j + 1
+	}
+	lc.offset += int64(n)
+	return n, err
+}
+
+// lineAt returns the 1-based line of offset; offsets must not go back.
+func (lc *lineCounter) lineAt(offset int64) int {
+	k := 0
+	for k < len(lc.ends) && lc.ends[k] < offset {
+		k++
+	}
+	lc.passed += k
+	lc.ends = lc.ends[k:]
+	return lc.passed + 1
+}

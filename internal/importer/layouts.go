@@ -1,0 +1,364 @@
+package importer
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// linkedInMapper reads LinkedIn's Connections.csv: First Name, Last Name,
+// URL, Email Address, Company, Position, Connected On.
+func linkedInMapper(header []string) (rowMapper, error) {
+	for _, col := range []string{"First Name", "Last Name"} {
+		if !containsCell(header, col) {
+			return nil, fmt.Errorf("a LinkedIn header needs a %q column", col)
+		}
+	}
+	return func(get func(string) string, c *kith.Contact) error {
+		c.Name = joinName(get("First Name"), get("Last Name"))
+		c.LinkedInURL = get("URL")
+		if e := get("Email Address"); e != "" {
+			c.Emails = []string{e}
+		}
+		c.Company = get("Company")
+		c.Title = get("Position")
+		if on := get("Connected On"); on != "" {
+			if _, err := time.Parse("02 Jan 2006", on); err != nil {
+				return fmt.Errorf("Connected On %q is not a date like 12 Mar 2024", on)
+			}
+		}
+		return nil
+	}, nil
+}
+
+var googleMulti = regexp.MustCompile(`^(E-mail|Phone|Website) \d+ - Value$`)
+
+// googleMapper reads a Google Contacts CSV in either layout: the current
+// one (First Name, Middle Name, Last Name, Labels, Organization Name, ...)
+// or the older one (Name, Given Name, Additional Name, Family Name, Group
+// Membership, Organization 1 - Name, ...). Columns are found by name;
+// one cell may hold several values joined by " ::: ".
+func googleMapper(header []string) rowMapper {
+	var multi []string
+	for _, h := range header {
+		if googleMulti.MatchString(strings.TrimSpace(h)) {
+			multi = append(multi, strings.TrimSpace(h))
+		}
+	}
+	return func(get func(string) string, c *kith.Contact) error {
+		c.Name = firstOf(get("Name"),
+			joinName(firstOf(get("First Name"), get("Given Name")),
+				firstOf(get("Middle Name"), get("Additional Name")),
+				firstOf(get("Last Name"), get("Family Name"))),
+			get("Nickname"), get("File As"))
+		c.Company = firstOf(get("Organization Name"), get("Organization 1 - Name"))
+		c.Title = firstOf(get("Organization Title"), get("Organization 1 - Title"))
+		c.Notes = get("Notes")
+		for _, col := range multi {
+			values := splitList(get(col), ":::")
+			switch {
+			case strings.HasPrefix(col, "E-mail"):
+				c.Emails = append(c.Emails, values...)
+			case strings.HasPrefix(col, "Phone"):
+				c.Phones = append(c.Phones, values...)
+			default:
+				for _, v := range values {
+					if c.LinkedInURL == "" && isLinkedIn(v) {
+						c.LinkedInURL = v
+					}
+				}
+			}
+		}
+		for _, label := range splitList(firstOf(get("Labels"), get("Group Membership")), ":::") {
+			// "* myContacts" and "* starred" are Google's own groups.
+			if !strings.HasPrefix(label, "* ") {
+				c.Tags = append(c.Tags, label)
+			}
+		}
+		var err error
+		c.Birthday, err = parseBirthday(get("Birthday"))
+		if c.Name == "" {
+			c.Name = firstOf(c.Company, first(c.Emails))
+		}
+		return err
+	}
+}
+
+var outlookEmails = []string{"E-mail Address", "E-mail 2 Address", "E-mail 3 Address"}
+var outlookPhones = []string{"Mobile Phone", "Business Phone", "Business Phone 2", "Home Phone", "Home Phone 2",
+	"Primary Phone", "Other Phone", "Company Main Phone"}
+
+// outlookMapper reads Outlook's CSV export (Outlook desktop and
+// Outlook.com): First Name, Middle Name, Last Name, E-mail Address,
+// Business Phone, Company, Job Title, Categories, ... In Outlook "Title"
+// is the name prefix (Mr.), not the job.
+func outlookMapper([]string) rowMapper {
+	return func(get func(string) string, c *kith.Contact) error {
+		c.Name = firstOf(get("Name"), joinName(get("First Name"), get("Middle Name"), get("Last Name")), get("Nickname"))
+		c.Company = get("Company")
+		c.Title = get("Job Title")
+		c.Notes = get("Notes")
+		for _, col := range outlookEmails {
+			if e := get(col); e != "" {
+				c.Emails = append(c.Emails, e)
+			}
+		}
+		for _, col := range outlookPhones {
+			if p := get(col); p != "" {
+				c.Phones = append(c.Phones, p)
+			}
+		}
+		if w := get("Web Page"); isLinkedIn(w) {
+			c.LinkedInURL = w
+		}
+		c.Tags = splitList(get("Categories"), ";")
+		var err error
+		c.Birthday, err = parseBirthday(get("Birthday"))
+		if c.Name == "" {
+			c.Name = firstOf(c.Company, first(c.Emails))
+		}
+		return err
+	}
+}
+
+// kithColumns are the columns of kith's own CSV: the contact's JSON keys.
+// Columns computed by kith (id, dates it keeps) are accepted and ignored,
+// so an export re-imports as it is.
+var kithColumns = map[string]func(c *kith.Contact, v string) error{
+	"id":           nil,
+	"name":         func(c *kith.Contact, v string) error { c.Name = v; return nil },
+	"email":        func(c *kith.Contact, v string) error { c.Emails = prependNew(c.Emails, v); return nil },
+	"emails":       func(c *kith.Contact, v string) error { c.Emails = appendNew(c.Emails, splitList(v, ";")...); return nil },
+	"phone":        func(c *kith.Contact, v string) error { c.Phones = prependNew(c.Phones, v); return nil },
+	"phones":       func(c *kith.Contact, v string) error { c.Phones = appendNew(c.Phones, splitList(v, ";")...); return nil },
+	"company":      func(c *kith.Contact, v string) error { c.Company = v; return nil },
+	"title":        func(c *kith.Contact, v string) error { c.Title = v; return nil },
+	"category":     func(c *kith.Contact, v string) error { c.Category = v; return nil },
+	"tags":         func(c *kith.Contact, v string) error { c.Tags = splitList(v, ";"); return nil },
+	"stage":        func(c *kith.Contact, v string) error { c.Stage = kith.Stage(v); return nil },
+	"advocacy":     setAdvocacy,
+	"advocacy_set": setAdvocacySet,
+	"met_at":       func(c *kith.Contact, v string) error { c.MetAt = v; return nil },
+	"topic":        func(c *kith.Contact, v string) error { c.Topic = v; return nil },
+	"idea":         func(c *kith.Contact, v string) error { c.Idea = v; return nil },
+	"cadence_days": setCadence,
+	"linkedin_url": func(c *kith.Contact, v string) error { c.LinkedInURL = v; return nil },
+	"birthday": func(c *kith.Contact, v string) (err error) {
+		c.Birthday, err = parseBirthday(v)
+		return err
+	},
+	"source":       func(c *kith.Contact, v string) error { c.Source = v; return nil },
+	"last_contact": nil,
+	"notes":        func(c *kith.Contact, v string) error { c.Notes = v; return nil },
+	"created_at":   nil,
+	"updated_at":   nil,
+}
+
+// kithMapper reads kith's own CSV, whose header names contact JSON keys.
+// An unknown column is an error rather than data silently dropped.
+func kithMapper(header []string) (rowMapper, error) {
+	var unknown []string
+	hasName := false
+	for _, h := range header {
+		h = strings.TrimSpace(h)
+		if _, ok := kithColumns[h]; !ok {
+			unknown = append(unknown, strconv.Quote(h))
+		}
+		hasName = hasName || h == "name"
+	}
+	if len(unknown) > 0 {
+		return nil, fmt.Errorf("unknown column %s; kith CSV columns are contact JSON keys such as name, emails, company, tags",
+			strings.Join(unknown, ", "))
+	}
+	if !hasName {
+		return nil, fmt.Errorf("no name column")
+	}
+	cols := append([]string(nil), header...)
+	return func(get func(string) string, c *kith.Contact) error {
+		source := c.Source
+		c.Source = ""
+		// advocacy_set decides whether advocacy is the user's choice, so it
+		// goes last.
+		for _, pass := range []bool{false, true} {
+			for _, h := range cols {
+				h = strings.TrimSpace(h)
+				set := kithColumns[h]
+				if set == nil || (h == "advocacy_set") != pass {
+					continue
+				}
+				if err := set(c, Restore(get(h))); err != nil {
+					return err
+				}
+			}
+		}
+		if c.Source == "" {
+			c.Source = source
+		}
+		return nil
+	}, nil
+}
+
+func setAdvocacy(c *kith.Contact, v string) error {
+	if v == "" {
+		return nil
+	}
+	a, err := kith.ParseAdvocacy(v)
+	if err != nil {
+		return err
+	}
+	c.Advocacy, c.AdvocacySet = a, a != kith.NoAdvocacy
+	return nil
+}
+
+func setAdvocacySet(c *kith.Contact, v string) error {
+	switch strings.ToLower(v) {
+	case "", "false", "0", "no":
+		c.AdvocacySet = false
+		c.Advocacy = ""
+	case "true", "1", "yes":
+		c.AdvocacySet = c.Advocacy != ""
+	default:
+		return kith.Errorf(kith.Invalid, "advocacy_set %q is not true or false", v)
+	}
+	return nil
+}
+
+func setCadence(c *kith.Contact, v string) error {
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		return kith.Errorf(kith.Invalid, "cadence_days %q is not a positive number of days", v)
+	}
+	c.CadenceDays = &n
+	return nil
+}
+
+var (
+	isoDate     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	basicDate   = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)
+	noYearDate  = regexp.MustCompile(`^--(\d{2})-?(\d{2})$`)
+	slashDate   = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$`)
+	zeroOutlook = regexp.MustCompile(`^0{1,2}/0{1,2}/0{2,4}$`)
+)
+
+// parseBirthday reads the birthday forms the exporters write and returns
+// kith's form: YYYY-MM-DD, or --MM-DD when the year is unknown.
+func parseBirthday(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if t, _, ok := strings.Cut(v, "T"); ok && len(t) >= 8 {
+		v = t // a date-time: the day is what matters
+	}
+	var y, m, d string
+	switch {
+	case v == "" || zeroOutlook.MatchString(v):
+		return "", nil
+	case isoDate.MatchString(v):
+		y, m, d = v[:4], v[5:7], v[8:]
+	case basicDate.MatchString(v):
+		p := basicDate.FindStringSubmatch(v)
+		y, m, d = p[1], p[2], p[3]
+	case noYearDate.MatchString(v):
+		p := noYearDate.FindStringSubmatch(v)
+		m, d = p[1], p[2]
+	case slashDate.MatchString(v):
+		p := slashDate.FindStringSubmatch(v)
+		m, d, y = fmt.Sprintf("%02s", p[1]), fmt.Sprintf("%02s", p[2]), p[3]
+		if len(y) == 2 {
+			y = "19" + y
+		}
+	default:
+		return "", kith.Errorf(kith.Invalid, "birthday %q is not a date", v)
+	}
+	year := y
+	if year == "" || year == "1604" { // Apple writes 1604 for "no year"
+		year, y = "2000", "" // a leap year, so --02-29 checks out
+	}
+	if _, err := time.Parse("2006-01-02", year+"-"+m+"-"+d); err != nil {
+		return "", kith.Errorf(kith.Invalid, "birthday %q is not a date", v)
+	}
+	if y == "" {
+		return "--" + m + "-" + d, nil
+	}
+	return y + "-" + m + "-" + d, nil
+}
+
+func isLinkedIn(url string) bool {
+	return strings.Contains(strings.ToLower(url), "linkedin.com/")
+}
+
+func firstOf(vs ...string) string {
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func first(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
+
+// appendNew appends the values list lacks (compared case-insensitively).
+func appendNew(list []string, values ...string) []string {
+	for _, v := range values {
+		if v = strings.TrimSpace(v); v != "" && !containsFold(list, v) {
+			list = append(list, v)
+		}
+	}
+	return list
+}
+
+// prependNew puts v first, moving it there if list already holds it.
+func prependNew(list []string, v string) []string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return list
+	}
+	out := []string{v}
+	for _, l := range list {
+		if kith.Fold(l) != kith.Fold(v) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func containsFold(list []string, v string) bool {
+	for _, l := range list {
+		if kith.Fold(l) == kith.Fold(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// formulaLead are the first characters that make a spreadsheet program run
+// a cell as a formula.
+const formulaLead = "=+-@"
+
+// Neutralize guards a CSV cell against spreadsheet formula injection by
+// putting a ' before a leading = + - or @.
+func Neutralize(v string) string {
+	if v != "" && strings.IndexByte(formulaLead, v[0]) >= 0 {
+		return "'" + v
+	}
+	return v
+}
+
+// Restore undoes Neutralize, so an exported cell imports as it was.
+func Restore(v string) string {
+	if len(v) >= 2 && v[0] == '\'' && strings.IndexByte(formulaLead, v[1]) >= 0 {
+		return v[1:]
+	}
+	return v
+}
