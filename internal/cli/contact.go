@@ -23,6 +23,7 @@ func newContactCmd(f *Factory) *cobra.Command {
 		newContactEditCmd(f),
 		newContactRmCmd(f),
 		newContactImportCmd(f),
+		newContactExportCmd(f),
 	)
 }
 

@@ -129,12 +129,18 @@ func outlookMapper([]string) rowMapper {
 // Columns computed by kith (id, dates it keeps) are accepted and ignored,
 // so an export re-imports as it is.
 var kithColumns = map[string]func(c *kith.Contact, v string) error{
-	"id":           nil,
-	"name":         func(c *kith.Contact, v string) error { c.Name = v; return nil },
-	"email":        func(c *kith.Contact, v string) error { c.Emails = prependNew(c.Emails, v); return nil },
-	"emails":       func(c *kith.Contact, v string) error { c.Emails = appendNew(c.Emails, splitList(v, ";")...); return nil },
-	"phone":        func(c *kith.Contact, v string) error { c.Phones = prependNew(c.Phones, v); return nil },
-	"phones":       func(c *kith.Contact, v string) error { c.Phones = appendNew(c.Phones, splitList(v, ";")...); return nil },
+	"id":    nil,
+	"name":  func(c *kith.Contact, v string) error { c.Name = v; return nil },
+	"email": func(c *kith.Contact, v string) error { c.Emails = prependNew(c.Emails, v); return nil },
+	"emails": func(c *kith.Contact, v string) error {
+		c.Emails = appendNew(c.Emails, splitList(v, ";")...)
+		return nil
+	},
+	"phone": func(c *kith.Contact, v string) error { c.Phones = prependNew(c.Phones, v); return nil },
+	"phones": func(c *kith.Contact, v string) error {
+		c.Phones = appendNew(c.Phones, splitList(v, ";")...)
+		return nil
+	},
 	"company":      func(c *kith.Contact, v string) error { c.Company = v; return nil },
 	"title":        func(c *kith.Contact, v string) error { c.Title = v; return nil },
 	"category":     func(c *kith.Contact, v string) error { c.Category = v; return nil },

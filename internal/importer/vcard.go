@@ -13,7 +13,6 @@ import (
 
 	"github.com/emersion/go-vcard"
 	"golang.org/x/text/encoding/htmlindex"
-
 )
 
 // maxVCardLine bounds one logical line that kith keeps; binary properties

@@ -241,7 +241,17 @@ func (db *DB) read(ctx context.Context, fn func(*Tx) error) error {
 }
 
 func (db *DB) run(ctx context.Context, opts *sql.TxOptions, fn func(*Tx) error) error {
-	sqlTx, err := db.sql.BeginTx(ctx, opts)
+	return db.runOn(ctx, db.sql, opts, fn)
+}
+
+// beginner is what a transaction starts on: the pool, or one connection
+// that a command has tuned first.
+type beginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+func (db *DB) runOn(ctx context.Context, on beginner, opts *sql.TxOptions, fn func(*Tx) error) error {
+	sqlTx, err := on.BeginTx(ctx, opts)
 	if err != nil {
 		return openError(db.path, err)
 	}

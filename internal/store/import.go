@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/kith-crm/kith/internal/kith"
 )
@@ -42,13 +43,41 @@ var errDryRun = errors.New("dry run")
 // contacts fn puts go in together or not at all. A dry run rolls back at
 // the end, after every check has run.
 func (db *DB) Import(ctx context.Context, opts ImportOptions, fn func(*Importer) error) error {
-	err := db.write(ctx, func(tx *Tx) error {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return openError(db.path, err)
+	}
+	defer conn.Close()
+	// A big import touches index pages all over the file: a larger page
+	// cache keeps them from being spilled and read back, and statement
+	// journals of multi-row inserts stay in memory instead of a temporary
+	// file. Both are the connection's settings, taken before the
+	// transaction begins and put back after it.
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
+		return openError(db.path, err)
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA temp_store = MEMORY"); err != nil {
+		return openError(db.path, err)
+	}
+	defer func() {
+		_, _ = conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
+		_, _ = conn.ExecContext(context.Background(), "PRAGMA temp_store = DEFAULT")
+	}()
+	err = db.runOn(ctx, conn, nil, func(tx *Tx) error {
+		// Foreign keys are checked at commit instead of per statement, for
+		// the same reason; the pragma ends with the transaction.
+		if _, err := tx.Exec("PRAGMA defer_foreign_keys = ON"); err != nil {
+			return err
+		}
 		imp, err := tx.newImporter(opts)
 		if err != nil {
 			return err
 		}
 		defer imp.close()
 		if err := fn(imp); err != nil {
+			return err
+		}
+		if err := imp.flush(); err != nil {
 			return err
 		}
 		if opts.DryRun {
@@ -62,80 +91,228 @@ func (db *DB) Import(ctx context.Context, opts ImportOptions, fn func(*Importer)
 	return err
 }
 
-// Importer matches and writes imported contacts inside one transaction,
-// with its statements prepared once for the whole file.
+// Importer matches and writes imported contacts inside one transaction.
+// Its statements are prepared once for the whole file. After the first
+// few hundred records it keeps a Bloom filter of every match key in the
+// database, and new contacts whose keys it has certainly not seen are
+// written in batches, so a large import spends its time in SQLite's
+// b-trees rather than in one round trip per row.
 type Importer struct {
 	tx   *Tx
 	opts ImportOptions
 	now  string
 	day  string
 
+	seen    int       // contacts put so far
+	filter  *bloom    // nil until batching starts
+	nextID  int64     // the id the next batched contact gets
+	pending []pending // new contacts not yet written
+
 	byEmail, byLinkedIn, byPhone, byNameCompany *sql.Stmt
-	insContact, insEmail, insPhone, insTag      *sql.Stmt
-	insMove, insTarget                          *sql.Stmt
+	insTarget                                   *sql.Stmt
+	inserts                                     map[insertKey]*sql.Stmt
 }
+
+// table is a multi-row INSERT: its head up to VALUES and its column count.
+type table struct {
+	head string
+	cols int
+}
+
+// The tables a new contact is written to, in an order foreign keys allow.
+// OR ROLLBACK: a failed insert fails the whole import anyway, and it spares
+// SQLite a statement journal for each multi-row insert.
+var (
+	contactsTable = table{`INSERT OR ROLLBACK INTO contacts (id, name, name_key, company, company_key, title, category,
+		category_key, stage, advocacy, met_at, topic, idea, cadence_days, linkedin_url, birthday, source,
+		notes, created_at, updated_at) VALUES `, 20}
+	emailsTable = table{"INSERT OR ROLLBACK INTO contact_emails (contact_id, position, email, email_key) VALUES ", 4}
+	phonesTable = table{"INSERT OR ROLLBACK INTO contact_phones (contact_id, position, phone, digits) VALUES ", 4}
+	tagsTable   = table{"INSERT OR ROLLBACK INTO contact_tags (contact_id, tag, tag_key) VALUES ", 3}
+	movesTable  = table{"INSERT OR ROLLBACK INTO stage_moves (contact_id, from_stage, to_stage, moved_on, created_at) VALUES ", 5}
+)
+
+type insertKey struct {
+	head string
+	rows int
+}
+
+// chunkRows is how many rows one INSERT statement carries.
+const chunkRows = 100
+
+// pending is a new contact waiting for its batch.
+type pending struct {
+	id int64
+	c  kith.Contact
+}
+
+// batchAfter is how many contacts an import writes one by one before it
+// builds its filter and starts batching: small imports never pay for the
+// filter's scan of the database.
+const batchAfter = 500
+
+// batchSize is how many new contacts go into one batch of inserts.
+const batchSize = 500
 
 func (tx *Tx) newImporter(opts ImportOptions) (*Importer, error) {
 	if opts.Stage == "" {
 		opts.Stage = kith.Halo
 	}
-	imp := &Importer{tx: tx, opts: opts, now: tx.Now(), day: tx.Today().String()}
-	// A big import touches index pages all over the file; a larger page
-	// cache keeps them from being spilled and read back. The setting is the
-	// connection's, so it is put back when the import ends.
-	if _, err := tx.Exec(fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
+	imp := &Importer{tx: tx, opts: opts, now: tx.Now(), day: tx.Today().String(), inserts: map[insertKey]*sql.Stmt{}}
+	var err error
+	imp.byEmail = tx.prepareOnce(&err, "SELECT contact_id FROM contact_emails WHERE email_key = ? ORDER BY contact_id LIMIT 1")
+	imp.byLinkedIn = tx.prepareOnce(&err, "SELECT id FROM contacts WHERE linkedin_url = ? AND linkedin_url <> '' ORDER BY id LIMIT 1")
+	imp.byPhone = tx.prepareOnce(&err, "SELECT contact_id FROM contact_phones WHERE digits = ? ORDER BY contact_id LIMIT 1")
+	// Two different LinkedIn profiles are two people, whatever their names.
+	imp.byNameCompany = tx.prepareOnce(&err, `SELECT id FROM contacts WHERE name_key = ?1 AND company_key = ?2
+		AND (?3 = '' OR linkedin_url = '' OR linkedin_url = ?3) ORDER BY id LIMIT 1`)
+	imp.insTarget = tx.prepareOnce(&err, "INSERT INTO targets (name, name_key, created_at) VALUES (?, ?, ?) ON CONFLICT (name_key) DO NOTHING")
+	if err != nil {
+		imp.close()
 		return nil, err
-	}
-	stmts := []struct {
-		dst **sql.Stmt
-		sql string
-	}{
-		{&imp.byEmail, "SELECT contact_id FROM contact_emails WHERE email_key = ? ORDER BY contact_id LIMIT 1"},
-		{&imp.byLinkedIn, "SELECT id FROM contacts WHERE linkedin_url = ? AND linkedin_url <> '' ORDER BY id LIMIT 1"},
-		{&imp.byPhone, "SELECT contact_id FROM contact_phones WHERE digits = ? ORDER BY contact_id LIMIT 1"},
-		{&imp.byNameCompany, "SELECT id FROM contacts WHERE name_key = ? AND company_key = ? ORDER BY id LIMIT 1"},
-		{&imp.insContact, `INSERT INTO contacts (name, name_key, company, company_key, title, category,
-			category_key, stage, advocacy, met_at, topic, idea, cadence_days, linkedin_url, birthday, source,
-			notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&imp.insEmail, "INSERT INTO contact_emails (contact_id, position, email, email_key) VALUES (?, ?, ?, ?)"},
-		{&imp.insPhone, "INSERT INTO contact_phones (contact_id, position, phone, digits) VALUES (?, ?, ?, ?)"},
-		{&imp.insTag, "INSERT INTO contact_tags (contact_id, tag, tag_key) VALUES (?, ?, ?)"},
-		{&imp.insMove, "INSERT INTO stage_moves (contact_id, from_stage, to_stage, moved_on, created_at) VALUES (?, NULL, ?, ?, ?)"},
-		{&imp.insTarget, "INSERT INTO targets (name, name_key, created_at) VALUES (?, ?, ?) ON CONFLICT (name_key) DO NOTHING"},
-	}
-	for _, s := range stmts {
-		st, err := tx.PrepareContext(tx.ctx, s.sql)
-		if err != nil {
-			imp.close()
-			return nil, err
-		}
-		*s.dst = st
 	}
 	return imp, nil
 }
 
+// prepareOnce prepares query unless an earlier preparation failed, which
+// *err holds.
+func (tx *Tx) prepareOnce(err *error, query string) *sql.Stmt {
+	if *err != nil {
+		return nil
+	}
+	st, e := tx.PrepareContext(tx.ctx, query)
+	*err = e
+	return st
+}
+
 func (imp *Importer) close() {
-	_, _ = imp.tx.Exec("PRAGMA cache_size = -2000")
-	for _, st := range []*sql.Stmt{imp.byEmail, imp.byLinkedIn, imp.byPhone, imp.byNameCompany,
-		imp.insContact, imp.insEmail, imp.insPhone, imp.insTag, imp.insMove, imp.insTarget} {
+	for _, st := range []*sql.Stmt{imp.byEmail, imp.byLinkedIn, imp.byPhone, imp.byNameCompany, imp.insTarget} {
 		if st != nil {
 			st.Close()
 		}
 	}
+	for _, st := range imp.inserts {
+		st.Close()
+	}
+}
+
+// insertRows writes rows into t, chunkRows to a statement.
+func (imp *Importer) insertRows(t table, rows [][]any) error {
+	args := make([]any, 0, chunkRows*t.cols)
+	for len(rows) > 0 {
+		n := min(len(rows), chunkRows)
+		st, err := imp.insertStmt(t, n)
+		if err != nil {
+			return err
+		}
+		args = args[:0]
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		if _, err := st.ExecContext(imp.tx.ctx, args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// placeholders returns rows groups of cols ? placeholders: (?, ?), (?, ?).
+func placeholders(cols, rows int) string {
+	group := "(" + strings.Repeat("?, ", cols-1) + "?)"
+	return group + strings.Repeat(", "+group, rows-1)
+}
+
+// insertStmt prepares, once, the INSERT of n rows into t.
+func (imp *Importer) insertStmt(t table, n int) (*sql.Stmt, error) {
+	key := insertKey{t.head, n}
+	if st := imp.inserts[key]; st != nil {
+		return st, nil
+	}
+	st, err := imp.tx.PrepareContext(imp.tx.ctx, t.head+placeholders(t.cols, n))
+	if err != nil {
+		return nil, err
+	}
+	imp.inserts[key] = st
+	return st, nil
 }
 
 // importCacheKiB is the page cache an import may use, within the memory
 // budget of a large import (64 MiB resident in all).
-const importCacheKiB = 32 << 10
+const importCacheKiB = 8 << 10
 
 // minPhoneDigits keeps short numbers (extensions, "0") from matching
 // strangers.
 const minPhoneDigits = 6
 
+// matchKeys are the filter keys a contact can be found by.
+func matchKeys(c kith.Contact) []string {
+	keys := make([]string, 0, len(c.Emails)+len(c.Phones)+2)
+	for _, e := range c.Emails {
+		keys = append(keys, "e\x00"+kith.Fold(e))
+	}
+	if c.LinkedInURL != "" {
+		keys = append(keys, "l\x00"+c.LinkedInURL)
+	}
+	for _, p := range c.Phones {
+		if d := kith.PhoneDigits(p); len(d) >= minPhoneDigits {
+			keys = append(keys, "p\x00"+d)
+		}
+	}
+	return append(keys, "n\x00"+kith.Fold(c.Name)+"\x00"+kith.Fold(c.Company))
+}
+
+// buildFilter loads every match key in the database into a new filter and
+// starts batching after the last stored id.
+func (imp *Importer) buildFilter() error {
+	f := newBloom()
+	add := func(prefix string) func(*sql.Rows, error) error {
+		return func(rows *sql.Rows, err error) error {
+			return addKeys(f, prefix, rows, err)
+		}
+	}
+	if err := add("e\x00")(imp.tx.Query("SELECT email_key FROM contact_emails")); err != nil {
+		return err
+	}
+	if err := add("l\x00")(imp.tx.Query("SELECT linkedin_url FROM contacts WHERE linkedin_url <> ''")); err != nil {
+		return err
+	}
+	if err := add("p\x00")(imp.tx.Query("SELECT digits FROM contact_phones")); err != nil {
+		return err
+	}
+	if err := add("n\x00")(imp.tx.Query("SELECT name_key || char(0) || company_key FROM contacts")); err != nil {
+		return err
+	}
+	if err := imp.tx.QueryRow("SELECT COALESCE(MAX(id), 0) + 1 FROM contacts").Scan(&imp.nextID); err != nil {
+		return err
+	}
+	imp.filter = f
+	return nil
+}
+
+// addKeys adds each key a query returns, after prefix, to f.
+func addKeys(f *bloom, prefix string, rows *sql.Rows, err error) error {
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return err
+		}
+		f.add(prefix + k)
+	}
+	return rows.Err()
+}
+
 // Match finds the stored contact an imported one is: by any of its
 // emails, then its LinkedIn URL, then a phone (digits only), then the
 // exact name and company. It returns 0 when there is none.
 func (imp *Importer) Match(c kith.Contact) (int64, error) {
+	if err := imp.flush(); err != nil {
+		return 0, err
+	}
 	var id int64
 	try := func(st *sql.Stmt, args ...any) (bool, error) {
 		err := st.QueryRowContext(imp.tx.ctx, args...).Scan(&id)
@@ -161,7 +338,7 @@ func (imp *Importer) Match(c kith.Contact) (int64, error) {
 			}
 		}
 	}
-	if ok, err := try(imp.byNameCompany, kith.Fold(c.Name), kith.Fold(c.Company)); ok || err != nil {
+	if ok, err := try(imp.byNameCompany, kith.Fold(c.Name), kith.Fold(c.Company), c.LinkedInURL); ok || err != nil {
 		return id, err
 	}
 	return 0, nil
@@ -176,55 +353,91 @@ func (imp *Importer) Put(c kith.Contact) (Outcome, error) {
 	if err := c.Normalize(); err != nil {
 		return 0, err
 	}
-	id, err := imp.Match(c)
-	if err != nil {
-		return 0, err
-	}
-	if id == 0 {
-		if given == "" {
-			c.Stage = imp.opts.Stage
+	imp.seen++
+	if imp.filter == nil && imp.seen > batchAfter {
+		if err := imp.buildFilter(); err != nil {
+			return 0, err
 		}
-		return Created, imp.create(c)
+	}
+	keys := matchKeys(c)
+	maybe := imp.filter == nil
+	for _, k := range keys {
+		maybe = maybe || imp.filter.mayHave(k)
+	}
+	if maybe {
+		id, err := imp.Match(c)
+		if err != nil {
+			return 0, err
+		}
+		if id != 0 {
+			if given == "" {
+				c.Stage = "" // the file does not say: keep the stored stage
+			}
+			return imp.merge(id, c)
+		}
 	}
 	if given == "" {
-		c.Stage = "" // the file does not say: keep the stored stage
+		c.Stage = imp.opts.Stage
 	}
-	return imp.merge(id, c)
-}
-
-// create inserts a new contact with lean statements: no read-back.
-func (imp *Importer) create(c kith.Contact) error {
 	if c.Category == "" {
 		c.Category = imp.opts.Category
 	}
-	ctx := imp.tx.ctx
-	res, err := imp.insContact.ExecContext(ctx, c.Name, kith.Fold(c.Name), c.Company, kith.Fold(c.Company), c.Title,
-		c.Category, kith.Fold(c.Category), string(c.Stage), advocacyColumn(c), c.MetAt, c.Topic, c.Idea,
-		c.CadenceDays, c.LinkedInURL, c.Birthday, c.Source, c.Notes, imp.now, imp.now)
-	if err != nil {
+	if imp.filter == nil {
+		return Created, imp.createOne(c)
+	}
+	for _, k := range keys {
+		imp.filter.add(k)
+	}
+	imp.pending = append(imp.pending, pending{id: imp.nextID, c: c})
+	imp.nextID++
+	if len(imp.pending) >= batchSize {
+		return Created, imp.flush()
+	}
+	return Created, nil
+}
+
+// createOne writes one new contact at once.
+func (imp *Importer) createOne(c kith.Contact) error {
+	var id int64
+	if err := imp.tx.QueryRow("SELECT COALESCE(MAX(id), 0) + 1 FROM contacts").Scan(&id); err != nil {
 		return err
 	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return err
+	imp.pending = append(imp.pending, pending{id: id, c: c})
+	return imp.flush()
+}
+
+// flush writes the pending new contacts: one statement per table.
+func (imp *Importer) flush() error {
+	if len(imp.pending) == 0 {
+		return nil
 	}
-	for i, e := range c.Emails {
-		if _, err := imp.insEmail.ExecContext(ctx, id, i, e, kith.Fold(e)); err != nil {
+	var contacts, emails, phones, tags, moves [][]any
+	for _, p := range imp.pending {
+		c := p.c
+		contacts = append(contacts, []any{p.id, c.Name, kith.Fold(c.Name), c.Company, kith.Fold(c.Company), c.Title,
+			c.Category, kith.Fold(c.Category), string(c.Stage), advocacyColumn(c), c.MetAt, c.Topic, c.Idea,
+			c.CadenceDays, c.LinkedInURL, c.Birthday, c.Source, c.Notes, imp.now, imp.now})
+		for i, e := range c.Emails {
+			emails = append(emails, []any{p.id, i, e, kith.Fold(e)})
+		}
+		for i, ph := range c.Phones {
+			phones = append(phones, []any{p.id, i, ph, kith.PhoneDigits(ph)})
+		}
+		for _, t := range c.Tags {
+			tags = append(tags, []any{p.id, t, kith.Fold(t)})
+		}
+		moves = append(moves, []any{p.id, nil, string(c.Stage), imp.day, imp.now})
+	}
+	imp.pending = imp.pending[:0]
+	for _, b := range []struct {
+		t    table
+		rows [][]any
+	}{{contactsTable, contacts}, {emailsTable, emails}, {phonesTable, phones}, {tagsTable, tags}, {movesTable, moves}} {
+		if err := imp.insertRows(b.t, b.rows); err != nil {
 			return err
 		}
 	}
-	for i, p := range c.Phones {
-		if _, err := imp.insPhone.ExecContext(ctx, id, i, p, kith.PhoneDigits(p)); err != nil {
-			return err
-		}
-	}
-	for _, t := range c.Tags {
-		if _, err := imp.insTag.ExecContext(ctx, id, t, kith.Fold(t)); err != nil {
-			return err
-		}
-	}
-	_, err = imp.insMove.ExecContext(ctx, id, string(c.Stage), imp.day, imp.now)
-	return err
+	return nil
 }
 
 // merge combines an imported contact into a stored one: lists gain what

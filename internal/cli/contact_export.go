@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kith-crm/kith/internal/importer"
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/store"
+)
+
+func newContactExportCmd(f *Factory) *cobra.Command {
+	var filter store.ContactFilter
+	var stage, format, out string
+	var raw bool
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Export contacts as CSV, vCard or JSON",
+		Long: `Export contacts, all of them or those the list filters pick, to stdout or a
+file (--out, written 0600). CSV and JSON re-import into kith as the same
+contacts: CSV's header names the contact JSON keys and joins several values
+with ';'; JSON is the array 'kith contact list --json' prints. vCard 3.0 is
+for address books and phones.
+
+Spreadsheet programs run a cell starting with = + - or @ as a formula, so
+CSV export puts a ' before such cells (import takes it off again); --raw
+writes cells exactly as stored.`,
+		Example: `  kith contact export --format csv --out contacts.csv
+  kith contact export --format vcard --category lawyer > lawyers.vcf
+  kith contact export --format json --tag bni | jq length`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fm, err := importer.ParseFormat(format)
+			if err != nil {
+				return err
+			}
+			if fm != importer.CSV && fm != importer.VCard && fm != importer.JSON {
+				return kith.Errorf(kith.Invalid, "cannot export as %q", format).WithHint("use --format csv, vcard or json")
+			}
+			if stage != "" {
+				if filter.Stage, err = kith.ParseStage(stage); err != nil {
+					return err
+				}
+			}
+			if filter.Limit < 0 {
+				return usageErrorf("--limit must be 0 (no limit) or more, got %d", filter.Limit)
+			}
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			return writeOutput(f, out, func(w io.Writer) error {
+				ew, err := importer.NewWriter(w, fm, raw)
+				if err != nil {
+					return err
+				}
+				if err := db.EachContact(cmd.Context(), filter, ew.Write); err != nil {
+					return err
+				}
+				return ew.Close()
+			})
+		},
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&format, "format", "csv", "csv, vcard or json")
+	fs.StringVar(&out, "out", "", "write to FILE (0600) instead of stdout")
+	fs.BoolVar(&raw, "raw", false, "CSV: write cells as stored, without the guard against spreadsheet formulas")
+	fs.StringVar(&filter.Category, "category", "", "only this napkin category")
+	fs.StringVar(&filter.Tag, "tag", "", "only contacts with this tag")
+	fs.StringVar(&stage, "stage", "", "only this funnel stage: halo, lead, client or past_client")
+	fs.StringVar(&filter.Search, "search", "", "only contacts whose name, company, title, email or notes contain TEXT")
+	fs.IntVar(&filter.Limit, "limit", 0, "at most N contacts (0: all)")
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions("csv", "vcard", "json"))
+	registerContactFlagCompletions(cmd)
+	return cmd
+}
+
+// writeOutput runs write on stdout, or on a new file at path: written
+// 0600 under a temporary name and renamed into place only when complete,
+// so a failed export leaves no half file behind.
+func writeOutput(f *Factory, path string, write func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		return write(f.Out)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, unwrapPathErr(err)).
+			WithHint("check that the folder exists and is writable")
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, unwrapPathErr(err))
+	}
+	return nil
+}
+

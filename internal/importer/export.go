@@ -1,0 +1,173 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/emersion/go-vcard"
+
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// Writer writes contacts in one format; Close finishes the file.
+type Writer interface {
+	Write(c kith.Contact) error
+	Close() error
+}
+
+// NewWriter returns a writer of format (csv, vcard or json) on w. raw
+// turns off the CSV guard against spreadsheet formulas.
+func NewWriter(w io.Writer, format Format, raw bool) (Writer, error) {
+	switch format {
+	case CSV:
+		return &csvWriter{w: csv.NewWriter(w), raw: raw}, nil
+	case VCard:
+		return &vcardWriter{enc: vcard.NewEncoder(w)}, nil
+	case JSON:
+		return &jsonWriter{w: w}, nil
+	}
+	return nil, kith.Errorf(kith.Invalid, "cannot export as %q", format).WithHint("use --format csv, vcard or json")
+}
+
+// CSVColumns is the header of kith's CSV: the contact's JSON keys, so the
+// file re-imports as it is.
+var CSVColumns = []string{"id", "name", "email", "emails", "phone", "phones", "company", "title", "category",
+	"tags", "stage", "advocacy", "advocacy_set", "met_at", "topic", "idea", "cadence_days", "linkedin_url",
+	"birthday", "source", "last_contact", "notes", "created_at", "updated_at"}
+
+type csvWriter struct {
+	w       *csv.Writer
+	raw     bool
+	started bool
+}
+
+func (cw *csvWriter) Write(c kith.Contact) error {
+	if !cw.started {
+		cw.started = true
+		if err := cw.w.Write(CSVColumns); err != nil {
+			return err
+		}
+	}
+	cadence, last := "", ""
+	if c.CadenceDays != nil {
+		cadence = strconv.Itoa(*c.CadenceDays)
+	}
+	if c.LastContact != nil {
+		last = c.LastContact.String()
+	}
+	row := []string{strconv.FormatInt(c.ID, 10), c.Name, c.Email, strings.Join(c.Emails, ";"), c.Phone,
+		strings.Join(c.Phones, ";"), c.Company, c.Title, c.Category, strings.Join(c.Tags, ";"), string(c.Stage),
+		string(c.Advocacy), strconv.FormatBool(c.AdvocacySet), c.MetAt, c.Topic, c.Idea, cadence, c.LinkedInURL,
+		c.Birthday, c.Source, last, c.Notes, c.CreatedAt.UTC().Format("2006-01-02T15:04:05Z07:00"),
+		c.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z07:00")}
+	if !cw.raw {
+		for i := range row {
+			row[i] = Neutralize(row[i])
+		}
+	}
+	return cw.w.Write(row)
+}
+
+func (cw *csvWriter) Close() error {
+	if !cw.started {
+		cw.started = true
+		if err := cw.w.Write(CSVColumns); err != nil {
+			return err
+		}
+	}
+	cw.w.Flush()
+	return cw.w.Error()
+}
+
+// jsonWriter writes the array `contact list --json` prints, one element
+// at a time.
+type jsonWriter struct {
+	w io.Writer
+	n int
+}
+
+func (jw *jsonWriter) Write(c kith.Contact) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("  ", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(c); err != nil {
+		return err
+	}
+	sep := ",\n  "
+	if jw.n == 0 {
+		sep = "[\n  "
+	}
+	jw.n++
+	_, err := io.WriteString(jw.w, sep+strings.TrimSuffix(buf.String(), "\n"))
+	return err
+}
+
+func (jw *jsonWriter) Close() error {
+	end := "\n]\n"
+	if jw.n == 0 {
+		end = "[]\n"
+	}
+	_, err := io.WriteString(jw.w, end)
+	return err
+}
+
+// vcardWriter writes vCard 3.0, the version address books read most
+// widely.
+type vcardWriter struct {
+	enc *vcard.Encoder
+}
+
+func (vw *vcardWriter) Write(c kith.Contact) error {
+	card := vcard.Card{}
+	card.SetValue(vcard.FieldVersion, "3.0")
+	card.SetValue(vcard.FieldFormattedName, c.Name)
+	given, family := splitName(c.Name)
+	card.SetName(&vcard.Name{GivenName: given, FamilyName: family})
+	for i, e := range c.Emails {
+		f := &vcard.Field{Value: e, Params: vcard.Params{}}
+		if i == 0 && len(c.Emails) > 1 {
+			f.Params.Add(vcard.ParamType, "pref")
+		}
+		card.Add(vcard.FieldEmail, f)
+	}
+	for _, p := range c.Phones {
+		card.Add(vcard.FieldTelephone, &vcard.Field{Value: p})
+	}
+	if c.Company != "" {
+		card.SetValue(vcard.FieldOrganization, c.Company)
+	}
+	if c.Title != "" {
+		card.SetValue(vcard.FieldTitle, c.Title)
+	}
+	// One CATEGORIES line per tag, so a tag with a comma stays one tag.
+	for _, t := range c.Tags {
+		card.AddValue(vcard.FieldCategories, t)
+	}
+	if c.Notes != "" {
+		card.SetValue(vcard.FieldNote, c.Notes)
+	}
+	if c.Birthday != "" {
+		card.SetValue(vcard.FieldBirthday, c.Birthday)
+	}
+	if c.LinkedInURL != "" {
+		card.SetValue(vcard.FieldURL, c.LinkedInURL)
+	}
+	return vw.enc.Encode(card)
+}
+
+func (vw *vcardWriter) Close() error { return nil }
+
+// splitName guesses given and family names for vCard's N: the last word is
+// the family name.
+func splitName(name string) (given, family string) {
+	words := strings.Fields(name)
+	if len(words) < 2 {
+		return name, ""
+	}
+	return strings.Join(words[:len(words)-1], " "), words[len(words)-1]
+}

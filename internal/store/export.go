@@ -1,0 +1,36 @@
+package store
+
+import (
+	"context"
+
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// EachContact calls fn with every contact that passes the filter, by name,
+// reading them one at a time from one snapshot so an export of any size
+// never holds them all.
+func (db *DB) EachContact(ctx context.Context, f ContactFilter, fn func(kith.Contact) error) error {
+	return db.read(ctx, func(tx *Tx) error {
+		where, args := f.where()
+		q := "SELECT " + contactColumns + " FROM contacts c" + where + " ORDER BY c.name_key, c.id"
+		if f.Limit > 0 {
+			q += " LIMIT ?"
+			args = append(args, f.Limit)
+		}
+		rows, err := tx.Query(q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			c, err := scanContact(rows)
+			if err != nil {
+				return err
+			}
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}
