@@ -107,4 +107,3 @@ func writeOutput(f *Factory, path string, write func(io.Writer) error) error {
 	}
 	return nil
 }
-

@@ -30,7 +30,10 @@ func TestScripts(t *testing.T) {
 			env.Setenv("KITH_DB", filepath.Join(work, "kith.db"))
 			env.Setenv("TZ", "UTC")
 			env.Setenv("NO_COLOR", "1")
-			return nil
+			// import fixtures, read in place: scripts cp them into $WORK
+			fixtures, err := filepath.Abs(filepath.Join("..", "..", "testdata", "import"))
+			env.Setenv("FIXTURES", fixtures)
+			return err
 		},
 		RequireExplicitExec: true,
 	})

@@ -149,18 +149,13 @@ func Detect(head []byte) Format {
 }
 
 // isKithHeader reports whether a first line looks like kith's own CSV
-// header: it has a name column and every column is a contact JSON key.
+// header: a lowercase name column among snake_case keys. Unknown columns
+// are left for the CSV reader to name in its error.
 func isKithHeader(line string) bool {
-	cols := strings.Split(line, ",")
-	hasName := false
-	for _, c := range cols {
-		c = strings.Trim(strings.TrimSpace(c), `"`)
-		if c == "name" {
-			hasName = true
-		}
-		if _, ok := kithColumns[c]; !ok {
-			return false
+	for _, c := range strings.Split(line, ",") {
+		if strings.Trim(strings.TrimSpace(c), `"`) == "name" {
+			return true
 		}
 	}
-	return hasName
+	return false
 }

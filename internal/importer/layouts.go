@@ -353,9 +353,10 @@ func containsFold(list []string, v string) bool {
 const formulaLead = "=+-@"
 
 // Neutralize guards a CSV cell against spreadsheet formula injection by
-// putting a ' before a leading = + - or @.
+// putting a ' before a leading = + - or @. A cell that already looks
+// neutralised gets one more ', so Restore gives it back exactly.
 func Neutralize(v string) string {
-	if v != "" && strings.IndexByte(formulaLead, v[0]) >= 0 {
+	if looksLikeFormula(strings.TrimLeft(v, "'")) {
 		return "'" + v
 	}
 	return v
@@ -363,8 +364,12 @@ func Neutralize(v string) string {
 
 // Restore undoes Neutralize, so an exported cell imports as it was.
 func Restore(v string) string {
-	if len(v) >= 2 && v[0] == '\'' && strings.IndexByte(formulaLead, v[1]) >= 0 {
+	if strings.HasPrefix(v, "'") && looksLikeFormula(strings.TrimLeft(v, "'")) {
 		return v[1:]
 	}
 	return v
+}
+
+func looksLikeFormula(v string) bool {
+	return v != "" && strings.IndexByte(formulaLead, v[0]) >= 0
 }

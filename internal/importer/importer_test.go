@@ -1,0 +1,273 @@
+package importer
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// readAll reads every record of a file, collecting the records and the
+// errors (FILE:LINE text) the reader gave on the way.
+func readAll(t *testing.T, path string, format Format) (Format, []Record, []string) {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	r, got, err := Open(f, filepath.Base(path), format)
+	require.NoError(t, err)
+	var recs []Record
+	var errs []string
+	for {
+		rec, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			errs = append(errs, err.Error())
+			if IsFatal(err) {
+				break
+			}
+			continue
+		}
+		recs = append(recs, rec)
+	}
+	return got, recs, errs
+}
+
+// want is what a test expects of one record; empty fields are not checked
+// unless listed in exact.
+type want struct {
+	line                      int
+	name, company, title      string
+	emails, phones, tags      []string
+	birthday, linkedin, notes string
+	skip, target              string
+}
+
+func check(t *testing.T, w want, r Record) {
+	t.Helper()
+	c := r.Contact
+	if w.line != 0 {
+		assert.Equal(t, w.line, r.Line, "line of %s", w.name)
+	}
+	assert.Equal(t, w.skip, r.Skip)
+	assert.Equal(t, w.target, r.Target)
+	if w.skip != "" {
+		return
+	}
+	assert.Equal(t, w.name, c.Name)
+	assert.Equal(t, w.company, c.Company, "company of %s", w.name)
+	assert.Equal(t, w.title, c.Title, "title of %s", w.name)
+	assert.Equal(t, w.emails, nilIfEmpty(c.Emails), "emails of %s", w.name)
+	assert.Equal(t, w.phones, nilIfEmpty(c.Phones), "phones of %s", w.name)
+	assert.Equal(t, w.tags, nilIfEmpty(c.Tags), "tags of %s", w.name)
+	assert.Equal(t, w.birthday, c.Birthday, "birthday of %s", w.name)
+	assert.Equal(t, w.linkedin, c.LinkedInURL, "linkedin of %s", w.name)
+	if w.notes != "" {
+		assert.Equal(t, w.notes, c.Notes, "notes of %s", w.name)
+	}
+}
+
+func nilIfEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+func TestFixtures(t *testing.T) {
+	tests := []struct {
+		file   string
+		format Format
+		want   []want
+		errs   []string
+	}{
+		{"linkedin_connections.csv", LinkedIn, []want{
+			{line: 5, name: "Ana Lima", company: "Lima Law", title: "Partner", emails: []string{"ana@lima.law"}, linkedin: "https://www.linkedin.com/in/analima"},
+			{line: 6, name: "Bo Chen", company: "Chen, Wu & Partners LLP", title: "Director, Tax", linkedin: "https://www.linkedin.com/in/bo-chen-4a1b2c"},
+			{line: 7, name: "Carla Mendes, CPA", company: "Mendes Accounting", title: "Owner", linkedin: "https://www.linkedin.com/in/carlamendes"},
+			{line: 8, name: `"Bobby" Robert Tables`, company: `=HYPERLINK("http://x")`, title: "Student", emails: []string{"bobby@example.org"}, linkedin: "https://www.linkedin.com/in/bobbytables"},
+			{line: 9, name: "Zoë Ångström", linkedin: "https://www.linkedin.com/in/zoe-angstrom"},
+		}, nil},
+		{"linkedin_bad.csv", LinkedIn, []want{
+			{name: "Ana Lima", company: "Lima Law", title: "Partner", emails: []string{"ana@lima.law"}, linkedin: "https://www.linkedin.com/in/analima"},
+			{name: "Fay Quinn", company: "Quinn & Co", title: "CEO", linkedin: "https://www.linkedin.com/in/fayquinn"},
+		}, []string{
+			`linkedin_bad.csv:6: malformed email "dee-at-example.org" (write a bare address such as ana@example.com)`,
+			`linkedin_bad.csv:7: Connected On "31 Foo 2020" is not a date like 12 Mar 2024`,
+		}},
+		{"google_contacts.csv", Google, []want{
+			{line: 2, name: "Ana Maria Lima", company: "Lima Law", title: "Partner", emails: []string{"ana@lima.law", "ana@home.net"},
+				phones: []string{"+1 555-0100", "(555) 0101"}, tags: []string{"Lawyers", "BNI"}, birthday: "1980-03-15",
+				linkedin: "https://www.linkedin.com/in/analima", notes: "Met at BNI.\nLikes tea."},
+			{name: "Dee Ortiz", company: "Ortiz Build", title: "Owner", emails: []string{"dee@ortizbuild.com"}, phones: []string{"+1 555 0199"}, tags: []string{"Contractors"}, birthday: "--05-04"},
+			{name: "Acme Plumbing", company: "Acme Plumbing", emails: []string{"office@acmeplumbing.example"}, phones: []string{"555-0133"}},
+		}, nil},
+		{"google_legacy.csv", Google, []want{
+			{name: "Gil Santos", company: "Santos Realty", title: "Broker", emails: []string{"gil@santos-realty.example", "gil.santos@mail.example"},
+				phones: []string{"+1 555 0142", "+1 555 0143"}, tags: []string{"Realtors"}, birthday: "1975-11-02", notes: "Realtor in the north end"},
+			{name: "Hana Ito", emails: []string{"hana@ito.example"}, tags: []string{"Friends", "Golf"}},
+		}, nil},
+		{"outlook_contacts.csv", Outlook, []want{
+			{line: 2, name: "Ivan Petrov", company: "Petrov IT, Inc.", title: "IT Director", emails: []string{"ivan@petrov-it.example"},
+				phones: []string{"+1 555 010 9900", "+1 (555) 010-7788"}, birthday: "1980-03-15", linkedin: "https://www.linkedin.com/in/ivanpetrov", notes: "Wants a quote\nfor Q3"},
+			{name: "Jo Kim", company: "Kim Bakery", title: "Owner", emails: []string{"jo.kim@example.com", "JO.KIM@home.example"}},
+		}, nil},
+		{"phone_v21.vcf", VCard, []want{
+			{line: 1, name: "Jürgen Müller", company: "Bäckerei Müller", emails: []string{"juergen@mueller.example"},
+				phones: []string{"+49 170 1234567", "+49 30 1234567"}, notes: "First line\r\nsecond line that is long enough to need a softbreak= ok"},
+			{name: "Kai Lopez", phones: []string{"555-0177"}},
+		}, nil},
+		{"apple_v30.vcf", VCard, []want{
+			{line: 1, name: "Lena Nakamura", company: "Nakamura, Reyes & Co.", title: "Senior Partner",
+				emails: []string{"lena@nakamura-reyes.example", "l.nakamura@corp.example"}, phones: []string{"+1 (555) 013-4455"},
+				tags: []string{"Accountants", "Referral partners"}, birthday: "--03-15", linkedin: "https://www.linkedin.com/in/lenanakamura",
+				notes: "Met at the Chamber lunch; wants intros to lawyers, esp. estate.\nCall in May."},
+			{skip: "not a person (KIND:group)"},
+			{name: "Sean Patrick O'Brien", company: "O'Brien Builders", emails: []string{"sean@obrien-builders.example"}, phones: []string{"+1 555 0188"},
+				notes: "This note is long enough that the exporter folded it across two lines, as RFC 6350 says."},
+		}, nil},
+		{"contacts_v40.vcf", VCard, []want{
+			{name: "Priya Raman", company: "Raman Architects", title: "Principal", emails: []string{"priya.raman@mail.example", "priya@raman-arch.example"},
+				phones: []string{"+1-555-012-3456"}, tags: []string{"architects", "clients"}, birthday: "1988-07-04"},
+			{skip: "not a person (KIND:org)", target: "Globex Corporation"},
+			{skip: "not a person (KIND:location)"},
+		}, nil},
+		{"contacts_bad.vcf", VCard, []want{
+			{name: "Quinn Fay", emails: []string{"quinn@fay.example"}},
+			{name: "Sue Fine"},
+		}, []string{`contacts_bad.vcf:6: malformed email "rex(at)broken.example" (write a bare address such as ana@example.com)`}},
+		{"kith.csv", CSV, []want{
+			{name: "Tara Nguyen", company: "Nguyen Law", title: "Partner", emails: []string{"tara@nguyen.law", "tara@home.example"},
+				phones: []string{"+1 555 0111"}, tags: []string{"bni", "golf"}, birthday: "1982-06-01", linkedin: "https://www.linkedin.com/in/taranguyen", notes: `likes "strong" tea`},
+			{name: "Uma Patel", company: "Patel Builders", birthday: "--12-24"},
+		}, nil},
+		{"kith.json", JSON, []want{
+			{line: 2, name: "Wes Young", company: "Young & Sons", title: "CFO", emails: []string{"wes@young.example"}, phones: []string{"+1 555 0122"}, tags: []string{"golf"}},
+			{line: 34, name: "Xia Zhu", company: "Zhu Realty", emails: []string{"xia@zhu.example"}},
+		}, nil},
+		{"kith_bad.json", JSON, []want{
+			{name: "Yan Ali", emails: []string{"yan@ali.example"}},
+			{name: "Abe Cole"},
+		}, []string{"kith_bad.json:3: field emails should be a []string"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			format, recs, errs := readAll(t, filepath.Join("..", "..", "testdata", "import", tt.file), Auto)
+			assert.Equal(t, tt.format, format, "detected format")
+			assert.Equal(t, tt.errs, errs)
+			require.Len(t, recs, len(tt.want))
+			for i, w := range tt.want {
+				check(t, w, recs[i])
+			}
+		})
+	}
+}
+
+func TestKithCSVFields(t *testing.T) {
+	_, recs, errs := readAll(t, filepath.Join("..", "..", "testdata", "import", "kith.csv"), CSV)
+	require.Empty(t, errs)
+	c := recs[0].Contact
+	assert.Equal(t, "lawyer", c.Category)
+	assert.Equal(t, "lead", string(c.Stage))
+	assert.Equal(t, "BNI breakfast", c.MetAt)
+	assert.Equal(t, "new office", c.Topic)
+	assert.Equal(t, "send seminar invite", c.Idea)
+	require.NotNil(t, c.CadenceDays)
+	assert.Equal(t, 30, *c.CadenceDays)
+	assert.Equal(t, []string{"+1 555 0111"}, c.Phones, "the ' that guards a formula is taken off")
+}
+
+func TestBadHeaders(t *testing.T) {
+	tests := []struct {
+		name, input string
+		format      Format
+		err         string
+	}{
+		{"unknown kith columns", "name,emails,favourite_colour,shoe_size\nVic,,blue,42\n", Auto,
+			`f.csv:1: unknown column "favourite_colour", "shoe_size"`},
+		{"linkedin without header", "\uFEFFNotes:\r\n\"x\"\r\n\r\n", LinkedIn, "f.csv: no header row found"},
+		{"not a known format", "hello world\n", Auto, "f.csv: cannot tell what format this file is"},
+		{"empty", "", Auto, "f.csv: cannot tell what format this file is"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Open(strings.NewReader(tt.input), "f.csv", tt.format)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.err)
+		})
+	}
+}
+
+func TestVCardEdges(t *testing.T) {
+	big := strings.Repeat("QUFBQUFB", 1<<17) // 1 MiB of base64 on one line
+	tests := []struct {
+		name, input string
+		want        []want
+		errs        []string
+	}{
+		{"huge unfolded photo is skipped", "BEGIN:VCARD\nVERSION:3.0\nFN:Big Photo\nPHOTO;ENCODING=b;TYPE=JPEG:" + big + "\nEMAIL:big@photo.example\nEND:VCARD\n",
+			[]want{{name: "Big Photo", emails: []string{"big@photo.example"}}}, nil},
+		{"missing END", "BEGIN:VCARD\nVERSION:3.0\nFN:Half\n", nil, []string{"f.vcf:1: card has no END:VCARD"}},
+		{"text outside a card", "hello\nBEGIN:VCARD\nFN:Ok\nEND:VCARD\n", []want{{name: "Ok"}}, []string{"f.vcf:1: not a vCard line (no NAME:VALUE)"}},
+		{"card without a name", "BEGIN:VCARD\nVERSION:4.0\nNOTE:nobody\nEND:VCARD\n", nil, []string{"f.vcf:1: no name"}},
+		{"name from N without FN", "BEGIN:VCARD\nVERSION:3.0\nN:Doe;Jane;Q.;Dr.;PhD\nEND:VCARD\n", []want{{name: "Jane Q. Doe"}}, nil},
+		{"bad birthday", "BEGIN:VCARD\nFN:Bea\nBDAY:sometime\nEND:VCARD\n", nil, []string{`f.vcf:1: birthday "sometime" is not a date`}},
+		{"escapes", `BEGIN:VCARD` + "\n" + `FN:A\,B\;C\\D` + "\n" + `CATEGORIES:x\,y,z` + "\nEND:VCARD\n", []want{{name: `A,B;C\D`, tags: []string{"x,y", "z"}}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, _, err := Open(strings.NewReader(tt.input), "f.vcf", VCard)
+			require.NoError(t, err)
+			var recs []Record
+			var errs []string
+			for {
+				rec, err := r.Next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					errs = append(errs, err.Error())
+					if IsFatal(err) {
+						break
+					}
+					continue
+				}
+				recs = append(recs, rec)
+			}
+			assert.Equal(t, tt.errs, errs)
+			require.Len(t, recs, len(tt.want))
+			for i, w := range tt.want {
+				check(t, w, recs[i])
+			}
+		})
+	}
+}
+
+func TestParseBirthday(t *testing.T) {
+	for in, out := range map[string]string{
+		"1980-03-15": "1980-03-15", "19800315": "1980-03-15", "--0315": "--03-15", "--03-15": "--03-15",
+		"3/15/1980": "1980-03-15", "0/0/00": "", "": "", "1985-04-15T00:00:00Z": "1985-04-15", "1604-02-29": "--02-29",
+	} {
+		got, err := parseBirthday(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, out, got, in)
+	}
+	for _, bad := range []string{"1980-02-30", "--1399", "soon", "15/15/1980"} {
+		_, err := parseBirthday(bad)
+		assert.Error(t, err, bad)
+	}
+}
+
+func TestNeutralizeRestore(t *testing.T) {
+	for _, v := range []string{"=1+1", "+1 555", "-x", "@home", "plain", "'quoted", "", "'=kept"} {
+		assert.Equal(t, v, Restore(Neutralize(v)), v)
+	}
+	assert.Equal(t, "'=SUM(A1)", Neutralize("=SUM(A1)"))
+	assert.Equal(t, "plain", Neutralize("plain"))
+}
