@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"time"
 
@@ -27,11 +28,11 @@ hope for. kith report shows each period against these.
 
 Objectives: coffees-per-week, clients-per-quarter, revenue-per-quarter,
 intros-per-month. Counts are whole numbers; revenue is in your currency.
-Setting 0 drops the objective from the report. Flags go before NAME.`,
+Setting 0 drops the objective from the report.`,
 		Example: `  kith goal set coffees-per-week 6
   kith goal set clients-per-quarter 3
   kith goal set revenue-per-quarter 50000
-  kith goal set --json intros-per-month 10`,
+  kith goal set intros-per-month 10 --json`,
 		Args:              exactArgs(2, "a goal NAME and a VALUE"),
 		ValidArgsFunction: goalNameCompletion,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -58,11 +59,19 @@ Setting 0 drops the objective from the report. Flags go before NAME.`,
 			return err
 		},
 	}
-	// Flags stop at NAME, so a negative VALUE such as -1 reaches the value
-	// check (and its clear message) instead of reading as an unknown flag.
-	cmd.Flags().SetInterspersed(false)
+	// A negative VALUE such as -1 reads as an unknown flag to the parser;
+	// say what is really wrong with it.
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		if m := negativeFlag.FindStringSubmatch(err.Error()); m != nil {
+			return kith.Errorf(kith.Invalid, "a goal cannot be negative, got %s", m[1]).WithHint("use 0 to drop the objective")
+		}
+		return usageErrorf("%v; run '%s --help' for usage", err, c.CommandPath())
+	})
 	return cmd
 }
+
+// negativeFlag finds a negative number the flag parser took for a flag.
+var negativeFlag = regexp.MustCompile(`flag: '.' in (-[0-9.]+)$`)
 
 func goalNameCompletion(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 	if len(args) > 0 {

@@ -146,7 +146,11 @@ func writeReport(w io.Writer, v reportJSON, colour bool) error {
 	line := func(label, format string, args ...any) {
 		fmt.Fprintf(&b, "%-15s%s\n", label, fmt.Sprintf(format, args...))
 	}
-	fmt.Fprintf(&b, "Scorecard for the %s %s\n\n", periodName(v.Period), v.Period)
+	if v.Period.Name == "since" {
+		fmt.Fprintf(&b, "Scorecard since %s (to %s)\n\n", v.Period.From, v.Period.To)
+	} else {
+		fmt.Fprintf(&b, "Scorecard for the %s %s\n\n", v.Period.Name, v.Period)
+	}
 
 	line("Coffees", "%d held%s", v.Coffees, v.against(kith.GoalCoffeesPerWeek, false))
 	counts := make([]int, len(v.Weeks))
@@ -206,13 +210,6 @@ func writeReport(w io.Writer, v reportJSON, colour bool) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func periodName(p period.Period) string {
-	if p.Name == "since" {
-		return "days"
-	}
-	return p.Name
 }
 
 // formatMoney writes an amount with thousands separators and cents only

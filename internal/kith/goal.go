@@ -2,6 +2,7 @@ package kith
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -39,18 +40,26 @@ func ParseGoalName(s string) (string, error) {
 // ParseGoalValue reads an objective's value: a non-negative number, and a
 // whole one for the objectives that count things (only revenue has cents).
 func ParseGoalValue(name, s string) (float64, error) {
-	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, Errorf(Invalid, "goal %s needs a number, got %q", name, s).WithHint("e.g. kith goal set %s %s", name, goalExample(name))
-	}
-	if v < 0 {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "-") && plainNumber.MatchString(s[1:]) {
 		return 0, Errorf(Invalid, "goal %s cannot be negative, got %s", name, s).WithHint("use 0 to drop the objective")
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || !plainNumber.MatchString(s) || v > maxGoal {
+		return 0, Errorf(Invalid, "goal %s needs a number, got %q", name, s).WithHint("e.g. kith goal set %s %s", name, goalExample(name))
 	}
 	if name != GoalRevenuePerQuarter && v != math.Trunc(v) {
 		return 0, Errorf(Invalid, "goal %s counts things: use a whole number, got %s", name, s).WithHint("e.g. kith goal set %s %s", name, goalExample(name))
 	}
 	return v, nil
 }
+
+// plainNumber is how a value is written: digits with an optional decimal
+// part, no exponent, no separators.
+var plainNumber = regexp.MustCompile(`^\+?(\d+(\.\d*)?|\.\d+)$`)
+
+// maxGoal bounds a value well past any real objective.
+const maxGoal = 1e12
 
 func goalExample(name string) string {
 	switch name {

@@ -58,6 +58,15 @@ func TestParseGoal(t *testing.T) {
 		{name: kith.GoalCoffeesPerWeek, in: "NaN", bad: "needs a number"},
 		{name: kith.GoalRevenuePerQuarter, in: "Inf", bad: "needs a number"},
 		{name: kith.GoalCoffeesPerWeek, in: "", bad: "needs a number"},
+		{name: kith.GoalCoffeesPerWeek, in: "1e3", bad: "needs a number"},
+		{name: kith.GoalCoffeesPerWeek, in: "1_000", bad: "needs a number"},
+		{name: kith.GoalCoffeesPerWeek, in: "0x10", bad: "needs a number"},
+		{name: kith.GoalCoffeesPerWeek, in: "6,5", bad: "needs a number"},
+		{name: kith.GoalCoffeesPerWeek, in: "-0", bad: "cannot be negative"},
+		{name: kith.GoalRevenuePerQuarter, in: "1e22", bad: "needs a number"},
+		{name: kith.GoalRevenuePerQuarter, in: "99999999999999", bad: "needs a number"},
+		{name: kith.GoalCoffeesPerWeek, in: " +7 ", want: 7},
+		{name: kith.GoalRevenuePerQuarter, in: ".5", want: 0.5},
 	} {
 		v, err := kith.ParseGoalValue(tc.name, tc.in)
 		if tc.bad != "" {
