@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"slices"
 
@@ -79,7 +80,7 @@ func (tx *Tx) graphAround(center int64, depth int) ([]netgraph.Edge, error) {
 		}
 		ring = next
 	}
-	slices.SortFunc(edges, func(a, b netgraph.Edge) int { return int(a.ID - b.ID) })
+	slices.SortFunc(edges, func(a, b netgraph.Edge) int { return cmp.Compare(a.ID, b.ID) })
 	return edges, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"slices"
 
 	"github.com/kith-crm/kith/internal/dates"
@@ -103,7 +104,7 @@ func (tx *Tx) resolvePathTarget(res *PathResult) error {
 	case err == nil:
 		res.Registered, res.Companies = true, []string{name}
 		return nil
-	case err != sql.ErrNoRows:
+	case !errors.Is(err, sql.ErrNoRows):
 		return err
 	}
 	rows, err := tx.Query("SELECT name, segment FROM targets WHERE kith_fold(segment) = ? ORDER BY name_key", key)

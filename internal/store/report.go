@@ -89,8 +89,9 @@ type Report struct {
 // reportRun is one report being gathered: the report, and the introducers
 // whose category or advocacy it needs, looked up once at the end.
 type reportRun struct {
-	tx *Tx
-	r  *Report
+	tx    *Tx
+	r     *Report
+	weeks []period.Period // the chart's weeks
 	// credits are what each introducer produced, to add to the
 	// introducer's category.
 	credits []credit
@@ -107,15 +108,15 @@ type credit struct {
 
 // Report gathers the scorecard of p, with the coffees of each of weeks for
 // the chart. Every query reads an index over the period's dates only
-// (0003_report_indexes), and each introducer is looked up once, in id order.
+// (0004_report_indexes), and each introducer is looked up once, in id order.
 func (db *DB) Report(ctx context.Context, p period.Period, weeks []period.Period) (Report, error) {
 	r := Report{Period: p}
 	err := db.read(ctx, func(tx *Tx) error {
-		run := &reportRun{tx: tx, r: &r}
-		for _, step := range []func([]period.Period) error{
+		run := &reportRun{tx: tx, r: &r, weeks: weeks}
+		for _, step := range []func() error{
 			run.coffees, run.intros, run.wins, run.clients, run.newContacts, run.introducers,
 		} {
-			if err := step(weeks); err != nil {
+			if err := step(); err != nil {
 				return err
 			}
 		}
@@ -128,8 +129,8 @@ func (run *reportRun) bounds() (string, string) {
 	return run.r.Period.From.String(), run.r.Period.To.String()
 }
 
-func (run *reportRun) coffees(weeks []period.Period) error {
-	r := run.r
+func (run *reportRun) coffees() error {
+	r, weeks := run.r, run.weeks
 	from, to := r.Period.From, r.Period.To
 	if len(weeks) > 0 {
 		if weeks[0].From.Before(from) {
@@ -173,7 +174,7 @@ func (run *reportRun) coffees(weeks []period.Period) error {
 
 // intros counts the introductions dated in the period and credits each
 // one received that happened to its introducer's category.
-func (run *reportRun) intros([]period.Period) error {
+func (run *reportRun) intros() error {
 	from, to := run.bounds()
 	rows, err := run.tx.Query(`SELECT direction, status, asked, from_id FROM introductions
 		WHERE intro_on BETWEEN ? AND ?`, from, to)
@@ -219,7 +220,7 @@ func (run *reportRun) intros([]period.Period) error {
 
 // wins counts the introductions received that were won in the period: an
 // introduction's status_on is the day of its latest status.
-func (run *reportRun) wins([]period.Period) error {
+func (run *reportRun) wins() error {
 	from, to := run.bounds()
 	rows, err := run.tx.Query(`SELECT from_id, COALESCE(value, 0) FROM introductions
 		WHERE status = 'won' AND status_on BETWEEN ? AND ? AND direction = 'received'`, from, to)
@@ -241,7 +242,7 @@ func (run *reportRun) wins([]period.Period) error {
 
 // clients counts the contacts who became clients in the period, and those
 // of them someone introduced, crediting each introducer's category.
-func (run *reportRun) clients([]period.Period) error {
+func (run *reportRun) clients() error {
 	from, to := run.bounds()
 	rows, err := run.tx.Query(`SELECT m.contact_id, i.from_id FROM stage_moves m
 		LEFT JOIN introductions i ON i.to_id = m.contact_id AND i.direction = 'received' AND i.status `+happened+`
@@ -273,7 +274,7 @@ func (run *reportRun) clients([]period.Period) error {
 	return rows.Err()
 }
 
-func (run *reportRun) newContacts([]period.Period) error {
+func (run *reportRun) newContacts() error {
 	// A contact's first funnel placement is the day it was added, in the
 	// user's calendar, and stage_moves is indexed by that day.
 	from, to := run.bounds()
@@ -306,7 +307,7 @@ type introducer struct {
 // introducers looks up every introducer the other steps met, in id order,
 // then sums the credits by category and finds who became an advocate or
 // raving fan in the period.
-func (run *reportRun) introducers([]period.Period) error {
+func (run *reportRun) introducers() error {
 	ids := make([]int64, 0, len(run.credits))
 	for _, c := range run.credits {
 		ids = append(ids, c.from)
