@@ -93,3 +93,36 @@ func TestOrdinal(t *testing.T) {
 	assert.Equal(t, d.Ordinal()+1, d.AddDays(1).Ordinal())
 	assert.Equal(t, 30, d.AddDays(30).Ordinal()-d.Ordinal())
 }
+
+func TestParseISOAgreesWithTimeParse(t *testing.T) {
+	for _, s := range []string{"2026-03-02", "2024-02-29", "2023-02-29", "2026-04-31", "2026-13-01", "2026-00-10",
+		"0000-01-01", "9999-12-31", "2026-1-02", "2026/03/02", "+026-03-02", "2026-03-0x", "２０２６-03-02", ""} {
+		want, werr := time.Parse(dates.Layout, s)
+		got, err := dates.ParseISO(s)
+		if werr != nil {
+			assert.Error(t, err, s)
+			continue
+		}
+		if assert.NoError(t, err, s) {
+			assert.Equal(t, want.Format(dates.Layout), got.String(), s)
+			assert.True(t, got.Time(time.UTC).Equal(want), s)
+		}
+	}
+}
+
+// FuzzParseISO checks the fast path against time.Parse on any input.
+func FuzzParseISO(f *testing.F) {
+	for _, s := range []string{"2026-03-02", "2024-02-29", "2026-02-30", "0001-01-01", "2026-3-2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, werr := time.Parse(dates.Layout, s)
+		got, err := dates.ParseISO(s)
+		if (werr == nil) != (err == nil) {
+			t.Fatalf("ParseISO(%q) error %v, time.Parse error %v", s, err, werr)
+		}
+		if err == nil && !got.Time(time.UTC).Equal(want) {
+			t.Fatalf("ParseISO(%q) = %s, time.Parse %s", s, got, want)
+		}
+	})
+}

@@ -123,31 +123,45 @@ func (p CadencePolicy) For(category string, own *int) int {
 	return p.Default
 }
 
-// SortDue returns items oldest first. It is stable: items due the same
-// day keep the order they came in, which the store makes follow-ups first,
-// then stay-in-touch items, each by contact name. Due days are few, so it
-// counts them instead of comparing items: a long list sorts in linear time.
-func SortDue(items []DueItem) []DueItem {
-	perDay := map[int]int{}
+// SortDue sorts items oldest first, in place. It is stable: items due the
+// same day keep the order they came in, which the store makes follow-ups
+// first, then stay-in-touch items, each by contact name. Due days are few,
+// so it counts them instead of comparing items: a long list sorts in
+// linear time, without a copy.
+func SortDue(items []DueItem) {
+	if len(items) < 2 {
+		return
+	}
+	lo, hi := items[0].Due.Ordinal(), items[0].Due.Ordinal()
 	for _, it := range items {
-		perDay[it.Due.Ordinal()]++
+		lo, hi = min(lo, it.Due.Ordinal()), max(hi, it.Due.Ordinal())
 	}
-	days := make([]int, 0, len(perDay))
-	for d := range perDay {
-		days = append(days, d)
+	if hi-lo > 1<<20 {
+		// days centuries apart: fall back to comparing
+		sort.SliceStable(items, func(i, j int) bool { return items[i].Due.Before(items[j].Due) })
+		return
 	}
-	sort.Ints(days)
-	next := make(map[int]int, len(days))
-	at := 0
-	for _, d := range days {
-		next[d] = at
-		at += perDay[d]
-	}
-	sorted := make([]DueItem, len(items))
+	// next[d-lo] is where the next item due on day d goes
+	next := make([]int32, hi-lo+2)
 	for _, it := range items {
-		d := it.Due.Ordinal()
-		sorted[next[d]] = it
+		next[it.Due.Ordinal()-lo+1]++
+	}
+	for d := 1; d < len(next); d++ {
+		next[d] += next[d-1]
+	}
+	// rank[i] is where items[i] belongs; follow the cycles of that
+	// permutation, moving each item once
+	rank := make([]int32, len(items))
+	for i, it := range items {
+		d := it.Due.Ordinal() - lo
+		rank[i] = next[d]
 		next[d]++
 	}
-	return sorted
+	for i := range items {
+		for int(rank[i]) != i {
+			j := rank[i]
+			items[i], items[j] = items[j], items[i]
+			rank[i], rank[j] = rank[j], rank[i]
+		}
+	}
 }

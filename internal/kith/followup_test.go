@@ -1,6 +1,8 @@
 package kith_test
 
 import (
+	"fmt"
+	"sort"
 	"testing"
 	"time"
 
@@ -50,11 +52,21 @@ func TestSortDue(t *testing.T) {
 		{What: "b", Due: d(2)},
 		{What: "e", Due: d(3)},
 	}
-	items = kith.SortDue(items)
+	kith.SortDue(items)
 	var got []string
 	for _, it := range items {
 		got = append(got, it.What)
 	}
 	assert.Equal(t, []string{"old", "a", "b", "c", "d", "e"}, got, "oldest first, same day in the order given")
-	assert.Empty(t, kith.SortDue(nil))
+
+	// a longer list, against the standard library's stable sort
+	var long, want []kith.DueItem
+	for i := 0; i < 500; i++ {
+		long = append(long, kith.DueItem{What: fmt.Sprint(i), Due: d(1 + (i*7919)%31)})
+	}
+	want = append(want, long...)
+	sort.SliceStable(want, func(i, j int) bool { return want[i].Due.Before(want[j].Due) })
+	kith.SortDue(long)
+	assert.Equal(t, want, long)
+	kith.SortDue(nil)
 }

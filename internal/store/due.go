@@ -2,13 +2,10 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/kith-crm/kith/internal/dates"
@@ -34,88 +31,47 @@ func (db *DB) Due(ctx context.Context, through dates.Date, policy kith.CadencePo
 	return out, err
 }
 
-// The due queries return all their rows packed in one text value: one line
-// per row, fields separated by tabs, free text JSON-quoted (json_quote
-// escapes tabs and line breaks, so neither can split a record). A morning
-// list can hold tens of thousands of items, and database/sql costs about a
-// microsecond a row; one value costs nothing of the kind.
-
-// dueFollowupsQuery packs the open follow-ups due by a day as
-// due_on, id, contact_id, contact name, text; it reads only the covering
-// index followups_open_due.
-const dueFollowupsQuery = `SELECT group_concat(due_on || char(9) || id || char(9) || contact_id || char(9)
-	|| json_quote(contact_name) || char(9) || json_quote(text), char(10))
+// dueFollowupsQuery packs (see packed.go) the open follow-ups due by a
+// day as due_on, id, contact_id, contact name, text; it reads only the
+// covering index followups_open_due.
+const dueFollowupsQuery = `SELECT json_group_array(json_array(due_on, id, contact_id, contact_name, text))
 	FROM followups WHERE done_at IS NULL AND due_on <= ?`
 
-// cadenceFields packs a contact as id, name, last contact, created_at and
-// cadence days, for a cadence query.
-const cadenceFields = `SELECT group_concat(id || char(9) || json_quote(name) || char(9) || COALESCE(last_contact, '')
-	|| char(9) || created_at || char(9) || `
+// cadenceFields packs a contact as id, name, last contact, created_at
+// when there is no last contact, and the cadence in days.
+const cadenceFields = `SELECT json_group_array(json_array(id, name, last_contact,
+	CASE WHEN last_contact IS NULL THEN created_at END, `
 
 // dueOwnCadenceQuery packs the contacts with a cadence of their own that may
 // be due by a day, reading only the covering index contacts_cadence_due.
-const dueOwnCadenceQuery = cadenceFields + `cadence_days, char(10)) FROM contacts
+const dueOwnCadenceQuery = cadenceFields + `cadence_days)) FROM contacts
 	WHERE cadence_days IS NOT NULL
 	AND julianday(COALESCE(last_contact, substr(created_at, 1, 10))) + cadence_days <= julianday(?) + 1`
 
 // dueCategoryCadenceQuery packs the contacts of one category, without a
 // cadence of their own, last seen by a day (index contacts_category_base).
-const dueCategoryCadenceQuery = cadenceFields + `?, char(10)) FROM contacts
-	WHERE cadence_days IS NULL AND category_key = ?
-	AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?`
+const dueCategoryCadenceQuery = cadenceFields + `?1)) FROM contacts
+	WHERE cadence_days IS NULL AND category_key = ?2
+	AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?3`
 
 // dueDefaultCadenceQuery packs the contacts outside the listed categories,
 // without a cadence of their own, last seen by a day (index contacts_base).
-const dueDefaultCadenceQuery = cadenceFields + `?, char(10)) FROM contacts
-	WHERE cadence_days IS NULL AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?
-	AND category_key NOT IN (SELECT value FROM json_each(?))`
+const dueDefaultCadenceQuery = cadenceFields + `?1)) FROM contacts
+	WHERE cadence_days IS NULL AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?2
+	AND category_key NOT IN (SELECT value FROM json_each(?3))`
 
 func (tx *Tx) due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem, error) {
-	today := tx.Today()
-	items := []kith.DueItem{}
-	reserve := func(n int) { items = slices.Grow(items, n) }
-	days := dayCache{}
-	var ids []int64 // one allocation for all the items' ids
-	err := tx.queryPacked(func(n int) { reserve(n); ids = make([]int64, 0, n) }, func(f []string) error {
-		due, err := days.parse(f[0])
-		if err != nil {
-			return fmt.Errorf("follow-up %s: due_on: %w", f[1], err)
-		}
-		id, err := strconv.ParseInt(f[1], 10, 64)
-		if err != nil {
-			return err
-		}
-		ids = append(ids, id)
-		it := kith.DueItem{ID: &ids[len(ids)-1], Kind: kith.KindFollowup, Due: due, OverdueDays: today.DaysSince(due)}
-		if it.ContactID, err = strconv.ParseInt(f[2], 10, 64); err != nil {
-			return err
-		}
-		if it.Contact, err = unquoteJSON(f[3]); err != nil {
-			return err
-		}
-		if it.What, err = unquoteJSON(f[4]); err != nil {
-			return err
-		}
-		items = append(items, it)
-		return nil
-	}, dueFollowupsQuery, through.String())
+	followups, err := tx.queryPacked(dueFollowupsQuery, through.String())
 	if err != nil {
 		return nil, err
 	}
-
-	cadence := func(f []string) error {
-		item, ok, err := tx.cadenceItem(f, through, days)
-		if ok {
-			items = append(items, item)
-		}
-		return err
-	}
-	// contacts with a cadence of their own: the covering index contacts_cadence_due
-	if err := tx.queryPacked(reserve, cadence, dueOwnCadenceQuery, through.String()); err != nil {
+	// contacts with a cadence of their own, then the rest by the cadence of
+	// their category, else the default
+	own, err := tx.queryPacked(dueOwnCadenceQuery, through.String())
+	if err != nil {
 		return nil, err
 	}
-
-	// the rest, by the cadence of their category, else the default
+	cadences := []packed{own}
 	categories := make([]string, 0, len(policy.ByCategory))
 	for cat := range policy.ByCategory {
 		categories = append(categories, kith.Fold(cat))
@@ -126,9 +82,11 @@ func (tx *Tx) due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem
 		if days <= 0 {
 			continue
 		}
-		if err := tx.queryPacked(reserve, cadence, dueCategoryCadenceQuery, days, cat, through.AddDays(1-days).String()); err != nil {
+		p, err := tx.queryPacked(dueCategoryCadenceQuery, days, cat, through.AddDays(1-days).String())
+		if err != nil {
 			return nil, err
 		}
+		cadences = append(cadences, p)
 	}
 	if policy.Default > 0 {
 		// categories with a cadence of their own (or none) are not the default's
@@ -136,16 +94,61 @@ func (tx *Tx) due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem
 		if err != nil {
 			return nil, err
 		}
-		if err := tx.queryPacked(reserve, cadence, dueDefaultCadenceQuery, policy.Default, through.AddDays(1-policy.Default).String(), string(others)); err != nil {
+		p, err := tx.queryPacked(dueDefaultCadenceQuery, policy.Default, through.AddDays(1-policy.Default).String(), string(others))
+		if err != nil {
+			return nil, err
+		}
+		cadences = append(cadences, p)
+	}
+
+	n := followups.rows()
+	for _, p := range cadences {
+		n += p.rows()
+	}
+	items := make([]kith.DueItem, 0, n)
+	ids := make([]int64, 0, followups.rows()) // one allocation for all the items' ids
+	today := tx.Today()
+	days := &dayCache{}
+	err = followups.each(5, func(f []string) error {
+		due, err := days.parse(f[0])
+		if err != nil {
+			return fmt.Errorf("follow-up %s: due_on: %w", f[1], err)
+		}
+		id, err := strconv.ParseInt(f[1], 10, 64)
+		if err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		it := kith.DueItem{ID: &ids[len(ids)-1], Kind: kith.KindFollowup, Due: due, OverdueDays: today.DaysSince(due),
+			Contact: f[3], What: f[4]}
+		if it.ContactID, err = strconv.ParseInt(f[2], 10, 64); err != nil {
+			return err
+		}
+		items = append(items, it)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range cadences {
+		err := p.each(5, func(f []string) error {
+			item, ok, err := tx.cadenceItem(f, through, days)
+			if ok {
+				items = append(items, item)
+			}
+			return err
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
-	return kith.SortDue(items), nil
+	kith.SortDue(items)
+	return items, nil
 }
 
-// cadenceItem reads one packed contact and returns its stay-in-touch item
-// when it falls due by through.
-func (tx *Tx) cadenceItem(f []string, through dates.Date, days dayCache) (kith.DueItem, bool, error) {
+// cadenceItem reads one packed contact (see cadenceFields) and returns
+// its stay-in-touch item when it falls due by through.
+func (tx *Tx) cadenceItem(f []string, through dates.Date, days *dayCache) (kith.DueItem, bool, error) {
 	id, err := strconv.ParseInt(f[0], 10, 64)
 	if err != nil {
 		return kith.DueItem{}, false, err
@@ -171,64 +174,32 @@ func (tx *Tx) cadenceItem(f []string, through dates.Date, days dayCache) (kith.D
 	if due.After(through) {
 		return kith.DueItem{}, false, nil
 	}
-	name, err := unquoteJSON(f[1])
-	return kith.CadenceItem(id, name, due, tx.Today()), true, err
-}
-
-// queryPacked runs a query that packs its rows (see above) and calls each
-// with the fields of every row.
-// reserve hears first how many rows there are.
-func (tx *Tx) queryPacked(reserve func(rows int), each func(fields []string) error, query string, args ...any) error {
-	var packed sql.NullString
-	if err := tx.QueryRow(query, args...).Scan(&packed); err != nil {
-		return err
-	}
-	if packed.String != "" {
-		reserve(strings.Count(packed.String, "\n") + 1)
-	}
-	var fields [5]string
-	for rest := packed.String; rest != ""; {
-		line := rest
-		if i := strings.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
-		}
-		for i := range fields {
-			field, after, found := strings.Cut(line, "\t")
-			if !found && i < len(fields)-1 {
-				return fmt.Errorf("packed row %q has %d fields, want %d", line, i+1, len(fields))
-			}
-			fields[i], line = field, after
-		}
-		if err := each(fields[:]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// unquoteJSON reads a string written by SQLite's json_quote.
-func unquoteJSON(q string) (string, error) {
-	if len(q) >= 2 && q[0] == '"' && q[len(q)-1] == '"' && !strings.ContainsRune(q, '\\') {
-		return q[1 : len(q)-1], nil
-	}
-	var s string
-	err := json.Unmarshal([]byte(q), &s)
-	return s, err
+	return kith.CadenceItem(id, f[1], due, tx.Today()), true, nil
 }
 
 // dayCache parses YYYY-MM-DD days, each distinct one once: a long due list
-// repeats a few hundred days.
-type dayCache map[string]dates.Date
+// repeats a few hundred days, and mostly comes sorted by day.
+type dayCache struct {
+	last string
+	day  dates.Date
+	seen map[string]dates.Date
+}
 
-func (c dayCache) parse(s string) (dates.Date, error) {
-	if d, ok := c[s]; ok {
-		return d, nil
+func (c *dayCache) parse(s string) (dates.Date, error) {
+	if s == c.last && s != "" {
+		return c.day, nil
 	}
-	d, err := dates.ParseISO(s)
-	if err == nil {
-		c[s] = d
+	d, ok := c.seen[s]
+	if !ok {
+		var err error
+		if d, err = dates.ParseISO(s); err != nil {
+			return d, err
+		}
+		if c.seen == nil {
+			c.seen = map[string]dates.Date{}
+		}
+		c.seen[s] = d
 	}
-	return d, err
+	c.last, c.day = s, d
+	return d, nil
 }
