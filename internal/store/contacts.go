@@ -13,16 +13,20 @@ import (
 	"github.com/kith-crm/kith/internal/kith"
 )
 
-// contactColumns selects a whole contact in one row: list fields come as
-// JSON arrays from correlated subqueries, and advocacy is the user's choice
-// or else derived from introductions received (a promise is not evidence).
-const contactColumns = `c.id, c.name, c.company, c.title, c.category, c.stage,
-	COALESCE(c.advocacy, CASE
+// effectiveAdvocacy is a contact's advocacy: the user's choice, or else
+// derived from introductions received (a promise is not evidence).
+const effectiveAdvocacy = `COALESCE(c.advocacy, CASE
 		WHEN EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received'
 			AND i.asked = 0 AND i.status IN ('made', 'met', 'won', 'lost')) THEN 'raving_fan'
 		WHEN EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received'
 			AND i.status IN ('made', 'met', 'won', 'lost')) THEN 'advocate'
-		ELSE 'none' END),
+		ELSE 'none' END)`
+
+// contactColumns selects a whole contact in one row: list fields come as
+// JSON arrays from correlated subqueries, and advocacy is the user's choice
+// or else derived from introductions received (a promise is not evidence).
+const contactColumns = `c.id, c.name, c.company, c.title, c.category, c.stage,
+	` + effectiveAdvocacy + `,
 	c.advocacy IS NOT NULL,
 	c.met_at, c.topic, c.idea, c.cadence_days, c.linkedin_url, c.birthday, c.source,
 	c.last_contact, c.notes, c.created_at, c.updated_at,

@@ -35,15 +35,20 @@ func (db *DB) IntroGraph(ctx context.Context, center int64, depth int) (netgraph
 		}
 		slices.Sort(ids)
 		ids = slices.Compact(ids)
-		contacts, err := tx.queryContacts("SELECT "+contactColumns+` FROM json_each(?) AS j
-			CROSS JOIN contacts c ON c.id = j.value ORDER BY c.id`, jsonParam(ids))
+		rows, err := tx.Query(`SELECT c.id, c.name, c.company, c.stage, `+effectiveAdvocacy+`
+			FROM json_each(?) AS j CROSS JOIN contacts c ON c.id = j.value ORDER BY c.id`, jsonParam(ids))
 		if err != nil {
 			return err
 		}
-		for _, c := range contacts {
-			g.Nodes = append(g.Nodes, netgraph.Node{ID: c.ID, Name: c.Name, Company: c.Company, Stage: c.Stage, Advocacy: c.Advocacy})
+		defer rows.Close()
+		for rows.Next() {
+			var n netgraph.Node
+			if err := rows.Scan(&n.ID, &n.Name, &n.Company, &n.Stage, &n.Advocacy); err != nil {
+				return err
+			}
+			g.Nodes = append(g.Nodes, n)
 		}
-		return nil
+		return rows.Err()
 	})
 	return g, err
 }
