@@ -24,6 +24,8 @@ func newContactCmd(f *Factory) *cobra.Command {
 		newContactRmCmd(f),
 		newContactImportCmd(f),
 		newContactExportCmd(f),
+		newContactDupesCmd(f),
+		newContactMergeCmd(f),
 	)
 }
 
