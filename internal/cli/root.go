@@ -57,6 +57,9 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 		newReportCmd(f),
 		newPathCmd(f),
 		newGraphCmd(f),
+		newExportCmd(f),
+		newImportCmd(f),
+		newBackupCmd(f),
 		newVersionCmd(f),
 	)
 	return root

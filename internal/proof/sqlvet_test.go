@@ -32,7 +32,13 @@ var sqlAllowed = map[string]string{
 	// every row value is a ? placeholder
 	"(*store.Importer).insertStmt: t.head": "fixed INSERT heads",
 	// nothing but ? placeholders, counted
-	"(*store.Importer).insertStmt: placeholders(t.cols, n)": "placeholders only",
+	`store.placeholders: strings.Repeat("?, ", cols-1)`:      "placeholders only",
+	`store.placeholders: strings.Repeat(", "+group, rows-1)`: "placeholders only",
+	// whole-database export and import: table and column names read from
+	// sqlite_master and pragma_table_info (a file's columns are checked
+	// against them first), quoted as identifiers
+	"store.quoteIdent: strings.ReplaceAll(name, `\"`, `\"\"`)": "schema identifiers, quoted",
+	"(*store.Tx).prepareRestore: make([]string, len(cols))":    "schema column names, quoted",
 }
 
 // sqlPackages are where SQL-running functions live: a string parameter

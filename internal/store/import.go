@@ -467,9 +467,9 @@ func (imp *Importer) merge(id int64, in kith.Contact) (Outcome, error) {
 // different one. Stage and advocacy change only with overwrite.
 func MergeFields(stored, in kith.Contact, overwrite bool) kith.Contact {
 	out := stored
-	out.Emails = joinFold(stored.Emails, in.Emails)
-	out.Phones = joinFold(stored.Phones, in.Phones)
-	out.Tags = joinFold(stored.Tags, in.Tags)
+	out.Emails = joinBy(stored.Emails, in.Emails, kith.Fold)
+	out.Phones = joinBy(stored.Phones, in.Phones, phoneKey)
+	out.Tags = joinBy(stored.Tags, in.Tags, kith.Fold)
 	for _, f := range []struct{ dst, src *string }{
 		{&out.Name, &in.Name}, {&out.Company, &in.Company}, {&out.Title, &in.Title}, {&out.Category, &in.Category},
 		{&out.MetAt, &in.MetAt}, {&out.Topic, &in.Topic}, {&out.Idea, &in.Idea}, {&out.LinkedInURL, &in.LinkedInURL},
@@ -491,12 +491,22 @@ func MergeFields(stored, in kith.Contact, overwrite bool) kith.Contact {
 	return out
 }
 
-func joinFold(a, b []string) []string {
+// phoneKey compares phones by their digits, so "+1 555 0100" and
+// "1-555-0100" are one number.
+func phoneKey(p string) string {
+	if d := kith.PhoneDigits(p); d != "" {
+		return d
+	}
+	return kith.Fold(p)
+}
+
+// joinBy appends to a the values of b whose key a lacks.
+func joinBy(a, b []string, key func(string) string) []string {
 	out := append([]string{}, a...)
 	for _, v := range b {
 		found := false
 		for _, have := range out {
-			if kith.Fold(have) == kith.Fold(v) {
+			if key(have) == key(v) {
 				found = true
 				break
 			}

@@ -1,0 +1,187 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/store"
+)
+
+// importAll puts every contact in one import and counts the outcomes.
+func importAll(t *testing.T, db *store.DB, opts store.ImportOptions, cs []kith.Contact) map[store.Outcome]int {
+	t.Helper()
+	counts := map[store.Outcome]int{}
+	err := db.Import(context.Background(), opts, func(imp *store.Importer) error {
+		for _, c := range cs {
+			o, err := imp.Put(c)
+			if err != nil {
+				return err
+			}
+			counts[o]++
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	return counts
+}
+
+func TestImportMatching(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name  string
+		again kith.Contact
+		want  store.Outcome
+	}{
+		{"email in another case", kith.Contact{Name: "Someone Else", Emails: []string{"ANA@LIMA.LAW"}}, store.Unchanged},
+		{"second email", kith.Contact{Name: "A. Lima", Emails: []string{"x@y.example", "ana@home.net"}}, store.Updated},
+		{"linkedin url", kith.Contact{Name: "Ana L.", LinkedInURL: "https://www.linkedin.com/in/analima"}, store.Unchanged},
+		{"phone digits", kith.Contact{Name: "Ana?", Phones: []string{"1-555-010-0100"}}, store.Unchanged},
+		{"name and company", kith.Contact{Name: "ana lima", Company: "LIMA LAW"}, store.Unchanged},
+		{"same name, other company", kith.Contact{Name: "Ana Lima", Company: "Other"}, store.Created},
+		{"same name and company, other profile", kith.Contact{Name: "Ana Lima", Company: "Lima Law", LinkedInURL: "https://www.linkedin.com/in/someone-else"}, store.Created},
+		{"short phone never matches", kith.Contact{Name: "Zed", Phones: []string{"0100"}}, store.Created},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db, _ := openTemp(t)
+			_, err := db.AddContact(ctx, kith.Contact{Name: "Ana Lima", Company: "Lima Law", Emails: []string{"ana@lima.law", "ana@home.net"},
+				Phones: []string{"+1 555 010 0100", "0100"}, LinkedInURL: "https://www.linkedin.com/in/analima"})
+			require.NoError(t, err)
+			got := importAll(t, db, store.ImportOptions{}, []kith.Contact{tt.again})
+			assert.Equal(t, map[store.Outcome]int{tt.want: 1}, got)
+		})
+	}
+}
+
+func TestImportFillsOrUpdates(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	_, err := db.AddContact(ctx, kith.Contact{Name: "Ana Lima", Emails: []string{"ana@lima.law"}, Title: "Partner", Stage: kith.Lead})
+	require.NoError(t, err)
+	in := kith.Contact{Name: "Ana Lima", Emails: []string{"ana@lima.law"}, Title: "Managing Partner", Company: "Lima Law", Tags: []string{"bni"}}
+
+	assert.Equal(t, map[store.Outcome]int{store.Updated: 1}, importAll(t, db, store.ImportOptions{Category: "lawyer"}, []kith.Contact{in}))
+	c, err := db.GetContact(ctx, 1)
+	require.NoError(t, err)
+	assert.Equal(t, "Partner", c.Title, "without --update a stored field stays")
+	assert.Equal(t, "Lima Law", c.Company, "an empty field is filled")
+	assert.Equal(t, "lawyer", c.Category)
+	assert.Equal(t, []string{"bni"}, c.Tags)
+	assert.Equal(t, kith.Lead, c.Stage, "the file says nothing of the stage")
+
+	assert.Equal(t, map[store.Outcome]int{store.Updated: 1}, importAll(t, db, store.ImportOptions{Update: true}, []kith.Contact{in}))
+	c, err = db.GetContact(ctx, 1)
+	require.NoError(t, err)
+	assert.Equal(t, "Managing Partner", c.Title)
+	assert.Equal(t, map[store.Outcome]int{store.Unchanged: 1}, importAll(t, db, store.ImportOptions{Update: true}, []kith.Contact{in}))
+}
+
+func TestImportInBatches(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	var cs []kith.Contact
+	for i := range 1800 {
+		c := kith.Contact{Name: fmt.Sprintf("Person %d", i), Company: "Acme", Source: "import:test",
+			LinkedInURL: fmt.Sprintf("https://www.linkedin.com/in/p%d", i), Tags: []string{"t"}}
+		if i%3 == 0 {
+			c.Emails = []string{fmt.Sprintf("p%d@acme.example", i)}
+		}
+		if i%5 == 0 {
+			c.Phones = []string{fmt.Sprintf("+1 555 %07d", i)}
+		}
+		cs = append(cs, c)
+	}
+	// the same people again later in the same file, by email or phone
+	cs = append(cs, kith.Contact{Name: "P Three", Emails: []string{"P3@ACME.EXAMPLE"}}, kith.Contact{Name: "P Ten", Phones: []string{"15550000010"}},
+		kith.Contact{Name: "Person 1799", Company: "acme", Title: "CEO"})
+	got := importAll(t, db, store.ImportOptions{Stage: kith.Lead, Tags: []string{"batch"}}, cs)
+	assert.Equal(t, map[store.Outcome]int{store.Created: 1800, store.Updated: 1, store.Unchanged: 2}, got)
+
+	all, err := db.ListContacts(ctx, store.ContactFilter{})
+	require.NoError(t, err)
+	require.Len(t, all, 1800)
+	for _, c := range all {
+		assert.Equal(t, kith.Lead, c.Stage)
+		assert.Equal(t, []string{"batch", "t"}, c.Tags)
+	}
+	c, err := db.ResolveContact(ctx, "p1500@acme.example")
+	require.NoError(t, err)
+	assert.Equal(t, "Person 1500", c.Name)
+	assert.Equal(t, []string{"+1 555 0001500"}, c.Phones)
+	last, err := db.ResolveContact(ctx, "Person 1799")
+	require.NoError(t, err)
+	assert.Equal(t, "CEO", last.Title)
+
+	// every new contact has its first funnel placement
+	var moves int
+	require.NoError(t, db.SQL().QueryRow("SELECT count(*) FROM stage_moves WHERE from_stage IS NULL AND to_stage = 'lead'").Scan(&moves))
+	assert.Equal(t, 1800, moves)
+
+	again := importAll(t, db, store.ImportOptions{Stage: kith.Lead, Tags: []string{"batch"}}, cs[:1800])
+	assert.Equal(t, map[store.Outcome]int{store.Unchanged: 1800}, again)
+}
+
+func TestImportAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	var cs []kith.Contact
+	for i := range 1200 {
+		cs = append(cs, kith.Contact{Name: fmt.Sprintf("P%d", i)})
+	}
+	err := db.Import(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
+		for _, c := range cs {
+			if _, err := imp.Put(c); err != nil {
+				return err
+			}
+		}
+		_, err := imp.Put(kith.Contact{Name: "Bad", Emails: []string{"nope"}})
+		return err
+	})
+	require.Error(t, err)
+	assert.Equal(t, kith.Invalid, kith.ErrorCode(err))
+	all, err := db.ListContacts(ctx, store.ContactFilter{})
+	require.NoError(t, err)
+	assert.Empty(t, all)
+
+	// a dry run checks everything and writes nothing
+	importAll(t, db, store.ImportOptions{DryRun: true}, cs)
+	all, err = db.ListContacts(ctx, store.ContactFilter{})
+	require.NoError(t, err)
+	assert.Empty(t, all)
+}
+
+func TestBackupWhileAnotherWrites(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTemp(t)
+	_, err := db.AddContact(ctx, kith.Contact{Name: "Committed"})
+	require.NoError(t, err)
+
+	// another process holds the write lock with a row not yet committed
+	other, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(5000)&_txlock=immediate")
+	require.NoError(t, err)
+	defer other.Close()
+	tx, err := other.Begin()
+	require.NoError(t, err)
+	_, err = tx.Exec("INSERT INTO contacts (name, name_key, created_at, updated_at) VALUES ('Uncommitted', 'uncommitted', 'x', 'x')")
+	require.NoError(t, err)
+
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	require.NoError(t, db.Backup(ctx, copyPath))
+	require.NoError(t, tx.Rollback())
+
+	cp, err := store.Open(ctx, copyPath, func() time.Time { return fixedNow })
+	require.NoError(t, err)
+	defer cp.Close()
+	all, err := cp.ListContacts(ctx, store.ContactFilter{})
+	require.NoError(t, err)
+	require.Len(t, all, 1)
+	assert.Equal(t, "Committed", all[0].Name)
+}
