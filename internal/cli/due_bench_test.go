@@ -7,17 +7,22 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kith-crm/kith/internal/benchgen"
 )
 
-// BenchmarkFollowupDue runs the whole `kith followup due` command in-process
-// on the database KITH_BENCH_DB names (make bench generates one); without
-// it the benchmark is skipped.
+// BenchmarkFollowupDue runs the whole `kith followup due` command in-process,
+// piped, on KITH_BENCH_DB or else the full generated data set (written once
+// to the temp folder), opening the database each time as a process would.
 func BenchmarkFollowupDue(b *testing.B) {
 	path := os.Getenv("KITH_BENCH_DB")
 	if path == "" {
-		b.Skip("set KITH_BENCH_DB to a generated database (see make bench)")
+		var err error
+		if path, err = benchgen.Cached(context.Background(), os.TempDir(), benchgen.Full); err != nil {
+			b.Fatal(err)
+		}
 	}
-	env := map[string]string{"KITH_DB": path, "KITH_NOW": "2026-03-02", "HOME": b.TempDir()}
+	env := map[string]string{"KITH_DB": path, "KITH_NOW": benchgen.Today.String(), "HOME": b.TempDir()}
 	for i := 0; i < b.N; i++ {
 		f := &Factory{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard,
 			Getenv: func(k string) string { return env[k] }, Now: time.Now}
