@@ -7,12 +7,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/ladder"
 	"github.com/kith-crm/kith/internal/render"
 )
 
-// rankFans reads the advocates and ranks them for the 211° list.
-func rankFans(ctx context.Context, f *Factory) ([]ladder.Fan, error) {
+// rankFans ranks the advocates for the 211° list and keeps the first
+// limit of them (0: all), with the topics of their last coffees.
+func rankFans(ctx context.Context, f *Factory, limit int) ([]ladder.Fan, error) {
 	db, err := f.Store(ctx)
 	if err != nil {
 		return nil, err
@@ -21,11 +23,25 @@ func rankFans(ctx context.Context, f *Factory) ([]ladder.Fan, error) {
 	if err != nil {
 		return nil, err
 	}
-	entries := make([]ladder.Entry, len(advocates))
+	cands := make([]ladder.Candidate, len(advocates))
 	for i, a := range advocates {
-		entries[i] = ladder.Entry{Contact: a.Contact, Introductions: a.Introductions, Coffees: a.Coffees}
+		cands[i] = ladder.Candidate{Contact: a.Contact, Advocacy: kith.Advocate, LastContact: a.LastContact,
+			Made: a.Made, Promised: a.Promised, Given: a.Given}
 	}
-	return ladder.Rank(entries, f.Today()), nil
+	fans := ladder.Rank(cands, f.Today())
+	if limit > 0 && len(fans) > limit {
+		fans = fans[:limit]
+	}
+	ids := make([]int64, len(fans))
+	for i, fan := range fans {
+		ids[i] = fan.Contact.ID
+	}
+	topics, err := db.LastTopics(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	ladder.WithTopics(fans, topics)
+	return fans, nil
 }
 
 // noFansHint tells a terminal user why the list is empty.
@@ -36,7 +52,8 @@ func noFansHint(f *Factory) {
 }
 
 func newFansCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
+	var limit int
+	cmd := &cobra.Command{
 		Use:   "fans",
 		Short: "The 211° list: advocates closest to becoming raving fans",
 		Long: `List your advocates (people who introduce you when asked) who are not yet
@@ -48,12 +65,15 @@ Closeness counts the introductions they made (3 points each), those you
 made for them (2 each), open promises (1 each), and how recently you met
 (3 within 30 days, 1 within 90). Piped, each advocate is one tab-separated
 line: RANK ID NAME MADE GIVEN LAST_CONTACT NEXT_ACTION.`,
-		Example: `  kith fans
+		Example: `  kith fans --limit 10
   kith fans --json | jq '.[0].next_action.text'
   kith plan`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fans, err := rankFans(cmd.Context(), f)
+			if limit < 0 {
+				return usageErrorf("--limit must be 0 (no limit) or more, got %d", limit)
+			}
+			fans, err := rankFans(cmd.Context(), f, limit)
 			if err != nil {
 				return err
 			}
@@ -68,6 +88,8 @@ line: RANK ID NAME MADE GIVEN LAST_CONTACT NEXT_ACTION.`,
 			return render.List(f.Out, f.Mode(), []string{"#", "ID", "Name", "Made", "Given", "Last contact", "Next action"}, rows, fans)
 		},
 	}
+	cmd.Flags().IntVar(&limit, "limit", 0, "only the N closest (0: all)")
+	return cmd
 }
 
 // defaultPlanSize and maxPlanSize bound kith plan: a quarter's plan is
@@ -95,15 +117,12 @@ one tab-separated line: WEEK STARTS_ON ID NAME ACTION.`,
 			if top < 1 || top > maxPlanSize {
 				return usageErrorf("--top must be from 1 to %d, got %d", maxPlanSize, top)
 			}
-			fans, err := rankFans(cmd.Context(), f)
+			fans, err := rankFans(cmd.Context(), f, top)
 			if err != nil {
 				return err
 			}
 			if len(fans) == 0 {
 				noFansHint(f)
-			}
-			if len(fans) > top {
-				fans = fans[:top]
 			}
 			steps := ladder.Plan(fans, f.Today())
 			rows := make([][]string, len(steps))

@@ -12,11 +12,14 @@ import (
 	"github.com/kith-crm/kith/internal/questions"
 )
 
-// Entry is one advocate with their history, newest first.
-type Entry struct {
-	Contact       kith.Contact
-	Introductions []kith.Introduction
-	Coffees       []kith.Coffee
+// Candidate is one advocate with the numbers the ranking weighs.
+type Candidate struct {
+	Contact     kith.ContactRef
+	Advocacy    kith.Advocacy
+	LastContact *dates.Date
+	Made        int // introductions they made to the user
+	Promised    int // introductions they promised and have not made
+	Given       int // introductions the user made for them
 }
 
 // ActionKind is the theme of a next action.
@@ -57,25 +60,19 @@ const (
 	coolDays   = 90
 )
 
-// Rank scores the advocates among entries (raving fans and people who are
+// Rank scores the advocates among cands (raving fans and people who are
 // not advocates are left out) and returns them closest first, each with a
 // next action. Closeness counts introductions they made (3 each), what the
 // user has given them (2 each), open promises (1 each) and recent contact
 // (3 within a month, 1 within a quarter).
-func Rank(entries []Entry, today dates.Date) []Fan {
+func Rank(cands []Candidate, today dates.Date) []Fan {
 	fans := []Fan{}
-	for _, e := range entries {
-		if e.Contact.Advocacy != kith.Advocate {
+	for _, c := range cands {
+		if c.Advocacy != kith.Advocate {
 			continue
 		}
-		b := kith.BalanceOf(e.Contact.ID, e.Introductions)
-		f := Fan{
-			Contact:     kith.ContactRef{ID: e.Contact.ID, Name: e.Contact.Name},
-			Made:        b.Received,
-			Promised:    b.PromisedToYou,
-			Given:       b.Given,
-			LastContact: e.Contact.LastContact,
-		}
+		f := Fan{Contact: c.Contact, Made: c.Made, Promised: c.Promised, Given: c.Given,
+			LastContact: c.LastContact}
 		f.Score = 3*f.Made + 2*f.Given + f.Promised
 		if f.LastContact != nil {
 			days := today.DaysSince(*f.LastContact)
@@ -85,12 +82,6 @@ func Rank(entries []Entry, today dates.Date) []Fan {
 				f.Score += 3
 			case days <= coolDays:
 				f.Score++
-			}
-		}
-		for _, c := range e.Coffees {
-			if !c.Planned {
-				f.LastTopic = c.Topic
-				break
 			}
 		}
 		f.Next = nextAction(f)
@@ -110,6 +101,18 @@ func Rank(entries []Entry, today dates.Date) []Fan {
 		fans[i].Rank = i + 1
 	}
 	return fans
+}
+
+// WithTopics fills in the topic of each fan's last coffee (topics by
+// contact id, fetched for only the fans shown) and updates their next
+// action to mention it.
+func WithTopics(fans []Fan, topics map[int64]string) {
+	for i := range fans {
+		if t, ok := topics[fans[i].Contact.ID]; ok {
+			fans[i].LastTopic = t
+			fans[i].Next = nextAction(fans[i])
+		}
+	}
 }
 
 // nextAction picks the one thing most likely to move this advocate: give

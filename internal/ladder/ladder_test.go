@@ -13,26 +13,17 @@ import (
 
 var today = dates.New(2026, 3, 4) // a Wednesday
 
-func entry(id int64, name string, adv kith.Advocacy, lastDaysAgo int, made, given int) ladder.Entry {
-	c := kith.Contact{ID: id, Name: name, Advocacy: adv}
+func entry(id int64, name string, adv kith.Advocacy, lastDaysAgo int, made, given int) ladder.Candidate {
+	c := ladder.Candidate{Contact: kith.ContactRef{ID: id, Name: name}, Advocacy: adv, Made: made, Given: given}
 	if lastDaysAgo >= 0 {
 		d := today.AddDays(-lastDaysAgo)
 		c.LastContact = &d
 	}
-	e := ladder.Entry{Contact: c}
-	me := kith.ContactRef{ID: id, Name: name}
-	other := kith.ContactRef{ID: 99, Name: "Other"}
-	for i := 0; i < made; i++ {
-		e.Introductions = append(e.Introductions, kith.Introduction{Direction: kith.Received, From: me, To: other, Status: kith.Made, Asked: true})
-	}
-	for i := 0; i < given; i++ {
-		e.Introductions = append(e.Introductions, kith.Introduction{Direction: kith.Given, From: other, To: me, Status: kith.Made})
-	}
-	return e
+	return c
 }
 
 func TestRank(t *testing.T) {
-	fans := ladder.Rank([]ladder.Entry{
+	fans := ladder.Rank([]ladder.Candidate{
 		entry(1, "Ana Lima", kith.Advocate, 3, 2, 1),   // 6 + 2 + 3 = 11
 		entry(2, "Bo Chen", kith.Advocate, 60, 1, 1),   // 3 + 2 + 1 = 6
 		entry(3, "Cy Diaz", kith.Advocate, -1, 1, 0),   // 3
@@ -53,11 +44,14 @@ func TestRank(t *testing.T) {
 	assert.Equal(t, ladder.Time, fans[1].Next.Kind, "60 days: spend time")
 	assert.Equal(t, "Spend time: invite Bo for a coffee (last met 60 days ago)", fans[1].Next.Text)
 	assert.Equal(t, ladder.Give, fans[3].Next.Kind, "nothing given yet: give first")
+	ladder.WithTopics(fans, map[int64]string{2: "sailing", 42: "nobody"})
+	assert.Equal(t, "sailing", fans[1].LastTopic)
+	assert.Equal(t, "Spend time: invite Bo for a coffee (last met 60 days ago; ask about sailing)", fans[1].Next.Text)
 	assert.Nil(t, fans[3].DaysSinceContact)
 }
 
 func TestPlan(t *testing.T) {
-	fans := ladder.Rank([]ladder.Entry{
+	fans := ladder.Rank([]ladder.Candidate{
 		entry(1, "Ana Lima", kith.Advocate, 3, 2, 1),
 		entry(2, "Bo Chen", kith.Advocate, 60, 1, 1),
 		entry(3, "Cy Diaz", kith.Advocate, 10, 1, 0),

@@ -167,8 +167,12 @@ func (db *DB) ListCoffees(ctx context.Context, f CoffeeFilter) ([]kith.Coffee, e
 func (tx *Tx) ListCoffees(f CoffeeFilter) ([]kith.Coffee, error) {
 	var conds []string
 	var args []any
+	from := " FROM coffees f"
 	if f.ContactID != 0 {
-		conds = append(conds, "f.id IN (SELECT coffee_id FROM coffee_contacts WHERE contact_id = ?)")
+		// CROSS JOIN keeps SQLite starting from the contact's few coffees
+		// instead of walking every coffee in date order to find theirs.
+		from = " FROM coffee_contacts fc CROSS JOIN coffees f ON f.id = fc.coffee_id"
+		conds = append(conds, "fc.contact_id = ?")
 		args = append(args, f.ContactID)
 	}
 	if f.Since != nil {
@@ -182,7 +186,7 @@ func (tx *Tx) ListCoffees(f CoffeeFilter) ([]kith.Coffee, error) {
 	if f.Held {
 		conds = append(conds, "f.planned = 0")
 	}
-	q := "SELECT " + coffeeColumns + " FROM coffees f"
+	q := "SELECT " + coffeeColumns + from
 	if len(conds) > 0 {
 		q += " WHERE " + strings.Join(conds, " AND ")
 	}

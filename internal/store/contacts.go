@@ -15,6 +15,7 @@ import (
 
 // effectiveAdvocacy is a contact's advocacy: the user's choice, or else
 // derived from introductions received (a promise is not evidence).
+// kith.DeriveAdvocacy is the same rule in Go.
 const effectiveAdvocacy = `COALESCE(c.advocacy, CASE
 		WHEN EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received'
 			AND i.asked = 0 AND i.status IN ('made', 'met', 'won', 'lost')) THEN 'raving_fan'

@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 
+	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
 )
 
@@ -42,36 +45,76 @@ func (tx *Tx) History(id int64) (History, error) {
 	return h, err
 }
 
-// ContactWithHistory is a contact together with their history.
-type ContactWithHistory struct {
-	Contact kith.Contact
-	History
+// AdvocateStats is what the 211° list weighs for one advocate.
+type AdvocateStats struct {
+	Contact     kith.ContactRef
+	LastContact *dates.Date
+	Made        int // introductions they made to the user
+	Promised    int // introductions they promised and have not made
+	Given       int // introductions the user made for them
 }
 
-// Advocates returns everyone whose advocacy is advocate (derived or set by
-// the user), with their history, in one snapshot: the people the 211°
-// list ranks.
-func (db *DB) Advocates(ctx context.Context) ([]ContactWithHistory, error) {
-	var out []ContactWithHistory
+// Advocates returns the numbers behind the 211° list for everyone whose
+// advocacy is advocate (derived or set by the user), in one query. The
+// topics of their last coffees cost a look at each coffee, so LastTopics
+// fetches them for only the advocates shown.
+func (db *DB) Advocates(ctx context.Context) ([]AdvocateStats, error) {
+	out := []AdvocateStats{}
 	err := db.read(ctx, func(tx *Tx) error {
-		// Load the contacts who could be advocates, then keep those whose
-		// effective level (computed by contactColumns) is advocate.
-		cs, err := tx.queryContacts("SELECT " + contactColumns + ` FROM contacts c WHERE c.advocacy = 'advocate'
-			OR (c.advocacy IS NULL AND EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id
-				AND i.direction = 'received' AND i.status <> 'promised'))
+		// The first condition narrows to possible advocates through the
+		// indexes before the full rule (effectiveAdvocacy) is evaluated.
+		rows, err := tx.Query(`SELECT c.id, c.name, c.last_contact,
+			(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received' AND i.status <> 'promised'),
+			(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received' AND i.status = 'promised'),
+			(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'given' AND i.status <> 'promised')
+			+ (SELECT count(*) FROM introductions i WHERE i.to_id = c.id AND i.direction = 'given' AND i.status <> 'promised')
+			FROM contacts c
+			WHERE (c.advocacy = 'advocate' OR c.advocacy IS NULL AND c.id IN
+				(SELECT from_id FROM introductions WHERE direction = 'received' AND status <> 'promised'))
+			AND ` + effectiveAdvocacy + ` = 'advocate'
 			ORDER BY c.name_key, c.id`)
 		if err != nil {
 			return err
 		}
-		for _, c := range cs {
-			if c.Advocacy != kith.Advocate {
+		defer rows.Close()
+		for rows.Next() {
+			var a AdvocateStats
+			var last sql.NullString
+			if err := rows.Scan(&a.Contact.ID, &a.Contact.Name, &last, &a.Made, &a.Promised, &a.Given); err != nil {
+				return err
+			}
+			if last.Valid {
+				d, err := dates.ParseISO(last.String)
+				if err != nil {
+					return err
+				}
+				a.LastContact = &d
+			}
+			out = append(out, a)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// LastTopics returns the topic of the latest coffee held with each of the
+// contacts ids names; contacts without one are left out.
+func (db *DB) LastTopics(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	err := db.read(ctx, func(tx *Tx) error {
+		for _, id := range ids {
+			// CROSS JOIN keeps SQLite walking the contact's few coffees
+			// rather than every held coffee by date.
+			var topic string
+			err := tx.QueryRow(`SELECT f.topic FROM coffee_contacts cc CROSS JOIN coffees f ON f.id = cc.coffee_id
+				WHERE cc.contact_id = ? AND f.planned = 0 ORDER BY f.held_on DESC, f.id DESC LIMIT 1`, id).Scan(&topic)
+			if errors.Is(err, sql.ErrNoRows) {
 				continue
 			}
-			h, err := tx.History(c.ID)
 			if err != nil {
 				return err
 			}
-			out = append(out, ContactWithHistory{Contact: c, History: h})
+			out[id] = topic
 		}
 		return nil
 	})

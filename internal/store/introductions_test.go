@@ -126,12 +126,40 @@ func TestDerivedAdvocacyAgrees(t *testing.T) {
 				Asked: rng.Intn(3) > 0, Status: kith.IntroStatuses[rng.Intn(len(kith.IntroStatuses))]})
 		require.NoError(t, err)
 	}
+	_, err := db.UpdateContact(ctx, people[0].ID, func(c *kith.Contact) error {
+		c.Advocacy, c.AdvocacySet = kith.Advocate, true
+		return nil
+	})
+	require.NoError(t, err)
+	_, err = db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"1", "2"}, On: dates.Of(fixedNow), Topic: "sailing"})
+	require.NoError(t, err)
+
+	advocates, err := db.Advocates(ctx)
+	require.NoError(t, err)
+	stats := map[int64]store.AdvocateStats{}
+	for _, a := range advocates {
+		stats[a.Contact.ID] = a
+	}
 	for _, p := range people {
 		c, h, err := db.ContactHistory(ctx, itoa(p.ID))
 		require.NoError(t, err)
 		derived, _ := kith.DeriveAdvocacy(c.ID, h.Introductions)
-		assert.Equal(t, c.Advocacy, derived, c.Name)
+		if !c.AdvocacySet {
+			assert.Equal(t, c.Advocacy, derived, c.Name)
+		}
+		a, listed := stats[c.ID]
+		assert.Equal(t, c.Advocacy == kith.Advocate, listed, "%s (%s) on the 211° list", c.Name, c.Advocacy)
+		if listed {
+			b := kith.BalanceOf(c.ID, h.Introductions)
+			assert.Equal(t, b.Received, a.Made, c.Name)
+			assert.Equal(t, b.PromisedToYou, a.Promised, c.Name)
+			assert.Equal(t, b.Given, a.Given, c.Name)
+		}
 	}
+	assert.Contains(t, stats, people[0].ID, "set by the user")
+	topics, err := db.LastTopics(ctx, []int64{1, 2, 3})
+	require.NoError(t, err)
+	assert.Equal(t, map[int64]string{1: "sailing", 2: "sailing"}, topics)
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
