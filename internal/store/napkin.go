@@ -43,8 +43,7 @@ type Napkin struct {
 func (db *DB) Napkin(ctx context.Context, recent, longest int) (Napkin, error) {
 	var n Napkin
 	err := db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.Query(`SELECT category_key, count(*), count(*) - count(last_contact)
-			FROM contacts GROUP BY category_key`)
+		rows, err := tx.Query(napkinCountsSQL)
 		if err != nil {
 			return err
 		}
@@ -68,14 +67,12 @@ func (db *DB) Napkin(ctx context.Context, recent, longest int) (Napkin, error) {
 		for i, key := range keys {
 			col := &n.Columns[i]
 			// NULLs sort first, so DESC puts the never-met last.
-			if col.Recent, err = tx.napkinNames(`SELECT id, name, category, last_contact FROM contacts
-				WHERE category_key = ? ORDER BY last_contact DESC, id DESC LIMIT ?`, key, max(recent, 1)); err != nil {
+			if col.Recent, err = tx.napkinNames(napkinRecentSQL, key, max(recent, 1)); err != nil {
 				return err
 			}
 			col.Category = col.Recent[0].Category
 			col.Recent = col.Recent[:min(recent, len(col.Recent))]
-			oldest, err := tx.napkinNames(`SELECT id, name, category, last_contact FROM contacts
-				WHERE category_key = ? AND last_contact IS NOT NULL ORDER BY last_contact, id LIMIT ?`, key, longest)
+			oldest, err := tx.napkinNames(napkinOldestSQL, key, longest)
 			if err != nil {
 				return err
 			}
@@ -127,3 +124,13 @@ func (tx *Tx) napkinNames(q string, args ...any) ([]NapkinName, error) {
 	}
 	return out, rows.Err()
 }
+
+// The queries, named so a test can check each one's plan reads an index.
+const (
+	napkinCountsSQL = `SELECT category_key, count(*), count(*) - count(last_contact)
+			FROM contacts GROUP BY category_key`
+	napkinRecentSQL = `SELECT id, name, category, last_contact FROM contacts
+				WHERE category_key = ? ORDER BY last_contact DESC, id DESC LIMIT ?`
+	napkinOldestSQL = `SELECT id, name, category, last_contact FROM contacts
+				WHERE category_key = ? AND last_contact IS NOT NULL ORDER BY last_contact, id LIMIT ?`
+)

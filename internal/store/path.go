@@ -55,8 +55,7 @@ func (db *DB) WarmPaths(ctx context.Context, target string, maxHops, limit int) 
 		for i, c := range res.Companies {
 			keys[i] = kith.Fold(c)
 		}
-		atTarget, err := tx.idList(`SELECT c.id FROM json_each(?) AS j CROSS JOIN contacts c
-			ON c.company_key = j.value ORDER BY c.id`, jsonParam(keys))
+		atTarget, err := tx.idList(pathAtTargetSQL, jsonParam(keys))
 		if err != nil {
 			return err
 		}
@@ -136,11 +135,7 @@ type network struct{ tx *Tx }
 // of people, and the colleagues of ids (same company, case-insensitive).
 func (n network) Links(ids []int64) ([]warmpath.Link, error) {
 	list := jsonParam(ids)
-	rows, err := n.tx.Query(`SELECT i.from_id, i.to_id, i.direction, i.status, i.intro_on
-			FROM json_each(?) AS j CROSS JOIN introductions i ON i.from_id = j.value
-		UNION
-		SELECT i.from_id, i.to_id, i.direction, i.status, i.intro_on
-			FROM json_each(?) AS j CROSS JOIN introductions i ON i.to_id = j.value`, list, list)
+	rows, err := n.tx.Query(pathIntroLinksSQL, list, list)
 	if err != nil {
 		return nil, err
 	}
@@ -175,10 +170,7 @@ func (n network) Links(ids []int64) ([]warmpath.Link, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = n.tx.Query(`SELECT c.id, c2.id, c.company FROM json_each(?) AS j
-		CROSS JOIN contacts c ON c.id = j.value
-		CROSS JOIN contacts c2 ON c2.company_key = c.company_key
-		WHERE c.company_key <> '' AND c2.id <> c.id`, list)
+	rows, err = n.tx.Query(pathColleaguesSQL, list)
 	if err != nil {
 		return nil, err
 	}
@@ -197,13 +189,7 @@ func (n network) Links(ids []int64) ([]warmpath.Link, error) {
 // client now or before, an introduction they made to the user, one the
 // user made for them, or one to them that got as far as a meeting.
 func (n network) Known(ids []int64) (map[int64]bool, error) {
-	known, err := n.tx.idList(`SELECT c.id FROM json_each(?) AS j CROSS JOIN contacts c ON c.id = j.value
-		WHERE c.last_contact IS NOT NULL OR c.stage IN ('client', 'past_client')
-			OR EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id
-				AND i.status `+happened+`)
-			OR EXISTS (SELECT 1 FROM introductions i WHERE i.to_id = c.id
-				AND (i.direction = 'given' AND i.status `+happened+`
-					OR i.direction = 'received' AND i.status IN ('met', 'won', 'lost')))`, jsonParam(ids))
+	known, err := n.tx.idList(pathKnownSQL, jsonParam(ids))
 	out := make(map[int64]bool, len(known))
 	for _, id := range known {
 		out[id] = true
@@ -259,3 +245,25 @@ func jsonParam[T any](list []T) string {
 	}
 	return string(b)
 }
+
+// The queries, named so a test can check each one's plan reads an index.
+const (
+	pathAtTargetSQL = `SELECT c.id FROM json_each(?) AS j CROSS JOIN contacts c
+			ON c.company_key = j.value ORDER BY c.id`
+	pathIntroLinksSQL = `SELECT i.from_id, i.to_id, i.direction, i.status, i.intro_on
+			FROM json_each(?) AS j CROSS JOIN introductions i ON i.from_id = j.value
+		UNION
+		SELECT i.from_id, i.to_id, i.direction, i.status, i.intro_on
+			FROM json_each(?) AS j CROSS JOIN introductions i ON i.to_id = j.value`
+	pathColleaguesSQL = `SELECT c.id, c2.id, c.company FROM json_each(?) AS j
+		CROSS JOIN contacts c ON c.id = j.value
+		CROSS JOIN contacts c2 ON c2.company_key = c.company_key
+		WHERE c.company_key <> '' AND c2.id <> c.id`
+	pathKnownSQL = `SELECT c.id FROM json_each(?) AS j CROSS JOIN contacts c ON c.id = j.value
+		WHERE c.last_contact IS NOT NULL OR c.stage IN ('client', 'past_client')
+			OR EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id
+				AND i.status ` + happened + `)
+			OR EXISTS (SELECT 1 FROM introductions i WHERE i.to_id = c.id
+				AND (i.direction = 'given' AND i.status ` + happened + `
+					OR i.direction = 'received' AND i.status IN ('met', 'won', 'lost')))`
+)

@@ -144,8 +144,7 @@ func (run *reportRun) coffees() error {
 	for i, w := range weeks {
 		r.Weeks[i] = WeekCount{From: w.From, To: w.To}
 	}
-	rows, err := run.tx.Query(`SELECT held_on, count(*) FROM coffees
-		WHERE planned = 0 AND held_on BETWEEN ? AND ? GROUP BY held_on`, from.String(), to.String())
+	rows, err := run.tx.Query(reportCoffeesSQL, from.String(), to.String())
 	if err != nil {
 		return err
 	}
@@ -176,8 +175,7 @@ func (run *reportRun) coffees() error {
 // one received that happened to its introducer's category.
 func (run *reportRun) intros() error {
 	from, to := run.bounds()
-	rows, err := run.tx.Query(`SELECT direction, status, asked, from_id FROM introductions
-		WHERE intro_on BETWEEN ? AND ?`, from, to)
+	rows, err := run.tx.Query(reportIntrosSQL, from, to)
 	if err != nil {
 		return err
 	}
@@ -222,8 +220,7 @@ func (run *reportRun) intros() error {
 // introduction's status_on is the day of its latest status.
 func (run *reportRun) wins() error {
 	from, to := run.bounds()
-	rows, err := run.tx.Query(`SELECT from_id, COALESCE(value, 0) FROM introductions
-		WHERE status = 'won' AND status_on BETWEEN ? AND ? AND direction = 'received'`, from, to)
+	rows, err := run.tx.Query(reportWinsSQL, from, to)
 	if err != nil {
 		return err
 	}
@@ -244,9 +241,7 @@ func (run *reportRun) wins() error {
 // of them someone introduced, crediting each introducer's category.
 func (run *reportRun) clients() error {
 	from, to := run.bounds()
-	rows, err := run.tx.Query(`SELECT m.contact_id, i.from_id FROM stage_moves m
-		LEFT JOIN introductions i ON i.to_id = m.contact_id AND i.direction = 'received' AND i.status `+happened+`
-		WHERE m.moved_on BETWEEN ? AND ? AND m.to_stage = 'client' AND m.from_stage IS NOT 'client'`, from, to)
+	rows, err := run.tx.Query(reportClientsSQL, from, to)
 	if err != nil {
 		return err
 	}
@@ -278,9 +273,7 @@ func (run *reportRun) newContacts() error {
 	// A contact's first funnel placement is the day it was added, in the
 	// user's calendar, and stage_moves is indexed by that day.
 	from, to := run.bounds()
-	rows, err := run.tx.Query(`SELECT c.source, count(*) FROM stage_moves m JOIN contacts c ON c.id = m.contact_id
-		WHERE m.moved_on BETWEEN ? AND ? AND m.from_stage IS NULL
-		GROUP BY c.source ORDER BY count(*) DESC, c.source`, from, to)
+	rows, err := run.tx.Query(reportSourcesSQL, from, to)
 	if err != nil {
 		return err
 	}
@@ -315,8 +308,7 @@ func (run *reportRun) introducers() error {
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
 	people := make(map[int64]*introducer, len(ids))
-	rows, err := run.tx.Query(`SELECT c.id, c.name, c.category, c.category_key, c.advocacy IS NULL
-		FROM json_each(?) AS j CROSS JOIN contacts c ON c.id = j.value`, jsonParam(ids))
+	rows, err := run.tx.Query(reportIntroducersSQL, jsonParam(ids))
 	if err != nil {
 		return err
 	}
@@ -384,10 +376,7 @@ func (run *reportRun) advocacy(people map[int64]*introducer) error {
 	ids := slices.Clone(run.advocates)
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	rows, err := run.tx.Query(`SELECT i.from_id, min(i.intro_on), min(CASE WHEN i.asked = 0 THEN i.intro_on END)
-		FROM json_each(?) AS j CROSS JOIN introductions i ON i.from_id = j.value
-		WHERE i.direction = 'received' AND i.status `+happened+`
-		GROUP BY i.from_id`, jsonParam(ids))
+	rows, err := run.tx.Query(reportAdvocacySQL, jsonParam(ids))
 	if err != nil {
 		return err
 	}
@@ -436,3 +425,25 @@ func (run *reportRun) advocacy(people map[int64]*introducer) error {
 	})
 	return nil
 }
+
+// The queries, named so a test can check each one's plan reads an index.
+const (
+	reportCoffeesSQL = `SELECT held_on, count(*) FROM coffees
+		WHERE planned = 0 AND held_on BETWEEN ? AND ? GROUP BY held_on`
+	reportIntrosSQL = `SELECT direction, status, asked, from_id FROM introductions
+		WHERE intro_on BETWEEN ? AND ?`
+	reportWinsSQL = `SELECT from_id, COALESCE(value, 0) FROM introductions
+		WHERE status = 'won' AND status_on BETWEEN ? AND ? AND direction = 'received'`
+	reportClientsSQL = `SELECT m.contact_id, i.from_id FROM stage_moves m
+		LEFT JOIN introductions i ON i.to_id = m.contact_id AND i.direction = 'received' AND i.status ` + happened + `
+		WHERE m.moved_on BETWEEN ? AND ? AND m.to_stage = 'client' AND m.from_stage IS NOT 'client'`
+	reportSourcesSQL = `SELECT c.source, count(*) FROM stage_moves m JOIN contacts c ON c.id = m.contact_id
+		WHERE m.moved_on BETWEEN ? AND ? AND m.from_stage IS NULL
+		GROUP BY c.source ORDER BY count(*) DESC, c.source`
+	reportIntroducersSQL = `SELECT c.id, c.name, c.category, c.category_key, c.advocacy IS NULL
+		FROM json_each(?) AS j CROSS JOIN contacts c ON c.id = j.value`
+	reportAdvocacySQL = `SELECT i.from_id, min(i.intro_on), min(CASE WHEN i.asked = 0 THEN i.intro_on END)
+		FROM json_each(?) AS j CROSS JOIN introductions i ON i.from_id = j.value
+		WHERE i.direction = 'received' AND i.status ` + happened + `
+		GROUP BY i.from_id`
+)
