@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -169,7 +170,14 @@ func TestDueUsesIndexes(t *testing.T) {
 	require.Len(t, store.DueQueries, len(want))
 	for name, query := range store.DueQueries {
 		t.Run(name, func(t *testing.T) {
-			args := make([]any, strings.Count(query, "?"))
+			n := strings.Count(query, "?")
+			if m := regexp.MustCompile(`\?(\d)`).FindAllStringSubmatch(query, -1); len(m) > 0 {
+				n = 0 // numbered parameters: as many as the highest number
+				for _, p := range m {
+					n = max(n, int(p[1][0]-'0'))
+				}
+			}
+			args := make([]any, n)
 			for i := range args {
 				args[i] = "2026-03-02"
 			}
