@@ -181,8 +181,7 @@ func TestDueUsesIndexes(t *testing.T) {
 			for i := range args {
 				args[i] = "2026-03-02"
 			}
-			plan, err := db.QueryPlan(query, args...)
-			require.NoError(t, err)
+			plan := queryPlan(t, db, query, args...)
 			assert.Contains(t, strings.Join(plan, "; "), want[name])
 			assert.NotContains(t, strings.Join(plan, "; "), "SCAN contacts")
 			assert.NotContains(t, strings.Join(plan, "; "), "SCAN followups")
