@@ -56,7 +56,7 @@ line: STAGE NOW AT_START ENTERED LEFT.`,
 			if f.OutTTY {
 				fmt.Fprintln(f.Out)
 			}
-			_, err = fmt.Fprintf(f.Out, "%d contacts; %d new, %d moved up, %d moved down since %s\n", fn.Total, fn.New, fn.Up, fn.Down, p.From)
+			_, err = fmt.Fprintf(f.Out, "%s; %d new, %d moved up, %d moved down since %s\n", plural(fn.Total, "contact"), fn.New, fn.Up, fn.Down, p.From)
 			return err
 		},
 	}

@@ -104,3 +104,22 @@ func TestNapkinOnTerminal(t *testing.T) {
 	assert.Contains(t, out, "Nobody yet under: contractor, existing client, past client. Who do you know there?")
 	assert.Contains(t, out, "Longest without a coffee:\n  2025-12-01  Ana Lima  lawyer\n  2026-02-01  Bo Chen  Lawyer\n")
 }
+
+func TestFunnelOnTerminal(t *testing.T) {
+	e := newTestEnv(t)
+	e.env["KITH_NOW"] = "2026-03-04"
+	e.runAll(
+		[]string{"contact", "add", "Ana Lima"},
+		[]string{"contact", "edit", "ana", "--stage", "lead"},
+		[]string{"target", "add", "Acme Corp", "--segment", "banking"},
+	)
+	e.tty = true
+	out, _, code := e.run("", "funnel")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "Funnel, 2026-01-01 – 2026-03-31\n")
+	assert.Contains(t, out, "STAGE")
+	assert.Contains(t, out, "1 contact; 1 new, 1 moved up, 0 moved down since 2026-01-01")
+
+	out, _, _ = e.run("", "__complete", "path", "")
+	assert.Contains(t, out, "Acme Corp\nbanking\n")
+}

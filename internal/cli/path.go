@@ -32,7 +32,8 @@ CHAIN (names joined by " > ").`,
 		Example: `  kith path "Acme Corp"
   kith path banking --limit 10
   kith path Initech --hops 2 --json`,
-		Args: exactArgs(1, "one TARGET (quote names with spaces)"),
+		Args:              exactArgs(1, "one TARGET (quote names with spaces)"),
+		ValidArgsFunction: completeTargets(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if hops < 1 || limit < 1 {
 				return usageErrorf("--hops and --limit must be 1 or more")
@@ -150,4 +151,33 @@ func askSentence(p store.WarmPath) string {
 		steps = append(steps, fmt.Sprintf("then %s to introduce you to %s", p.People[k].Name, p.People[k+1].Name))
 	}
 	return strings.Join(steps, "; ") + "."
+}
+
+// completeTargets completes TARGET with the registered targets' names and
+// segments.
+func completeTargets(f *Factory) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		db, err := f.Store(cmd.Context())
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		targets, err := db.ListTargets(cmd.Context(), "")
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []string
+		seen := map[string]bool{}
+		for _, t := range targets {
+			for _, v := range []string{t.Name, t.Segment} {
+				if v != "" && !seen[v] {
+					seen[v] = true
+					out = append(out, v)
+				}
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
 }
