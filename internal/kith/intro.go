@@ -2,6 +2,7 @@ package kith
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -79,15 +80,20 @@ type Introduction struct {
 	UpdatedAt time.Time   `json:"updated_at"`
 }
 
+// valuePattern is how revenue is written: digits with an optional
+// decimal part, no sign, exponent, currency or thousands separator.
+var valuePattern = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
+
 // ParseValue reads the revenue an introduction brought: a plain,
 // non-negative number such as 5000 or 1250.50.
 func ParseValue(s string) (float64, error) {
-	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, Errorf(Invalid, "bad --value %q: not a number", s).WithHint("write the amount as digits, e.g. --value 5000 or --value 1250.50")
-	}
-	if v < 0 {
+	in := strings.TrimSpace(s)
+	if strings.HasPrefix(in, "-") {
 		return 0, Errorf(Invalid, "bad --value %q: revenue cannot be negative", s).WithHint("write the amount won, 0 or more")
+	}
+	v, err := strconv.ParseFloat(in, 64)
+	if !valuePattern.MatchString(in) || err != nil || math.IsInf(v, 0) {
+		return 0, Errorf(Invalid, "bad --value %q: not a number", s).WithHint("write the amount as digits, e.g. --value 5000 or --value 1250.50")
 	}
 	return v, nil
 }

@@ -1,6 +1,7 @@
 package kith_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -40,12 +41,12 @@ func TestParseAnswer(t *testing.T) {
 }
 
 func TestParseValue(t *testing.T) {
-	for in, want := range map[string]float64{"0": 0, "5000": 5000, " 1250.50 ": 1250.5, "1e3": 1000} {
+	for in, want := range map[string]float64{"0": 0, "5000": 5000, " 1250.50 ": 1250.5, "007": 7} {
 		v, err := kith.ParseValue(in)
 		require.NoError(t, err, in)
 		assert.Equal(t, want, v, in)
 	}
-	for _, bad := range []string{"", "abc", "-1", "-0.01", "NaN", "Inf", "$500", "1,000"} {
+	for _, bad := range []string{"", "abc", "-1", "-0.01", "NaN", "Inf", "$500", "1,000", "1e3", "0x1p4", "+5", ".5", "5.", "1" + strings.Repeat("0", 400)} {
 		_, err := kith.ParseValue(bad)
 		require.Error(t, err, bad)
 		assert.Equal(t, kith.Invalid, kith.ErrorCode(err), bad)

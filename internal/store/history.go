@@ -61,18 +61,19 @@ type AdvocateStats struct {
 func (db *DB) Advocates(ctx context.Context) ([]AdvocateStats, error) {
 	out := []AdvocateStats{}
 	err := db.read(ctx, func(tx *Tx) error {
-		// The first condition narrows to possible advocates through the
-		// indexes before the full rule (effectiveAdvocacy) is evaluated.
+		// The IN list narrows to possible advocates, which SQLite then
+		// reads by id, before the full rule (effectiveAdvocacy) is
+		// evaluated. No ORDER BY: ranking sorts them, and ordering by name
+		// here would walk every contact through the name index.
 		rows, err := tx.Query(`SELECT c.id, c.name, c.last_contact,
 			(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received' AND i.status <> 'promised'),
 			(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received' AND i.status = 'promised'),
 			(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'given' AND i.status <> 'promised')
 			+ (SELECT count(*) FROM introductions i WHERE i.to_id = c.id AND i.direction = 'given' AND i.status <> 'promised')
 			FROM contacts c
-			WHERE (c.advocacy = 'advocate' OR c.advocacy IS NULL AND c.id IN
-				(SELECT from_id FROM introductions WHERE direction = 'received' AND status <> 'promised'))
-			AND ` + effectiveAdvocacy + ` = 'advocate'
-			ORDER BY c.name_key, c.id`)
+			WHERE c.id IN (SELECT from_id FROM introductions WHERE direction = 'received' AND status <> 'promised'
+				UNION SELECT id FROM contacts WHERE advocacy = 'advocate')
+			AND ` + effectiveAdvocacy + ` = 'advocate'`)
 		if err != nil {
 			return err
 		}

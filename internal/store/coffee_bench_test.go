@@ -1,0 +1,90 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/kith-crm/kith/internal/benchgen"
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/store"
+)
+
+// BenchmarkFans is kith fans --limit 10 and kith plan: every advocate's
+// numbers, then the last coffee topics of the ten shown.
+func BenchmarkFans(b *testing.B) {
+	db := measureBenchDB(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		advocates, err := db.Advocates(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids := make([]int64, 0, 10)
+		for _, a := range advocates[:min(10, len(advocates))] {
+			ids = append(ids, a.Contact.ID)
+		}
+		if _, err := db.LastTopics(ctx, ids); err != nil {
+			b.Fatal(err)
+		}
+		if i == 0 {
+			b.ReportMetric(float64(len(advocates)), "advocates")
+		}
+	}
+}
+
+// BenchmarkContactHistory is contact show and the reading half of ask.
+func BenchmarkContactHistory(b *testing.B) {
+	db := measureBenchDB(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := db.ContactHistory(ctx, strconv.Itoa(1+i%1000)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCoffeeListWeek is coffee list --week.
+func BenchmarkCoffeeListWeek(b *testing.B) {
+	db := measureBenchDB(b)
+	start := benchgen.Today.StartOfWeek()
+	end := start.AddDays(6)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := db.ListCoffees(context.Background(), store.CoffeeFilter{Since: &start, Until: &end}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLogCoffee is coffee log with two contacts and a next step, on a
+// database of its own (the shared benchmark file stays unchanged).
+func BenchmarkLogCoffee(b *testing.B) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "kith.db"), func() time.Time { return benchgen.Now })
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	for i := 0; i < 1000; i++ {
+		if _, err := db.AddContact(ctx, kith.Contact{Name: "Person " + strconv.Itoa(i)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	today := dates.Of(benchgen.Now)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_, err := db.LogCoffee(ctx, store.NewCoffee{
+			Refs: []string{strconv.Itoa(1 + i%1000), strconv.Itoa(1 + (i+1)%1000)}, On: today, Topic: "x",
+			Next: &kith.NextStep{Text: "send the deck", Due: today.AddDays(2)},
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
