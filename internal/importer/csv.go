@@ -39,7 +39,7 @@ func newCSVReader(br *bufio.Reader, name string, format Format) (*csvReader, err
 			return nil, kith.Errorf(kith.Invalid, "%s: no header row found", name).
 				WithHint("the first row of a %s file names its columns", format)
 		}
-		line, _ := r.FieldPos(0)
+		line := rowLine(r, err)
 		if err != nil {
 			return nil, csvError(name, err, line)
 		}
@@ -80,7 +80,7 @@ func containsCell(row []string, v string) bool {
 func (cr *csvReader) Next() (Record, error) {
 	for {
 		row, err := cr.r.Read()
-		line, _ := cr.r.FieldPos(0)
+		line := rowLine(cr.r, err)
 		if err == io.EOF {
 			return Record{}, io.EOF
 		}
@@ -113,6 +113,21 @@ func (cr *csvReader) Next() (Record, error) {
 
 // csvError turns encoding/csv's error into FILE:LINE. A quoting error
 // leaves the reader able to go on at the next line.
+// rowLine is the line the row just read starts on. FieldPos may only be
+// asked after a successful Read (it panics otherwise, e.g. on a lone
+// quote, as fuzzing found); a parse error carries its own line.
+func rowLine(r *csv.Reader, err error) int {
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return pe.StartLine
+		}
+		return 0
+	}
+	line, _ := r.FieldPos(0)
+	return line
+}
+
 func csvError(name string, err error, line int) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
