@@ -22,7 +22,7 @@ const crashTrials = 24
 
 // importRows is the size of each import the crash and concurrency tests
 // run: large enough that a kill often lands inside the transaction.
-const importRows = 10_000
+const importRows = 5_000
 
 // hasCommand says whether this kith has the command (its help shows it).
 func hasCommand(t *testing.T, env []string, args ...string) bool {
