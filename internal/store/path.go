@@ -170,17 +170,63 @@ func (n network) Links(ids []int64) ([]warmpath.Link, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = n.tx.Query(pathColleaguesSQL, list)
+	colleagues, err := n.colleagues(list)
+	return append(out, colleagues...), err
+}
+
+// colleaguesPerPerson bounds the colleague links each person gets into a
+// ring: a chain needs one, and a few leave ranking a choice. Without the
+// bound, a ring of many people at one large employer would link every one
+// of them to every colleague.
+const colleaguesPerPerson = 3
+
+// colleagues links the people who work where the ring's people do to a
+// few of those in the ring, reading each employer once.
+func (n network) colleagues(list string) ([]warmpath.Link, error) {
+	rows, err := n.tx.Query(pathRingCompaniesSQL, list)
+	if err != nil {
+		return nil, err
+	}
+	ringAt := map[string][]int64{} // company key → ring members there
+	company := map[string]string{} // company key → a spelling
+	var keys []string
+	for rows.Next() {
+		var id int64
+		var key, name string
+		if err := rows.Scan(&id, &key, &name); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if _, ok := ringAt[key]; !ok {
+			keys = append(keys, key)
+			company[key] = name
+		}
+		ringAt[key] = append(ringAt[key], id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = n.tx.Query(pathColleaguesSQL, jsonParam(keys))
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	var out []warmpath.Link
 	for rows.Next() {
-		l := warmpath.Link{Kind: warmpath.Colleague}
-		if err := rows.Scan(&l.From, &l.To, &l.Company); err != nil {
+		var id int64
+		var key string
+		if err := rows.Scan(&id, &key); err != nil {
 			return nil, err
 		}
-		out = append(out, l)
+		linked := 0
+		for _, r := range ringAt[key] {
+			if r == id || linked == colleaguesPerPerson {
+				continue
+			}
+			out = append(out, warmpath.Link{From: r, To: id, Kind: warmpath.Colleague, Company: company[key]})
+			linked++
+		}
 	}
 	return out, rows.Err()
 }
@@ -255,10 +301,10 @@ const (
 		UNION
 		SELECT i.from_id, i.to_id, i.direction, i.status, i.intro_on
 			FROM json_each(?) AS j CROSS JOIN introductions i ON i.to_id = j.value`
-	pathColleaguesSQL = `SELECT c.id, c2.id, c.company FROM json_each(?) AS j
-		CROSS JOIN contacts c ON c.id = j.value
-		CROSS JOIN contacts c2 ON c2.company_key = c.company_key
-		WHERE c.company_key <> '' AND c2.id <> c.id`
+	pathRingCompaniesSQL = `SELECT c.id, c.company_key, c.company FROM json_each(?) AS j
+		CROSS JOIN contacts c ON c.id = j.value WHERE c.company_key <> ''`
+	pathColleaguesSQL = `SELECT c.id, c.company_key FROM json_each(?) AS j
+		CROSS JOIN contacts c ON c.company_key = j.value`
 	pathKnownSQL = `SELECT c.id FROM json_each(?) AS j CROSS JOIN contacts c ON c.id = j.value
 		WHERE c.last_contact IS NOT NULL OR c.stage IN ('client', 'past_client')
 			OR EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id

@@ -8,5 +8,5 @@ var MeasureQueries = map[string]string{
 	"reportIntroducers": reportIntroducersSQL, "reportAdvocacy": reportAdvocacySQL,
 	"napkinCounts": napkinCountsSQL, "napkinRecent": napkinRecentSQL, "napkinOldest": napkinOldestSQL,
 	"pathAtTarget": pathAtTargetSQL, "pathIntroLinks": pathIntroLinksSQL,
-	"pathColleagues": pathColleaguesSQL, "pathKnown": pathKnownSQL, "graphNodes": graphNodesSQL,
+	"pathRingCompanies": pathRingCompaniesSQL, "pathColleagues": pathColleaguesSQL, "pathKnown": pathKnownSQL, "graphNodes": graphNodesSQL,
 }
