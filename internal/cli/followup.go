@@ -382,7 +382,7 @@ func renderDue(f *Factory, items []kith.DueItem) error {
 		var day dates.Date
 		var due, overdue string
 		for i, it := range items {
-			if i == 0 || it.Due != day {
+			if i == 0 || it.Due.Ordinal() != day.Ordinal() {
 				day, due, overdue = it.Due, it.Due.String(), strconv.Itoa(it.OverdueDays)
 			}
 			l.Row(due, it.Contact, it.What, overdue)
