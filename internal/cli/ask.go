@@ -86,7 +86,7 @@ about on a terminal and is an error in a script.`,
 					return err
 				}
 			}
-			p := &prompter{f: f, in: bufio.NewReader(f.In), on: prompting}
+			p := &prompter{f: f, asked: c, in: bufio.NewReader(f.In), on: prompting}
 			var choices []store.AnswerChoice
 			if prompting {
 				if choices, err = p.answers(cmd.Context(), db, res.Questions); err != nil {
@@ -137,10 +137,11 @@ func printAsk(f *Factory, c kith.Contact, res askResult) error {
 // prompter reads answers from stdin, one line each, writing its prompts
 // to stderr so stdout stays the command's output.
 type prompter struct {
-	f   *Factory
-	in  *bufio.Reader
-	on  bool // prompts are allowed
-	eof bool
+	f     *Factory
+	asked kith.Contact // the person answering
+	in    *bufio.Reader
+	on    bool // prompts are allowed
+	eof   bool
 }
 
 // line prompts and reads one trimmed line; at end of input it returns "".
@@ -163,23 +164,37 @@ func (p *prompter) answers(ctx context.Context, db *store.DB, qs []questions.Que
 	fmt.Fprintln(p.f.ErrOut)
 	var out []store.AnswerChoice
 	for _, q := range qs {
-		s := p.line(q.Prompt + ` (a name or "Name @ Company"; Enter to skip): `)
-		if s == "" {
-			continue
-		}
-		a, err := kith.ParseAnswer(q.Kind, s)
-		if err != nil {
-			return nil, err
-		}
-		choice, keep, err := p.settle(ctx, db, a)
-		if err != nil {
-			return nil, err
-		}
-		if keep {
-			out = append(out, choice)
+		for {
+			s := p.line(q.Prompt + ` (a name or "Name @ Company"; Enter to skip): `)
+			if s == "" {
+				break
+			}
+			choice, keep, err := p.answer(ctx, db, q.Kind, s)
+			var ke *kith.Error
+			if errors.As(err, &ke) && ke.Code == kith.Invalid {
+				// A typo on the prompt costs a retry, not the answers before it.
+				fmt.Fprintf(p.f.ErrOut, "%s; try again\n", errorLine(err))
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			if keep {
+				out = append(out, choice)
+			}
+			break
 		}
 	}
 	return out, nil
+}
+
+// answer reads one answer as typed and settles who it names.
+func (p *prompter) answer(ctx context.Context, db *store.DB, kind kith.IntroKind, s string) (store.AnswerChoice, bool, error) {
+	a, err := kith.ParseAnswer(kind, s)
+	if err != nil {
+		return store.AnswerChoice{}, false, err
+	}
+	return p.settle(ctx, db, a)
 }
 
 // settle decides which existing contact, if any, an answer names. A name
@@ -188,9 +203,13 @@ func (p *prompter) answers(ctx context.Context, db *store.DB, qs []questions.Que
 // skipped the answer.
 func (p *prompter) settle(ctx context.Context, db *store.DB, a kith.Answer) (choice store.AnswerChoice, keep bool, err error) {
 	choice = store.AnswerChoice{Answer: a}
-	_, err = db.FindAnswerContact(ctx, a)
+	found, err := db.FindAnswerContact(ctx, a)
 	var amb *store.AmbiguousError
 	if !errors.As(err, &amb) {
+		if err == nil && found != nil && found.ID == p.asked.ID {
+			err = kith.Errorf(kith.Invalid, "%s cannot introduce you to themselves", p.asked.Name).
+				WithHint("name someone else, or skip the question")
+		}
 		return choice, err == nil, err
 	}
 	if !p.on {
