@@ -38,15 +38,7 @@ to paste into Markdown. --contact REF draws only the introductions within
 			if err != nil {
 				return err
 			}
-			var center int64
-			if ref != "" {
-				c, err := db.ResolveContact(cmd.Context(), ref)
-				if err != nil {
-					return err
-				}
-				center = c.ID
-			}
-			g, err := db.IntroGraph(cmd.Context(), center, depth)
+			g, err := db.IntroGraph(cmd.Context(), ref, depth)
 			if err != nil {
 				return err
 			}

@@ -86,11 +86,7 @@ NO_COLOR is set; --json carries every number.`,
 			if err != nil {
 				return err
 			}
-			goals, err := db.Goals(cmd.Context())
-			if err != nil {
-				return err
-			}
-			view := newReportJSON(r, goals)
+			view := newReportJSON(r, r.Goals)
 			if f.flags.json {
 				return renderJSON(f, view)
 			}

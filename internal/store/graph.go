@@ -12,11 +12,19 @@ import (
 // introEdgeColumns selects an introduction as a graph edge.
 const introEdgeColumns = `i.id, i.from_id, i.to_id, i.direction, i.kind, i.status, i.asked, i.intro_on`
 
-// IntroGraph returns who introduced whom: every introduction when center is
-// 0, otherwise those within depth introductions of the contact center.
-func (db *DB) IntroGraph(ctx context.Context, center int64, depth int) (netgraph.Graph, error) {
+// IntroGraph returns who introduced whom: every introduction when ref is
+// empty, otherwise those within depth introductions of the contact ref names.
+func (db *DB) IntroGraph(ctx context.Context, ref string, depth int) (netgraph.Graph, error) {
 	g := netgraph.Graph{Nodes: []netgraph.Node{}, Edges: []netgraph.Edge{}}
 	err := db.read(ctx, func(tx *Tx) error {
+		var center int64
+		if ref != "" {
+			c, err := tx.ResolveContact(ref)
+			if err != nil {
+				return err
+			}
+			center = c.ID
+		}
 		var err error
 		if center == 0 {
 			g.Edges, err = tx.graphEdges("SELECT " + introEdgeColumns + " FROM introductions i ORDER BY i.id")

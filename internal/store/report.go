@@ -84,6 +84,9 @@ type Report struct {
 	NewRavingFans     int             `json:"new_raving_fans"`
 	// Advocacy lists who became an advocate or raving fan, by name.
 	Advocacy []AdvocacyChange `json:"advocacy_changes"`
+	// Goals are the objectives set, read in the same snapshot, for the
+	// caller to lay over the figures.
+	Goals map[string]kith.Goal `json:"-"`
 }
 
 // reportRun is one report being gathered: the report, and the introducers
@@ -113,6 +116,10 @@ func (db *DB) Report(ctx context.Context, p period.Period, weeks []period.Period
 	r := Report{Period: p}
 	err := db.read(ctx, func(tx *Tx) error {
 		run := &reportRun{tx: tx, r: &r, weeks: weeks}
+		var err error
+		if r.Goals, err = tx.goals(); err != nil {
+			return err
+		}
 		for _, step := range []func() error{
 			run.coffees, run.intros, run.wins, run.clients, run.newContacts, run.introducers,
 		} {
