@@ -170,14 +170,17 @@ func writeCSV(path string, rows int) error {
 type result struct {
 	name, dataset, target, note string
 	times                       []time.Duration
+	cpus                        []time.Duration // user + system time of each timed run
 	peakKiB                     int64
 	skipped, failed             string
 }
 
 func (r result) ok() bool { return r.skipped == "" && r.failed == "" && len(r.times) > 0 }
 
-func (r result) median() time.Duration {
-	t := append([]time.Duration(nil), r.times...)
+func (r result) median() time.Duration { return median(r.times) }
+
+func median(times []time.Duration) time.Duration {
+	t := append([]time.Duration(nil), times...)
 	sort.Slice(t, func(i, j int) bool { return t[i] < t[j] })
 	n := len(t)
 	if n%2 == 1 {
@@ -225,12 +228,12 @@ func (m *measurer) env(db string) []string {
 // resident memory: the child's own getrusage figure would include this
 // (large) Go process, whose memory high-water mark a vforked child
 // inherits across exec.
-func once(timeBin, name string, args, env []string) (wall time.Duration, rssKiB int64, code int, msg string, err error) {
+func once(timeBin, name string, args, env []string) (wall, cpu time.Duration, rssKiB int64, code int, msg string, err error) {
 	var rssFile string
 	if timeBin != "" {
 		f, err := os.CreateTemp("", "kith-bench-rss-")
 		if err != nil {
-			return 0, 0, -1, "", err
+			return 0, 0, 0, -1, "", err
 		}
 		rssFile = f.Name()
 		f.Close()
@@ -247,8 +250,9 @@ func once(timeBin, name string, args, env []string) (wall time.Duration, rssKiB 
 	err = cmd.Run()
 	wall = time.Since(start)
 	if cmd.ProcessState == nil {
-		return 0, 0, -1, "", err
+		return 0, 0, 0, -1, "", err
 	}
+	cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	if rssFile != "" {
 		if out, err := os.ReadFile(rssFile); err == nil {
 			// GNU time writes "Command exited with non-zero status N" first
@@ -259,7 +263,7 @@ func once(timeBin, name string, args, env []string) (wall time.Duration, rssKiB 
 			}
 		}
 	}
-	return wall, rssKiB, cmd.ProcessState.ExitCode(), firstLine(stderr.String()), nil
+	return wall, cpu, rssKiB, cmd.ProcessState.ExitCode(), firstLine(stderr.String()), nil
 }
 
 func firstLine(s string) string {
@@ -290,7 +294,7 @@ func measure(r result, runs int, prepare func() error, name string, args, env []
 		if i < 0 {
 			wrapper = timeBin
 		}
-		wall, rss, code, msg, err := once(wrapper, name, args, env)
+		wall, cpu, rss, code, msg, err := once(wrapper, name, args, env)
 		switch {
 		case err != nil:
 			r.failed = err.Error()
@@ -308,6 +312,7 @@ func measure(r result, runs int, prepare func() error, name string, args, env []
 			continue
 		}
 		r.times = append(r.times, wall)
+		r.cpus = append(r.cpus, cpu)
 	}
 	return r
 }
@@ -391,22 +396,22 @@ func render(rows []result, ds dataset) string {
 	fmt.Fprintf(&b, "CSV: LinkedIn Connections.csv, %s and %s rows\n\n",
 		benchgen.Thousands(ds.rowsSmall), benchgen.Thousands(ds.rowsLarge))
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "command\tdataset\truns\tmedian\tmin\tmax\tpeak RSS\ttarget\tnote")
+	fmt.Fprintln(tw, "command\tdataset\truns\tmedian\tmin\tmax\tCPU median\tpeak RSS\ttarget\tnote")
 	for _, r := range rows {
 		if !r.ok() {
 			why := r.skipped
 			if r.failed != "" {
 				why = "FAILED: " + r.failed
 			}
-			fmt.Fprintf(tw, "%s\t%s\t0\t-\t-\t-\t-\t%s\t%s\n", r.name, r.dataset, dash(r.target), why)
+			fmt.Fprintf(tw, "%s\t%s\t0\t-\t-\t-\t-\t-\t%s\t%s\n", r.name, r.dataset, dash(r.target), why)
 			continue
 		}
 		lo, hi := r.times[0], r.times[0]
 		for _, t := range r.times {
 			lo, hi = min(lo, t), max(hi, t)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.name, r.dataset, len(r.times),
-			ms(r.median()), ms(lo), ms(hi), mib(r.peakKiB), dash(r.target), dash(r.note))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.name, r.dataset, len(r.times),
+			ms(r.median()), ms(lo), ms(hi), ms(median(r.cpus)), mib(r.peakKiB), dash(r.target), dash(r.note))
 	}
 	tw.Flush()
 	var imports []result
@@ -452,13 +457,18 @@ func heading(kithBin string) string {
 		fmt.Sscanf(strings.TrimPrefix(strings.SplitN(string(info), "\n", 2)[0], "MemTotal:"), "%d", &kb)
 		mem = fmt.Sprintf(", %.0f GiB RAM", float64(kb)/(1<<20))
 	}
+	load := ""
+	if avg, err := os.ReadFile("/proc/loadavg"); err == nil {
+		// other work on the machine inflates wall times; the CPU column less so
+		load = "; load average " + strings.Join(strings.Fields(string(avg))[:3], " ")
+	}
 	version := "?"
 	if out, err := exec.Command(kithBin, "version").Output(); err == nil {
 		version = strings.TrimSpace(string(out))
 	}
-	return fmt.Sprintf("## %s\n\nmachine: %s, %s/%s, %d CPUs (%s)%s; %s; %s\n",
+	return fmt.Sprintf("## %s\n\nmachine: %s, %s/%s, %d CPUs (%s)%s%s; %s; %s\n",
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"), host, runtime.GOOS, runtime.GOARCH,
-		runtime.NumCPU(), cpu, mem, runtime.Version(), version)
+		runtime.NumCPU(), cpu, mem, load, runtime.Version(), version)
 }
 
 func appendResults(path, heading, table string) error {
