@@ -121,7 +121,7 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 	sum := importSummary{Errors: []importProblem{}}
 	var targets []string
 	opts := store.ImportOptions{Update: o.update, DryRun: o.dryRun, Stage: stage, Category: o.category, Tags: o.tags}
-	err = db.Import(cmd.Context(), opts, func(imp *store.Importer) error {
+	counts, err := db.Import(cmd.Context(), opts, func(imp *store.Importer) error {
 		for {
 			rec, err := reader.Next()
 			if err == io.EOF {
@@ -148,8 +148,7 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 				}
 				continue
 			}
-			outcome, err := imp.Put(rec.Contact)
-			if err != nil {
+			if _, err := imp.Put(rec.Contact); err != nil {
 				if kith.ErrorCode(err) != kith.Invalid {
 					return err
 				}
@@ -158,11 +157,10 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 					return importError(lerr, false)
 				}
 				sum.skip(name, rec.Line, lerr.Msg)
-				continue
 			}
-			sum.count(outcome)
 		}
 	})
+	sum.Created, sum.Updated, sum.Unchanged = counts.Created, counts.Updated, counts.Unchanged
 	progress.done()
 	if err != nil {
 		return err
@@ -188,17 +186,6 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 func (s *importSummary) skip(file string, line int, msg string) {
 	s.Skipped++
 	s.Errors = append(s.Errors, importProblem{File: file, Line: line, Message: msg})
-}
-
-func (s *importSummary) count(o store.Outcome) {
-	switch o {
-	case store.Created:
-		s.Created++
-	case store.Updated:
-		s.Updated++
-	default:
-		s.Unchanged++
-	}
 }
 
 // importError turns a reader's FILE:LINE error into the one-line failure,

@@ -8,3 +8,11 @@ var DueQueries = map[string]string{
 	"category cadence": dueCategoryCadenceQuery,
 	"default cadence":  dueDefaultCadenceQuery,
 }
+
+// SetBulkLimits lowers the thresholds of an import's bulk mode for a test
+// and returns the function that puts them back.
+func SetBulkLimits(after, suspects int) func() {
+	a, s := bulkAfter, maxSuspects
+	bulkAfter, maxSuspects = after, suspects
+	return func() { bulkAfter, maxSuspects = a, s }
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -41,11 +42,13 @@ var errDryRun = errors.New("dry run")
 
 // Import runs fn in one write transaction with an Importer on it: all the
 // contacts fn puts go in together or not at all. A dry run rolls back at
-// the end, after every check has run.
-func (db *DB) Import(ctx context.Context, opts ImportOptions, fn func(*Importer) error) error {
+// the end, after every check has run. It returns what the import did (for
+// a large import the outcomes Put returned are settled only at the end).
+func (db *DB) Import(ctx context.Context, opts ImportOptions, fn func(*Importer) error) (ImportCounts, error) {
+	var counts ImportCounts
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
-		return openError(db.path, err)
+		return counts, openError(db.path, err)
 	}
 	defer conn.Close()
 	// A big import touches index pages all over the file: a larger page
@@ -54,10 +57,7 @@ func (db *DB) Import(ctx context.Context, opts ImportOptions, fn func(*Importer)
 	// file. Both are the connection's settings, taken before the
 	// transaction begins and put back after it.
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
-		return openError(db.path, err)
-	}
-	if _, err := conn.ExecContext(ctx, "PRAGMA temp_store = MEMORY"); err != nil {
-		return openError(db.path, err)
+		return counts, openError(db.path, err)
 	}
 	// An import only adds contacts and rows that point at the ids it has
 	// just given them, so per-row foreign key lookups would check nothing;
@@ -65,12 +65,11 @@ func (db *DB) Import(ctx context.Context, opts ImportOptions, fn func(*Importer)
 	// every multi-row insert. The pragma can only change outside a
 	// transaction; it is set back on the connection afterwards.
 	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
-		return openError(db.path, err)
+		return counts, openError(db.path, err)
 	}
 	defer func() {
 		_, _ = conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON")
 		_, _ = conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
-		_, _ = conn.ExecContext(context.Background(), "PRAGMA temp_store = DEFAULT")
 	}()
 	err = db.runOn(ctx, conn, nil, func(tx *Tx) error {
 		imp, err := tx.newImporter(opts)
@@ -84,15 +83,35 @@ func (db *DB) Import(ctx context.Context, opts ImportOptions, fn func(*Importer)
 		if err := imp.flush(); err != nil {
 			return err
 		}
+		if err := imp.leaveBulk(); err != nil {
+			return err
+		}
+		counts = imp.counts
 		if opts.DryRun {
 			return errDryRun
 		}
 		return nil
 	})
 	if errors.Is(err, errDryRun) {
-		return nil
+		return counts, nil
 	}
-	return err
+	return counts, err
+}
+
+// ImportCounts says what an import did.
+type ImportCounts struct {
+	Created, Updated, Unchanged int
+}
+
+func (c *ImportCounts) add(o Outcome) {
+	switch o {
+	case Created:
+		c.Created++
+	case Updated:
+		c.Updated++
+	default:
+		c.Unchanged++
+	}
 }
 
 // Importer matches and writes imported contacts inside one transaction.
@@ -111,6 +130,14 @@ type Importer struct {
 	filter  *bloom    // nil until batching starts
 	nextID  int64     // the id the next batched contact gets
 	pending []pending // new contacts not yet written
+	counts  ImportCounts
+
+	// bulk mode: see import_bulk.go
+	existing int64      // contacts stored when batching started
+	bulk     bool       // the match indexes are dropped until finish
+	bulkDone bool       // bulk mode has been left; it is not entered again
+	dropped  []indexDef // what to recreate
+	suspects []pending  // contacts written in bulk mode that may match an earlier one
 
 	byEmail, byLinkedIn, byPhone, byNameCompany *sql.Stmt
 	insTarget                                   *sql.Stmt
@@ -164,12 +191,14 @@ func (tx *Tx) newImporter(opts ImportOptions) (*Importer, error) {
 	}
 	imp := &Importer{tx: tx, opts: opts, now: tx.Now(), day: tx.Today().String(), inserts: map[insertKey]*sql.Stmt{}}
 	var err error
-	imp.byEmail = tx.prepareOnce(&err, "SELECT contact_id FROM contact_emails WHERE email_key = ? ORDER BY contact_id LIMIT 1")
-	imp.byLinkedIn = tx.prepareOnce(&err, "SELECT id FROM contacts WHERE linkedin_url = ? AND linkedin_url <> '' ORDER BY id LIMIT 1")
-	imp.byPhone = tx.prepareOnce(&err, "SELECT contact_id FROM contact_phones WHERE digits = ? ORDER BY contact_id LIMIT 1")
+	// Each lookup takes an id bound (?2): only contacts stored before it
+	// match, which lets bulk mode check its suspects against earlier rows.
+	imp.byEmail = tx.prepareOnce(&err, "SELECT contact_id FROM contact_emails WHERE email_key = ?1 AND contact_id < ?2 ORDER BY contact_id LIMIT 1")
+	imp.byLinkedIn = tx.prepareOnce(&err, "SELECT id FROM contacts WHERE linkedin_url = ?1 AND linkedin_url <> '' AND id < ?2 ORDER BY id LIMIT 1")
+	imp.byPhone = tx.prepareOnce(&err, "SELECT contact_id FROM contact_phones WHERE digits = ?1 AND contact_id < ?2 ORDER BY contact_id LIMIT 1")
 	// Two different LinkedIn profiles are two people, whatever their names.
-	imp.byNameCompany = tx.prepareOnce(&err, `SELECT id FROM contacts WHERE name_key = ?1 AND company_key = ?2
-		AND (?3 = '' OR linkedin_url = '' OR linkedin_url = ?3) ORDER BY id LIMIT 1`)
+	imp.byNameCompany = tx.prepareOnce(&err, `SELECT id FROM contacts WHERE name_key = ?1 AND company_key = ?3
+		AND (?4 = '' OR linkedin_url = '' OR linkedin_url = ?4) AND id < ?2 ORDER BY id LIMIT 1`)
 	imp.insTarget = tx.prepareOnce(&err, "INSERT INTO targets (name, name_key, created_at) VALUES (?, ?, ?) ON CONFLICT (name_key) DO NOTHING")
 	if err != nil {
 		imp.close()
@@ -287,7 +316,7 @@ func (imp *Importer) buildFilter() error {
 	if err := add("n\x00")(imp.tx.Query("SELECT name_key || char(0) || company_key FROM contacts")); err != nil {
 		return err
 	}
-	if err := imp.tx.QueryRow("SELECT COALESCE(MAX(id), 0) + 1 FROM contacts").Scan(&imp.nextID); err != nil {
+	if err := imp.tx.QueryRow("SELECT COALESCE(MAX(id), 0) + 1, count(*) FROM contacts").Scan(&imp.nextID, &imp.existing); err != nil {
 		return err
 	}
 	imp.filter = f
@@ -314,6 +343,11 @@ func addKeys(f *bloom, prefix string, rows *sql.Rows, err error) error {
 // emails, then its LinkedIn URL, then a phone (digits only), then the
 // exact name and company. It returns 0 when there is none.
 func (imp *Importer) Match(c kith.Contact) (int64, error) {
+	return imp.matchBefore(c, math.MaxInt64)
+}
+
+// matchBefore is Match among the contacts whose id is below before.
+func (imp *Importer) matchBefore(c kith.Contact, before int64) (int64, error) {
 	if err := imp.flush(); err != nil {
 		return 0, err
 	}
@@ -326,23 +360,23 @@ func (imp *Importer) Match(c kith.Contact) (int64, error) {
 		return err == nil, err
 	}
 	for _, e := range c.Emails {
-		if ok, err := try(imp.byEmail, kith.Fold(e)); ok || err != nil {
+		if ok, err := try(imp.byEmail, kith.Fold(e), before); ok || err != nil {
 			return id, err
 		}
 	}
 	if c.LinkedInURL != "" {
-		if ok, err := try(imp.byLinkedIn, c.LinkedInURL); ok || err != nil {
+		if ok, err := try(imp.byLinkedIn, c.LinkedInURL, before); ok || err != nil {
 			return id, err
 		}
 	}
 	for _, p := range c.Phones {
 		if d := kith.PhoneDigits(p); len(d) >= minPhoneDigits {
-			if ok, err := try(imp.byPhone, d); ok || err != nil {
+			if ok, err := try(imp.byPhone, d, before); ok || err != nil {
 				return id, err
 			}
 		}
 	}
-	if ok, err := try(imp.byNameCompany, kith.Fold(c.Name), kith.Fold(c.Company), c.LinkedInURL); ok || err != nil {
+	if ok, err := try(imp.byNameCompany, kith.Fold(c.Name), before, kith.Fold(c.Company), c.LinkedInURL); ok || err != nil {
 		return id, err
 	}
 	return 0, nil
@@ -352,6 +386,14 @@ func (imp *Importer) Match(c kith.Contact) (int64, error) {
 // matches. An invalid contact is reported with its error and nothing of
 // it is written, so the caller may skip it.
 func (imp *Importer) Put(c kith.Contact) (Outcome, error) {
+	o, err := imp.put(c)
+	if err == nil {
+		imp.counts.add(o)
+	}
+	return o, err
+}
+
+func (imp *Importer) put(c kith.Contact) (Outcome, error) {
 	c.Tags = append(c.Tags, imp.opts.Tags...)
 	given := c.Stage
 	if err := c.Normalize(); err != nil {
@@ -363,21 +405,25 @@ func (imp *Importer) Put(c kith.Contact) (Outcome, error) {
 			return 0, err
 		}
 	}
+	if err := imp.maybeEnterBulk(); err != nil {
+		return 0, err
+	}
 	keys := matchKeys(c)
 	maybe := imp.filter == nil
 	for _, k := range keys {
 		maybe = maybe || imp.filter.mayHave(k)
 	}
-	if maybe {
+	asGiven := c
+	if given == "" {
+		asGiven.Stage = "" // the file does not say: a match keeps its stored stage
+	}
+	if maybe && !imp.bulk {
 		id, err := imp.Match(c)
 		if err != nil {
 			return 0, err
 		}
 		if id != 0 {
-			if given == "" {
-				c.Stage = "" // the file does not say: keep the stored stage
-			}
-			return imp.merge(id, c)
+			return imp.merge(id, asGiven)
 		}
 	}
 	if given == "" {
@@ -392,10 +438,19 @@ func (imp *Importer) Put(c kith.Contact) (Outcome, error) {
 	for _, k := range keys {
 		imp.filter.add(k)
 	}
+	if maybe && imp.bulk {
+		// written now, checked against earlier contacts when bulk mode ends
+		imp.suspects = append(imp.suspects, pending{id: imp.nextID, c: asGiven})
+	}
 	imp.pending = append(imp.pending, pending{id: imp.nextID, c: c})
 	imp.nextID++
 	if len(imp.pending) >= batchSize {
-		return Created, imp.flush()
+		if err := imp.flush(); err != nil {
+			return 0, err
+		}
+	}
+	if len(imp.suspects) >= maxSuspects {
+		return Created, imp.leaveBulk()
 	}
 	return Created, nil
 }

@@ -15,22 +15,24 @@ import (
 	"github.com/kith-crm/kith/internal/store"
 )
 
-// importAll puts every contact in one import and counts the outcomes.
-func importAll(t *testing.T, db *store.DB, opts store.ImportOptions, cs []kith.Contact) map[store.Outcome]int {
+// importAll puts every contact in one import and returns what it did.
+func importAll(t *testing.T, db *store.DB, opts store.ImportOptions, cs []kith.Contact) store.ImportCounts {
 	t.Helper()
-	counts := map[store.Outcome]int{}
-	err := db.Import(context.Background(), opts, func(imp *store.Importer) error {
+	counts, err := db.Import(context.Background(), opts, func(imp *store.Importer) error {
 		for _, c := range cs {
-			o, err := imp.Put(c)
-			if err != nil {
+			if _, err := imp.Put(c); err != nil {
 				return err
 			}
-			counts[o]++
 		}
 		return nil
 	})
 	require.NoError(t, err)
 	return counts
+}
+
+// outcome is the counts of an import of one contact.
+func outcome(o store.Outcome) store.ImportCounts {
+	return [...]store.ImportCounts{{Created: 1}, {Updated: 1}, {Unchanged: 1}}[o]
 }
 
 func TestImportMatching(t *testing.T) {
@@ -56,7 +58,7 @@ func TestImportMatching(t *testing.T) {
 				Phones: []string{"+1 555 010 0100", "0100"}, LinkedInURL: "https://www.linkedin.com/in/analima"})
 			require.NoError(t, err)
 			got := importAll(t, db, store.ImportOptions{}, []kith.Contact{tt.again})
-			assert.Equal(t, map[store.Outcome]int{tt.want: 1}, got)
+			assert.Equal(t, outcome(tt.want), got)
 		})
 	}
 }
@@ -68,7 +70,7 @@ func TestImportFillsOrUpdates(t *testing.T) {
 	require.NoError(t, err)
 	in := kith.Contact{Name: "Ana Lima", Emails: []string{"ana@lima.law"}, Title: "Managing Partner", Company: "Lima Law", Tags: []string{"bni"}}
 
-	assert.Equal(t, map[store.Outcome]int{store.Updated: 1}, importAll(t, db, store.ImportOptions{Category: "lawyer"}, []kith.Contact{in}))
+	assert.Equal(t, outcome(store.Updated), importAll(t, db, store.ImportOptions{Category: "lawyer"}, []kith.Contact{in}))
 	c, err := db.GetContact(ctx, 1)
 	require.NoError(t, err)
 	assert.Equal(t, "Partner", c.Title, "without --update a stored field stays")
@@ -77,11 +79,11 @@ func TestImportFillsOrUpdates(t *testing.T) {
 	assert.Equal(t, []string{"bni"}, c.Tags)
 	assert.Equal(t, kith.Lead, c.Stage, "the file says nothing of the stage")
 
-	assert.Equal(t, map[store.Outcome]int{store.Updated: 1}, importAll(t, db, store.ImportOptions{Update: true}, []kith.Contact{in}))
+	assert.Equal(t, outcome(store.Updated), importAll(t, db, store.ImportOptions{Update: true}, []kith.Contact{in}))
 	c, err = db.GetContact(ctx, 1)
 	require.NoError(t, err)
 	assert.Equal(t, "Managing Partner", c.Title)
-	assert.Equal(t, map[store.Outcome]int{store.Unchanged: 1}, importAll(t, db, store.ImportOptions{Update: true}, []kith.Contact{in}))
+	assert.Equal(t, outcome(store.Unchanged), importAll(t, db, store.ImportOptions{Update: true}, []kith.Contact{in}))
 }
 
 func TestImportInBatches(t *testing.T) {
@@ -103,7 +105,7 @@ func TestImportInBatches(t *testing.T) {
 	cs = append(cs, kith.Contact{Name: "P Three", Emails: []string{"P3@ACME.EXAMPLE"}}, kith.Contact{Name: "P Ten", Phones: []string{"15550000010"}},
 		kith.Contact{Name: "Person 1799", Company: "acme", Title: "CEO"})
 	got := importAll(t, db, store.ImportOptions{Stage: kith.Lead, Tags: []string{"batch"}}, cs)
-	assert.Equal(t, map[store.Outcome]int{store.Created: 1800, store.Updated: 1, store.Unchanged: 2}, got)
+	assert.Equal(t, store.ImportCounts{Created: 1800, Updated: 1, Unchanged: 2}, got)
 
 	all, err := db.ListContacts(ctx, store.ContactFilter{})
 	require.NoError(t, err)
@@ -126,7 +128,7 @@ func TestImportInBatches(t *testing.T) {
 	assert.Equal(t, 1800, moves)
 
 	again := importAll(t, db, store.ImportOptions{Stage: kith.Lead, Tags: []string{"batch"}}, cs[:1800])
-	assert.Equal(t, map[store.Outcome]int{store.Unchanged: 1800}, again)
+	assert.Equal(t, store.ImportCounts{Unchanged: 1800}, again)
 }
 
 func TestImportAllOrNothing(t *testing.T) {
@@ -136,7 +138,7 @@ func TestImportAllOrNothing(t *testing.T) {
 	for i := range 1200 {
 		cs = append(cs, kith.Contact{Name: fmt.Sprintf("P%d", i)})
 	}
-	err := db.Import(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
+	_, err := db.Import(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
 		for _, c := range cs {
 			if _, err := imp.Put(c); err != nil {
 				return err
@@ -184,4 +186,117 @@ func TestBackupWhileAnotherWrites(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, all, 1)
 	assert.Equal(t, "Committed", all[0].Name)
+}
+
+// matchIndexes lists the indexes bulk mode drops and builds again.
+func matchIndexes(t *testing.T, db *store.DB) []string {
+	t.Helper()
+	rows, err := db.SQL().Query(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('contacts_name_company',
+		'contacts_company_key', 'contacts_linkedin_url', 'contact_emails_key', 'contact_phones_digits') ORDER BY name`)
+	require.NoError(t, err)
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		require.NoError(t, rows.Scan(&n))
+		out = append(out, n)
+	}
+	return out
+}
+
+func TestImportBulkMode(t *testing.T) {
+	defer store.SetBulkLimits(600, 200)()
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	before := matchIndexes(t, db)
+	require.Len(t, before, 5)
+	_, err := db.AddContact(ctx, kith.Contact{Name: "Old Friend", Emails: []string{"old@friend.example"}})
+	require.NoError(t, err)
+
+	var cs []kith.Contact
+	for i := range 3000 {
+		c := kith.Contact{Name: fmt.Sprintf("Person %d", i), Company: fmt.Sprintf("Co %d", i%97),
+			LinkedInURL: fmt.Sprintf("https://www.linkedin.com/in/p%d", i)}
+		if i%3 == 0 {
+			c.Emails = []string{fmt.Sprintf("p%d@example.com", i)}
+		}
+		if i%7 == 0 {
+			c.Phones = []string{fmt.Sprintf("+1 555 %07d", i)}
+		}
+		cs = append(cs, c)
+		// well after bulk mode began: people met earlier in the file, and before it
+		switch i {
+		case 2000:
+			cs = append(cs, kith.Contact{Name: "P Three", Emails: []string{"P3@EXAMPLE.COM"}, Title: "CTO"})
+		case 2100:
+			cs = append(cs, kith.Contact{Name: "P Seven", Phones: []string{"15550000007"}})
+		case 2200:
+			cs = append(cs, kith.Contact{Name: "person 1999", Company: "co 59"})
+		case 2300:
+			cs = append(cs, kith.Contact{Name: "Old F.", Emails: []string{"old@friend.example"}, Company: "Friendly"})
+		case 2400:
+			cs = append(cs, kith.Contact{Name: "P Ten", LinkedInURL: "https://www.linkedin.com/in/p2399", Title: "Owner"})
+		}
+	}
+	got := importAll(t, db, store.ImportOptions{}, cs)
+	assert.Equal(t, store.ImportCounts{Created: 3000, Updated: 3, Unchanged: 2}, got)
+	assert.Equal(t, before, matchIndexes(t, db), "the indexes are back")
+
+	all, err := db.ListContacts(ctx, store.ContactFilter{})
+	require.NoError(t, err)
+	assert.Len(t, all, 3001)
+	for ref, check := range map[string]func(kith.Contact){
+		"p3@example.com":     func(c kith.Contact) { assert.Equal(t, "CTO", c.Title) },
+		"Person 7":           func(c kith.Contact) { assert.Equal(t, []string{"+1 555 0000007"}, c.Phones) },
+		"old@friend.example": func(c kith.Contact) { assert.Equal(t, "Friendly", c.Company) },
+		"Person 2399":        func(c kith.Contact) { assert.Equal(t, "Owner", c.Title) },
+	} {
+		c, err := db.ResolveContact(ctx, ref)
+		require.NoError(t, err, ref)
+		check(c)
+	}
+	var orphans int
+	require.NoError(t, db.SQL().QueryRow(`SELECT (SELECT count(*) FROM stage_moves WHERE contact_id NOT IN (SELECT id FROM contacts))
+		+ (SELECT count(*) FROM contact_emails WHERE contact_id NOT IN (SELECT id FROM contacts))`).Scan(&orphans))
+	assert.Zero(t, orphans)
+	var moves int
+	require.NoError(t, db.SQL().QueryRow("SELECT count(*) FROM stage_moves").Scan(&moves))
+	assert.Equal(t, 3001, moves)
+
+	// the same file again: nothing new, and it never enters bulk mode
+	again := importAll(t, db, store.ImportOptions{}, cs)
+	assert.Equal(t, store.ImportCounts{Unchanged: 3005}, again)
+}
+
+func TestImportBulkModeRepeatingFile(t *testing.T) {
+	defer store.SetBulkLimits(600, 50)()
+	db, _ := openTemp(t)
+	var cs []kith.Contact
+	for i := range 1500 {
+		cs = append(cs, kith.Contact{Name: fmt.Sprintf("P%d", i), Emails: []string{fmt.Sprintf("p%d@x.example", i)}})
+	}
+	cs = append(cs, cs...) // too many suspects: bulk mode ends early
+	got := importAll(t, db, store.ImportOptions{}, cs)
+	assert.Equal(t, store.ImportCounts{Created: 1500, Unchanged: 1500}, got)
+	assert.Len(t, matchIndexes(t, db), 5)
+}
+
+func TestImportBulkModeRollsBack(t *testing.T) {
+	defer store.SetBulkLimits(600, 200)()
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	_, err := db.Import(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
+		for i := range 1000 {
+			if _, err := imp.Put(kith.Contact{Name: fmt.Sprintf("P%d", i)}); err != nil {
+				return err
+			}
+		}
+		_, err := imp.Put(kith.Contact{Name: "Bad", Emails: []string{"nope"}})
+		return err
+	})
+	require.Error(t, err)
+	assert.Len(t, matchIndexes(t, db), 5)
+	all, err := db.ListContacts(ctx, store.ContactFilter{})
+	require.NoError(t, err)
+	assert.Empty(t, all)
 }

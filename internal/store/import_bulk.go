@@ -1,0 +1,142 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+)
+
+// Bulk mode. A large import into a database smaller than itself spends
+// nearly all its time keeping the match indexes (name and company, company,
+// LinkedIn URL, email, phone) in order: their keys arrive in random order,
+// so each insert lands on a different page, and once the indexes outgrow
+// the page cache every insert is a read and a write of a page. So after
+// enough new contacts the import drops those indexes, appends rows, and
+// builds the indexes again at the end by sorting, which is many times
+// faster. Everything stays inside the one transaction: if the import
+// fails, the indexes come back with the rollback.
+//
+// Without the indexes nothing can be looked up, so a contact the Bloom
+// filter cannot rule out as new is written anyway and remembered as a
+// suspect. When the indexes are back, each suspect is matched against the
+// contacts stored before it; one that matches is merged into its match and
+// removed, exactly as if it had been matched on arrival.
+
+// bulkAfter is how many contacts an import must have created before bulk
+// mode pays for rebuilding the indexes.
+var bulkAfter = 10_000
+
+// maxSuspects bounds the suspects held in memory: a file that turns out to
+// repeat itself leaves bulk mode and goes on matching row by row.
+var maxSuspects = 10_000
+
+// indexDef is a dropped index and the statement that makes it again.
+type indexDef struct {
+	name, sql string
+}
+
+// maybeEnterBulk enters bulk mode once the import has created more
+// contacts than bulkAfter and than the database held before it.
+func (imp *Importer) maybeEnterBulk() error {
+	if imp.bulk || imp.bulkDone || imp.filter == nil {
+		return nil
+	}
+	created := int64(imp.counts.Created)
+	if created < int64(bulkAfter) || created < imp.existing {
+		return nil
+	}
+	if err := imp.flush(); err != nil {
+		return err
+	}
+	rows, err := imp.tx.Query(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+		AND name IN ('contacts_name_company', 'contacts_company_key', 'contacts_linkedin_url',
+			'contact_emails_key', 'contact_phones_digits') ORDER BY name`)
+	if err != nil {
+		return err
+	}
+	defs, err := scanIndexDefs(rows)
+	if err != nil {
+		return err
+	}
+	for _, d := range defs {
+		if _, err := imp.tx.Exec("DROP INDEX " + quoteIdent(d.name)); err != nil {
+			return err
+		}
+	}
+	imp.dropped, imp.bulk = defs, true
+	return nil
+}
+
+func scanIndexDefs(rows *sql.Rows) ([]indexDef, error) {
+	defer rows.Close()
+	var out []indexDef
+	for rows.Next() {
+		var d indexDef
+		if err := rows.Scan(&d.name, &d.sql); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// leaveBulk builds the dropped indexes again and settles the suspects.
+func (imp *Importer) leaveBulk() error {
+	if !imp.bulk {
+		return nil
+	}
+	if err := imp.flush(); err != nil {
+		return err
+	}
+	// Building an index sorts in memory pages as large as the page cache;
+	// the default cache keeps that within the memory budget.
+	if _, err := imp.tx.Exec("PRAGMA cache_size = -2000"); err != nil {
+		return err
+	}
+	for _, d := range imp.dropped {
+		if _, err := imp.tx.Exec(d.sql); err != nil {
+			return err
+		}
+	}
+	if _, err := imp.tx.Exec(fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
+		return err
+	}
+	imp.bulk, imp.bulkDone, imp.dropped = false, true, nil
+	suspects := imp.suspects
+	imp.suspects = nil
+	for _, s := range suspects {
+		match, err := imp.matchBefore(s.c, s.id)
+		if err != nil || match == 0 {
+			if err != nil {
+				return err
+			}
+			continue // the filter's false alarm: a new contact after all
+		}
+		if err := imp.tx.unwrite(s.id); err != nil {
+			return err
+		}
+		o, err := imp.merge(match, s.c)
+		if err != nil {
+			return err
+		}
+		imp.counts.Created--
+		imp.counts.add(o)
+	}
+	return nil
+}
+
+// unwrite removes a contact this import wrote, with its rows; foreign keys
+// are off during an import, so nothing cascades by itself.
+func (tx *Tx) unwrite(id int64) error {
+	for _, q := range []func() (sql.Result, error){
+		func() (sql.Result, error) { return tx.Exec("DELETE FROM contact_emails WHERE contact_id = ?", id) },
+		func() (sql.Result, error) { return tx.Exec("DELETE FROM contact_phones WHERE contact_id = ?", id) },
+		func() (sql.Result, error) { return tx.Exec("DELETE FROM contact_tags WHERE contact_id = ?", id) },
+		func() (sql.Result, error) { return tx.Exec("DELETE FROM stage_moves WHERE contact_id = ?", id) },
+		func() (sql.Result, error) { return tx.Exec("DELETE FROM contacts WHERE id = ?", id) },
+	} {
+		if _, err := q(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
