@@ -89,6 +89,9 @@ func (c *Contact) Normalize() error {
 		*f = strings.TrimSpace(*f)
 	}
 	var err error
+	if c.Birthday, err = ParseBirthday(c.Birthday); err != nil {
+		return err
+	}
 	if c.Emails, err = normalizeEmails(c.Emails); err != nil {
 		return err
 	}

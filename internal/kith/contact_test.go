@@ -40,6 +40,7 @@ func TestNormalize(t *testing.T) {
 		"bad stage":    {Name: "A", Stage: "warm"},
 		"bad advocacy": {Name: "A", Advocacy: "fan"},
 		"zero cadence": {Name: "A", CadenceDays: new(int)},
+		"bad birthday": {Name: "A", Birthday: "hello"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			err := bad.Normalize()
