@@ -58,6 +58,18 @@ func TestExitCodes(t *testing.T) {
 		{"unknown contact", []string{"contact", "show", "zed"}, 1},
 		{"invalid value", []string{"contact", "add", "Bo", "--stage", "warm"}, 1},
 		{"rm without --yes when piped", []string{"contact", "rm", "Ana"}, 2},
+		{"unparseable flag value", []string{"plan", "--top", "abc"}, 2},
+		{"flag without its value", []string{"plan", "--top"}, 2},
+		{"plan --top out of range", []string{"plan", "--top", "0"}, 1},
+		{"napkin --names negative", []string{"napkin", "--names", "-1"}, 1},
+		{"contact list --limit negative", []string{"contact", "list", "--limit", "-5"}, 1},
+		{"export --limit negative", []string{"contact", "export", "--limit", "-5"}, 1},
+		{"fans --limit negative", []string{"fans", "--limit", "-1"}, 1},
+		{"path --hops zero", []string{"path", "x", "--hops", "0"}, 1},
+		{"graph --depth zero", []string{"graph", "--contact", "Ana", "--depth", "0"}, 1},
+		{"intro update id zero", []string{"intro", "update", "0", "--status", "made"}, 1},
+		{"intro update id not a number", []string{"intro", "update", "x", "--status", "made"}, 2},
+		{"bad birthday", []string{"contact", "edit", "Ana", "--birthday", "hello"}, 1},
 		{"help", []string{"contact", "--help"}, 0},
 	}
 	for _, tt := range tests {
@@ -67,6 +79,23 @@ func TestExitCodes(t *testing.T) {
 			if tt.code != 0 {
 				assert.Regexp(t, `^kith: [^\n]+\n$`, stderr, "an error is one line starting kith:")
 			}
+		})
+	}
+}
+
+func TestFlagParserErrorsAreReadable(t *testing.T) {
+	e := newTestEnv(t)
+	for args, want := range map[string]string{
+		"plan --top abc":                  `kith: --top wants a whole number, got "abc"; run 'kith plan --help' for usage`,
+		"plan --top 99999999999999999999": `kith: --top: "99999999999999999999" is too large; run 'kith plan --help' for usage`,
+		"plan --top":                      `kith: --top needs a value; run 'kith plan --help' for usage`,
+		"contact list --json=maybe":       `kith: --json wants true or false, got "maybe"; run 'kith contact list --help' for usage`,
+		"goal set coffees_per_week --x":   `kith: unknown flag: --x; run 'kith goal set --help' for usage`,
+	} {
+		t.Run(args, func(t *testing.T) {
+			_, stderr, code := e.run("", strings.Fields(args)...)
+			assert.Equal(t, 2, code)
+			assert.Equal(t, want+"\n", stderr)
 		})
 	}
 }

@@ -182,7 +182,7 @@ ID NAME COMPANY CATEGORY STAGE EMAIL PHONE LAST_CONTACT.`,
 				filter.Stage = st
 			}
 			if filter.Limit < 0 {
-				return usageErrorf("--limit must be 0 (no limit) or more, got %d", filter.Limit)
+				return kith.Errorf(kith.Invalid, "--limit must be 0 (no limit) or more, got %d", filter.Limit)
 			}
 			db, err := f.Store(cmd.Context())
 			if err != nil {

@@ -46,7 +46,7 @@ writes cells exactly as stored.`,
 				}
 			}
 			if filter.Limit < 0 {
-				return usageErrorf("--limit must be 0 (no limit) or more, got %d", filter.Limit)
+				return kith.Errorf(kith.Invalid, "--limit must be 0 (no limit) or more, got %d", filter.Limit)
 			}
 			db, err := f.Store(cmd.Context())
 			if err != nil {

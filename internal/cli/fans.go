@@ -71,7 +71,7 @@ line: RANK ID NAME MADE GIVEN LAST_CONTACT NEXT_ACTION.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if limit < 0 {
-				return usageErrorf("--limit must be 0 (no limit) or more, got %d", limit)
+				return kith.Errorf(kith.Invalid, "--limit must be 0 (no limit) or more, got %d", limit)
 			}
 			fans, err := rankFans(cmd.Context(), f, limit)
 			if err != nil {
@@ -115,7 +115,7 @@ one tab-separated line: WEEK STARTS_ON ID NAME ACTION.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if top < 1 || top > maxPlanSize {
-				return usageErrorf("--top must be from 1 to %d, got %d", maxPlanSize, top)
+				return kith.Errorf(kith.Invalid, "--top must be from 1 to %d, got %d", maxPlanSize, top)
 			}
 			fans, err := rankFans(cmd.Context(), f, top)
 			if err != nil {

@@ -65,7 +65,7 @@ Setting 0 drops the objective from the report.`,
 		if m := negativeFlag.FindStringSubmatch(err.Error()); m != nil {
 			return kith.Errorf(kith.Invalid, "a goal cannot be negative, got %s", m[1]).WithHint("use 0 to drop the objective")
 		}
-		return usageErrorf("%v; run '%s --help' for usage", err, c.CommandPath())
+		return flagError(c, err)
 	})
 	return cmd
 }

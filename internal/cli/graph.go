@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/netgraph"
 )
 
@@ -29,7 +30,7 @@ to paste into Markdown. --contact REF draws only the introductions within
 				return err
 			}
 			if depth < 1 {
-				return usageErrorf("--depth must be 1 or more, got %d", depth)
+				return kith.Errorf(kith.Invalid, "--depth must be 1 or more, got %d", depth)
 			}
 			if cmd.Flags().Changed("depth") && ref == "" {
 				return usageErrorf("--depth needs --contact REF: the person to draw around")

@@ -39,7 +39,7 @@ NAMES (comma-separated), then a line per suggested empty category
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if names < 0 || longest < 0 {
-				return usageErrorf("--names and --longest must be 0 or more")
+				return kith.Errorf(kith.Invalid, "--names and --longest must be 0 or more, got %d and %d", names, longest)
 			}
 			db, err := f.Store(cmd.Context())
 			if err != nil {

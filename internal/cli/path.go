@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/render"
 	"github.com/kith-crm/kith/internal/store"
 	"github.com/kith-crm/kith/internal/warmpath"
@@ -36,7 +37,7 @@ CHAIN (names joined by " > ").`,
 		ValidArgsFunction: completeTargets(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if hops < 1 || limit < 1 {
-				return usageErrorf("--hops and --limit must be 1 or more")
+				return kith.Errorf(kith.Invalid, "--hops and --limit must be 1 or more, got %d and %d", hops, limit)
 			}
 			target := strings.TrimSpace(args[0])
 			if target == "" {

@@ -37,9 +37,7 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 	pf.StringVar(&f.flags.db, "db", "", "database file (env KITH_DB, config key db; default $XDG_DATA_HOME/kith/kith.db)")
 	pf.StringVar(&f.flags.config, "config", "", "config file (env KITH_CONFIG; default $XDG_CONFIG_HOME/kith/config.yaml)")
 	pf.BoolVar(&f.flags.json, "json", false, "print records as JSON")
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageErrorf("%v; run '%s --help' for usage", err, cmd.CommandPath())
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
 
 	root.AddCommand(
@@ -69,8 +67,10 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 const exitStatusHelp = `
 Exit status:
   0  success
-  1  failure: the command changed nothing (bad value, unknown contact, ...)
-  2  usage error: unknown command or flag, wrong number of arguments
+  1  failure: the command changed nothing (a value out of range, an unknown
+     contact, ...)
+  2  usage error: unknown command or flag, wrong number of arguments, a
+     missing or conflicting flag, a flag value of the wrong type
 `
 
 // applyNow fixes the clock from KITH_NOW (RFC 3339, or a date meaning
