@@ -21,8 +21,10 @@ import (
 const crashTrials = 24
 
 // importRows is the size of each import the crash and concurrency tests
-// run: large enough that a kill often lands inside the transaction.
-const importRows = 5_000
+// run: large enough that a kill often lands inside the transaction, and
+// past the store's bulk threshold (10,000 rows), so kills also land while
+// the match indexes are dropped and being rebuilt inside the transaction.
+const importRows = 12_000
 
 // hasCommand says whether this kith has the command (its help shows it).
 func hasCommand(t *testing.T, env []string, args ...string) bool {
@@ -92,6 +94,22 @@ func count(t *testing.T, conn *sql.DB, query string, args ...any) int {
 	var n int
 	require.NoError(t, conn.QueryRow(query, args...).Scan(&n))
 	return n
+}
+
+// schemaObjects lists the tables, indexes and triggers of the database.
+func schemaObjects(t *testing.T, conn *sql.DB) []string {
+	t.Helper()
+	rows, err := conn.Query("SELECT type || ' ' || name FROM sqlite_master ORDER BY 1")
+	require.NoError(t, err)
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		require.NoError(t, rows.Scan(&s))
+		out = append(out, s)
+	}
+	require.NoError(t, rows.Err())
+	return out
 }
 
 // assertIntact checks the file is a sound SQLite database with no dangling
@@ -175,6 +193,10 @@ func TestSIGKILLLeavesNoHalfWrites(t *testing.T) {
 		t.Log("kith has no contact import yet: killing coffee logs only")
 	}
 
+	conn := openRaw(t, db)
+	schema := schemaObjects(t, conn)
+	conn.Close()
+
 	var completeImports, killedImports, completeCoffees, killedCoffees int
 	for trial := 0; trial < crashTrials; trial++ {
 		batch := fmt.Sprintf("trial%02d", trial)
@@ -204,6 +226,7 @@ func TestSIGKILLLeavesNoHalfWrites(t *testing.T) {
 
 		conn := openRaw(t, db)
 		assertIntact(t, conn)
+		assert.Equal(t, schema, schemaObjects(t, conn), "every table, index and trigger is still there")
 		if imports {
 			if assertBatchAllOrNothing(t, conn, batch, importRows) {
 				completeImports++
@@ -228,6 +251,6 @@ func TestSIGKILLLeavesNoHalfWrites(t *testing.T) {
 
 	// the database still takes writes after all that
 	mustKith(t, env, "contact", "add", "After The Storm")
-	conn := openRaw(t, db)
+	conn = openRaw(t, db)
 	assertIntact(t, conn)
 }
