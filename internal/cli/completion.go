@@ -1,25 +1,163 @@
 package cli
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/store"
 )
 
-// completeContacts completes REF arguments with contact names from the
-// database. Errors complete nothing rather than printing into the shell.
-func completeContacts(f *Factory) cobra.CompletionFunc {
-	return func(cmd *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		db, err := f.Store(cmd.Context())
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		names, err := db.ContactNames(cmd.Context(), toComplete)
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		return names, cobra.ShellCompDirectiveNoFileComp
+// completionShells are the shells kith writes completion scripts for.
+var completionShells = []string{"bash", "zsh", "fish", "powershell"}
+
+// newCompletionCmd replaces cobra's default completion command, which
+// prints its help and exits 0 for a shell it does not know; here a missing
+// or unknown shell is a usage error that names the ones there are.
+func newCompletionCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "completion SHELL",
+		Short: "Print the script that makes the shell complete kith's commands",
+		Long: `Print a completion script for bash, zsh, fish or powershell. Loaded, it
+completes commands, flags, contact names, follow-up ids, target names,
+categories and tags when you press TAB. Completion only reads the database:
+it never creates or changes it.`,
+		Example: `  # bash (needs the bash-completion package)
+  kith completion bash > ~/.local/share/bash-completion/completions/kith
+
+  # zsh (a folder on your $fpath; run compinit afterwards)
+  kith completion zsh > "${fpath[1]}/_kith"
+
+  # fish
+  kith completion fish > ~/.config/fish/completions/kith.fish
+
+  # powershell (add this line to your $PROFILE)
+  kith completion powershell | Out-String | Invoke-Expression`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("%s takes one SHELL: %s; run '%s --help' for usage", cmd.CommandPath(), strings.Join(completionShells, ", "), cmd.CommandPath())
+			}
+			return nil
+		},
+		ValidArgs: completionShells,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root := cmd.Root()
+			switch args[0] {
+			case "bash":
+				return root.GenBashCompletionV2(f.Out, true)
+			case "zsh":
+				return root.GenZshCompletion(f.Out)
+			case "fish":
+				return root.GenFishCompletion(f.Out, true)
+			case "powershell":
+				return root.GenPowerShellCompletionWithDesc(f.Out)
+			}
+			return usageErrorf("unknown shell %q: kith completes %s; run '%s --help' for usage", args[0], strings.Join(completionShells, ", "), cmd.CommandPath())
+		},
 	}
+}
+
+// completionStore opens the database for a completion, or returns nil:
+// pressing TAB must never create a database, a folder or a migration, so
+// a file that does not exist yet (or needs migrating) completes nothing.
+func (f *Factory) completionStore(cmd *cobra.Command) *store.DB {
+	if f.db != nil {
+		return f.db
+	}
+	cfg, err := f.Config()
+	if err != nil {
+		return nil
+	}
+	db, err := store.OpenExisting(cmd.Context(), cfg.DB, f.Now)
+	if err != nil {
+		return nil
+	}
+	f.db = db
+	return db
+}
+
+// completeFrom completes from what list reads from the database. Errors
+// complete nothing rather than printing into the shell, and never fall back
+// to file names.
+func completeFrom(f *Factory, list func(*cobra.Command, *store.DB, []string, string) ([]string, error)) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		db := f.completionStore(cmd)
+		if db == nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		values, err := list(cmd, db, args, toComplete)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeContacts completes REF arguments with contact names.
+func completeContacts(f *Factory) cobra.CompletionFunc {
+	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, _ []string, prefix string) ([]string, error) {
+		return db.ContactNames(cmd.Context(), prefix)
+	})
+}
+
+// completeCategories completes --category with the categories in use.
+func completeCategories(f *Factory) cobra.CompletionFunc {
+	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, _ []string, prefix string) ([]string, error) {
+		return db.Categories(cmd.Context(), prefix)
+	})
+}
+
+// completeTags completes --tag with the tags in use.
+func completeTags(f *Factory) cobra.CompletionFunc {
+	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, _ []string, prefix string) ([]string, error) {
+		return db.Tags(cmd.Context(), prefix)
+	})
+}
+
+// completeOpenFollowups completes follow-up IDs with the open ones, each
+// described by its contact and text, leaving out ids already given; with
+// many false, only the first argument is an ID.
+func completeOpenFollowups(f *Factory, many bool) cobra.CompletionFunc {
+	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, args []string, _ string) ([]string, error) {
+		if !many && len(args) > 0 {
+			return nil, nil
+		}
+		open, err := db.OpenFollowupIDs(cmd.Context())
+		if err != nil {
+			return nil, err
+		}
+		given := map[string]bool{}
+		for _, a := range args {
+			given[a] = true
+		}
+		var out []string
+		for _, c := range open {
+			if !given[c.Value] {
+				out = append(out, cobra.CompletionWithDesc(c.Value, c.Description))
+			}
+		}
+		return out, nil
+	})
+}
+
+// completeTargetNames completes a target NAME argument.
+func completeTargetNames(f *Factory) cobra.CompletionFunc {
+	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, args []string, _ string) ([]string, error) {
+		if len(args) > 0 {
+			return nil, nil
+		}
+		targets, err := db.ListTargets(cmd.Context(), "")
+		if err != nil {
+			return nil, err
+		}
+		out := make([]string, len(targets))
+		for i, t := range targets {
+			out[i] = t.Name
+		}
+		return out, nil
+	})
 }
 
 // fixedCompletions completes a flag from a fixed list of values.
@@ -39,4 +177,41 @@ func registerContactFlagCompletions(cmd *cobra.Command) {
 	if cmd.Flags().Lookup("stage") != nil {
 		_ = cmd.RegisterFlagCompletionFunc("stage", fixedCompletions(stages...))
 	}
+}
+
+// fileFlags are the flags that name files, the only ones whose values the
+// shell should complete with file names.
+var fileFlags = map[string]bool{"db": true, "config": true, "out": true}
+
+// registerFlagCompletions walks cmd and its children once the tree is
+// built: --category and the tag flags complete from the values in use, and
+// every other flag without a completion of its own, unless it names a file,
+// completes nothing instead of the shell's default of file names.
+func registerFlagCompletions(f *Factory, cmd *cobra.Command) {
+	byName := map[string]cobra.CompletionFunc{
+		"category": completeCategories(f),
+		"tag":      completeTags(f),
+		"add-tag":  completeTags(f),
+		"rm-tag":   completeTags(f),
+	}
+	var walk func(*cobra.Command)
+	walk = func(cmd *cobra.Command) {
+		cmd.LocalFlags().VisitAll(func(fl *pflag.Flag) {
+			if fl.NoOptDefVal != "" || fileFlags[fl.Name] {
+				return // a bool takes no value; a file flag keeps file names
+			}
+			if _, ok := cmd.GetFlagCompletionFunc(fl.Name); ok {
+				return
+			}
+			complete, ok := byName[fl.Name]
+			if !ok {
+				complete = cobra.NoFileCompletions
+			}
+			_ = cmd.RegisterFlagCompletionFunc(fl.Name, complete)
+		})
+		for _, c := range cmd.Commands() {
+			walk(c)
+		}
+	}
+	walk(cmd)
 }

@@ -181,7 +181,8 @@ func newFollowupDoneCmd(f *Factory) *cobra.Command {
 already done, kith says which and marks none of them.`,
 		Example: `  kith followup done 3
   kith followup done 3 4 7`,
-		Args: minArgs(1, "one or more follow-up IDs"),
+		Args:              minArgs(1, "one or more follow-up IDs"),
+		ValidArgsFunction: completeOpenFollowups(f, true),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ids, err := parseIDs(args)
 			if err != nil {
@@ -229,7 +230,8 @@ past.`,
 		Example: `  kith followup snooze 3 --for 1w
   kith followup snooze 3 --until monday
   kith followup snooze 3 --until 2026-04-01`,
-		Args: exactArgs(1, "one follow-up ID"),
+		Args:              exactArgs(1, "one follow-up ID"),
+		ValidArgsFunction: completeOpenFollowups(f, false),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ids, err := parseIDs(args)
 			if err != nil {
@@ -280,7 +282,8 @@ func newFollowupRmCmd(f *Factory) *cobra.Command {
 'followup done'). All or nothing: a missing id removes none.`,
 		Example: `  kith followup rm 3
   kith followup rm 3 4`,
-		Args: minArgs(1, "one or more follow-up IDs"),
+		Args:              minArgs(1, "one or more follow-up IDs"),
+		ValidArgsFunction: completeOpenFollowups(f, true),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ids, err := parseIDs(args)
 			if err != nil {

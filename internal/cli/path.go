@@ -161,8 +161,8 @@ func completeTargets(f *Factory) cobra.CompletionFunc {
 		if len(args) > 0 {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		db, err := f.Store(cmd.Context())
-		if err != nil {
+		db := f.completionStore(cmd)
+		if db == nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		targets, err := db.ListTargets(cmd.Context(), "")

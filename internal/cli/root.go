@@ -39,6 +39,7 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 	pf.BoolVar(&f.flags.json, "json", false, "print records as JSON")
 	root.SetFlagErrorFunc(flagError)
 	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
+	root.CompletionOptions.DisableDefaultCmd = true // newCompletionCmd replaces it
 
 	root.AddCommand(
 		newContactCmd(f),
@@ -59,7 +60,9 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 		newImportCmd(f),
 		newBackupCmd(f),
 		newVersionCmd(f),
+		newCompletionCmd(f),
 	)
+	registerFlagCompletions(f, root)
 	return root
 }
 

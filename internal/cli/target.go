@@ -94,7 +94,8 @@ func newTargetRmCmd(f *Factory) *cobra.Command {
 		Long:    `Remove a target company from your list, by its name (any case) or id.`,
 		Example: `  kith target rm "Acme Corp"
   kith target rm 3`,
-		Args: exactArgs(1, "one target NAME or ID"),
+		Args:              exactArgs(1, "one target NAME or ID"),
+		ValidArgsFunction: completeTargetNames(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			db, err := f.Store(cmd.Context())
 			if err != nil {

@@ -339,26 +339,11 @@ func (db *DB) RemoveContact(ctx context.Context, id int64) error {
 	})
 }
 
-// ContactNames returns every contact's name, for shell completion.
+// ContactNames returns the names of the contacts whose name starts with
+// prefix (any case), for shell completion.
 func (db *DB) ContactNames(ctx context.Context, prefix string) ([]string, error) {
-	var names []string
-	err := db.read(ctx, func(tx *Tx) error {
-		lo, hi := prefixRange(kith.Fold(prefix))
-		rows, err := tx.Query("SELECT name FROM contacts WHERE name_key >= ? AND name_key < ? ORDER BY name_key LIMIT 200", lo, hi)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var n string
-			if err := rows.Scan(&n); err != nil {
-				return err
-			}
-			names = append(names, n)
-		}
-		return rows.Err()
-	})
-	return names, err
+	return db.completeStrings(ctx, `SELECT name FROM contacts
+		WHERE name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?`, prefix)
 }
 
 // prefixRange returns bounds that select, through the name_key index, the

@@ -64,6 +64,34 @@ func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
 	return db, nil
 }
 
+// OpenExisting opens a database that already exists, for reads that must
+// leave the disk as they found it (shell completion): it creates no folder
+// or file, migrates nothing and writes nothing. A missing file, or one not
+// at this kith's schema version, is an error.
+func OpenExisting(ctx context.Context, path string, now func() time.Time) (*DB, error) {
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return nil, kith.Errorf(kith.NotFound, "no database at %s", path)
+	}
+	if strings.ContainsRune(path, '?') {
+		return nil, kith.Errorf(kith.Invalid, "database path %q contains '?'", path)
+	}
+	dsn := path + fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=query_only(1)", BusyTimeout.Milliseconds())
+	sqlDB, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	db := &DB{sql: sqlDB, path: path, now: now}
+	v, err := db.schemaVersion(ctx)
+	if err == nil && v != SchemaVersion() {
+		err = kith.Errorf(kith.Conflict, "%s has schema version %d, not %d", path, v, SchemaVersion())
+	}
+	if err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
 // createFile makes the database's folder (0700) and an empty file (0600)
 // before SQLite opens it, so SQLite's own files inherit those permissions.
 func createFile(path string) error {

@@ -1,0 +1,81 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// Completion is one shell completion candidate with an optional
+// description (shells that can show it print it beside the value).
+type Completion struct {
+	Value       string
+	Description string
+}
+
+// completionLimit caps the candidates one TAB returns; a shell cannot show
+// more usefully, and completion must stay instant on large databases.
+const completionLimit = 200
+
+// Categories returns the categories in use, one spelling of each, for
+// shell completion.
+func (db *DB) Categories(ctx context.Context, prefix string) ([]string, error) {
+	return db.completeStrings(ctx, `SELECT min(category) FROM contacts
+		WHERE category_key >= ? AND category_key < ? AND category_key <> ''
+		GROUP BY category_key ORDER BY category_key LIMIT ?`, prefix)
+}
+
+// Tags returns the tags in use, one spelling of each, for shell
+// completion.
+func (db *DB) Tags(ctx context.Context, prefix string) ([]string, error) {
+	return db.completeStrings(ctx, `SELECT min(tag) FROM contact_tags
+		WHERE tag_key >= ? AND tag_key < ?
+		GROUP BY tag_key ORDER BY tag_key LIMIT ?`, prefix)
+}
+
+// completeStrings runs a query taking a folded prefix's bounds and a limit.
+func (db *DB) completeStrings(ctx context.Context, query, prefix string) ([]string, error) {
+	var out []string
+	err := db.read(ctx, func(tx *Tx) error {
+		lo, hi := prefixRange(kith.Fold(prefix))
+		rows, err := tx.Query(query, lo, hi, completionLimit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				return err
+			}
+			out = append(out, s)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// OpenFollowupIDs returns the open follow-ups' ids, soonest due first, each
+// described by its contact and text, for shell completion.
+func (db *DB) OpenFollowupIDs(ctx context.Context) ([]Completion, error) {
+	var out []Completion
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.Query(`SELECT id, contact_name, text FROM followups
+			WHERE done_at IS NULL ORDER BY due_on, id LIMIT ?`, completionLimit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var name, text string
+			if err := rows.Scan(&id, &name, &text); err != nil {
+				return err
+			}
+			out = append(out, Completion{Value: fmt.Sprint(id), Description: name + ": " + text})
+		}
+		return rows.Err()
+	})
+	return out, err
+}
