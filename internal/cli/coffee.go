@@ -39,7 +39,9 @@ which is what keeps their stay-in-touch cadence honest.
 
 --next records what you promised to do next; it becomes a follow-up for
 each contact at the coffee, due --in a while or on --due (default: in 2
-days). A coffee still to come needs --planned; it does not count as
+days), from today on. When a contact already has an open follow-up saying
+the same (case and spaces aside), kith keeps that one instead of adding a
+twin, moved to the new due day if that is earlier. A coffee still to come needs --planned; it does not count as
 contact until it happens.`,
 		Example: `  kith coffee log ana --at "Blue Bottle" --topic "new baby" --next "send seminar invite" --in 2d
   kith coffee log ana bo --kind lunch --on monday --note "talked about the Acme bid"
@@ -137,9 +139,16 @@ func printLoggedCoffee(f *Factory, c store.LoggedCoffee, next *kith.NextStep) er
 	if next == nil {
 		return nil
 	}
+	open := map[int64]bool{}
+	for _, id := range c.AlreadyOpen {
+		open[id] = true
+	}
 	ids := make([]string, len(c.FollowupIDs))
 	for i, id := range c.FollowupIDs {
 		ids[i] = "#" + strconv.FormatInt(id, 10)
+		if open[id] {
+			ids[i] += " already open, kept at the earlier due day"
+		}
 	}
 	_, err := fmt.Fprintln(f.Out, render.Cell(fmt.Sprintf("Next step: %s, due %s (follow-up %s)",
 		strings.TrimSpace(next.Text), next.Due, strings.Join(ids, ", "))))

@@ -150,8 +150,7 @@ followup.card_days).`,
 			if _, err := fmt.Fprintf(f.Out, "Added #%d %s\n", added.ID, render.Cell(added.Name)); err != nil || card == nil {
 				return err
 			}
-			_, err = fmt.Fprintf(f.Out, "Follow-up #%d due %s: %s\n", card.ID, describeDue(card.Due, f.Today()), render.Cell(card.Text))
-			return err
+			return printCardFollowup(f, *card, false)
 		},
 	}
 	cf.bind(cmd.Flags())
@@ -276,7 +275,8 @@ func newContactEditCmd(f *Factory) *cobra.Command {
 replace the whole list; --add-tag and --rm-tag change one tag. Moving
 --stage records the move in the funnel's history. --advocacy overrides
 the level kith derives from introductions; --advocacy auto returns to it.
-Pass an empty value (--company "") to clear a field.`,
+Pass an empty value (--company "") to clear a field. A new --idea becomes
+a follow-up as it does on contact add, unless one saying the same is open.`,
 		Example: `  kith contact edit ana --stage lead
   kith contact edit ana --add-tag bni --rm-tag golf
   kith contact edit 12 --name "Ana Lima-Souza" --email ana@new.law --email ana@home.net`,
@@ -295,7 +295,13 @@ Pass an empty value (--company "") to clear a field.`,
 			if err != nil {
 				return err
 			}
-			updated, err := db.UpdateContact(cmd.Context(), target.ID, func(c *kith.Contact) error {
+			cardDays := 0
+			if fs.Changed("idea") {
+				if cardDays, err = f.cardDays(); err != nil {
+					return err
+				}
+			}
+			edit, err := db.EditContactWithCard(cmd.Context(), target.ID, func(c *kith.Contact) error {
 				if fs.Changed("name") {
 					c.Name = name
 				}
@@ -308,15 +314,18 @@ Pass an empty value (--company "") to clear a field.`,
 					return setAdvocacy(c, advocacy)
 				}
 				return nil
-			})
+			}, cardDays)
 			if err != nil {
 				return err
 			}
+			updated := edit.Contact
 			if f.flags.json {
 				return renderJSON(f, updated)
 			}
-			_, err = fmt.Fprintf(f.Out, "Updated #%d %s\n", updated.ID, render.Cell(updated.Name))
-			return err
+			if _, err := fmt.Fprintf(f.Out, "Updated #%d %s\n", updated.ID, render.Cell(updated.Name)); err != nil || edit.Card == nil {
+				return err
+			}
+			return printCardFollowup(f, *edit.Card, edit.AlreadyOpen)
 		},
 	}
 	fs := cmd.Flags()

@@ -43,8 +43,10 @@ func newFollowupAddCmd(f *Factory) *cobra.Command {
 		Use:   "add REF TEXT",
 		Short: "Add a follow-up for a contact (due tomorrow unless told)",
 		Long: `Add a dated thing to do for a contact. It is due tomorrow unless you pass
---due (a date: 2026-03-09, friday, 2w) or --in (a length from today: 3d).
-The words after REF are the text, so quotes are optional.`,
+--due (a date: 2026-03-09, friday, 2w) or --in (a length from today: 3d),
+from today on: a follow-up is something still to do, so it cannot be due
+in the past (the same rule as snooze). The words after REF are the text,
+so quotes are optional.`,
 		Example: `  kith followup add ana "send the seminar invite"
   kith followup add ana@lima.law call about the lease --due friday
   kith followup add 12 "ask for the intro to Bo" --in 2w`,
@@ -64,7 +66,7 @@ The words after REF are the text, so quotes are optional.`,
 				return err
 			}
 			if f.flags.json {
-				return renderJSON(f, fu.Item(f.Today()))
+				return renderJSON(f, newFollowupJSON(fu, f.Today()))
 			}
 			_, err = fmt.Fprintf(f.Out, "Added follow-up #%d for %s, due %s\n", fu.ID, render.Cell(fu.Contact), describeDue(fu.Due, f.Today()))
 			return err
@@ -89,13 +91,22 @@ func (f *Factory) dueFlags(cmd *cobra.Command, due, in string) (dates.Date, erro
 		if err != nil {
 			return dates.Date{}, err
 		}
-		if span.N < 0 {
-			return dates.Date{}, kith.Errorf(kith.Invalid, "bad --in %q: a follow-up is due from today on", in).
-				WithHint("use a length such as 3d or 2w, or --due for a date")
-		}
+		// A day before today is refused by the store, with the same message
+		// as --due yesterday.
 		return span.From(f.Today()), nil
 	}
 	return f.Today().AddDays(1), nil
+}
+
+// printCardFollowup says which follow-up a card's idea became; open says
+// it was one already open with the same text.
+func printCardFollowup(f *Factory, fu kith.Followup, open bool) error {
+	if open {
+		_, err := fmt.Fprintf(f.Out, "Follow-up #%d already open, due %s: %s\n", fu.ID, describeDue(fu.Due, f.Today()), render.Cell(fu.Text))
+		return err
+	}
+	_, err := fmt.Fprintf(f.Out, "Follow-up #%d due %s: %s\n", fu.ID, describeDue(fu.Due, f.Today()), render.Cell(fu.Text))
+	return err
 }
 
 // describeDue says a due day with how far it is from today.
@@ -122,7 +133,8 @@ func newFollowupListCmd(f *Factory) *cobra.Command {
 		Short:   "List follow-ups, open first",
 		Long: `List stored follow-ups: the open ones by due day, then the done ones.
 Piped, each is one tab-separated line: ID DUE CONTACT WHAT STATUS, where
-STATUS is open, snoozed or done. --json uses the keys of 'followup due'.
+STATUS is open, snoozed or done. --json uses the keys of 'followup due'
+plus status. --open and --done together list both, as neither does.
 Cadence reminders are not stored; 'kith followup due' shows them.`,
 		Example: `  kith followup list --open
   kith followup list --contact ana
@@ -138,10 +150,10 @@ Cadence reminders are not stored; 'kith followup due' shows them.`,
 				return err
 			}
 			today := f.Today()
-			items := make([]kith.DueItem, len(fus))
+			items := make([]followupJSON, len(fus))
 			rows := make([][]string, len(fus))
 			for i, fu := range fus {
-				items[i] = fu.Item(today)
+				items[i] = newFollowupJSON(fu, today)
 				rows[i] = []string{strconv.FormatInt(fu.ID, 10), fu.Due.String(), fu.Contact, fu.Text, fu.Status()}
 			}
 			return render.List(f.Out, f.Mode(), []string{"ID", "Due", "Contact", "What", "Status"}, rows, items)
@@ -153,6 +165,18 @@ Cadence reminders are not stored; 'kith followup due' shows them.`,
 	fs.StringVar(&filter.ContactRef, "contact", "", "only this contact's (REF: id, email or name)")
 	_ = cmd.RegisterFlagCompletionFunc("contact", completeContacts(f))
 	return cmd
+}
+
+// followupJSON is a stored follow-up as list, add, snooze, done and rm
+// print it with --json: the keys of a due item plus its status (open,
+// snoozed or done), so a done one does not read as still to do.
+type followupJSON struct {
+	kith.DueItem
+	Status string `json:"status"`
+}
+
+func newFollowupJSON(fu kith.Followup, today dates.Date) followupJSON {
+	return followupJSON{DueItem: fu.Item(today), Status: fu.Status()}
 }
 
 // parseIDs reads follow-up ids given as arguments, dropping repeats.
@@ -205,9 +229,9 @@ already done, kith says which and marks none of them.`,
 // or with --json their items.
 func (f *Factory) reportFollowups(fus []kith.Followup, verb string) error {
 	if f.flags.json {
-		items := make([]kith.DueItem, len(fus))
+		items := make([]followupJSON, len(fus))
 		for i, fu := range fus {
-			items[i] = fu.Item(f.Today())
+			items[i] = newFollowupJSON(fu, f.Today())
 		}
 		return renderJSON(f, items)
 	}
@@ -262,7 +286,7 @@ past.`,
 				return err
 			}
 			if f.flags.json {
-				return renderJSON(f, fu.Item(f.Today()))
+				return renderJSON(f, newFollowupJSON(fu, f.Today()))
 			}
 			_, err = fmt.Fprintf(f.Out, "Snoozed #%d %s until %s\n", fu.ID, render.Cell(fu.Contact), describeDue(fu.Due, f.Today()))
 			return err

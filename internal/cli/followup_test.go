@@ -50,7 +50,9 @@ func TestFollowupDueTableOnTerminal(t *testing.T) {
 	e := newTestEnv(t)
 	e.tty = true
 	e.run("", "contact", "add", "Ana")
+	e.env["KITH_NOW"] = "2026-02-20" // written then, late today
 	e.run("", "followup", "add", "ana", "call", "--due", "2026-02-27")
+	e.env["KITH_NOW"] = "2026-03-02"
 	e.run("", "followup", "add", "ana", "write", "--in", "2d")
 	out, _, code := e.run("", "followup", "due", "--within", "1w")
 	require.Equal(t, 0, code)

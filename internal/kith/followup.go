@@ -55,6 +55,23 @@ func ValidateFollowupText(text string) (string, error) {
 	return text, nil
 }
 
+// CheckFollowupDue refuses a due day before today: a follow-up, new or
+// snoozed, is something still to do, so it falls due from today on. The
+// caller adds a hint naming its own flags.
+func CheckFollowupDue(due, today dates.Date) *Error {
+	if due.Before(today) {
+		return Errorf(Invalid, "a follow-up is due from today on: %s is before today (%s)", due, today)
+	}
+	return nil
+}
+
+// SameFollowupText reports whether two follow-up texts say the same thing:
+// equal once trimmed and folded, so "Send invite " and "send invite" are
+// twins.
+func SameFollowupText(a, b string) bool {
+	return Fold(a) == Fold(b)
+}
+
 // DueKind tells a stored follow-up from one a cadence implies.
 type DueKind string
 

@@ -53,10 +53,13 @@ type NewCoffee struct {
 	Next    *kith.NextStep
 }
 
-// LoggedCoffee is a stored coffee with the follow-ups its next step made.
+// LoggedCoffee is a stored coffee with the follow-ups holding its next
+// step: new ones, and those already open with the same text (AlreadyOpen,
+// a subset; see JoinFollowup). Both are [] rather than null in JSON.
 type LoggedCoffee struct {
 	kith.Coffee
 	FollowupIDs []int64 `json:"followup_ids"`
+	AlreadyOpen []int64 `json:"already_open_followup_ids"`
 }
 
 // LogCoffee stores a meeting. Every REF must name one contact, or nothing
@@ -87,7 +90,7 @@ func (db *DB) LogCoffee(ctx context.Context, in NewCoffee) (LoggedCoffee, error)
 // LogCoffee is the in-transaction form of DB.LogCoffee, for contacts
 // already resolved to ids; in.Refs is ignored.
 func (tx *Tx) LogCoffee(in NewCoffee, contactIDs []int64) (LoggedCoffee, error) {
-	var out LoggedCoffee
+	out := LoggedCoffee{FollowupIDs: []int64{}, AlreadyOpen: []int64{}}
 	if len(contactIDs) == 0 {
 		return out, kith.Errorf(kith.Invalid, "a coffee needs at least one contact").WithHint("name who you met, e.g. kith coffee log ana")
 	}
@@ -123,12 +126,15 @@ func (tx *Tx) LogCoffee(in NewCoffee, contactIDs []int64) (LoggedCoffee, error) 
 			}
 		}
 		if in.Next != nil {
-			fu, err := tx.AddFollowup(NewFollowup{ContactID: id, Text: in.Next.Text, Due: in.Next.Due,
+			fu, joined, err := tx.JoinFollowup(NewFollowup{ContactID: id, Text: in.Next.Text, Due: in.Next.Due,
 				Source: kith.FromCoffee, CoffeeID: &coffeeID})
 			if err != nil {
 				return out, err
 			}
 			out.FollowupIDs = append(out.FollowupIDs, fu.ID)
+			if joined {
+				out.AlreadyOpen = append(out.AlreadyOpen, fu.ID)
+			}
 		}
 	}
 	out.Coffee, err = tx.getCoffee(coffeeID)

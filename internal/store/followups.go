@@ -86,6 +86,9 @@ func (tx *Tx) AddFollowup(n NewFollowup) (kith.Followup, error) {
 	if err != nil {
 		return kith.Followup{}, err
 	}
+	if err := kith.CheckFollowupDue(n.Due, tx.Today()); err != nil {
+		return kith.Followup{}, err.WithHint("make it due today or later: --in a length such as 3d, or --due a day from today on")
+	}
 	if n.Source == "" {
 		n.Source = kith.FromUser
 	}
@@ -99,6 +102,39 @@ func (tx *Tx) AddFollowup(n NewFollowup) (kith.Followup, error) {
 		return kith.Followup{}, err
 	}
 	return tx.getFollowup(id)
+}
+
+// JoinFollowup is AddFollowup for the follow-ups kith writes itself (a
+// card's idea, a coffee's next step): when the contact already has an open
+// follow-up saying the same thing (kith.SameFollowupText), it adds no twin
+// but keeps that one, moved to the new due day if that is earlier, so a
+// promise repeated never slips later. joined reports that it did.
+func (tx *Tx) JoinFollowup(n NewFollowup) (fu kith.Followup, joined bool, err error) {
+	if err := kith.CheckFollowupDue(n.Due, tx.Today()); err != nil {
+		return fu, false, err.WithHint("make it due today or later: --in a length such as 3d, or --due a day from today on")
+	}
+	open, err := tx.queryFollowups("SELECT "+followupColumns+` FROM followups f JOIN contacts c ON c.id = f.contact_id
+		WHERE f.contact_id = ? AND f.done_at IS NULL ORDER BY f.due_on, f.id`, n.ContactID)
+	if err != nil {
+		return fu, false, err
+	}
+	for _, twin := range open {
+		if !kith.SameFollowupText(twin.Text, n.Text) {
+			continue
+		}
+		if n.Due.Before(twin.Due) {
+			if _, err := tx.Exec("UPDATE followups SET due_on = ?, updated_at = ? WHERE id = ?",
+				n.Due.String(), tx.Now(), twin.ID); err != nil {
+				return fu, false, err
+			}
+			if twin, err = tx.getFollowup(twin.ID); err != nil {
+				return fu, false, err
+			}
+		}
+		return twin, true, nil
+	}
+	fu, err = tx.AddFollowup(n)
+	return fu, false, err
 }
 
 // AddFollowup stores a follow-up for the contact ref names, due on due.
@@ -137,6 +173,41 @@ func (db *DB) AddContactWithCard(ctx context.Context, c kith.Contact, cardDays i
 		return err
 	})
 	return added, card, err
+}
+
+// CardEdit is what editing a contact did: the contact as stored and, when
+// the edit gave the card a new follow-up idea, the follow-up it became.
+type CardEdit struct {
+	Contact kith.Contact
+	Card    *kith.Followup // nil unless the idea changed to a non-empty one
+	// AlreadyOpen says Card is an open follow-up with the same text that
+	// was there before, not a new one (see JoinFollowup).
+	AlreadyOpen bool
+}
+
+// EditContactWithCard updates a contact as UpdateContact does and, when
+// the edit changes the card's follow-up idea to a non-empty one, gives it
+// a follow-up due cardDays from today, as adding the contact would have:
+// one transaction, so a failing edit writes neither.
+func (db *DB) EditContactWithCard(ctx context.Context, id int64, change func(*kith.Contact) error, cardDays int) (CardEdit, error) {
+	var out CardEdit
+	err := db.write(ctx, func(tx *Tx) error {
+		before, err := tx.getContact(id)
+		if err != nil {
+			return err
+		}
+		if out.Contact, err = tx.UpdateContact(id, change); err != nil {
+			return err
+		}
+		if out.Contact.Idea == "" || out.Contact.Idea == before.Idea {
+			return nil
+		}
+		fu, joined, err := tx.JoinFollowup(NewFollowup{ContactID: id, Text: out.Contact.Idea,
+			Due: tx.Today().AddDays(cardDays), Source: kith.FromCard})
+		out.Card, out.AlreadyOpen = &fu, joined
+		return err
+	})
+	return out, err
 }
 
 // FollowupFilter narrows a follow-up listing.
@@ -256,9 +327,8 @@ func (db *DB) SnoozeFollowup(ctx context.Context, id int64, until dates.Date) (k
 		if err := tx.requireOpen(fus, verb); err != nil {
 			return err
 		}
-		if until.Before(tx.Today()) {
-			return kith.Errorf(kith.Invalid, "cannot snooze #%d into the past: %s is before today (%s)", id, until, tx.Today()).
-				WithHint("snooze --for a positive length such as 3d or 1w, or --until a day from today on")
+		if err := kith.CheckFollowupDue(until, tx.Today()); err != nil {
+			return err.WithHint("snooze --for a length such as 3d or 1w, or --until a day from today on")
 		}
 		if _, err := tx.Exec("UPDATE followups SET due_on = ?, snoozed = 1, updated_at = ? WHERE id = ?",
 			until.String(), tx.Now(), id); err != nil {

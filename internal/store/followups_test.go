@@ -25,6 +25,16 @@ func openAt(t *testing.T, now time.Time) *store.DB {
 	return db
 }
 
+// openClock opens a fresh database whose clock reads *now, so a test can
+// write follow-ups on one day and read them as late on a later one.
+func openClock(t *testing.T, now *time.Time) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "kith.db"), func() time.Time { return *now })
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 func day(s string) dates.Date {
 	d, err := dates.ParseISO(s)
 	if err != nil {
@@ -108,16 +118,19 @@ func TestDue(t *testing.T) {
 
 func TestDueMergesFollowupsOldestFirst(t *testing.T) {
 	ctx := context.Background()
-	db := openAt(t, fixedNow) // 2026-03-02
+	now := fixedNow // 2026-03-02
+	db := openClock(t, &now)
 	seven := 7
 	ana, err := db.AddContact(ctx, kith.Contact{Name: "Ana", CadenceDays: &seven})
 	require.NoError(t, err)
+	now = fixedNow.AddDate(0, -2, 0) // the follow-ups were written in January
 	_, err = db.AddFollowup(ctx, "ana", "late", day("2026-02-01"))
 	require.NoError(t, err)
 	_, err = db.AddFollowup(ctx, "ana", "later", day("2026-03-20"))
 	require.NoError(t, err)
 	done, err := db.AddFollowup(ctx, "ana", "done already", day("2026-02-02"))
 	require.NoError(t, err)
+	now = fixedNow
 	_, err = db.DoneFollowups(ctx, []int64{done.ID})
 	require.NoError(t, err)
 
@@ -194,10 +207,12 @@ func TestDueUsesIndexes(t *testing.T) {
 // once, and so does a follow-up moved to another contact.
 func TestFollowupsKeepTheContactName(t *testing.T) {
 	ctx := context.Background()
-	db := openAt(t, fixedNow)
+	now := fixedNow.AddDate(0, 0, -1)
+	db := openClock(t, &now)
 	cs := addContacts(t, db, "Ana", "Bo")
 	fu, err := db.AddFollowup(ctx, "ana", "call", day("2026-03-01"))
 	require.NoError(t, err)
+	now = fixedNow
 	_, err = db.SQL().Exec("INSERT INTO followups (contact_id, text, due_on, created_at, updated_at) VALUES (?, 'raw', '2026-03-01', 'x', 'x')", cs[1].ID)
 	require.NoError(t, err)
 
@@ -269,15 +284,17 @@ func TestDoneIsAllOrNothing(t *testing.T) {
 
 func TestSnooze(t *testing.T) {
 	ctx := context.Background()
-	db := openAt(t, fixedNow)
+	now := fixedNow.AddDate(0, -2, 0)
+	db := openClock(t, &now)
 	addContacts(t, db, "Ana")
 	fu, err := db.AddFollowup(ctx, "ana", "call", day("2026-02-01"))
 	require.NoError(t, err)
+	now = fixedNow
 
 	_, err = db.SnoozeFollowup(ctx, fu.ID, day("2026-03-01"))
 	require.Error(t, err)
 	assert.Equal(t, kith.Invalid, kith.ErrorCode(err))
-	assert.Contains(t, err.Error(), "into the past")
+	assert.Contains(t, err.Error(), "due from today on")
 
 	got, err := db.SnoozeFollowup(ctx, fu.ID, day("2026-03-02"))
 	require.NoError(t, err, "today is not the past")
@@ -355,4 +372,50 @@ func TestDraftFacts(t *testing.T) {
 	_, err = db.DraftFacts(ctx, "7")
 	assert.Equal(t, kith.NotFound, kith.ErrorCode(err))
 	assert.Equal(t, "Ana Lima", ana.Name)
+}
+
+func TestCoffeeNextStepJoinsAnOpenTwin(t *testing.T) {
+	ctx := context.Background()
+	db := openAt(t, fixedNow) // 2026-03-02
+	c, card, err := db.AddContactWithCard(ctx, kith.Contact{Name: "Ana", Idea: "send seminar invite"}, 5)
+	require.NoError(t, err)
+	require.NotNil(t, card)
+
+	tests := []struct {
+		name, text string
+		due        string
+		wantIDs    []int64
+		wantOpen   []int64
+		wantDue    string
+	}{
+		{"later twin keeps the earlier day", " SEND seminar invite", "2026-03-20", []int64{card.ID}, []int64{card.ID}, "2026-03-07"},
+		{"earlier twin moves it earlier", "send seminar invite", "2026-03-04", []int64{card.ID}, []int64{card.ID}, "2026-03-04"},
+		{"other text is a new follow-up", "send the deck", "2026-03-04", []int64{card.ID + 1}, []int64{}, "2026-03-04"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			logged, err := db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"ana"}, On: day("2026-03-02"),
+				Next: &kith.NextStep{Text: tt.text, Due: day(tt.due)}})
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantIDs, logged.FollowupIDs)
+			assert.Equal(t, tt.wantOpen, logged.AlreadyOpen)
+			fus, err := db.ListFollowups(ctx, store.FollowupFilter{ContactRef: "ana"})
+			require.NoError(t, err)
+			for _, fu := range fus {
+				if fu.ID == tt.wantIDs[0] {
+					assert.Equal(t, tt.wantDue, fu.Due.String())
+				}
+			}
+		})
+	}
+
+	edit, err := db.EditContactWithCard(ctx, c.ID, func(k *kith.Contact) error { k.Idea = "Send the deck "; return nil }, 2)
+	require.NoError(t, err)
+	require.NotNil(t, edit.Card)
+	assert.True(t, edit.AlreadyOpen, "the coffee's step says the same")
+	assert.Equal(t, card.ID+1, edit.Card.ID)
+
+	edit, err = db.EditContactWithCard(ctx, c.ID, func(k *kith.Contact) error { k.Title = "Partner"; return nil }, 2)
+	require.NoError(t, err)
+	assert.Nil(t, edit.Card, "the idea did not change")
 }
