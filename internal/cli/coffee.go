@@ -190,7 +190,7 @@ tab-separated line: ID DATE KIND WITH PLACE TOPIC PLANNED.`,
 				filter.Since, filter.Until = &start, &end
 			}
 			if since != "" {
-				d, err := f.parseDateFlag("since", since, dates.Past)
+				d, err := f.parseSinceFlag(since)
 				if err != nil {
 					return err
 				}
@@ -217,7 +217,7 @@ tab-separated line: ID DATE KIND WITH PLACE TOPIC PLANNED.`,
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&contact, "contact", "", "only coffees with this contact (REF)")
-	fs.StringVar(&since, "since", "", "only coffees on or after this day")
+	fs.StringVar(&since, "since", "", "only coffees on or after this day: YYYY-MM-DD, monday, or how long ago (4w)")
 	fs.BoolVar(&week, "week", false, "only this calendar week (Monday to Sunday)")
 	_ = cmd.RegisterFlagCompletionFunc("contact", completeContacts(f))
 	return cmd

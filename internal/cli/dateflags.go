@@ -24,3 +24,15 @@ func parseSpanFlag(flag, value string) (dates.Span, error) {
 	}
 	return s, nil
 }
+
+// parseSinceFlag reads a --since value. It is a day in the past, so a bare
+// offset counts back: --since 4w means four weeks ago, as -4w does (dates
+// read 4w forward, which for --since would always be in the future). Any
+// other form reads as dates.Parse reads it, weekdays pointing back.
+func (f *Factory) parseSinceFlag(value string) (dates.Date, error) {
+	if span, err := dates.ParseSpan(value); err == nil && span.N > 0 {
+		span.N = -span.N
+		return span.From(f.Today()), nil
+	}
+	return f.parseDateFlag("since", value, dates.Past)
+}

@@ -21,8 +21,9 @@ client) and back down in the period. Nobody leaves the funnel by moving:
 every move is kept in the history, which is where these figures come from.
 
 The period is this quarter unless --since says otherwise. Move people with
-kith contact edit REF --stage lead. Piped, each stage is one tab-separated
-line: STAGE NOW AT_START ENTERED LEFT.`,
+kith contact edit REF --stage lead. --since takes a day or how long ago
+(4w: four weeks ago). Piped, each stage is one tab-separated line, and
+nothing else: STAGE NOW AT_START ENTERED LEFT (--json adds the totals).`,
 		Example: `  kith funnel
   kith funnel --since 2026-01-01
   kith funnel --since 4w --json`,
@@ -53,10 +54,12 @@ line: STAGE NOW AT_START ENTERED LEFT.`,
 			if err := render.List(f.Out, f.Mode(), []string{"Stage", "Now", "At start", "Entered", "Left"}, rows, nil); err != nil {
 				return err
 			}
-			if f.OutTTY {
-				fmt.Fprintln(f.Out)
+			if !f.OutTTY {
+				// piped: only the stage rows, so every line is one record;
+				// --json carries the totals
+				return nil
 			}
-			_, err = fmt.Fprintf(f.Out, "%s; %d new, %d moved up, %d moved down since %s\n", plural(fn.Total, "contact"), fn.New, fn.Up, fn.Down, p.From)
+			_, err = fmt.Fprintf(f.Out, "\n%s; %d new, %d moved up, %d moved down since %s\n", plural(fn.Total, "contact"), fn.New, fn.Up, fn.Down, p.From)
 			return err
 		},
 	}

@@ -16,7 +16,7 @@ type periodFlags struct {
 }
 
 func (pf *periodFlags) bind(fs *pflag.FlagSet, sinceOnly bool) {
-	fs.StringVar(&pf.since, "since", "", "from this date (YYYY-MM-DD, 2w, monday, ...) up to today")
+	fs.StringVar(&pf.since, "since", "", "from this day up to today: YYYY-MM-DD, monday, or how long ago (4w, 3m)")
 	if sinceOnly {
 		return
 	}
@@ -45,7 +45,7 @@ func (pf *periodFlags) period(f *Factory, def func(dates.Date) period.Period) (p
 	case pf.quarter:
 		return period.ThisQuarter(today), nil
 	case pf.since != "":
-		from, err := f.parseDateFlag("since", pf.since, dates.Past)
+		from, err := f.parseSinceFlag(pf.since)
 		if err != nil {
 			return period.Period{}, err
 		}
