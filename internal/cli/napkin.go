@@ -32,7 +32,9 @@ coffees to ask for.
 
 Piped, each category is one tab-separated line: CATEGORY COUNT NEVER_MET
 NAMES (comma-separated), then a line per suggested empty category
-(CATEGORY 0) and per long-unmet person (longest: NAME LAST_CONTACT).`,
+(CATEGORY 0 0). Piped with --longest N, the output is instead the N people
+longest without a coffee, one a line: LAST_CONTACT ID NAME CATEGORY. Each
+piped run prints one kind of line; --json has both lists.`,
 		Example: `  kith napkin
   kith napkin --names 10 --longest 20
   kith napkin --json | jq '.columns[] | {category, count}'`,
@@ -54,6 +56,9 @@ NAMES (comma-separated), then a line per suggested empty category
 				return renderJSON(f, view)
 			}
 			if !f.OutTTY {
+				if cmd.Flags().Changed("longest") {
+					return plainLongest(f, view.Longest)
+				}
 				return plainNapkin(f, view)
 			}
 			return ttyNapkin(f, view)
@@ -134,8 +139,14 @@ func plainNapkin(f *Factory, v napkinJSON) error {
 	for _, s := range v.EmptySuggested {
 		rows = append(rows, []string{s, "0", "0", ""})
 	}
-	for _, p := range v.Longest {
-		rows = append(rows, []string{"longest", p.Name, p.LastContact.String()})
+	return render.Plain(f.Out, rows)
+}
+
+// plainLongest prints, piped, the people longest without a coffee.
+func plainLongest(f *Factory, longest []store.NapkinName) error {
+	rows := make([][]string, len(longest))
+	for i, p := range longest {
+		rows[i] = []string{p.LastContact.String(), strconv.FormatInt(p.ID, 10), p.Name, p.Category}
 	}
 	return render.Plain(f.Out, rows)
 }

@@ -193,7 +193,7 @@ func writeReport(w io.Writer, v reportJSON, colour bool) error {
 		if i == 0 {
 			label = "Categories"
 		}
-		line(label, "%s: %s, %s, %s", render.Cell(categoryTitle(c.Category)), plural(c.Intros, "intro"),
+		line(label, "%s: %s, %s, %s revenue", render.Cell(categoryTitle(c.Category)), plural(c.Intros, "intro"),
 			plural(c.Clients, "client"), formatMoney(c.Revenue))
 	}
 	line("New advocates", "%s, %s", plural(v.NewAdvocates, "advocate"), plural(v.NewRavingFans, "raving fan"))

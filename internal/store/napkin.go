@@ -41,7 +41,7 @@ type Napkin struct {
 // names, and the longest most people without a coffee. Each part reads
 // the contacts_category_seen index, never a whole category.
 func (db *DB) Napkin(ctx context.Context, recent, longest int) (Napkin, error) {
-	var n Napkin
+	n := Napkin{Columns: []NapkinColumn{}}
 	err := db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.Query(napkinCountsSQL)
 		if err != nil {
