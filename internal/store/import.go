@@ -137,7 +137,7 @@ type Importer struct {
 	bulk     bool       // the match indexes are dropped until finish
 	bulkDone bool       // bulk mode has been left; it is not entered again
 	dropped  []indexDef // what to recreate
-	suspects []pending  // contacts written in bulk mode that may match an earlier one
+	suspects []suspect  // contacts written in bulk mode that may match an earlier one
 
 	byEmail, byLinkedIn, byPhone, byNameCompany *sql.Stmt
 	insTarget                                   *sql.Stmt
@@ -426,6 +426,7 @@ func (imp *Importer) put(c kith.Contact) (Outcome, error) {
 			return imp.merge(id, asGiven)
 		}
 	}
+	sus := suspect{id: imp.nextID, stageGiven: given != "", categoryGiven: c.Category != ""}
 	if given == "" {
 		c.Stage = imp.opts.Stage
 	}
@@ -440,7 +441,7 @@ func (imp *Importer) put(c kith.Contact) (Outcome, error) {
 	}
 	if maybe && imp.bulk {
 		// written now, checked against earlier contacts when bulk mode ends
-		imp.suspects = append(imp.suspects, pending{id: imp.nextID, c: asGiven})
+		imp.suspects = append(imp.suspects, sus)
 	}
 	imp.pending = append(imp.pending, pending{id: imp.nextID, c: c})
 	imp.nextID++

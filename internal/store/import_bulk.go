@@ -25,9 +25,19 @@ import (
 // mode pays for rebuilding the indexes.
 var bulkAfter = 10_000
 
-// maxSuspects bounds the suspects held in memory: a file that turns out to
-// repeat itself leaves bulk mode and goes on matching row by row.
-var maxSuspects = 10_000
+// maxSuspects bounds the suspects held in memory (16 bytes each): a file
+// that turns out to repeat itself leaves bulk mode and goes on matching
+// row by row.
+var maxSuspects = 100_000
+
+// suspect is a contact written in bulk mode that may be someone stored
+// before it. Only its id is kept (the row holds the rest), and whether
+// the file gave its stage and category, which a match must not take from
+// the import's defaults.
+type suspect struct {
+	id                        int64
+	stageGiven, categoryGiven bool
+}
 
 // indexDef is a dropped index and the statement that makes it again.
 type indexDef struct {
@@ -104,7 +114,17 @@ func (imp *Importer) leaveBulk() error {
 	suspects := imp.suspects
 	imp.suspects = nil
 	for _, s := range suspects {
-		match, err := imp.matchBefore(s.c, s.id)
+		c, err := imp.tx.getContact(s.id)
+		if err != nil {
+			return err
+		}
+		if !s.stageGiven {
+			c.Stage = ""
+		}
+		if !s.categoryGiven {
+			c.Category = ""
+		}
+		match, err := imp.matchBefore(c, s.id)
 		if err != nil || match == 0 {
 			if err != nil {
 				return err
@@ -114,7 +134,7 @@ func (imp *Importer) leaveBulk() error {
 		if err := imp.tx.unwrite(s.id); err != nil {
 			return err
 		}
-		o, err := imp.merge(match, s.c)
+		o, err := imp.merge(match, c)
 		if err != nil {
 			return err
 		}
