@@ -101,6 +101,11 @@ func createFile(path string) error {
 			WithHint("choose another --db path or fix the folder's permissions")
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if errors.Is(err, fs.ErrPermission) {
+		if _, statErr := os.Stat(path); errors.Is(statErr, fs.ErrNotExist) {
+			return folderNotWritable(path) // the file is new: its folder refused it
+		}
+	}
 	if err != nil {
 		return kith.Errorf(kith.Invalid, "cannot open the database %s: %v", path, unwrapPathError(err)).
 			WithHint("choose another --db path or fix the file's permissions")
@@ -124,12 +129,28 @@ func openError(path string, err error) error {
 		case sqlite3.SQLITE_NOTADB:
 			return kith.Errorf(kith.Invalid, "%s is not a kith database (not an SQLite file)", path).
 				WithHint("point --db at a kith database, or at a new path to start one")
-		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_IOERR:
+		case sqlite3.SQLITE_READONLY:
+			if se.Code() == sqlite3.SQLITE_READONLY_DIRECTORY || se.Code() == sqlite3.SQLITE_READONLY_CANTINIT {
+				return folderNotWritable(path)
+			}
+			return kith.Errorf(kith.Invalid, "cannot write the database %s: %v", path, err).
+				WithHint("check the permissions of the file and its folder")
+		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_IOERR:
 			return kith.Errorf(kith.Invalid, "cannot write the database %s: %v", path, err).
 				WithHint("check the permissions of the file and its folder")
 		}
 	}
 	return kith.Errorf(kith.Internal, "database %s: %v", path, err)
+}
+
+// folderNotWritable explains a database in a folder the user cannot write:
+// SQLite keeps its -wal and -shm files beside the database, so writable
+// file permissions are not enough.
+func folderNotWritable(path string) error {
+	dir := filepath.Dir(path)
+	return kith.Errorf(kith.Invalid, "cannot write the database %s: its folder %s is not writable, and kith keeps %s-wal and %s-shm there beside it",
+		path, dir, filepath.Base(path), filepath.Base(path)).
+		WithHint("make the folder writable (chmod u+w %s) or move the database to a folder you can write", dir)
 }
 
 // Path returns the file the database lives in.
