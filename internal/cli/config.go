@@ -2,10 +2,14 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 
+	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/viper"
 
 	"github.com/kith-crm/kith/internal/kith"
@@ -54,10 +58,16 @@ func loadConfig(flags globalFlags, getenv func(string) string) (*Config, error) 
 		}
 	}
 	cfg := &Config{}
+	if err := checkConfigKeys(v); err != nil {
+		return nil, err.WithHint("fix %s; kith knows %s", path, strings.Join(configKeys(), ", "))
+	}
 	if err := v.Unmarshal(cfg); err != nil {
-		return nil, kith.Errorf(kith.Invalid, "config %s: %v", path, err)
+		return nil, configValueError(path, err)
 	}
 	switch {
+	case flags.dbSet && strings.TrimSpace(flags.db) == "":
+		return nil, kith.Errorf(kith.Invalid, "--db is empty").
+			WithHint("pass the database file's path, or leave --db out to use KITH_DB or the default")
 	case flags.db != "":
 		cfg.DB = flags.db
 	case getenv("KITH_DB") != "":
@@ -68,6 +78,120 @@ func loadConfig(flags globalFlags, getenv func(string) string) (*Config, error) 
 		cfg.DB = expandPath(cfg.DB, getenv)
 	}
 	return cfg, nil
+}
+
+// configKeys lists the keys the config file may hold, read from Config's
+// mapstructure tags so a new field is known without another list to keep;
+// a map field's keys are the user's own (followup.cadence.CATEGORY).
+func configKeys() []string {
+	var keys []string
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
+		for i := range t.NumField() {
+			field := t.Field(i)
+			key := prefix + field.Tag.Get("mapstructure")
+			switch field.Type.Kind() {
+			case reflect.Struct:
+				walk(field.Type, key+".")
+			case reflect.Map:
+				keys = append(keys, key+".*")
+			default:
+				keys = append(keys, key)
+			}
+		}
+	}
+	walk(reflect.TypeOf(Config{}), "")
+	return keys
+}
+
+// checkConfigKeys refuses a key kith does not know, so a typo such as dbb
+// is not silently ignored, and a value where kith wants a map or a map
+// where it wants a value.
+func checkConfigKeys(v *viper.Viper) *kith.Error {
+	known := configKeys()
+	for _, key := range v.AllKeys() {
+		if configKeyKnown(known, key) {
+			continue
+		}
+		for _, k := range known {
+			if strings.HasPrefix(k, key+".") {
+				return kith.Errorf(kith.Invalid, "config key %s wants a map of keys, got %s", key, configValue(v.Get(key)))
+			}
+			if strings.HasPrefix(key, k+".") {
+				return kith.Errorf(kith.Invalid, "config key %s wants a single value, got a map", k)
+			}
+		}
+		return kith.Errorf(kith.Invalid, "config has an unknown key %s", key)
+	}
+	return nil
+}
+
+// configKeyKnown reports whether key is one of known, or a key of a map
+// that is.
+func configKeyKnown(known []string, key string) bool {
+	for _, k := range known {
+		if prefix, isMap := strings.CutSuffix(k, "*"); key == k || isMap && strings.HasPrefix(key, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// configValueError turns the decoder's error about a value of the wrong
+// type into one line naming the key and what it wants.
+func configValueError(path string, err error) error {
+	var de *mapstructure.DecodeError
+	if !errors.As(err, &de) {
+		return kith.Errorf(kith.Invalid, "config %s: %v", path, err)
+	}
+	var want reflect.Type
+	var got any
+	var pe *mapstructure.ParseError
+	var ue *mapstructure.UnconvertibleTypeError
+	switch {
+	case errors.As(err, &pe):
+		want, got = pe.Expected.Type(), pe.Value
+	case errors.As(err, &ue):
+		want, got = ue.Expected.Type(), ue.Value
+	default:
+		return kith.Errorf(kith.Invalid, "config key %s: %v", configKeyName(de.Name()), errors.Unwrap(de)).WithHint("fix %s", path)
+	}
+	return kith.Errorf(kith.Invalid, "config key %s wants %s, got %s", configKeyName(de.Name()), configKind(want), configValue(got)).
+		WithHint("fix %s", path)
+}
+
+// configKeyName writes the decoder's field name (followup.cadence[lawyer])
+// as the key is written in the file (followup.cadence.lawyer).
+func configKeyName(name string) string {
+	return strings.NewReplacer("[", ".", "]", "").Replace(name)
+}
+
+// configKind names a config value's type in words.
+func configKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "a whole number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "a text value"
+	case reflect.Map, reflect.Struct:
+		return "a map of keys"
+	}
+	return t.String()
+}
+
+// configValue shows the value the file held, quoted when it is text.
+func configValue(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strconv.Quote(v)
+	case map[string]any:
+		return "a map"
+	case []any:
+		return "a list"
+	}
+	return fmt.Sprint(v)
 }
 
 // xdgDir returns $env, or $HOME/fallback when it is unset.

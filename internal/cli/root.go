@@ -30,6 +30,7 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 		Args:          unknownSubcommand,
 		RunE:          showHelp,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			f.flags.dbSet = cmd.Flags().Changed("db")
 			return f.applyNow()
 		},
 	}
