@@ -412,15 +412,22 @@ func (tx *Tx) draftSubject(arg string) (kith.Contact, string, error) {
 	return c, task, err
 }
 
+// lastMeetingSQL finds a contact's latest held meeting. CROSS JOIN keeps
+// coffee_contacts outside: the planner would otherwise walk every coffee
+// by date through coffees_held and test each for the contact, which for
+// someone never met reads all million coffees; this way it reads only the
+// contact's own coffees, through coffee_contacts_contact.
+const lastMeetingSQL = `SELECT k.kind, k.held_on, k.place, k.topic FROM coffee_contacts cc
+		CROSS JOIN coffees k ON k.id = cc.coffee_id
+		WHERE cc.contact_id = ? AND k.planned = 0 AND k.held_on <= ?
+		ORDER BY k.held_on DESC, k.id DESC LIMIT 1`
+
 // lastMeeting returns the latest meeting held with the contact up to
 // today, or nil when there was none.
 func (tx *Tx) lastMeeting(contactID int64) (*draft.Meeting, error) {
 	var m draft.Meeting
 	var on string
-	err := tx.QueryRow(`SELECT k.kind, k.held_on, k.place, k.topic FROM coffees k
-		JOIN coffee_contacts cc ON cc.coffee_id = k.id
-		WHERE cc.contact_id = ? AND k.planned = 0 AND k.held_on <= ?
-		ORDER BY k.held_on DESC, k.id DESC LIMIT 1`, contactID, tx.Today().String()).Scan(&m.Kind, &on, &m.Place, &m.Topic)
+	err := tx.QueryRow(lastMeetingSQL, contactID, tx.Today().String()).Scan(&m.Kind, &on, &m.Place, &m.Topic)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
