@@ -28,7 +28,8 @@ hope for. kith report shows each period against these.
 
 Objectives: coffees-per-week, clients-per-quarter, revenue-per-quarter,
 intros-per-month. Counts are whole numbers; revenue is in your currency.
-Setting 0 drops the objective from the report.`,
+Setting 0 clears the objective: goal list shows it as not set and the
+report leaves it out.`,
 		Example: `  kith goal set coffees-per-week 6
   kith goal set clients-per-quarter 3
   kith goal set revenue-per-quarter 50000
@@ -48,8 +49,15 @@ Setting 0 drops the objective from the report.`,
 			if err != nil {
 				return err
 			}
-			g, err := db.SetGoal(cmd.Context(), name, value)
+			g, ok, err := db.SetGoal(cmd.Context(), name, value)
 			if err != nil {
+				return err
+			}
+			if !ok {
+				if f.flags.json {
+					return renderJSON(f, goalView(name, nil))
+				}
+				_, err = fmt.Fprintf(f.Out, "Goal %s cleared: not set\n", name)
 				return err
 			}
 			if f.flags.json {
@@ -63,7 +71,7 @@ Setting 0 drops the objective from the report.`,
 	// say what is really wrong with it.
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		if m := negativeFlag.FindStringSubmatch(err.Error()); m != nil {
-			return kith.Errorf(kith.Invalid, "a goal cannot be negative, got %s", m[1]).WithHint("use 0 to drop the objective")
+			return kith.Errorf(kith.Invalid, "a goal cannot be negative, got %s", m[1]).WithHint("use 0 to clear the objective")
 		}
 		return flagError(c, err)
 	})

@@ -7,22 +7,27 @@ import (
 	"github.com/kith-crm/kith/internal/kith"
 )
 
-// SetGoal stores an objective's value, replacing the one before. The name
-// and value are validated by the caller (kith.ParseGoalName and
-// kith.ParseGoalValue); the table's CHECK refuses a negative value anyway.
-func (db *DB) SetGoal(ctx context.Context, name string, value float64) (kith.Goal, error) {
-	var g kith.Goal
-	err := db.write(ctx, func(tx *Tx) error {
+// SetGoal stores an objective's value, replacing the one before; 0 clears
+// it, so it reads as not set everywhere (the report leaves out what is not
+// set). ok is false when it was cleared. The name and value are validated
+// by the caller (kith.ParseGoalName and kith.ParseGoalValue); the table's
+// CHECK refuses a negative value anyway.
+func (db *DB) SetGoal(ctx context.Context, name string, value float64) (g kith.Goal, ok bool, err error) {
+	err = db.write(ctx, func(tx *Tx) error {
+		if value == 0 {
+			_, err := tx.Exec("DELETE FROM goals WHERE name = ?", name)
+			return err
+		}
 		if _, err := tx.Exec(`INSERT INTO goals (name, value, updated_at) VALUES (?, ?, ?)
 			ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
 			name, value, tx.Now()); err != nil {
 			return err
 		}
 		goals, err := tx.goals()
-		g = goals[name]
+		g, ok = goals[name]
 		return err
 	})
-	return g, err
+	return g, ok, err
 }
 
 // Goals returns the objectives the user has set, by name.
