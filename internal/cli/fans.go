@@ -44,11 +44,27 @@ func rankFans(ctx context.Context, f *Factory, limit int) ([]ladder.Fan, error) 
 	return fans, nil
 }
 
-// noFansHint tells a terminal user why the list is empty.
-func noFansHint(f *Factory) {
-	if f.OutTTY && !f.flags.json {
-		fmt.Fprintln(f.ErrOut, "No advocates yet: someone becomes one when an introduction they made is marked made (kith intro update ID --status made).")
+// noFansHint tells a terminal user why the list is empty: nobody is an
+// advocate yet, or every advocate is already a raving fan, which is the
+// goal, not a lack.
+func noFansHint(ctx context.Context, f *Factory) error {
+	if !f.OutTTY || f.flags.json {
+		return nil
 	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	fans, err := db.RavingFanCount(ctx)
+	if err != nil {
+		return err
+	}
+	if fans > 0 {
+		_, err = fmt.Fprintf(f.ErrOut, "No advocates waiting: %s already (kith contact show REF tells who made them one).\n", plural(fans, "raving fan"))
+		return err
+	}
+	_, err = fmt.Fprintln(f.ErrOut, "No advocates yet: someone becomes one when an introduction they made is marked made (kith intro update ID --status made).")
+	return err
 }
 
 func newFansCmd(f *Factory) *cobra.Command {
@@ -78,7 +94,9 @@ line: RANK ID NAME MADE GIVEN LAST_CONTACT NEXT_ACTION.`,
 				return err
 			}
 			if len(fans) == 0 {
-				noFansHint(f)
+				if err := noFansHint(cmd.Context(), f); err != nil {
+					return err
+				}
 			}
 			rows := make([][]string, len(fans))
 			for i, fan := range fans {
@@ -122,7 +140,9 @@ one tab-separated line: WEEK STARTS_ON ID NAME ACTION.`,
 				return err
 			}
 			if len(fans) == 0 {
-				noFansHint(f)
+				if err := noFansHint(cmd.Context(), f); err != nil {
+					return err
+				}
 			}
 			steps := ladder.Plan(fans, f.Today())
 			rows := make([][]string, len(steps))

@@ -98,6 +98,20 @@ func (db *DB) Advocates(ctx context.Context) ([]AdvocateStats, error) {
 	return out, err
 }
 
+// RavingFanCount counts the contacts whose advocacy is raving fan (derived
+// or set by the user): the people past the 211° list, for saying why it
+// is empty.
+func (db *DB) RavingFanCount(ctx context.Context) (int, error) {
+	var n int
+	err := db.read(ctx, func(tx *Tx) error {
+		return tx.QueryRow(`SELECT count(*) FROM contacts c
+			WHERE c.id IN (SELECT from_id FROM introductions WHERE direction = 'received' AND status <> 'promised' AND asked = 0
+				UNION SELECT id FROM contacts WHERE advocacy = 'raving_fan')
+			AND ` + effectiveAdvocacy + ` = 'raving_fan'`).Scan(&n)
+	})
+	return n, err
+}
+
 // LastTopics returns the topic of the latest coffee held with each of the
 // contacts ids names; contacts without one are left out.
 func (db *DB) LastTopics(ctx context.Context, ids []int64) (map[int64]string, error) {
