@@ -81,7 +81,10 @@ about on a terminal and is an error in a script.`,
 				Questions:     questions.Ask(c.Name, targets),
 				Introductions: []store.RecordedAnswer{},
 			}
-			if !f.flags.json {
+			// The questions go up front only when they are about to be
+			// asked; answers given as flags are settled and recorded first,
+			// so a failing script prints nothing but the error.
+			if prompting && !f.flags.json {
 				if err := printAsk(f, c, res); err != nil {
 					return err
 				}
@@ -107,6 +110,11 @@ about on a terminal and is an error in a script.`,
 			}
 			if f.flags.json {
 				return renderJSON(f, res)
+			}
+			if !prompting {
+				if err := printAsk(f, c, res); err != nil {
+					return err
+				}
 			}
 			return printRecorded(f, c, res.Introductions, prompting)
 		},
