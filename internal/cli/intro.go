@@ -126,10 +126,16 @@ func advocacyWords(a kith.Advocacy) string {
 	return "not yet an advocate"
 }
 
-// introSentence says who introduced whom.
+// introSentence says who introduced whom, or who promised to while the
+// introduction has not happened.
 func introSentence(in kith.Introduction) string {
-	if in.Direction == kith.Given {
+	switch {
+	case in.Direction == kith.Given && !in.Status.Happened():
+		return fmt.Sprintf("you promised to introduce %s to %s", in.From.Name, in.To.Name)
+	case in.Direction == kith.Given:
 		return fmt.Sprintf("you introduced %s to %s", in.From.Name, in.To.Name)
+	case !in.Status.Happened():
+		return fmt.Sprintf("%s promised to introduce you to %s", in.From.Name, in.To.Name)
 	}
 	return fmt.Sprintf("%s introduced you to %s", in.From.Name, in.To.Name)
 }
@@ -245,7 +251,9 @@ func newIntroUpdateCmd(f *Factory) *cobra.Command {
 		Short: "Move an introduction along: made, met, won or lost",
 		Long: `Change an introduction's status as it moves along (promised → made → met →
 won or lost), and record the revenue it brought with --value. Marking a
-received introduction made is what turns its introducer into an advocate.`,
+received introduction made is what turns its introducer into an advocate.
+A won or lost introduction has happened and cannot go back to promised;
+made and met can, to correct a slip.`,
 		Example: `  kith intro update 3 --status made
   kith intro update 3 --status won --value 12000
   kith intro update 3 --status met --on yesterday`,

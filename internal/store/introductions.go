@@ -255,6 +255,12 @@ func (tx *Tx) UpdateIntroduction(id int64, u IntroUpdate) (kith.Introduction, er
 		if _, err := kith.ParseIntroStatus(string(u.Status)); err != nil {
 			return in, err
 		}
+		if u.Status == kith.Promised && (in.Status == kith.Won || in.Status == kith.Lost) {
+			// Its outcome is counted (clients, revenue, advocacy): a settled
+			// introduction happened, whatever a later typo says.
+			return in, kith.Errorf(kith.Conflict, "introduction #%d is %s: it happened, so it cannot go back to promised", id, in.Status).
+				WithHint("a won or lost introduction can be corrected to made or met")
+		}
 		if u.Status != in.Status {
 			if u.On.Before(in.On) {
 				return in, kith.Errorf(kith.Invalid, "%s is before the introduction itself (%s)", u.On, in.On).
