@@ -166,3 +166,31 @@ func TestCompletionOfContactNames(t *testing.T) {
 		assert.Contains(t, out, "kith", shell)
 	}
 }
+
+func TestInvalidUTF8IsRefused(t *testing.T) {
+	e := newTestEnv(t)
+	_, _, code := e.run("", "contact", "add", "Ana")
+	require.Equal(t, 0, code)
+	for name, args := range map[string][]string{
+		"name":          {"contact", "add", "Bo \xff"},
+		"note":          {"contact", "add", "Bo", "--note", "x\xfey"},
+		"one of tags":   {"contact", "add", "Bo", "--tag", "ok", "--tag", "b\xc3"},
+		"edit":          {"contact", "edit", "Ana", "--met-at", "caf\xe9"},
+		"coffee note":   {"coffee", "log", "Ana", "--note", "\xff"},
+		"followup text": {"followup", "add", "Ana", "call \xff"},
+		"target":        {"target", "add", "Acme \xff"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, stderr, code := e.run("", args...)
+			assert.Equal(t, 1, code)
+			assert.Regexp(t, `^kith: (argument|--[a-z-]+ value) "[^"\n]*\\x[0-9a-f]{2}[^"\n]*" is not valid UTF-8 text; pass text in UTF-8; [^\n]+\n$`, stderr)
+		})
+	}
+	out, _, _ := e.run("", "export")
+	assert.Contains(t, out, "Ana")
+	assert.NotContains(t, out, "Bo")
+	assert.NotContains(t, out, "Acme")
+	assert.NotContains(t, out, `"text": "call`)
+	_, stderr, _ := e.run("", "contact", "show", "Ana", "--json")
+	assert.Empty(t, stderr)
+}

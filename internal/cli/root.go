@@ -29,8 +29,11 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 		SilenceUsage:  true,
 		Args:          unknownSubcommand,
 		RunE:          showHelp,
-		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			f.flags.dbSet = cmd.Flags().Changed("db")
+			if err := checkText(cmd, args); err != nil {
+				return err
+			}
 			return f.applyNow()
 		},
 	}
