@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -142,6 +143,9 @@ followup.card_days).`,
 			}
 			added, card, err := db.AddContactWithCard(cmd.Context(), c, cardDays)
 			if err != nil {
+				return err
+			}
+			if err := f.warnSharedEmails(cmd.Context(), db, added.ID); err != nil {
 				return err
 			}
 			if f.flags.json {
@@ -319,6 +323,11 @@ a follow-up as it does on contact add, unless one saying the same is open.`,
 				return err
 			}
 			updated := edit.Contact
+			if fs.Changed("email") {
+				if err := f.warnSharedEmails(cmd.Context(), db, updated.ID); err != nil {
+					return err
+				}
+			}
 			if f.flags.json {
 				return renderJSON(f, updated)
 			}
@@ -337,6 +346,33 @@ a follow-up as it does on contact add, unless one saying the same is open.`,
 	registerContactFlagCompletions(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("advocacy", fixedCompletions("auto", "none", "advocate", "raving_fan"))
 	return cmd
+}
+
+// warnSharedEmails warns, on stderr, when the contact now shares an email
+// with another one. The contact is still saved: two people can share an
+// address (a couple, an office@), and a script adding contacts should not
+// stop on it. But the email stops naming one contact as a REF, so the
+// warning says so and points at merge for a duplicate.
+func (f *Factory) warnSharedEmails(ctx context.Context, db *store.DB, id int64) error {
+	shared, err := db.SharedEmails(ctx, id)
+	if err != nil {
+		return err
+	}
+	var order []string
+	others := map[string][]string{}
+	for _, s := range shared {
+		if others[s.Email] == nil {
+			order = append(order, s.Email)
+		}
+		others[s.Email] = append(others[s.Email], fmt.Sprintf("#%d %s", s.ContactID, render.Cell(s.Name)))
+	}
+	for _, email := range order {
+		if _, err := fmt.Fprintf(f.ErrOut, "kith: warning: %s is also the email of %s, so it no longer names one contact; use the id as REF, or kith contact merge if they are the same person\n",
+			render.Cell(email), strings.Join(others[email], " and ")); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // setAdvocacy applies --advocacy: a level overrides, auto derives again.

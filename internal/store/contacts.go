@@ -352,3 +352,35 @@ func (db *DB) ContactNames(ctx context.Context, prefix string) ([]string, error)
 func prefixRange(prefix string) (string, string) {
 	return prefix, prefix + "\xf5"
 }
+
+// SharedEmail is an email address a contact shares with another contact.
+type SharedEmail struct {
+	Email     string
+	ContactID int64
+	Name      string // the other contact's
+}
+
+// SharedEmails lists the other contacts holding one of contact id's email
+// addresses: such an address no longer names one contact as a REF.
+func (db *DB) SharedEmails(ctx context.Context, id int64) ([]SharedEmail, error) {
+	var out []SharedEmail
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.Query(`SELECT e.email, o.contact_id, c.name FROM contact_emails e
+			JOIN contact_emails o ON o.email_key = e.email_key AND o.contact_id <> e.contact_id
+			JOIN contacts c ON c.id = o.contact_id
+			WHERE e.contact_id = ? ORDER BY e.position, o.contact_id`, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s SharedEmail
+			if err := rows.Scan(&s.Email, &s.ContactID, &s.Name); err != nil {
+				return err
+			}
+			out = append(out, s)
+		}
+		return rows.Err()
+	})
+	return out, err
+}

@@ -129,5 +129,8 @@ func (e *AmbiguousError) Error() string {
 
 // Unwrap lets callers treat the ambiguity as a kith error with a hint.
 func (e *AmbiguousError) Unwrap() error {
+	if strings.Contains(e.Ref, "@") { // a shared email: only the id tells them apart
+		return kith.Errorf(kith.Ambiguous, "%s", e.Error()).WithHint("use the id, e.g. kith contact show %d", e.Candidates[0].ID)
+	}
 	return kith.Errorf(kith.Ambiguous, "%s", e.Error()).WithHint("use the id or the email, e.g. kith contact show %d", e.Candidates[0].ID)
 }
