@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"strings"
 )
 
 // LinkedInPreamble is what LinkedIn writes before the header of
@@ -52,10 +51,10 @@ func LinkedInCSV(w io.Writer, n int) error {
 		}
 		var email string
 		if r.IntN(10) < 3 {
-			email = fmt.Sprintf("%s.%s.%d@example.org", strings.ToLower(p.first), strings.ToLower(p.last), i)
+			email = fmt.Sprintf("%s.%d@example.org", p.slug("."), i)
 		}
 		row[0], row[1] = first, last
-		row[2] = fmt.Sprintf("https://www.linkedin.com/in/%s-%s-%x", strings.ToLower(p.first), strings.ToLower(p.last), i)
+		row[2] = fmt.Sprintf("https://www.linkedin.com/in/%s-%x", p.slug("-"), i)
 		row[3] = email
 		row[4] = p.company
 		row[5] = p.title
