@@ -68,7 +68,8 @@ func TestExitCodes(t *testing.T) {
 		{"path --hops zero", []string{"path", "x", "--hops", "0"}, 1},
 		{"graph --depth zero", []string{"graph", "--contact", "Ana", "--depth", "0"}, 1},
 		{"intro update id zero", []string{"intro", "update", "0", "--status", "made"}, 1},
-		{"intro update id not a number", []string{"intro", "update", "x", "--status", "made"}, 2},
+		{"intro update id not a number", []string{"intro", "update", "x", "--status", "made"}, 1},
+		{"followup id not a number", []string{"followup", "done", "x"}, 1},
 		{"bad birthday", []string{"contact", "edit", "Ana", "--birthday", "hello"}, 1},
 		{"help", []string{"contact", "--help"}, 0},
 	}

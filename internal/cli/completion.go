@@ -183,11 +183,12 @@ func registerContactFlagCompletions(cmd *cobra.Command) {
 // shell should complete with file names.
 var fileFlags = map[string]bool{"db": true, "config": true, "out": true}
 
-// registerFlagCompletions walks cmd and its children once the tree is
+// registerDefaultCompletions walks cmd and its children once the tree is
 // built: --category and the tag flags complete from the values in use, and
-// every other flag without a completion of its own, unless it names a file,
-// completes nothing instead of the shell's default of file names.
-func registerFlagCompletions(f *Factory, cmd *cobra.Command) {
+// every other flag or argument without a completion of its own, unless it
+// names a file, completes nothing instead of the shell's default of file
+// names.
+func registerDefaultCompletions(f *Factory, cmd *cobra.Command) {
 	byName := map[string]cobra.CompletionFunc{
 		"category": completeCategories(f),
 		"tag":      completeTags(f),
@@ -209,6 +210,9 @@ func registerFlagCompletions(f *Factory, cmd *cobra.Command) {
 			}
 			_ = cmd.RegisterFlagCompletionFunc(fl.Name, complete)
 		})
+		if cmd.ValidArgsFunction == nil && len(cmd.ValidArgs) == 0 && !cmd.HasSubCommands() && !strings.Contains(cmd.Use, "FILE") {
+			cmd.ValidArgsFunction = cobra.NoFileCompletions // its arguments are text, not files
+		}
 		for _, c := range cmd.Commands() {
 			walk(c)
 		}

@@ -264,11 +264,8 @@ made and met can, to correct a slip.`,
 				return usageErrorf("nothing to change: pass --status, --value or --note")
 			}
 			id, err := strconv.ParseInt(args[0], 10, 64)
-			if err != nil {
-				return usageErrorf("introduction ID must be a positive number, got %q; kith intro list shows the ids", args[0])
-			}
-			if id <= 0 {
-				return kith.Errorf(kith.Invalid, "introduction ID must be a positive number, got %d", id).WithHint("kith intro list shows the ids")
+			if err != nil || id <= 0 { // like follow-up ids: a bad value, not a usage error
+				return kith.Errorf(kith.Invalid, "introduction ID must be a positive number, got %q", args[0]).WithHint("kith intro list shows the ids")
 			}
 			var u store.IntroUpdate
 			if fs.Changed("status") {

@@ -66,7 +66,7 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 		newVersionCmd(f),
 		newCompletionCmd(f),
 	)
-	registerFlagCompletions(f, root)
+	registerDefaultCompletions(f, root)
 	return root
 }
 
