@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,12 +16,12 @@ import (
 func newContactExportCmd(f *Factory) *cobra.Command {
 	var filter store.ContactFilter
 	var stage, format, out string
-	var raw bool
+	var raw, force bool
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Export contacts as CSV, vCard or JSON",
 		Long: `Export contacts, all of them or those the list filters pick, to stdout or a
-file (--out, written 0600). CSV and JSON re-import into kith as the same
+file (--out, written 0600; an existing file only with --force). CSV and JSON re-import into kith as the same
 contacts: CSV's header names the contact JSON keys and joins several values
 with ';'; JSON is the array 'kith contact list --json' prints. vCard 3.0 is
 for address books and phones.
@@ -52,7 +53,7 @@ writes cells exactly as stored.`,
 			if err != nil {
 				return err
 			}
-			return writeOutput(f, out, func(w io.Writer) error {
+			return writeOutput(f, db, out, force, func(w io.Writer) error {
 				ew, err := importer.NewWriter(w, fm, raw)
 				if err != nil {
 					return err
@@ -67,6 +68,7 @@ writes cells exactly as stored.`,
 	fs := cmd.Flags()
 	fs.StringVar(&format, "format", "csv", "csv, vcard or json")
 	fs.StringVar(&out, "out", "", "write to FILE (0600) instead of stdout")
+	fs.BoolVar(&force, "force", false, "replace an existing --out file")
 	fs.BoolVar(&raw, "raw", false, "CSV: write cells as stored, without the guard against spreadsheet formulas")
 	fs.StringVar(&filter.Category, "category", "", "only this napkin category")
 	fs.StringVar(&filter.Tag, "tag", "", "only contacts with this tag")
@@ -79,11 +81,16 @@ writes cells exactly as stored.`,
 }
 
 // writeOutput runs write on stdout, or on a new file at path: written
-// 0600 under a temporary name and renamed into place only when complete,
-// so a failed export leaves no half file behind.
-func writeOutput(f *Factory, path string, write func(io.Writer) error) error {
+// 0600 under a temporary name and moved into place only when complete,
+// so a failed export leaves no half file behind. An existing file is
+// replaced only with force, and the open database (or its -wal, -shm or
+// -journal file) never, whatever the path that names it.
+func writeOutput(f *Factory, db *store.DB, path string, force bool, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return write(f.Out)
+	}
+	if err := checkOutputPath(db, path, force); err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
@@ -102,8 +109,52 @@ func writeOutput(f *Factory, path string, write func(io.Writer) error) error {
 	if err := tmp.Close(); err != nil {
 		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, err)
 	}
+	// Checked again: the export may have run a while, and the file may
+	// have appeared meanwhile.
+	if err := checkOutputPath(db, path, force); err != nil {
+		return err
+	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, unwrapPathErr(err))
+	}
+	return nil
+}
+
+// checkOutputPath refuses an --out path that is a folder, the open
+// database or one of its side files, or (without force) any existing file.
+func checkOutputPath(db *store.DB, path string, force bool) error {
+	usingDB := kith.Errorf(kith.Invalid, "%s is the database kith is using", path).
+		WithHint("choose another file name for --out; not even --force replaces the database")
+	// By name too: a -wal or -shm file that does not exist yet must not
+	// be created with an export in it either.
+	if abs, err := filepath.Abs(path); err == nil {
+		if dbAbs, err := filepath.Abs(db.Path()); err == nil {
+			for _, side := range []string{"", "-wal", "-shm", "-journal"} {
+				if abs == dbAbs+side {
+					return usingDB
+				}
+			}
+		}
+	}
+	fi, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, unwrapPathErr(err))
+	}
+	if fi.IsDir() {
+		return kith.Errorf(kith.Invalid, "%s is a folder", path).
+			WithHint("give a file name for --out, e.g. %s", filepath.Join(path, "kith-export.json"))
+	}
+	for _, side := range []string{"", "-wal", "-shm", "-journal"} {
+		if dfi, err := os.Stat(db.Path() + side); err == nil && os.SameFile(fi, dfi) {
+			return usingDB
+		}
+	}
+	if !force {
+		return kith.Errorf(kith.Conflict, "%s exists already", path).
+			WithHint("choose a new file name, or add --force to replace it")
 	}
 	return nil
 }

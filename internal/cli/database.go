@@ -11,6 +11,7 @@ import (
 
 func newExportCmd(f *Factory) *cobra.Command {
 	var out string
+	var force bool
 	return withFlags(&cobra.Command{
 		Use:   "export",
 		Short: "Export the whole database as JSON",
@@ -18,7 +19,8 @@ func newExportCmd(f *Factory) *cobra.Command {
 one JSON file: the schema version, then each table with its columns and rows.
 'kith import' restores it into a new database exactly: export, import and
 export again give the same file. The export reads one snapshot, so it is
-consistent while other commands run. --out files are written 0600.`,
+consistent while other commands run. --out files are written 0600; an
+existing file is replaced only with --force.`,
 		Example: `  kith export --out kith-2026-03-02.json
   kith export | gzip > kith.json.gz`,
 		Args: noArgs,
@@ -27,10 +29,11 @@ consistent while other commands run. --out files are written 0600.`,
 			if err != nil {
 				return err
 			}
-			return writeOutput(f, out, func(w io.Writer) error { return db.Dump(cmd.Context(), w) })
+			return writeOutput(f, db, out, force, func(w io.Writer) error { return db.Dump(cmd.Context(), w) })
 		},
 	}, func(c *cobra.Command) {
 		c.Flags().StringVar(&out, "out", "", "write to FILE (0600) instead of stdout")
+		c.Flags().BoolVar(&force, "force", false, "replace an existing --out file (never the database itself)")
 	})
 }
 
@@ -74,6 +77,9 @@ import). FILE must not exist. Open the copy with --db FILE.`,
 		Example: `  kith backup ~/backups/kith-$(date +%F).db`,
 		Args:    exactArgs(1, "one FILE to write"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if args[0] == "" {
+				return usageErrorf("backup needs a FILE name, got an empty one")
+			}
 			db, err := f.Store(cmd.Context())
 			if err != nil {
 				return err
