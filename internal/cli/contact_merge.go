@@ -45,10 +45,13 @@ func newContactMergeCmd(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "merge KEEP OTHER...",
 		Short: "Merge duplicate contacts into one",
-		Long: `Merge each OTHER into KEEP and remove it. Nothing is lost: coffees,
-introductions, follow-ups and funnel history move to KEEP; emails, phones
-and tags are joined; KEEP's empty fields take OTHER's values, differing
-notes are joined, and the latest last contact wins. An introduction
+		Long: `Merge each OTHER into KEEP and remove it. Coffees, introductions and
+follow-ups move to KEEP; emails, phones and tags are joined; KEEP's empty
+fields take OTHER's values, differing notes are joined, and the latest last
+contact wins. KEEP takes the stage furthest along the funnel (client, past
+client, lead, halo); if that is OTHER's, KEEP moves to it today, in the
+funnel too. OTHER's own funnel history goes with it, so the funnel counts
+one person once. An introduction
 between the merged contacts themselves is dropped (it would be from a person
 to themselves). KEEP and OTHER are REFs: id, email or name.`,
 		Example: `  kith contact merge 12 15
@@ -79,10 +82,16 @@ to themselves). KEEP and OTHER are REFs: id, email or name.`,
 			for i, id := range res.Merged {
 				ids[i] = "#" + strconv.FormatInt(id, 10)
 			}
-			_, err = fmt.Fprintf(f.Out, "Merged %s into #%d %s: moved %d coffees, %d introductions, %d follow-ups, %d funnel moves\n",
-				strings.Join(ids, ", "), res.Contact.ID, render.Cell(res.Contact.Name), res.Coffees, res.Introductions, res.Followups, res.StageMoves)
+			stage := fmt.Sprintf("stage %s kept", res.Stage)
+			if res.StageFrom != "" {
+				stage = fmt.Sprintf("stage %s (was %s)", res.Stage, res.StageFrom)
+			}
+			_, err = fmt.Fprintf(f.Out, "Merged %s into #%d %s: moved %s, %s, %s; %s\n",
+				strings.Join(ids, ", "), res.Contact.ID, render.Cell(res.Contact.Name),
+				plural(int(res.Coffees), "coffee"), plural(int(res.Introductions), "introduction"),
+				plural(int(res.Followups), "follow-up"), stage)
 			if err == nil && res.DroppedIntroductions > 0 {
-				_, err = fmt.Fprintf(f.ErrOut, "dropped %d introductions between the merged contacts\n", res.DroppedIntroductions)
+				_, err = fmt.Fprintf(f.ErrOut, "dropped %s between the merged contacts\n", plural(int(res.DroppedIntroductions), "introduction"))
 			}
 			return err
 		},

@@ -26,3 +26,17 @@ func MoveDirection(from, to Stage) Move {
 	}
 	return MoveDown
 }
+
+// stageRank orders stages by how far along the funnel a contact has come:
+// a past client has been a client, which is further than a lead.
+var stageRank = map[Stage]int{Halo: 0, Lead: 1, PastClient: 2, Client: 3}
+
+// FurtherStage is the stage of a and b further along the funnel (client,
+// then past client, lead, halo): the one two records of one person keep
+// when they are merged.
+func FurtherStage(a, b Stage) Stage {
+	if stageRank[b] > stageRank[a] {
+		return b
+	}
+	return a
+}

@@ -226,16 +226,25 @@ type MergeResult struct {
 	Coffees       int64        `json:"coffees"`
 	Introductions int64        `json:"introductions"`
 	Followups     int64        `json:"followups"`
-	StageMoves    int64        `json:"stage_moves"`
+	// Stage is the stage kept: the one further along the funnel of all
+	// the merged contacts. StageFrom is KEEP's stage before, when it
+	// changed (recorded as a move of KEEP dated today).
+	Stage     kith.Stage `json:"stage"`
+	StageFrom kith.Stage `json:"stage_from,omitempty"`
 	// DroppedIntroductions were between the merged contacts themselves,
 	// which cannot stand once they are one person.
 	DroppedIntroductions int64 `json:"dropped_introductions"`
 }
 
 // MergeContacts folds others into keep in one transaction: their coffees,
-// introductions, follow-ups and funnel history move to keep; emails, phones
-// and tags are joined; keep's empty fields take the others' values, notes
-// are joined, and the latest last contact wins. Then the others are removed.
+// introductions and follow-ups move to keep; emails, phones and tags are
+// joined; keep's empty fields take the others' values, notes are joined,
+// and the latest last contact wins. Then the others are removed.
+//
+// The stage kept is the one furthest along the funnel. The others' funnel
+// history goes with them rather than onto keep, whose history must stay
+// one line (one first placement, each move from the stage it was in); a
+// stage keep gains is recorded as one move of keep, today.
 func (db *DB) MergeContacts(ctx context.Context, keep int64, others []int64) (MergeResult, error) {
 	var res MergeResult
 	err := db.write(ctx, func(tx *Tx) error {
@@ -256,6 +265,7 @@ func (db *DB) MergeContacts(ctx context.Context, keep int64, others []int64) (Me
 				return err
 			}
 			merged = combineContacts(merged, other)
+			merged.Stage = kith.FurtherStage(merged.Stage, other.Stage)
 			res.Merged = append(res.Merged, id)
 		}
 		for _, id := range others {
@@ -264,6 +274,10 @@ func (db *DB) MergeContacts(ctx context.Context, keep int64, others []int64) (Me
 			}
 		}
 		res.Contact, err = tx.UpdateContact(keep, func(c *kith.Contact) error { *c = merged; return nil })
+		res.Stage = res.Contact.Stage
+		if res.Stage != kept.Stage {
+			res.StageFrom = kept.Stage
+		}
 		return err
 	})
 	return res, err
@@ -298,10 +312,7 @@ func (tx *Tx) moveContactRows(from, to int64, res *MergeResult) error {
 	if err := count(&res.Introductions)(tx.Exec("UPDATE introductions SET to_id = ? WHERE to_id = ?", to, from)); err != nil {
 		return err
 	}
-	if err := count(&res.Followups)(tx.Exec("UPDATE followups SET contact_id = ? WHERE contact_id = ?", to, from)); err != nil {
-		return err
-	}
-	return count(&res.StageMoves)(tx.Exec("UPDATE stage_moves SET contact_id = ? WHERE contact_id = ?", to, from))
+	return count(&res.Followups)(tx.Exec("UPDATE followups SET contact_id = ? WHERE contact_id = ?", to, from))
 }
 
 // combineContacts merges other into keep without losing anything: lists
