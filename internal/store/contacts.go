@@ -84,6 +84,11 @@ func scanContact(row interface{ Scan(...any) error }) (kith.Contact, error) {
 	return c, nil
 }
 
+// contactOrder lists contacts by name, namesakes by company: exactly the
+// order of the contacts_name_company index (whose last key is the rowid),
+// so a listing streams from the index instead of sorting every contact.
+const contactOrder = " ORDER BY c.name_key, c.company_key, c.id"
+
 // ContactFilter narrows a contact listing; zero fields do not filter.
 type ContactFilter struct {
 	Category string
@@ -134,7 +139,7 @@ func (db *DB) ListContacts(ctx context.Context, f ContactFilter) ([]kith.Contact
 
 func (tx *Tx) listContacts(f ContactFilter) ([]kith.Contact, error) {
 	where, args := f.where()
-	q := "SELECT " + contactColumns + " FROM contacts c" + where + " ORDER BY c.name_key, c.id"
+	q := "SELECT " + contactColumns + " FROM contacts c" + where + contactOrder
 	if f.Limit > 0 {
 		q += " LIMIT ?"
 		args = append(args, f.Limit)

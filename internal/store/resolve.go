@@ -66,7 +66,7 @@ func (tx *Tx) ResolveContact(ref string) (kith.Contact, error) {
 	}
 	lo, hi := prefixRange(key)
 	prefixed, err := tx.queryContacts("SELECT "+contactColumns+
-		" FROM contacts c WHERE c.name_key >= ? AND c.name_key < ? ORDER BY c.name_key, c.id LIMIT ?",
+		" FROM contacts c WHERE c.name_key >= ? AND c.name_key < ?"+contactOrder+" LIMIT ?",
 		lo, hi, maxCandidates+1)
 	return pickOne(ref, prefixed, err)
 }
