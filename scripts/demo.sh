@@ -24,4 +24,8 @@ step intro update 1 --status made
 step intro add bo cy --kind client --unasked
 step fans
 step contact show ana
+step followup due --within 7d
+step followup draft ana
+step napkin
+step report --week
 printf '\nDemo database was %s (now removed).\n' "$KITH_DB"
