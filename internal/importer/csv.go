@@ -209,3 +209,41 @@ func splitList(v, sep string) []string {
 	}
 	return out
 }
+
+// joinList writes several values into one CSV cell of kith's own layout,
+// separated by ';': a ';' inside a value is written \; and a backslash
+// \\, so splitCSVList gives back exactly the values joined.
+func joinList(vals []string) string {
+	esc := make([]string, len(vals))
+	for i, v := range vals {
+		esc[i] = strings.ReplaceAll(strings.ReplaceAll(v, `\`, `\\`), ";", `\;`)
+	}
+	return strings.Join(esc, ";")
+}
+
+// splitCSVList splits a cell joinList wrote, trimming and dropping blanks.
+// A backslash before anything but ';' or a backslash is kept as it is, so
+// cells written by hand or by older versions read as they look.
+func splitCSVList(v string) []string {
+	var out []string
+	var cur strings.Builder
+	flush := func() {
+		if p := strings.TrimSpace(cur.String()); p != "" {
+			out = append(out, p)
+		}
+		cur.Reset()
+	}
+	for i := 0; i < len(v); i++ {
+		switch {
+		case v[i] == '\\' && i+1 < len(v) && (v[i+1] == ';' || v[i+1] == '\\'):
+			i++
+			cur.WriteByte(v[i])
+		case v[i] == ';':
+			flush()
+		default:
+			cur.WriteByte(v[i])
+		}
+	}
+	flush()
+	return out
+}

@@ -59,8 +59,8 @@ func (cw *csvWriter) Write(c kith.Contact) error {
 	if c.LastContact != nil {
 		last = c.LastContact.String()
 	}
-	row := []string{strconv.FormatInt(c.ID, 10), c.Name, c.Email, strings.Join(c.Emails, ";"), c.Phone,
-		strings.Join(c.Phones, ";"), c.Company, c.Title, c.Category, strings.Join(c.Tags, ";"), string(c.Stage),
+	row := []string{strconv.FormatInt(c.ID, 10), c.Name, c.Email, joinList(c.Emails), c.Phone,
+		joinList(c.Phones), c.Company, c.Title, c.Category, joinList(c.Tags), string(c.Stage),
 		string(c.Advocacy), strconv.FormatBool(c.AdvocacySet), c.MetAt, c.Topic, c.Idea, cadence, c.LinkedInURL,
 		c.Birthday, c.Source, last, c.Notes, c.CreatedAt.UTC().Format("2006-01-02T15:04:05Z07:00"),
 		c.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z07:00")}

@@ -271,3 +271,17 @@ func TestNeutralizeRestore(t *testing.T) {
 	assert.Equal(t, "'=SUM(A1)", Neutralize("=SUM(A1)"))
 	assert.Equal(t, "plain", Neutralize("plain"))
 }
+
+func TestCSVListEscapes(t *testing.T) {
+	for _, vals := range [][]string{
+		{"a;b"},
+		{"a;b", "c"},
+		{`back\slash`, `end\`, `\;`},
+		{"plain", "two words"},
+	} {
+		assert.Equal(t, vals, splitCSVList(joinList(vals)), "%q", vals)
+	}
+	// written by hand or by older versions: a lone backslash stays
+	assert.Equal(t, []string{`a\b`, "c"}, splitCSVList(`a\b; c`))
+	assert.Nil(t, splitCSVList(" ; "))
+}

@@ -133,18 +133,18 @@ var kithColumns = map[string]func(c *kith.Contact, v string) error{
 	"name":  func(c *kith.Contact, v string) error { c.Name = v; return nil },
 	"email": func(c *kith.Contact, v string) error { c.Emails = prependNew(c.Emails, v); return nil },
 	"emails": func(c *kith.Contact, v string) error {
-		c.Emails = appendNew(c.Emails, splitList(v, ";")...)
+		c.Emails = appendNew(c.Emails, splitCSVList(v)...)
 		return nil
 	},
 	"phone": func(c *kith.Contact, v string) error { c.Phones = prependNew(c.Phones, v); return nil },
 	"phones": func(c *kith.Contact, v string) error {
-		c.Phones = appendNew(c.Phones, splitList(v, ";")...)
+		c.Phones = appendNew(c.Phones, splitCSVList(v)...)
 		return nil
 	},
 	"company":      func(c *kith.Contact, v string) error { c.Company = v; return nil },
 	"title":        func(c *kith.Contact, v string) error { c.Title = v; return nil },
 	"category":     func(c *kith.Contact, v string) error { c.Category = v; return nil },
-	"tags":         func(c *kith.Contact, v string) error { c.Tags = splitList(v, ";"); return nil },
+	"tags":         func(c *kith.Contact, v string) error { c.Tags = splitCSVList(v); return nil },
 	"stage":        func(c *kith.Contact, v string) error { c.Stage = kith.Stage(v); return nil },
 	"advocacy":     setAdvocacy,
 	"advocacy_set": setAdvocacySet,
