@@ -21,11 +21,11 @@ func newContactExportCmd(f *Factory) *cobra.Command {
 		Use:   "export",
 		Short: "Export contacts as CSV, vCard or JSON",
 		Long: `Export contacts, all of them or those the list filters pick, to stdout or a
-file (--out, written 0600; an existing file only with --force). CSV and JSON re-import into kith as the same
-contacts: CSV's header names the contact JSON keys and joins several values
-with ';' (a ';' in a value is written \;, a backslash \\); JSON is the
-array 'kith contact list --json' prints. vCard 3.0 is
-for address books and phones.
+file (--out, written 0600; an existing file is replaced only with --force).
+CSV and JSON re-import into kith as the same contacts: CSV's header names
+the contact JSON keys and joins several values with ';' (a ';' inside a
+value is written \;, a backslash \\); JSON is the array 'kith contact list
+--json' prints. vCard 3.0 is for address books and phones.
 
 Spreadsheet programs run a cell starting with = + - or @ as a formula, so
 CSV export puts a ' before such cells (import takes it off again); --raw
