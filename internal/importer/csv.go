@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kith-crm/kith/internal/kith"
 )
@@ -145,9 +146,12 @@ func message(err error) string {
 	return err.Error()
 }
 
-// validate checks what a reader made of a record: it must name a person
-// and its emails and stage must be well formed.
+// validate checks what a reader made of a record: it must name a person,
+// its text must be UTF-8 and its emails and stage must be well formed.
 func validate(c *kith.Contact) error {
+	if field, v := notUTF8Field(c); field != "" {
+		return notUTF8(field, v)
+	}
 	c.Name = strings.Join(strings.Fields(c.Name), " ")
 	if c.Name == "" {
 		return kith.Errorf(kith.Invalid, "no name")
@@ -246,4 +250,37 @@ func splitCSVList(v string) []string {
 	}
 	flush()
 	return out
+}
+
+// notUTF8Field names the first text field of c that is not valid UTF-8,
+// with its value. Such text is refused, as it is when typed on the command
+// line, rather than replaced with U+FFFD: the user learns which line of
+// which file to fix instead of finding the text altered later.
+func notUTF8Field(c *kith.Contact) (string, string) {
+	for _, f := range []struct{ name, v string }{
+		{"name", c.Name}, {"company", c.Company}, {"title", c.Title}, {"category", c.Category},
+		{"met_at", c.MetAt}, {"topic", c.Topic}, {"idea", c.Idea}, {"linkedin_url", c.LinkedInURL},
+		{"birthday", c.Birthday}, {"source", c.Source}, {"notes", c.Notes},
+	} {
+		if !utf8.ValidString(f.v) {
+			return f.name, f.v
+		}
+	}
+	for _, l := range []struct {
+		name string
+		vs   []string
+	}{{"email", c.Emails}, {"phone", c.Phones}, {"tag", c.Tags}} {
+		for _, v := range l.vs {
+			if !utf8.ValidString(v) {
+				return l.name, v
+			}
+		}
+	}
+	return "", ""
+}
+
+// notUTF8 is the error for a value that is not UTF-8 text.
+func notUTF8(field, v string) error {
+	return kith.Errorf(kith.Invalid, "the %s %q is not valid UTF-8 text", field, v).
+		WithHint("save the file as UTF-8, or pass --skip-invalid to leave this entry out")
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kith-crm/kith/internal/kith"
 )
@@ -80,6 +81,10 @@ func (jr *jsonReader) Next() (Record, error) {
 	}
 	line := jr.lines.lineAt(jr.dec.InputOffset()) - bytes.Count(raw, []byte("\n"))
 	rec := Record{Line: line}
+	// Checked before decoding, which would replace such bytes with U+FFFD.
+	if !utf8.Valid(raw) {
+		return rec, lineErrorf(jr.name, line, "%s", message(notUTF8Key(raw)))
+	}
 	var jc jsonContact
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -158,4 +163,18 @@ func (lc *lineCounter) lineAt(offset int64) int {
 	lc.passed += k
 	lc.ends = lc.ends[k:]
 	return lc.passed + 1
+}
+
+// notUTF8Key is the error for a JSON element that is not UTF-8, naming the
+// key whose value holds the bad bytes when it can tell.
+func notUTF8Key(raw []byte) error {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(raw, &fields) == nil {
+		for k, v := range fields {
+			if !utf8.Valid(v) {
+				return notUTF8(k, strings.Trim(string(v), `"`))
+			}
+		}
+	}
+	return notUTF8("entry", string(raw))
 }

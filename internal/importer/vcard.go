@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/emersion/go-vcard"
 	"golang.org/x/text/encoding/htmlindex"
@@ -334,9 +333,6 @@ func decodeValue(v string, params vcard.Params) (string, bool) {
 				v = out
 			}
 		}
-	}
-	if !utf8.ValidString(v) {
-		v = strings.ToValidUTF8(v, "\uFFFD")
 	}
 	return v, true
 }
