@@ -12,6 +12,7 @@ import (
 
 	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/render"
 	"github.com/kith-crm/kith/internal/store"
 )
 
@@ -168,8 +169,12 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 	for _, p := range sum.Errors {
 		fmt.Fprintln(f.ErrOut, "skipped "+p.String())
 	}
+	added := "added target"
+	if o.dryRun {
+		added = "would add target"
+	}
 	for _, t := range targets {
-		fmt.Fprintf(f.ErrOut, "added target %s\n", t)
+		fmt.Fprintf(f.ErrOut, "%s %s\n", added, render.Cell(t))
 	}
 	if f.flags.json {
 		return renderJSON(f, sum)

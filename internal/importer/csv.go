@@ -20,6 +20,7 @@ type csvReader struct {
 	index  map[string]int
 	ncols  int
 	source string
+	format Format
 }
 
 // rowMapper fills a contact from one row; get returns a cell by its
@@ -57,7 +58,7 @@ func newCSVReader(br *bufio.Reader, name string, format Format) (*csvReader, err
 			return nil, kith.Errorf(kith.Invalid, "%s:%d: %v", name, line, err).
 				WithHint("check the header row, or pass the right --format")
 		}
-		cr.m, cr.ncols = m, len(header)
+		cr.m, cr.ncols, cr.format = m, len(header), format
 		cr.index = make(map[string]int, len(header))
 		for i, h := range header {
 			if _, dup := cr.index[strings.TrimSpace(h)]; !dup {
@@ -104,6 +105,12 @@ func (cr *csvReader) Next() (Record, error) {
 		}
 		if err := cr.m(get, &rec.Contact); err != nil {
 			return rec, lineErrorf(cr.name, line, "%s", message(err))
+		}
+		if cr.format == LinkedIn && strings.TrimSpace(rec.Contact.Name) == "" {
+			// Real Connections.csv files have such rows: members who hid
+			// or closed their profile. Not an error in the file.
+			rec.Skip = "no name (LinkedIn leaves it out for members who hid or closed their profile)"
+			return rec, nil
 		}
 		if err := validate(&rec.Contact); err != nil {
 			return rec, lineErrorf(cr.name, line, "%s", message(err))
@@ -282,5 +289,5 @@ func notUTF8Field(c *kith.Contact) (string, string) {
 // notUTF8 is the error for a value that is not UTF-8 text.
 func notUTF8(field, v string) error {
 	return kith.Errorf(kith.Invalid, "the %s %q is not valid UTF-8 text", field, v).
-		WithHint("save the file as UTF-8, or pass --skip-invalid to leave this entry out")
+		WithHint("save the file as UTF-8")
 }
