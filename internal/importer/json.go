@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 
@@ -70,14 +72,14 @@ func (jr *jsonReader) Next() (Record, error) {
 	if !jr.dec.More() {
 		jr.done = true
 		if _, err := jr.dec.Token(); err != nil {
-			return Record{}, fatalf(jr.name, jr.lines.lineAt(jr.dec.InputOffset()), "unterminated JSON array: %v", err)
+			return Record{}, fatalf(jr.name, jr.lines.lineAt(jr.dec.InputOffset()), "the array of contacts is not closed: %s", jsonProblem(err))
 		}
 		return Record{}, io.EOF
 	}
 	var raw json.RawMessage
 	if err := jr.dec.Decode(&raw); err != nil {
 		jr.done = true
-		return Record{}, fatalf(jr.name, jr.lines.lineAt(jr.dec.InputOffset()), "%v", err)
+		return Record{}, fatalf(jr.name, jr.lines.lineAt(jr.dec.InputOffset()), "%s", jsonProblem(err))
 	}
 	line := jr.lines.lineAt(jr.dec.InputOffset()) - bytes.Count(raw, []byte("\n"))
 	rec := Record{Line: line}
@@ -89,12 +91,7 @@ func (jr *jsonReader) Next() (Record, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&jc); err != nil {
-		var te *json.UnmarshalTypeError
-		msg := err.Error()
-		if errors.As(err, &te) {
-			msg = "field " + te.Field + " should be a " + te.Type.String()
-		}
-		return rec, lineErrorf(jr.name, line, "%s", strings.TrimPrefix(msg, "json: "))
+		return rec, lineErrorf(jr.name, line, "%s", jsonProblem(err))
 	}
 	rec.Contact = jc.contact()
 	if err := validate(&rec.Contact); err != nil {
@@ -177,4 +174,38 @@ func notUTF8Key(raw []byte) error {
 		}
 	}
 	return notUTF8("entry", string(raw))
+}
+
+// jsonKinds words the Go types of jsonContact's fields for a person.
+var jsonKinds = map[string]string{
+	"string": `text in quotes, e.g. "Acme"`, "[]string": `a list of text, e.g. ["a@example.com"]`,
+	"int": "a whole number, e.g. 30", "*int": "a whole number, e.g. 30", "*bool": "true or false",
+}
+
+// jsonProblem words an encoding/json error for a person: which key has
+// the wrong kind of value and what it should be, or that the file was cut
+// short, instead of Go's type names and a bare EOF.
+func jsonProblem(err error) string {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te):
+		want, ok := jsonKinds[te.Type.String()]
+		if !ok {
+			want = te.Type.String()
+		}
+		if te.Field == "" {
+			return "each entry should be an object of contact fields, e.g. {\"name\": \"Ana Lima\"}"
+		}
+		field := te.Field
+		if te.Type.Kind() == reflect.String && (field == "emails" || field == "phones" || field == "tags") {
+			field = "each of " + field
+		}
+		return fmt.Sprintf("%s should be %s, not %s", field, want, te.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "the file ends in the middle of an entry (was it cut short?)"
+	case errors.As(err, &se):
+		return "not valid JSON: " + se.Error()
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
 }

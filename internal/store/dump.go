@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/kith-crm/kith/internal/kith"
@@ -184,7 +185,10 @@ func (tx *Tx) restore(dec *json.Decoder, name string, known map[string]map[strin
 	dec.UseNumber()
 	expect := func(want json.Delim) error {
 		tok, err := dec.Token()
-		if d, ok := tok.(json.Delim); err != nil || !ok || d != want {
+		if err != nil {
+			return dumpError(name, "%s", jsonProblem(err))
+		}
+		if d, ok := tok.(json.Delim); !ok || d != want {
 			return dumpError(name, "expected %q at byte %d", want, dec.InputOffset())
 		}
 		return nil
@@ -196,7 +200,7 @@ func (tx *Tx) restore(dec *json.Decoder, name string, known map[string]map[strin
 	for dec.More() {
 		key, err := dec.Token()
 		if err != nil {
-			return dumpError(name, "%v", err)
+			return dumpError(name, "%s", jsonProblem(err))
 		}
 		switch key {
 		case "kith_export":
@@ -257,7 +261,7 @@ func (tx *Tx) restoreTable(dec *json.Decoder, name string, known map[string]map[
 	for dec.More() {
 		key, err := dec.Token()
 		if err != nil {
-			return dumpError(name, "%v", err)
+			return dumpError(name, "%s", jsonProblem(err))
 		}
 		switch key {
 		case "name":
@@ -285,8 +289,10 @@ func (tx *Tx) restoreTable(dec *json.Decoder, name string, known map[string]map[
 			return dumpError(name, "unexpected key %v in table %s", key, table)
 		}
 	}
-	_, err = dec.Token()
-	return err
+	if _, err = dec.Token(); err != nil {
+		return dumpError(name, "%s", jsonProblem(err))
+	}
+	return nil
 }
 
 func (tx *Tx) prepareRestore(table string, cols []string, known map[string]bool) (*sql.Stmt, error) {
@@ -305,26 +311,29 @@ func restoreRows(dec *json.Decoder, name, table string, cols []string, ins *sql.
 	if d, ok := tok.(json.Delim); err != nil || !ok || d != '[' {
 		return dumpError(name, "rows of %s should be an array", table)
 	}
-	for dec.More() {
+	for n := 1; dec.More(); n++ {
 		var row []any
 		if err := dec.Decode(&row); err != nil {
-			return dumpError(name, "a row of %s: %v", table, err)
+			return dumpError(name, "row %d of %s: %v", n, table, jsonProblem(err))
 		}
 		if len(row) != len(cols) {
-			return dumpError(name, "a row of %s has %d values for %d columns", table, len(row), len(cols))
+			return dumpError(name, "row %d of %s has %d values for %d columns", n, table, len(row), len(cols))
 		}
 		for i, v := range row {
 			row[i], err = sqlValue(v)
 			if err != nil {
-				return dumpError(name, "a row of %s: %v", table, err)
+				return dumpError(name, "row %d of %s: %v", n, table, err)
 			}
 		}
 		if _, err := ins.Exec(row...); err != nil {
-			return kith.Errorf(kith.Invalid, "%s: a row of %s does not fit: %v", name, table, err)
+			return kith.Errorf(kith.Invalid, "%s: row %d of %s %s", name, n, table, constraintProblem(err)).
+				WithHint("kith import restores only what kith export wrote, unchanged: export the original database again")
 		}
 	}
-	_, err = dec.Token()
-	return err
+	if _, err = dec.Token(); err != nil {
+		return dumpError(name, "%s", jsonProblem(err))
+	}
+	return nil
 }
 
 // sqlValue turns a decoded JSON value back into what was stored.
@@ -364,4 +373,46 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		return kith.Errorf(kith.Internal, "backup to %s failed: %v", path, err)
 	}
 	return os.Chmod(path, 0o600)
+}
+
+// sqliteConstraint matches SQLite's constraint messages, e.g. "NOT NULL
+// constraint failed: contacts.name_key (1299)".
+var sqliteConstraint = regexp.MustCompile(`(NOT NULL|UNIQUE|CHECK|FOREIGN KEY) constraint failed(?:: ([^ ]+))?`)
+
+// constraintProblem says in words what a row broke, instead of SQLite's
+// message and code.
+func constraintProblem(err error) string {
+	m := sqliteConstraint.FindStringSubmatch(err.Error())
+	if m == nil {
+		return "cannot be stored: " + err.Error()
+	}
+	col := m[2]
+	if _, c, ok := strings.Cut(col, "."); ok {
+		col = c
+	}
+	switch m[1] {
+	case "NOT NULL":
+		return fmt.Sprintf("has no value for %s, which every row needs", col)
+	case "UNIQUE":
+		return fmt.Sprintf("repeats the %s of an earlier row", strings.ReplaceAll(m[2], ",", " and"))
+	case "CHECK":
+		return fmt.Sprintf("has a value %s does not allow", firstOr(col, "the table"))
+	}
+	return "refers to a row that is not in the export"
+}
+
+func firstOr(s, alt string) string {
+	if s != "" {
+		return s
+	}
+	return alt
+}
+
+// jsonProblem words encoding/json's errors for a person: a file cut short
+// says so rather than "unexpected EOF".
+func jsonProblem(err error) string {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return "the file ends in the middle (was it copied completely?)"
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
 }
