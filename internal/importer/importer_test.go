@@ -217,7 +217,7 @@ func TestVCardEdges(t *testing.T) {
 		{"text outside a card", "hello\nBEGIN:VCARD\nFN:Ok\nEND:VCARD\n", []want{{name: "Ok"}}, []string{"f.vcf:1: not a vCard line (no NAME:VALUE)"}},
 		{"card without a name", "BEGIN:VCARD\nVERSION:4.0\nNOTE:nobody\nEND:VCARD\n", nil, []string{"f.vcf:1: no name"}},
 		{"name from N without FN", "BEGIN:VCARD\nVERSION:3.0\nN:Doe;Jane;Q.;Dr.;PhD\nEND:VCARD\n", []want{{name: "Jane Q. Doe"}}, nil},
-		{"bad birthday", "BEGIN:VCARD\nFN:Bea\nBDAY:sometime\nEND:VCARD\n", nil, []string{`f.vcf:1: birthday "sometime" is not a date`}},
+		{"bad birthday", "BEGIN:VCARD\nFN:Bea\nBDAY:sometime\nEND:VCARD\n", nil, []string{`f.vcf:1: birthday "sometime" is not a date (write YYYY-MM-DD, or --MM-DD when you do not know the year)`}},
 		{"escapes", `BEGIN:VCARD` + "\n" + `FN:A\,B\;C\\D` + "\n" + `CATEGORIES:x\,y,z` + "\nEND:VCARD\n", []want{{name: `A,B;C\D`, tags: []string{"x,y", "z"}}}, nil},
 	}
 	for _, tt := range tests {
@@ -258,9 +258,11 @@ func TestParseBirthday(t *testing.T) {
 		require.NoError(t, err, in)
 		assert.Equal(t, out, got, in)
 	}
-	for _, bad := range []string{"1980-02-30", "--1399", "soon", "15/15/1980"} {
+	for _, bad := range []string{"1980-02-30", "--1399", "soon", "15/15/1980", "1604-02-30", "0000-01-01"} {
 		_, err := parseBirthday(bad)
-		assert.Error(t, err, bad)
+		if assert.Error(t, err, bad) {
+			assert.Contains(t, err.Error(), `"`+bad+`"`, "the error names the value as written")
+		}
 	}
 }
 

@@ -246,52 +246,40 @@ func setCadence(c *kith.Contact, v string) error {
 }
 
 var (
-	isoDate     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-	basicDate   = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)
-	noYearDate  = regexp.MustCompile(`^--(\d{2})-?(\d{2})$`)
 	slashDate   = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$`)
 	zeroOutlook = regexp.MustCompile(`^0{1,2}/0{1,2}/0{2,4}$`)
 )
 
-// parseBirthday reads the birthday forms the exporters write and returns
-// kith's form: YYYY-MM-DD, or --MM-DD when the year is unknown.
-func parseBirthday(v string) (string, error) {
-	v = strings.TrimSpace(v)
+// parseBirthday turns the birthday forms other tools write into what
+// kith.ParseBirthday reads, which then decides, as for every other entry
+// point: a date-time's day, Outlook's M/D/YYYY (and 0/0/00 for none), and
+// Apple's year 1604 for "no year".
+func parseBirthday(orig string) (string, error) {
+	v := strings.TrimSpace(orig)
 	if t, _, ok := strings.Cut(v, "T"); ok && len(t) >= 8 {
 		v = t // a date-time: the day is what matters
 	}
-	var y, m, d string
 	switch {
-	case v == "" || zeroOutlook.MatchString(v):
+	case zeroOutlook.MatchString(v):
 		return "", nil
-	case isoDate.MatchString(v):
-		y, m, d = v[:4], v[5:7], v[8:]
-	case basicDate.MatchString(v):
-		p := basicDate.FindStringSubmatch(v)
-		y, m, d = p[1], p[2], p[3]
-	case noYearDate.MatchString(v):
-		p := noYearDate.FindStringSubmatch(v)
-		m, d = p[1], p[2]
 	case slashDate.MatchString(v):
 		p := slashDate.FindStringSubmatch(v)
-		m, d, y = fmt.Sprintf("%02s", p[1]), fmt.Sprintf("%02s", p[2]), p[3]
+		y := p[3]
 		if len(y) == 2 {
 			y = "19" + y
 		}
-	default:
-		return "", kith.Errorf(kith.Invalid, "birthday %q is not a date", v)
+		v = fmt.Sprintf("%s-%02s-%02s", y, p[1], p[2])
+	case strings.HasPrefix(v, "1604") && len(v) > 4:
+		v = "--" + strings.TrimPrefix(v[4:], "-")
 	}
-	year := y
-	if year == "" || year == "1604" { // Apple writes 1604 for "no year"
-		year, y = "2000", "" // a leap year, so --02-29 checks out
+	b, err := kith.ParseBirthday(v)
+	if err != nil {
+		// Name the value as the file wrote it, not as rewritten here.
+		if _, origErr := kith.ParseBirthday(orig); origErr != nil {
+			return "", origErr
+		}
 	}
-	if _, err := time.Parse("2006-01-02", year+"-"+m+"-"+d); err != nil {
-		return "", kith.Errorf(kith.Invalid, "birthday %q is not a date", v)
-	}
-	if y == "" {
-		return "--" + m + "-" + d, nil
-	}
-	return y + "-" + m + "-" + d, nil
+	return b, err
 }
 
 func isLinkedIn(url string) bool {
