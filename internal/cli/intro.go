@@ -69,6 +69,14 @@ becomes a new halo contact when no one has exactly that name or email.`,
 			if err != nil {
 				return err
 			}
+			if ch.IgnoredCompany != "" {
+				at := ", who has no company"
+				if ch.KeptCompany != "" {
+					at = " at " + render.Cell(ch.KeptCompany)
+				}
+				fmt.Fprintf(f.ErrOut, "kith: warning: %q matched the existing #%d %s%s; %s was not recorded (if they moved: kith contact edit %d --company %q)\n",
+					args[1], ch.To.ID, render.Cell(ch.To.Name), at, render.Cell(ch.IgnoredCompany), ch.To.ID, ch.IgnoredCompany)
+			}
 			if f.flags.json {
 				return renderJSON(f, ch)
 			}

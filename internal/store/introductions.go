@@ -150,6 +150,12 @@ type IntroChange struct {
 	// Fulfilled is set when the introduction fulfilled an earlier promise,
 	// which was updated instead of adding a second record.
 	Fulfilled bool `json:"fulfilled_promise"`
+	// IgnoredCompany is the company a --new name gave ("Eve Park @
+	// Globex") when it matched an existing contact at another company:
+	// the contact is kept as it is, and the user should hear about it.
+	// KeptCompany is that contact's own company ("" for none).
+	IgnoredCompany string `json:"ignored_company,omitempty"`
+	KeptCompany    string `json:"kept_company,omitempty"`
 }
 
 // RecordIntroduction resolves the two people and records an introduction
@@ -172,6 +178,9 @@ func (db *DB) RecordIntroduction(ctx context.Context, refs IntroRefs, n NewIntro
 			to, out.CreatedContact, err = tx.ContactForAnswer(a, 0, from)
 			if err != nil {
 				return err
+			}
+			if !out.CreatedContact && a.Company != "" && kith.Fold(a.Company) != kith.Fold(to.Company) {
+				out.IgnoredCompany, out.KeptCompany = a.Company, to.Company
 			}
 		} else if to, err = tx.ResolveContact(refs.To); err != nil {
 			if kith.ErrorCode(err) == kith.NotFound {
