@@ -114,7 +114,7 @@ func (imp *Importer) leaveBulk() error {
 	suspects := imp.suspects
 	imp.suspects = nil
 	for _, s := range suspects {
-		c, err := imp.tx.getContact(s.id)
+		c, err := imp.contact(s.id)
 		if err != nil {
 			return err
 		}
