@@ -174,6 +174,9 @@ func Parse(s string, today Date, dir Direction) (Date, error) {
 		return today.AddDays(ahead), nil
 	}
 	if d, err := ParseISO(in); err == nil {
+		if d.t.Year() < minYear {
+			return Date{}, fmt.Errorf("cannot read %q as a date: kith keeps dates from the year %d on", s, minYear)
+		}
 		return d, nil
 	}
 	if span, err := ParseSpan(in); err == nil {
@@ -181,6 +184,10 @@ func Parse(s string, today Date, dir Direction) (Date, error) {
 	}
 	return Date{}, fmt.Errorf("cannot read %q as a date: use YYYY-MM-DD, today, yesterday, tomorrow, a weekday such as monday, or an offset such as 3d, 2w, 1m", s)
 }
+
+// minYear is the earliest year a typed date may have. Year 1 is the zero
+// Date, which means "no date", so typed dates must stay well clear of it.
+const minYear = 1000
 
 // Span is a length of calendar time: n days, weeks, months or years.
 type Span struct {

@@ -44,7 +44,7 @@ func TestParse(t *testing.T) {
 
 func TestParseRejects(t *testing.T) {
 	today := dates.New(2026, 3, 4)
-	for _, in := range []string{"", "soon", "2026-02-30", "2026-3-4", "3", "d", "3x", "+3d", "1.5w", "99999999d", "99999y", "4000m", "next monday", "2026-03-04T10:00"} {
+	for _, in := range []string{"", "soon", "2026-02-30", "2026-3-4", "3", "d", "3x", "+3d", "1.5w", "99999999d", "99999y", "4000m", "next monday", "2026-03-04T10:00", "0001-01-01", "0999-12-31"} {
 		t.Run(in, func(t *testing.T) {
 			_, err := dates.Parse(in, today, dates.Future)
 			require.Error(t, err)
