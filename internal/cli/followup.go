@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"runtime/debug"
 	"strconv"
@@ -198,13 +199,20 @@ func parseIDs(args []string) ([]int64, error) {
 }
 
 func newFollowupDoneCmd(f *Factory) *cobra.Command {
+	cmd := newFollowupBatchCmd(f, "Done", (*store.DB).DoneFollowups)
+	cmd.Use = "done ID..."
+	cmd.Short = "Mark follow-ups done"
+	cmd.Long = `Mark one or more follow-ups done. All or nothing: if any id is missing or
+already done, kith says which and marks none of them.`
+	cmd.Example = `  kith followup done 3
+  kith followup done 3 4 7`
+	return cmd
+}
+
+// newFollowupBatchCmd is the shape done and rm share: several ids, one
+// all-or-nothing store call, and a line (or JSON item) per follow-up.
+func newFollowupBatchCmd(f *Factory, verb string, act func(*store.DB, context.Context, []int64) ([]kith.Followup, error)) *cobra.Command {
 	return &cobra.Command{
-		Use:   "done ID...",
-		Short: "Mark follow-ups done",
-		Long: `Mark one or more follow-ups done. All or nothing: if any id is missing or
-already done, kith says which and marks none of them.`,
-		Example: `  kith followup done 3
-  kith followup done 3 4 7`,
 		Args:              minArgs(1, "one or more follow-up IDs"),
 		ValidArgsFunction: completeOpenFollowups(f, true),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -216,11 +224,11 @@ already done, kith says which and marks none of them.`,
 			if err != nil {
 				return err
 			}
-			done, err := db.DoneFollowups(cmd.Context(), ids)
+			changed, err := act(db, cmd.Context(), ids)
 			if err != nil {
 				return err
 			}
-			return f.reportFollowups(done, "Done")
+			return f.reportFollowups(changed, verb)
 		},
 	}
 }
@@ -298,32 +306,15 @@ past.`,
 }
 
 func newFollowupRmCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
-		Use:     "rm ID...",
-		Aliases: []string{"remove"},
-		Short:   "Remove follow-ups",
-		Long: `Delete follow-ups you no longer mean to do (to record that you did one, use
-'followup done'). All or nothing: a missing id removes none.`,
-		Example: `  kith followup rm 3
-  kith followup rm 3 4`,
-		Args:              minArgs(1, "one or more follow-up IDs"),
-		ValidArgsFunction: completeOpenFollowups(f, true),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ids, err := parseIDs(args)
-			if err != nil {
-				return err
-			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			removed, err := db.RemoveFollowups(cmd.Context(), ids)
-			if err != nil {
-				return err
-			}
-			return f.reportFollowups(removed, "Removed")
-		},
-	}
+	cmd := newFollowupBatchCmd(f, "Removed", (*store.DB).RemoveFollowups)
+	cmd.Use = "rm ID..."
+	cmd.Aliases = []string{"remove"}
+	cmd.Short = "Remove follow-ups"
+	cmd.Long = `Delete follow-ups you no longer mean to do (to record that you did one, use
+'followup done'). All or nothing: a missing id removes none.`
+	cmd.Example = `  kith followup rm 3
+  kith followup rm 3 4`
+	return cmd
 }
 
 func newFollowupDueCmd(f *Factory) *cobra.Command {
