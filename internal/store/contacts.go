@@ -128,23 +128,12 @@ func (f ContactFilter) where() (string, []any) {
 
 // ListContacts returns the contacts that pass the filter, by name.
 func (db *DB) ListContacts(ctx context.Context, f ContactFilter) ([]kith.Contact, error) {
-	var out []kith.Contact
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		out, err = tx.listContacts(f)
-		return err
+	out := []kith.Contact{}
+	err := db.EachContact(ctx, f, func(c kith.Contact) error {
+		out = append(out, c)
+		return nil
 	})
 	return out, err
-}
-
-func (tx *Tx) listContacts(f ContactFilter) ([]kith.Contact, error) {
-	where, args := f.where()
-	q := "SELECT " + contactColumns + " FROM contacts c" + where + contactOrder
-	if f.Limit > 0 {
-		q += " LIMIT ?"
-		args = append(args, f.Limit)
-	}
-	return tx.queryContacts(q, args...)
 }
 
 func (tx *Tx) queryContacts(q string, args ...any) ([]kith.Contact, error) {
