@@ -20,23 +20,29 @@ func readAll(t *testing.T, path string, format Format) (Format, []Record, []stri
 	defer f.Close()
 	r, got, err := Open(f, filepath.Base(path), format)
 	require.NoError(t, err)
+	recs, errs := drain(r)
+	return got, recs, errs
+}
+
+// drain reads r to its end, collecting records and the errors of the
+// records it passed over, and stopping at a fatal error.
+func drain(r Reader) ([]Record, []string) {
 	var recs []Record
 	var errs []string
 	for {
 		rec, err := r.Next()
 		if err == io.EOF {
-			break
+			return recs, errs
 		}
 		if err != nil {
 			errs = append(errs, err.Error())
 			if IsFatal(err) {
-				break
+				return recs, errs
 			}
 			continue
 		}
 		recs = append(recs, rec)
 	}
-	return got, recs, errs
 }
 
 // want is what a test expects of one record; empty fields are not checked
@@ -224,22 +230,7 @@ func TestVCardEdges(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r, _, err := Open(strings.NewReader(tt.input), "f.vcf", VCard)
 			require.NoError(t, err)
-			var recs []Record
-			var errs []string
-			for {
-				rec, err := r.Next()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					errs = append(errs, err.Error())
-					if IsFatal(err) {
-						break
-					}
-					continue
-				}
-				recs = append(recs, rec)
-			}
+			recs, errs := drain(r)
 			assert.Equal(t, tt.errs, errs)
 			require.Len(t, recs, len(tt.want))
 			for i, w := range tt.want {
