@@ -66,11 +66,7 @@ so quotes are optional.`,
 			if err != nil {
 				return err
 			}
-			if f.flags.json {
-				return renderJSON(f, newFollowupJSON(fu, f.Today()))
-			}
-			_, err = fmt.Fprintf(f.Out, "Added follow-up #%d for %s, due %s\n", fu.ID, render.Cell(fu.Contact), describeDue(fu.Due, f.Today()))
-			return err
+			return f.printFollowup(fu, "Added follow-up #%d for %s, due %s\n")
 		},
 	}
 	cmd.Flags().StringVar(&due, "due", "", "due date: YYYY-MM-DD, tomorrow, a weekday, or an offset such as 2w (default tomorrow)")
@@ -233,6 +229,16 @@ func newFollowupBatchCmd(f *Factory, verb string, act func(*store.DB, context.Co
 	}
 }
 
+// printFollowup prints one changed follow-up: its JSON item, or a line
+// made from format with its id, contact and when it is due.
+func (f *Factory) printFollowup(fu kith.Followup, format string) error {
+	if f.flags.json {
+		return renderJSON(f, newFollowupJSON(fu, f.Today()))
+	}
+	_, err := fmt.Fprintf(f.Out, format, fu.ID, render.Cell(fu.Contact), describeDue(fu.Due, f.Today()))
+	return err
+}
+
 // reportFollowups prints what a command did to follow-ups: one line each,
 // or with --json their items.
 func (f *Factory) reportFollowups(fus []kith.Followup, verb string) error {
@@ -293,11 +299,7 @@ past.`,
 			if err != nil {
 				return err
 			}
-			if f.flags.json {
-				return renderJSON(f, newFollowupJSON(fu, f.Today()))
-			}
-			_, err = fmt.Fprintf(f.Out, "Snoozed #%d %s until %s\n", fu.ID, render.Cell(fu.Contact), describeDue(fu.Due, f.Today()))
-			return err
+			return f.printFollowup(fu, "Snoozed #%d %s until %s\n")
 		},
 	}
 	cmd.Flags().StringVar(&forSpan, "for", "", "snooze this long from today, e.g. 3d, 1w, 1m")
