@@ -100,6 +100,11 @@ func Open(r io.Reader, name string, format Format) (Reader, Format, error) {
 		head, _ := br.Peek(8 << 10)
 		format = Detect(head)
 		if format == Auto {
+			if len(bytes.TrimSpace(bytes.TrimPrefix(head, bom))) == 0 {
+				// an empty file is a mistake of path or export, not of format
+				return nil, "", kith.Errorf(kith.Invalid, "%s: cannot tell what format this file is: it is empty", name).
+					WithHint("check that the export finished and that this is the right file")
+			}
 			return nil, "", kith.Errorf(kith.Invalid, "%s: cannot tell what format this file is", name).
 				WithHint("pass --format csv, linkedin, google, outlook, vcard or json")
 		}

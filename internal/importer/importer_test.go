@@ -200,6 +200,7 @@ func TestBadHeaders(t *testing.T) {
 		{"linkedin without header", "\uFEFFNotes:\r\n\"x\"\r\n\r\n", LinkedIn, "f.csv: no header row found"},
 		{"not a known format", "hello world\n", Auto, "f.csv: cannot tell what format this file is"},
 		{"empty", "", Auto, "f.csv: cannot tell what format this file is"},
+		{"only blank lines", "\ufeff\n\r\n", Auto, "f.csv: cannot tell what format this file is: it is empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
