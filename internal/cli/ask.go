@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -150,12 +151,17 @@ type prompter struct {
 	in    *bufio.Reader
 	on    bool // prompts are allowed
 	eof   bool
+	read  int   // lines read so far, to name the one that is wrong
+	bad   error // a line was refused: the prompt is over, not retried
 }
 
 // line prompts and reads one trimmed line; at end of input it returns "".
-func (p *prompter) line(prompt string) string {
+// A line that is not UTF-8 is refused, as a flag value is (see
+// checkText): what is read becomes a contact's name, and retrying would
+// not help when the terminal or script writes another encoding.
+func (p *prompter) line(prompt, what string) (string, error) {
 	if p.eof {
-		return ""
+		return "", nil
 	}
 	fmt.Fprint(p.f.ErrOut, prompt)
 	s, err := p.in.ReadString('\n')
@@ -163,7 +169,15 @@ func (p *prompter) line(prompt string) string {
 		p.eof = true
 		fmt.Fprintln(p.f.ErrOut)
 	}
-	return strings.TrimSpace(s)
+	p.read++
+	if !utf8.ValidString(s) {
+		p.bad = notUTF8(fmt.Sprintf("stdin:%d: the %s", p.read, what), strings.TrimSpace(s))
+		if !p.f.InTTY && !p.eof {
+			fmt.Fprintln(p.f.ErrOut) // piped input was not echoed: end the prompt's line
+		}
+		return "", p.bad
+	}
+	return strings.TrimSpace(s), nil
 }
 
 // answers asks for one answer per question (Enter skips one), settling
@@ -173,13 +187,16 @@ func (p *prompter) answers(ctx context.Context, db *store.DB, qs []questions.Que
 	var out []store.AnswerChoice
 	for _, q := range qs {
 		for {
-			s := p.line(q.Prompt + ` (a name or "Name @ Company"; Enter to skip): `)
+			s, err := p.line(q.Prompt+` (a name or "Name @ Company"; Enter to skip): `, string(q.Kind)+" answer")
+			if err != nil {
+				return nil, err
+			}
 			if s == "" {
 				break
 			}
 			choice, keep, err := p.answer(ctx, db, q.Kind, s)
 			var ke *kith.Error
-			if errors.As(err, &ke) && ke.Code == kith.Invalid {
+			if errors.As(err, &ke) && ke.Code == kith.Invalid && p.bad == nil {
 				// A typo on the prompt costs a retry, not the answers before it.
 				fmt.Fprintf(p.f.ErrOut, "%s; try again\n", errorLine(err))
 				continue
@@ -224,14 +241,14 @@ func (p *prompter) settle(ctx context.Context, db *store.DB, a kith.Answer) (cho
 		return choice, false, kith.Errorf(kith.Ambiguous, "the %s answer %s", a.Kind, amb.Error()).
 			WithHint("answer with an email or \"Name @ Company\", or run kith ask on a terminal to pick one")
 	}
-	id, skip := p.pick(a, amb.Candidates)
+	id, skip, err := p.pick(a, amb.Candidates)
 	choice.ContactID = id
-	return choice, !skip, nil
+	return choice, !skip, err
 }
 
 // pick asks which of several same-named contacts an answer means: a
 // number from the list, n for someone new, or Enter to skip the answer.
-func (p *prompter) pick(a kith.Answer, cands []kith.Contact) (id int64, skip bool) {
+func (p *prompter) pick(a kith.Answer, cands []kith.Contact) (id int64, skip bool, err error) {
 	fmt.Fprintf(p.f.ErrOut, "%q matches several contacts:\n", a.Name)
 	for i, c := range cands {
 		label := c.Name
@@ -244,14 +261,18 @@ func (p *prompter) pick(a kith.Answer, cands []kith.Contact) (id int64, skip boo
 		fmt.Fprintf(p.f.ErrOut, "  %d) #%d %s\n", i+1, c.ID, render.Cell(label))
 	}
 	for {
-		s := strings.ToLower(p.line("Which one? (number, n for someone new, Enter to skip): "))
+		s, err := p.line("Which one? (number, n for someone new, Enter to skip): ", "choice")
+		if err != nil {
+			return 0, true, err
+		}
+		s = strings.ToLower(s)
 		switch n, err := strconv.Atoi(s); {
 		case s == "":
-			return 0, true
+			return 0, true, nil
 		case s == "n" || s == "new":
-			return store.NewContactChoice, false
+			return store.NewContactChoice, false, nil
 		case err == nil && n >= 1 && n <= len(cands):
-			return cands[n-1].ID, false
+			return cands[n-1].ID, false, nil
 		}
 		fmt.Fprintf(p.f.ErrOut, "Please type a number from 1 to %d, n or Enter.\n", len(cands))
 	}
