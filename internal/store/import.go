@@ -67,7 +67,16 @@ func (db *DB) Import(ctx context.Context, opts ImportOptions, fn func(*Importer)
 	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
 		return counts, openError(db.path, err)
 	}
+	// The CHECK constraints on stages and advocacy are IN lists, which
+	// SQLite evaluates by building a small temporary b-tree for every row
+	// written: 15% of a large import's CPU. Every contact an import writes
+	// has passed kith.Contact.Normalize, which enforces the same rules, so
+	// the import skips the second check.
+	if _, err := conn.ExecContext(ctx, "PRAGMA ignore_check_constraints = ON"); err != nil {
+		return counts, openError(db.path, err)
+	}
 	defer func() {
+		_, _ = conn.ExecContext(context.Background(), "PRAGMA ignore_check_constraints = OFF")
 		_, _ = conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON")
 		_, _ = conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
 	}()
@@ -603,6 +612,9 @@ func equalCadence(a, b *int) bool {
 // AddTarget adds a company to the target market unless it is there
 // already, and reports whether it added it.
 func (imp *Importer) AddTarget(name string) (bool, error) {
+	if strings.TrimSpace(name) == "" { // the schema's check is off during an import
+		return false, kith.Errorf(kith.Invalid, "a target needs a name")
+	}
 	res, err := imp.insTarget.ExecContext(imp.tx.ctx, name, kith.Fold(name), imp.now)
 	if err != nil {
 		return false, err

@@ -300,3 +300,40 @@ func TestImportBulkModeRollsBack(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, all)
 }
+
+// An import skips the schema's CHECK constraints for speed, so the rules
+// they state must hold in Go before a row is written, and the constraints
+// must be back on for the commands after it.
+func TestImportKeepsTheSchemaRulesWithoutItsChecks(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	db.SQL().SetMaxOpenConns(1) // the checks must be back on the very connection the import used
+	zero := 0
+	for name, c := range map[string]kith.Contact{
+		"no name":        {Name: " "},
+		"unknown stage":  {Name: "A", Stage: "prospect"},
+		"unknown status": {Name: "A", Advocacy: "fan"},
+		"zero cadence":   {Name: "A", CadenceDays: &zero},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := db.Import(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
+				_, err := imp.Put(c)
+				return err
+			})
+			assert.Equal(t, kith.Invalid, kith.ErrorCode(err))
+		})
+	}
+	_, err := db.Import(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
+		_, err := imp.AddTarget("  ")
+		return err
+	})
+	assert.Equal(t, kith.Invalid, kith.ErrorCode(err))
+
+	importAll(t, db, store.ImportOptions{}, []kith.Contact{{Name: "Ana Lima"}})
+	_, err = db.SQL().ExecContext(ctx, "UPDATE contacts SET stage = 'prospect'")
+	assert.ErrorContains(t, err, "CHECK constraint failed")
+	all, err := db.ListContacts(ctx, store.ContactFilter{})
+	require.NoError(t, err)
+	require.Len(t, all, 1)
+	assert.Equal(t, kith.Halo, all[0].Stage)
+}
