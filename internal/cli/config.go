@@ -45,6 +45,9 @@ func loadConfig(flags globalFlags, getenv func(string) string) (*Config, error) 
 	path, explicit := flags.config, flags.config != ""
 	if !explicit {
 		path, explicit = getenv("KITH_CONFIG"), getenv("KITH_CONFIG") != ""
+		if explicit && blank(path) {
+			return nil, blankEnv("KITH_CONFIG", "config")
+		}
 	}
 	if !explicit {
 		path = filepath.Join(xdgDir(getenv, "XDG_CONFIG_HOME", ".config"), "kith", "config.yaml")
@@ -64,12 +67,16 @@ func loadConfig(flags globalFlags, getenv func(string) string) (*Config, error) 
 	if err := v.Unmarshal(cfg); err != nil {
 		return nil, configValueError(path, err)
 	}
+	if v.IsSet("db") && blank(cfg.DB) {
+		return nil, kith.Errorf(kith.Invalid, "config key db is empty").
+			WithHint("fix %s: give the database file's path, or remove the key to use the default", path)
+	}
+	// --db "" and "  " are refused with the other flags, by checkText.
 	switch {
-	case flags.dbSet && strings.TrimSpace(flags.db) == "":
-		return nil, kith.Errorf(kith.Invalid, "--db is empty").
-			WithHint("pass the database file's path, or leave --db out to use KITH_DB or the default")
 	case flags.db != "":
 		cfg.DB = flags.db
+	case blank(getenv("KITH_DB")) && getenv("KITH_DB") != "":
+		return nil, blankEnv("KITH_DB", "database")
 	case getenv("KITH_DB") != "":
 		cfg.DB = getenv("KITH_DB")
 	case cfg.DB == "":
@@ -78,6 +85,20 @@ func loadConfig(flags globalFlags, getenv func(string) string) (*Config, error) 
 		cfg.DB = expandPath(cfg.DB, getenv)
 	}
 	return cfg, nil
+}
+
+// blank reports whether a path is empty or only white space: never a file
+// anyone meant, but a variable that expanded to nothing, which would
+// otherwise quietly mean the default file or create one named "  ".
+func blank(path string) bool {
+	return strings.TrimSpace(path) == ""
+}
+
+// blankEnv is the error for an environment variable holding only white
+// space where kith wants a file path; set to "" it counts as unset.
+func blankEnv(name, what string) *kith.Error {
+	return kith.Errorf(kith.Invalid, "%s is only white space", name).
+		WithHint("set it to the %s file's path, or unset it to use the default", what)
 }
 
 // configKeys lists the keys the config file may hold, read from Config's

@@ -77,8 +77,8 @@ import). FILE must not exist. Open the copy with --db FILE.`,
 		Example: `  kith backup ~/backups/kith-$(date +%F).db`,
 		Args:    exactArgs(1, "one FILE to write"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if args[0] == "" {
-				return usageErrorf("backup needs a FILE name, got an empty one")
+			if blank(args[0]) {
+				return usageErrorf("backup needs a FILE name, got %q", args[0])
 			}
 			db, err := f.Store(cmd.Context())
 			if err != nil {

@@ -39,7 +39,6 @@ type Factory struct {
 // globalFlags are the persistent flags every command accepts.
 type globalFlags struct {
 	db     string
-	dbSet  bool // --db was passed, even as "": an empty path is refused, not the default
 	config string
 	json   bool
 }

@@ -30,7 +30,6 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 		Args:          unknownSubcommand,
 		RunE:          showHelp,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			f.flags.dbSet = cmd.Flags().Changed("db")
 			if err := checkText(cmd, args); err != nil {
 				return err
 			}

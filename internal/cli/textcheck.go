@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -16,11 +17,17 @@ import (
 // one rule at the one entry every command shares keeps the database clean.
 // Refusing beats replacing them with U+FFFD: the user learns which value
 // was wrong instead of finding it altered later. File paths are exempt:
-// a file name on Linux may be any bytes.
+// a file name on Linux may be any bytes; but not blank.
 func checkText(cmd *cobra.Command, args []string) error {
 	var bad error
 	cmd.Flags().Visit(func(fl *pflag.Flag) {
-		if bad != nil || fileFlags[fl.Name] {
+		if bad != nil {
+			return
+		}
+		if fileFlags[fl.Name] {
+			if blank(fl.Value.String()) {
+				bad = blankFileFlag(fl.Name)
+			}
 			return
 		}
 		values := []string{fl.Value.String()}
@@ -43,6 +50,20 @@ func checkText(cmd *cobra.Command, args []string) error {
 		}
 	}
 	return nil
+}
+
+// blankFileFlag is the error for a file flag passed as "" or white space,
+// most likely a shell variable that was not set: rather than quietly
+// meaning the default (or stdout), or a file named "  ".
+func blankFileFlag(name string) error {
+	hint := map[string]string{
+		"db":     "pass the database file's path, or leave --db out to use KITH_DB or the default",
+		"config": "pass the config file's path, or leave --config out to use KITH_CONFIG or the default",
+	}[name]
+	if hint == "" {
+		hint = fmt.Sprintf("pass the file's path, or leave --%s out to write to stdout", name)
+	}
+	return kith.Errorf(kith.Invalid, "--%s is empty", name).WithHint("%s", hint)
 }
 
 func notUTF8(what, v string) error {
