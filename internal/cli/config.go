@@ -3,15 +3,19 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/viper"
 
+	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
 )
 
@@ -64,8 +68,11 @@ func loadConfig(flags globalFlags, getenv func(string) string) (*Config, error) 
 	if err := checkConfigKeys(v); err != nil {
 		return nil, err.WithHint("fix %s; kith knows %s", path, strings.Join(configKeys(), ", "))
 	}
-	if err := v.Unmarshal(cfg); err != nil {
+	if err := v.Unmarshal(cfg, viper.DecodeHook(strictConfigValue)); err != nil {
 		return nil, configValueError(path, err)
+	}
+	if err := checkConfigValues(cfg); err != nil {
+		return nil, err.WithHint("fix %s", path)
 	}
 	if v.IsSet("db") && blank(cfg.DB) {
 		return nil, kith.Errorf(kith.Invalid, "config key db is empty").
@@ -156,6 +163,70 @@ func configKeyKnown(known []string, key string) bool {
 		}
 	}
 	return false
+}
+
+// strictConfigValue refuses what viper's weak decoding would quietly turn
+// into a whole number, 2.5 (truncated to 2), true (1), "" (0) or "0x10"
+// (16), and true or false where kith wants text: a config value is either
+// what was meant or an error naming its key.
+func strictConfigValue(from, to reflect.Value) (any, error) {
+	data := from.Interface()
+	wrong := &mapstructure.ParseError{Expected: to, Value: data, Err: errors.New("wrong type")}
+	switch to.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		switch from.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			return data, nil
+		case reflect.Float32, reflect.Float64:
+			// within ±2^53 a float64 holds every whole number exactly
+			if f := from.Float(); f == math.Trunc(f) && math.Abs(f) <= 1<<53 {
+				return int64(f), nil
+			}
+		case reflect.String:
+			if n, err := strconv.Atoi(from.String()); err == nil {
+				return n, nil
+			}
+		}
+		return nil, wrong
+	case reflect.String:
+		if from.Kind() == reflect.Bool {
+			return nil, wrong
+		}
+	}
+	return data, nil
+}
+
+// checkConfigValues refuses values of the right type that make no sense:
+// a follow-up due before its card was written, or a cadence kith cannot
+// read. Checked when the file is read, like its keys, so a mistake shows
+// at once rather than on the first command that uses the setting.
+func checkConfigValues(cfg *Config) *kith.Error {
+	if d := cfg.Followup.CardDays; d < 0 || d > dates.MaxSpanDays {
+		return kith.Errorf(kith.Invalid, "config key followup.card_days wants a whole number of days from 0 (due the day the card is written) to %d, got %d", dates.MaxSpanDays, d)
+	}
+	if _, err := configCadence("followup.default_cadence", cfg.Followup.DefaultCadence); err != nil {
+		return err
+	}
+	for _, cat := range slices.Sorted(maps.Keys(cfg.Followup.Cadence)) {
+		if _, err := configCadence("followup.cadence."+cat, cfg.Followup.Cadence[cat]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// configCadence reads a cadence from the config: a length such as 30d, or
+// none (or nothing) for no cadence.
+func configCadence(key, v string) (int, *kith.Error) {
+	if strings.TrimSpace(v) == "" || strings.EqualFold(strings.TrimSpace(v), "none") {
+		return 0, nil
+	}
+	span, err := dates.ParseSpan(v)
+	if err != nil || span.N <= 0 {
+		return 0, kith.Errorf(kith.Invalid, "config key %s wants a positive length such as 30d, 6w or 3m, or none, got %q", key, v)
+	}
+	return span.Days(), nil
 }
 
 // configValueError turns the decoder's error about a value of the wrong

@@ -445,44 +445,21 @@ func (f *Factory) cadencePolicy() (kith.CadencePolicy, error) {
 	if err != nil {
 		return p, err
 	}
-	if p.Default, err = configCadence("followup.default_cadence", cfg.Followup.DefaultCadence); err != nil {
-		return p, err
-	}
+	// The cadences were checked when the config was read.
+	p.Default, _ = configCadence("followup.default_cadence", cfg.Followup.DefaultCadence)
 	p.ByCategory = make(map[string]int, len(cfg.Followup.Cadence))
 	for cat, v := range cfg.Followup.Cadence {
-		days, err := configCadence("followup.cadence."+cat, v)
-		if err != nil {
-			return p, err
-		}
-		p.ByCategory[kith.Fold(cat)] = days
+		p.ByCategory[kith.Fold(cat)], _ = configCadence("followup.cadence."+cat, v)
 	}
 	return p, nil
 }
 
-// configCadence reads a cadence from the config: a length such as 30d, or
-// none (or nothing) for no cadence.
-func configCadence(key, v string) (int, error) {
-	if strings.TrimSpace(v) == "" || strings.EqualFold(strings.TrimSpace(v), "none") {
-		return 0, nil
-	}
-	span, err := dates.ParseSpan(v)
-	if err != nil || span.N <= 0 {
-		return 0, kith.Errorf(kith.Invalid, "config %s: bad cadence %q", key, v).
-			WithHint("use a positive length such as 30d, 6w or 3m, or none")
-	}
-	return span.Days(), nil
-}
-
 // cardDays reads followup.card_days: how many days after a card is
-// written its follow-up idea falls due.
+// written its follow-up idea falls due (checked when the config is read).
 func (f *Factory) cardDays() (int, error) {
 	cfg, err := f.Config()
 	if err != nil {
 		return 0, err
-	}
-	if cfg.Followup.CardDays < 0 {
-		return 0, kith.Errorf(kith.Invalid, "config followup.card_days is %d", cfg.Followup.CardDays).
-			WithHint("use 0 (due the same day) or more")
 	}
 	return cfg.Followup.CardDays, nil
 }

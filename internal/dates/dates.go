@@ -195,8 +195,9 @@ type Span struct {
 	Unit byte // 'd', 'w', 'm' or 'y'
 }
 
-// maxSpanDays bounds a span: 100,000 days, about 270 years.
-const maxSpanDays = 100_000
+// MaxSpanDays bounds a span: 100,000 days, about 270 years. Any span
+// within it from any day of these centuries lands on a writable date.
+const MaxSpanDays = 100_000
 
 // ParseSpan reads a span such as 3d, 2w, 1m or 1y; a leading minus counts back.
 func ParseSpan(s string) (Span, error) {
@@ -214,13 +215,13 @@ func ParseSpan(s string) (Span, error) {
 		return Span{}, bad
 	}
 	n, err := strconv.Atoi(digits)
-	if err != nil || n > maxSpanDays || n < -maxSpanDays {
+	if err != nil || n > MaxSpanDays || n < -MaxSpanDays {
 		return Span{}, bad
 	}
 	span := Span{N: n, Unit: unit}
 	// Bounded in days, not in units, so any span from any day of these
 	// centuries lands on a date that can be written as YYYY-MM-DD.
-	if d := span.Days(); d > maxSpanDays || d < -maxSpanDays {
+	if d := span.Days(); d > MaxSpanDays || d < -MaxSpanDays {
 		return Span{}, bad
 	}
 	return span, nil
