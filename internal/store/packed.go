@@ -25,16 +25,20 @@ type packed string
 
 // rows returns at least the number of rows (a "],[" inside text counts too).
 func (p packed) rows() int {
-	if p == "" || p == "[]" {
+	if p.empty() {
 		return 0
 	}
 	return strings.Count(string(p), "],[") + 1
 }
 
+// empty reports whether there are no rows: NULL (no rows to aggregate)
+// or an empty array.
+func (p packed) empty() bool { return p == "" || p == "[]" }
+
 // each calls fn with every row's fields: strings unquoted, numbers as
 // written, null as "". Every row must have width fields.
 func (p packed) each(width int, fn func(fields []string) error) error {
-	if p.rows() == 0 {
+	if p.empty() {
 		return nil
 	}
 	r := packedRows{s: string(p), i: 1} // past the outer '['
