@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/emersion/go-vcard"
 
@@ -26,7 +27,7 @@ func NewWriter(w io.Writer, format Format, raw bool) (Writer, error) {
 	case CSV:
 		return &csvWriter{w: csv.NewWriter(w), raw: raw}, nil
 	case VCard:
-		return &vcardWriter{enc: vcard.NewEncoder(w)}, nil
+		return &vcardWriter{enc: vcard.NewEncoder(&foldWriter{w: w})}, nil
 	case JSON:
 		return &jsonWriter{w: w}, nil
 	}
@@ -161,6 +162,63 @@ func (vw *vcardWriter) Write(c kith.Contact) error {
 }
 
 func (vw *vcardWriter) Close() error { return nil }
+
+// maxLineOctets is the longest content line RFC 6350 (3.2) and RFC 2426
+// want written, not counting its CRLF.
+const maxLineOctets = 75
+
+// foldWriter folds the lines go-vcard writes (it does not fold them) at 75
+// octets: CRLF and one space go before the character that would not fit,
+// so a UTF-8 character is never split between lines. Readers, kith's own
+// included, unfold by removing each CRLF followed by a space or tab.
+type foldWriter struct {
+	w    io.Writer
+	n    int // octets on the current physical line
+	rest int // continuation bytes still due for the character begun
+	buf  []byte
+}
+
+func (fw *foldWriter) Write(p []byte) (int, error) {
+	fw.buf = fw.buf[:0]
+	for _, b := range p {
+		switch {
+		case b == '\n':
+			fw.n, fw.rest = 0, 0
+		case b == '\r':
+			// the line end takes no room
+		case fw.rest > 0 && !utf8.RuneStart(b):
+			// the rest of a character given room for all of it
+			fw.rest--
+		default:
+			size := utf8Len(b)
+			if fw.n+size > maxLineOctets {
+				fw.buf = append(fw.buf, "\r\n "...)
+				fw.n = 1
+			}
+			fw.n, fw.rest = fw.n+size, size-1
+		}
+		fw.buf = append(fw.buf, b)
+	}
+	if _, err := fw.w.Write(fw.buf); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// utf8Len is the length of the UTF-8 character that starts with b, from b
+// alone (the rest may come in the next Write); 1 for a byte that cannot
+// start one.
+func utf8Len(b byte) int {
+	switch {
+	case b&0xE0 == 0xC0:
+		return 2
+	case b&0xF0 == 0xE0:
+		return 3
+	case b&0xF8 == 0xF0:
+		return 4
+	}
+	return 1
+}
 
 // splitName guesses given and family names for vCard's N: the last word is
 // the family name.
