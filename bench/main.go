@@ -93,6 +93,7 @@ func run(o options) error {
 	add(m.kithCmd("kith report --quarter", "db", o.runs, 100*time.Millisecond, "report", "--quarter"))
 	add(m.kithCmd("kith napkin", "db", o.runs, 100*time.Millisecond, "napkin"))
 	add(m.kithCmd("kith path TARGET", "db", o.runs, 200*time.Millisecond, "path", target))
+	add(m.kithCmd("kith contact list", "db", o.runs, 0, "contact", "list"))
 	for _, csv := range []struct {
 		file string
 		rows int

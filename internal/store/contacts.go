@@ -13,68 +13,85 @@ import (
 	"github.com/kith-crm/kith/internal/kith"
 )
 
-// effectiveAdvocacy is a contact's advocacy: the user's choice, or else
-// derived from introductions received (a promise is not evidence).
-// kith.DeriveAdvocacy is the same rule in Go.
-const effectiveAdvocacy = `COALESCE(c.advocacy, CASE
-		WHEN EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received'
-			AND i.asked = 0 AND i.status IN ('made', 'met', 'won', 'lost')) THEN 'raving_fan'
-		WHEN EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received'
-			AND i.status IN ('made', 'met', 'won', 'lost')) THEN 'advocate'
-		ELSE 'none' END)`
+// happenedReceived picks, as i, the introductions received that happened
+// (a promise is not evidence): each makes its introducer (from_id) an
+// advocate, or a raving fan when it came unasked. kith.DeriveAdvocacy is
+// the same rule in Go.
+const happenedReceived = `i.direction = 'received' AND i.status IN ('made', 'met', 'won', 'lost')`
 
-// contactColumns selects a whole contact in one row: list fields come as
-// JSON arrays from correlated subqueries, and advocacy is the user's choice
-// or else derived from introductions received (a promise is not evidence).
-const contactColumns = `c.id, c.name, c.company, c.title, c.category, c.stage,
-	` + effectiveAdvocacy + `,
-	c.advocacy IS NOT NULL,
+// derivedAdvocacy is the advocacy contact c's introductions earn.
+const derivedAdvocacy = `CASE
+		WHEN EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id AND ` + happenedReceived + `
+			AND i.asked = 0) THEN 'raving_fan'
+		WHEN EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id AND ` + happenedReceived + `)
+			THEN 'advocate'
+		ELSE 'none' END`
+
+// effectiveAdvocacy is a contact's advocacy: the user's choice, or else
+// derived from introductions received.
+const effectiveAdvocacy = `COALESCE(c.advocacy, ` + derivedAdvocacy + `)`
+
+// contactRowColumns are a contact's own columns, without its lists and
+// with advocacy as stored (NULL: derived), for contactRow.
+const contactRowColumns = `c.id, c.name, c.company, c.title, c.category, c.stage, c.advocacy,
 	c.met_at, c.topic, c.idea, c.cadence_days, c.linkedin_url, c.birthday, c.source,
-	c.last_contact, c.notes, c.created_at, c.updated_at,
+	c.last_contact, c.notes, c.created_at, c.updated_at`
+
+// contactColumns selects a whole contact in one row, for reads of a few
+// contacts: the contact's own columns, its effective advocacy, and its
+// lists as JSON arrays from correlated subqueries. Listings read the lists
+// in queries of their own instead (eachContactBatch).
+const contactColumns = contactRowColumns + `,
+	` + effectiveAdvocacy + `,
 	(SELECT json_group_array(email) FROM (SELECT email FROM contact_emails WHERE contact_id = c.id ORDER BY position)),
 	(SELECT json_group_array(phone) FROM (SELECT phone FROM contact_phones WHERE contact_id = c.id ORDER BY position)),
 	(SELECT json_group_array(tag) FROM (SELECT tag FROM contact_tags WHERE contact_id = c.id ORDER BY tag_key))`
 
-// scanContact reads one row selected with contactColumns.
-func scanContact(row interface{ Scan(...any) error }) (kith.Contact, error) {
-	var (
-		c                    kith.Contact
-		cadence              sql.NullInt64
-		lastContact          sql.NullString
-		created, updated     string
-		emails, phones, tags string
-	)
-	err := row.Scan(&c.ID, &c.Name, &c.Company, &c.Title, &c.Category, &c.Stage,
-		&c.Advocacy, &c.AdvocacySet, &c.MetAt, &c.Topic, &c.Idea, &cadence, &c.LinkedInURL,
-		&c.Birthday, &c.Source, &lastContact, &c.Notes, &created, &updated, &emails, &phones, &tags)
-	if err != nil {
-		return c, err
+// contactRow receives the contactRowColumns of one row; contact turns it
+// into a kith.Contact once the lists are known.
+type contactRow struct {
+	c                kith.Contact
+	advocacy         sql.NullString
+	cadence          sql.NullInt64
+	lastContact      sql.NullString
+	created, updated string
+}
+
+// dests returns the Scan destinations of contactRowColumns, in order.
+func (r *contactRow) dests() []any {
+	c := &r.c
+	return []any{&c.ID, &c.Name, &c.Company, &c.Title, &c.Category, &c.Stage, &r.advocacy,
+		&c.MetAt, &c.Topic, &c.Idea, &r.cadence, &c.LinkedInURL, &c.Birthday, &c.Source,
+		&r.lastContact, &c.Notes, &r.created, &r.updated}
+}
+
+// contact completes the row with the contact's lists (nil reads as empty)
+// and the advocacy its introductions earn, used unless the user chose one.
+func (r *contactRow) contact(derived kith.Advocacy, emails, phones, tags []string) (kith.Contact, error) {
+	c := r.c
+	c.Advocacy, c.AdvocacySet = derived, r.advocacy.Valid
+	if r.advocacy.Valid {
+		c.Advocacy = kith.Advocacy(r.advocacy.String)
 	}
-	if cadence.Valid {
-		days := int(cadence.Int64)
+	if r.cadence.Valid {
+		days := int(r.cadence.Int64)
 		c.CadenceDays = &days
 	}
-	if lastContact.Valid {
-		d, err := dates.ParseISO(lastContact.String)
+	if r.lastContact.Valid {
+		d, err := dates.ParseISO(r.lastContact.String)
 		if err != nil {
 			return c, fmt.Errorf("contact %d: last_contact: %w", c.ID, err)
 		}
 		c.LastContact = &d
 	}
-	if c.CreatedAt, err = time.Parse(time.RFC3339, created); err != nil {
+	var err error
+	if c.CreatedAt, err = time.Parse(time.RFC3339, r.created); err != nil {
 		return c, err
 	}
-	if c.UpdatedAt, err = time.Parse(time.RFC3339, updated); err != nil {
+	if c.UpdatedAt, err = time.Parse(time.RFC3339, r.updated); err != nil {
 		return c, err
 	}
-	for _, l := range []struct {
-		src string
-		dst *[]string
-	}{{emails, &c.Emails}, {phones, &c.Phones}, {tags, &c.Tags}} {
-		if err := json.Unmarshal([]byte(l.src), l.dst); err != nil {
-			return c, err
-		}
-	}
+	c.Emails, c.Phones, c.Tags = orEmpty(emails), orEmpty(phones), orEmpty(tags)
 	if len(c.Emails) > 0 {
 		c.Email = c.Emails[0]
 	}
@@ -82,6 +99,33 @@ func scanContact(row interface{ Scan(...any) error }) (kith.Contact, error) {
 		c.Phone = c.Phones[0]
 	}
 	return c, nil
+}
+
+// orEmpty keeps a contact's lists non-nil, so JSON shows [] and not null.
+func orEmpty(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
+}
+
+// scanContact reads one row selected with contactColumns.
+func scanContact(row interface{ Scan(...any) error }) (kith.Contact, error) {
+	var (
+		r                    contactRow
+		advocacy             string
+		emails, phones, tags string
+	)
+	if err := row.Scan(append(r.dests(), &advocacy, &emails, &phones, &tags)...); err != nil {
+		return r.c, err
+	}
+	var lists [3][]string
+	for i, src := range []string{emails, phones, tags} {
+		if err := json.Unmarshal([]byte(src), &lists[i]); err != nil {
+			return r.c, err
+		}
+	}
+	return r.contact(kith.Advocacy(advocacy), lists[0], lists[1], lists[2])
 }
 
 // contactOrder lists contacts by name, namesakes by company: exactly the
@@ -124,16 +168,6 @@ func (f ContactFilter) where() (string, []any) {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
-}
-
-// ListContacts returns the contacts that pass the filter, by name.
-func (db *DB) ListContacts(ctx context.Context, f ContactFilter) ([]kith.Contact, error) {
-	out := []kith.Contact{}
-	err := db.EachContact(ctx, f, func(c kith.Contact) error {
-		out = append(out, c)
-		return nil
-	})
-	return out, err
 }
 
 func (tx *Tx) queryContacts(q string, args ...any) ([]kith.Contact, error) {

@@ -16,3 +16,12 @@ func SetBulkLimits(after, suspects int) func() {
 	bulkAfter, maxSuspects = after, suspects
 	return func() { bulkAfter, maxSuspects = a, s }
 }
+
+// ListQueries are the queries that read a listing's lists, for the test
+// that keeps them from sorting.
+var ListQueries = map[string]string{
+	"allEmails": allEmails, "someEmails": someEmails,
+	"allPhones": allPhones, "somePhones": somePhones,
+	"allTags": allTags, "someTags": someTags,
+	"allFans": allFans, "someFans": someFans,
+}

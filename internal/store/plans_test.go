@@ -53,6 +53,21 @@ func TestMeasureQueriesUseIndexes(t *testing.T) {
 	}
 }
 
+// TestListQueriesNeedNoSort keeps the queries that read a listing's lists
+// on their indexes: each reads its table, or the ids it looks up, in
+// contact id order without sorting.
+func TestListQueriesNeedNoSort(t *testing.T) {
+	db, _ := openTemp(t)
+	for name, q := range store.ListQueries {
+		args := make([]any, strings.Count(q, "?"))
+		for i := range args {
+			args[i] = "[1, 2]"
+		}
+		plan := strings.Join(queryPlan(t, db, q, args...), "; ")
+		assert.NotContains(t, plan, "TEMP B-TREE", "%s: %s", name, plan)
+	}
+}
+
 // TestDraftLastMeetingStartsFromTheContact holds the draft's last-meeting
 // query to the contact's own coffees: starting from coffees by date is a
 // range search, not a scan, yet for someone never met it reads every

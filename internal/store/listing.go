@@ -1,0 +1,287 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// A listing reads the contacts' own columns in one query and their lists
+// (emails, phones, tags, and the introductions that derive advocacy) in one
+// query per list, stitched together by contact id: a correlated subquery
+// per list and contact cost most of a long listing.
+//
+// The lists come either for a batch of contacts at a time, looked up by id,
+// or, once a listing proves long, whole, in one ordered pass per table. A
+// lookup costs about as much per contact as a whole pass costs per eighth
+// of all contacts, so a listing switches after that many: a short filtered
+// listing never reads the whole tables, and a long one pays for lookups at
+// most once more than it needed to.
+const (
+	// listBatch is how many contacts a listing reads before it fills in
+	// their lists.
+	listBatch = 512
+	// wholeListsShare: a listing reads the lists whole once it has listed
+	// one in wholeListsShare of all contacts.
+	wholeListsShare = 8
+)
+
+// query is the listing query for the filter, in contactOrder.
+func (f ContactFilter) query() (string, []any) {
+	where, args := f.where()
+	q := "SELECT " + contactRowColumns + " FROM contacts c" + where + contactOrder
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	return q, args
+}
+
+// ListContacts returns the contacts that pass the filter, in contactOrder.
+func (db *DB) ListContacts(ctx context.Context, f ContactFilter) ([]kith.Contact, error) {
+	// Collected in batches and copied once at the end, not grown by
+	// doubling: copying 100,000 contacts again and again cost more than
+	// reading them.
+	var batches [][]kith.Contact
+	n := 0
+	err := db.read(ctx, func(tx *Tx) error {
+		return tx.eachContactBatch(f, func(batch []kith.Contact) error {
+			batches = append(batches, append([]kith.Contact(nil), batch...))
+			n += len(batch)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]kith.Contact, 0, n)
+	for _, b := range batches {
+		out = append(out, b...)
+	}
+	return out, nil
+}
+
+// EachContact calls fn with every contact that passes the filter, in
+// contactOrder, reading them a batch at a time from one snapshot so an
+// export of any size never holds them all (a long one holds every
+// contact's lists, which are much smaller).
+func (db *DB) EachContact(ctx context.Context, f ContactFilter, fn func(kith.Contact) error) error {
+	return db.read(ctx, func(tx *Tx) error {
+		return tx.eachContactBatch(f, func(batch []kith.Contact) error {
+			for _, c := range batch {
+				if err := fn(c); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+}
+
+// eachContactBatch calls fn with the contacts that pass the filter, in
+// contactOrder, a batch at a time. fn must not keep the batch: the next
+// reuses it.
+func (tx *Tx) eachContactBatch(f ContactFilter, fn func([]kith.Contact) error) error {
+	var whole *contactLists
+	wholeAt := -1 // not worked out yet: a short listing never needs it
+	// readWholeAt reads the lists whole if a listing of n contacts is long.
+	readWholeAt := func(n int) error {
+		if wholeAt < 0 {
+			var total int64 // about how many contacts there are: their largest id
+			if err := tx.QueryRow("SELECT COALESCE(MAX(id), 0) FROM contacts").Scan(&total); err != nil {
+				return err
+			}
+			wholeAt = int(total / wholeListsShare)
+		}
+		if n < wholeAt {
+			return nil
+		}
+		var err error
+		whole, err = tx.readContactLists(nil)
+		return err
+	}
+	if where, _ := f.where(); where == "" && (f.Limit == 0 || f.Limit > listBatch) {
+		// lists every contact, or up to Limit of them
+		n := f.Limit
+		if n == 0 {
+			n = math.MaxInt
+		}
+		if err := readWholeAt(n); err != nil {
+			return err
+		}
+	}
+	q, args := f.query()
+	rows, err := tx.Query(q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	// the buffers grow as needed, so a short listing allocates little
+	var (
+		r      contactRow
+		dests  = r.dests()
+		rowBuf []contactRow
+		batch  []kith.Contact
+		listed int
+	)
+	flush := func() error {
+		lists := whole
+		if lists == nil {
+			ids := make([]int64, len(rowBuf))
+			for i := range rowBuf {
+				ids[i] = rowBuf[i].c.ID
+			}
+			var err error
+			if lists, err = tx.readContactLists(ids); err != nil {
+				return err
+			}
+		}
+		batch = batch[:0]
+		for i := range rowBuf {
+			c, err := lists.complete(&rowBuf[i])
+			if err != nil {
+				return err
+			}
+			batch = append(batch, c)
+		}
+		listed += len(rowBuf)
+		rowBuf = rowBuf[:0]
+		return fn(batch)
+	}
+	for rows.Next() {
+		if err := rows.Scan(dests...); err != nil {
+			return err
+		}
+		if rowBuf = append(rowBuf, r); len(rowBuf) < listBatch {
+			continue
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+		if whole == nil {
+			if err := readWholeAt(listed); err != nil {
+				return err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(rowBuf) > 0 {
+		return flush()
+	}
+	return nil
+}
+
+// contactLists holds some contacts' lists by contact id: emails and phones
+// by position, tags by key, and the advocacy their introductions earn
+// (absent: none).
+type contactLists struct {
+	emails, phones, tags map[int64][]string
+	advocacy             map[int64]kith.Advocacy
+}
+
+// complete turns a listed row into its contact.
+func (l *contactLists) complete(r *contactRow) (kith.Contact, error) {
+	id := r.c.ID
+	derived, ok := l.advocacy[id]
+	if !ok {
+		derived = kith.NoAdvocacy
+	}
+	return r.contact(derived, l.emails[id], l.phones[id], l.tags[id])
+}
+
+// The queries that read the lists, each ordered by contact id: for every
+// contact (all...), or for the contacts whose ids are in the JSON array
+// passed as ? (some...). The advocacy query ranks a contact's happened
+// introductions received as derivedAdvocacy does: one unasked makes a
+// raving fan.
+const (
+	idIn = " IN (SELECT value FROM json_each(?))"
+
+	allEmails  = "SELECT contact_id, email FROM contact_emails ORDER BY contact_id, position"
+	someEmails = "SELECT contact_id, email FROM contact_emails WHERE contact_id" + idIn + " ORDER BY contact_id, position"
+	allPhones  = "SELECT contact_id, phone FROM contact_phones ORDER BY contact_id, position"
+	somePhones = "SELECT contact_id, phone FROM contact_phones WHERE contact_id" + idIn + " ORDER BY contact_id, position"
+	allTags    = "SELECT contact_id, tag FROM contact_tags ORDER BY contact_id, tag_key"
+	someTags   = "SELECT contact_id, tag FROM contact_tags WHERE contact_id" + idIn + " ORDER BY contact_id, tag_key"
+
+	fanLevel = "SELECT i.from_id, CASE MIN(i.asked) WHEN 0 THEN 'raving_fan' ELSE 'advocate' END FROM introductions i WHERE " +
+		happenedReceived
+	allFans  = fanLevel + " GROUP BY i.from_id"
+	someFans = fanLevel + " AND i.from_id" + idIn + " GROUP BY i.from_id"
+)
+
+// readContactLists reads the lists of the contacts with the given ids, or
+// of every contact when ids is nil, in one query per list.
+func (tx *Tx) readContactLists(ids []int64) (*contactLists, error) {
+	var args []any
+	emails, phones, tags, fans := allEmails, allPhones, allTags, allFans
+	if ids != nil {
+		idList, err := json.Marshal(ids)
+		if err != nil {
+			return nil, err
+		}
+		args = []any{string(idList)}
+		emails, phones, tags, fans = someEmails, somePhones, someTags, someFans
+	}
+	var l contactLists
+	var err error
+	if l.emails, err = tx.readIDValues(emails, args); err != nil {
+		return nil, err
+	}
+	if l.phones, err = tx.readIDValues(phones, args); err != nil {
+		return nil, err
+	}
+	if l.tags, err = tx.readIDValues(tags, args); err != nil {
+		return nil, err
+	}
+	levels, err := tx.readIDValues(fans, args)
+	if err != nil {
+		return nil, err
+	}
+	l.advocacy = make(map[int64]kith.Advocacy, len(levels))
+	for id, level := range levels {
+		l.advocacy[id] = kith.Advocacy(level[0])
+	}
+	return &l, nil
+}
+
+// readIDValues reads (id, value) rows ordered by id into each id's values
+// in row order. Each id's values are a slice of one shared array, capped so
+// that appending to one never writes into the next.
+func (tx *Tx) readIDValues(q string, args []any) (map[int64][]string, error) {
+	rows, err := tx.Query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var (
+		ids    []int64
+		values []string
+		id     int64
+		value  string
+	)
+	for rows.Next() {
+		if err := rows.Scan(&id, &value); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+		values = append(values, value)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make(map[int64][]string)
+	for start := 0; start < len(ids); {
+		end := start + 1
+		for end < len(ids) && ids[end] == ids[start] {
+			end++
+		}
+		out[ids[start]] = values[start:end:end]
+		start = end
+	}
+	return out, nil
+}
