@@ -15,7 +15,7 @@ func newContactDupesCmd(f *Factory) *cobra.Command {
 		Use:   "dupes",
 		Short: "List contacts that are likely the same person",
 		Long: `List pairs of contacts that are likely one person: the same email, phone
-(digits only), or LinkedIn URL, or names at the same company that differ only
+number (by its digits, with or without a country code), or LinkedIn URL, or names at the same company that differ only
 in case, accents, punctuation or a typo. Imports from several sources leave
 such pairs; 'kith contact merge KEEP OTHER' joins them. Piped, each pair is
 one line: KEEP_ID OTHER_ID KEEP_NAME OTHER_NAME REASONS.`,

@@ -156,6 +156,44 @@ func PhoneDigits(p string) string {
 	return b.String()
 }
 
+// phoneTail is how many trailing digits two phone numbers must share
+// before one may be the other with a country code in front: nine, so
+// that a national number (ten digits in North America, nine in France or
+// Spain) and the same number after +1 or +33 are one, while shorter ones,
+// such as local numbers or extensions, only ever match exactly.
+const phoneTail = 9
+
+// PhoneMatchKey is the part of a phone's digits that two numbers which
+// are one (see SamePhoneDigits) always share: the last nine digits, or
+// all of them when there are fewer. The store indexes it as
+// substr(digits, -9) and the import's Bloom filter holds it.
+func PhoneMatchKey(digits string) string {
+	if len(digits) > phoneTail {
+		return digits[len(digits)-phoneTail:]
+	}
+	return digits
+}
+
+// SamePhoneDigits reports whether two phone numbers, as digits, are one:
+// equal, or the longer is the shorter with a country code of one to three
+// digits in front, when the shorter has at least nine digits. So
+// "+1 415 555 0100" is "415-555-0100", but a leading 0 is a trunk or an
+// international prefix, never a country code, and a number of eight
+// digits or fewer matches only itself.
+func SamePhoneDigits(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	extra := len(a) - len(b)
+	switch {
+	case extra == 0:
+		return a == b
+	case extra > 3 || len(b) < phoneTail || a[0] == '0':
+		return false
+	}
+	return a[extra:] == b
+}
+
 // Fold is the case-insensitive key used to compare names, emails, tags and
 // categories.
 func Fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

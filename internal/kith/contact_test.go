@@ -53,3 +53,43 @@ func TestNormalize(t *testing.T) {
 func TestPhoneDigits(t *testing.T) {
 	assert.Equal(t, "15550100", kith.PhoneDigits("+1 (555) 01-00"))
 }
+
+func TestSamePhoneDigits(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b string
+		same bool
+	}{
+		{"equal", "4155550100", "4155550100", true},
+		{"equal short", "0100", "0100", true},
+		{"+1 and without", kith.PhoneDigits("+1 415 555 0100"), kith.PhoneDigits("415-555-0100"), true},
+		{"either order", "4155550100", "14155550100", true},
+		{"+33 and nine national digits", kith.PhoneDigits("+33 6 12 34 56 78"), "612345678", true},
+		{"three-digit country code", kith.PhoneDigits("+353 87 123 4567"), "871234567", true},
+		{"trunk 0 is no country code", kith.PhoneDigits("0 415 555 0100"), "4155550100", false},
+		{"international prefix is no country code", kith.PhoneDigits("011 44 20 7946 0958"), "442079460958", false},
+		{"four extra digits", "12344155550100", "4155550100", false},
+		{"eight digits never take a code", "4412345678", "12345678", false},
+		{"other country codes", kith.PhoneDigits("+1 415 555 0100"), kith.PhoneDigits("+44 415 555 0100"), false},
+		{"same tail, other number", "14155550100", "24155550199", false},
+		{"extension is not a code", "415555010012", "4155550100", false},
+		{"empty", "", "", true},
+		{"empty and some", "", "4155550100", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.same, kith.SamePhoneDigits(tt.a, tt.b))
+			assert.Equal(t, tt.same, kith.SamePhoneDigits(tt.b, tt.a), "symmetric")
+			if tt.same {
+				assert.Equal(t, kith.PhoneMatchKey(tt.a), kith.PhoneMatchKey(tt.b), "one number, one match key")
+			}
+		})
+	}
+}
+
+func TestPhoneMatchKey(t *testing.T) {
+	assert.Equal(t, "155550100", kith.PhoneMatchKey("14155550100"))
+	assert.Equal(t, "612345678", kith.PhoneMatchKey("612345678"))
+	assert.Equal(t, "12345678", kith.PhoneMatchKey("12345678"))
+	assert.Equal(t, "", kith.PhoneMatchKey(""))
+}

@@ -25,3 +25,7 @@ var ListQueries = map[string]string{
 	"allTags": allTags, "someTags": someTags,
 	"allFans": allFans, "someFans": someFans,
 }
+
+// PhoneCandidatesQuery is the import's phone lookup without its id bound,
+// for the test that keeps it on the index.
+const PhoneCandidatesQuery = phoneCandidatesQuery

@@ -204,7 +204,9 @@ func (tx *Tx) newImporter(opts ImportOptions) (*Importer, error) {
 	// match, which lets bulk mode check its suspects against earlier rows.
 	imp.byEmail = tx.prepareOnce(&err, "SELECT contact_id FROM contact_emails WHERE email_key = ?1 AND contact_id < ?2 ORDER BY contact_id LIMIT 1")
 	imp.byLinkedIn = tx.prepareOnce(&err, "SELECT id FROM contacts WHERE linkedin_url = ?1 AND linkedin_url <> '' AND id < ?2 ORDER BY id LIMIT 1")
-	imp.byPhone = tx.prepareOnce(&err, "SELECT contact_id FROM contact_phones WHERE digits = ?1 AND contact_id < ?2 ORDER BY contact_id LIMIT 1")
+	// Phones sharing the match key, the same number first; the rule
+	// (kith.SamePhoneDigits) picks among them.
+	imp.byPhone = tx.prepareOnce(&err, phoneCandidatesQuery+" AND contact_id < ?3 ORDER BY digits <> ?2, contact_id")
 	// Two different LinkedIn profiles are two people, whatever their names.
 	imp.byNameCompany = tx.prepareOnce(&err, `SELECT id FROM contacts WHERE name_key = ?1 AND company_key = ?3
 		AND (?4 = '' OR linkedin_url = '' OR linkedin_url = ?4) AND id < ?2 ORDER BY id LIMIT 1`)
@@ -295,6 +297,11 @@ const importCacheKiB = 4 << 10
 // strangers.
 const minPhoneDigits = 6
 
+// phoneCandidatesQuery finds the phones that may be the number whose
+// match key is ?1 (kith.PhoneMatchKey), through the index on
+// substr(digits, -9): the expression must stay written exactly so.
+const phoneCandidatesQuery = "SELECT contact_id, digits FROM contact_phones WHERE substr(digits, -9) = ?1"
+
 // matchKeys are the filter keys a contact can be found by.
 func matchKeys(c kith.Contact) []string {
 	keys := make([]string, 0, len(c.Emails)+len(c.Phones)+2)
@@ -306,7 +313,7 @@ func matchKeys(c kith.Contact) []string {
 	}
 	for _, p := range c.Phones {
 		if d := kith.PhoneDigits(p); len(d) >= minPhoneDigits {
-			keys = append(keys, "p\x00"+d)
+			keys = append(keys, "p\x00"+kith.PhoneMatchKey(d))
 		}
 	}
 	return append(keys, "n\x00"+kith.Fold(c.Name)+"\x00"+kith.Fold(c.Company))
@@ -327,7 +334,7 @@ func (imp *Importer) buildFilter() error {
 	if err := add("l\x00")(imp.tx.Query("SELECT linkedin_url FROM contacts WHERE linkedin_url <> ''")); err != nil {
 		return err
 	}
-	if err := add("p\x00")(imp.tx.Query("SELECT digits FROM contact_phones")); err != nil {
+	if err := add("p\x00")(imp.tx.Query("SELECT substr(digits, -9) FROM contact_phones")); err != nil {
 		return err
 	}
 	if err := add("n\x00")(imp.tx.Query("SELECT name_key || char(0) || company_key FROM contacts")); err != nil {
@@ -357,7 +364,8 @@ func addKeys(f *bloom, prefix string, rows *sql.Rows, err error) error {
 }
 
 // Match finds the stored contact an imported one is: by any of its
-// emails, then its LinkedIn URL, then a phone (digits only), then the
+// emails, then its LinkedIn URL, then a phone (the same number, with or
+// without a country code: kith.SamePhoneDigits), then the
 // exact name and company. It returns 0 when there is none.
 func (imp *Importer) Match(c kith.Contact) (int64, error) {
 	return imp.matchBefore(c, math.MaxInt64)
@@ -388,8 +396,8 @@ func (imp *Importer) matchBefore(c kith.Contact, before int64) (int64, error) {
 	}
 	for _, p := range c.Phones {
 		if d := kith.PhoneDigits(p); len(d) >= minPhoneDigits {
-			if ok, err := try(imp.byPhone, d, before); ok || err != nil {
-				return id, err
+			if found, err := imp.matchPhone(d, before); found != 0 || err != nil {
+				return found, err
 			}
 		}
 	}
@@ -397,6 +405,28 @@ func (imp *Importer) matchBefore(c kith.Contact, before int64) (int64, error) {
 		return id, err
 	}
 	return 0, nil
+}
+
+// matchPhone finds the earliest contact below before with a phone that is
+// the number d (digits), preferring the same digits to the same number
+// with or without a country code.
+func (imp *Importer) matchPhone(d string, before int64) (int64, error) {
+	rows, err := imp.byPhone.QueryContext(imp.tx.ctx, kith.PhoneMatchKey(d), d, before)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var stored string
+		if err := rows.Scan(&id, &stored); err != nil {
+			return 0, err
+		}
+		if kith.SamePhoneDigits(stored, d) {
+			return id, nil
+		}
+	}
+	return 0, rows.Err()
 }
 
 // Put creates the contact, or merges it into the stored contact it
@@ -544,9 +574,9 @@ func (imp *Importer) merge(id int64, in kith.Contact) (Outcome, error) {
 // different one. Stage and advocacy change only with overwrite.
 func MergeFields(stored, in kith.Contact, overwrite bool) kith.Contact {
 	out := stored
-	out.Emails = joinBy(stored.Emails, in.Emails, kith.Fold)
-	out.Phones = joinBy(stored.Phones, in.Phones, phoneKey)
-	out.Tags = joinBy(stored.Tags, in.Tags, kith.Fold)
+	out.Emails = joinBy(stored.Emails, in.Emails, sameFolded)
+	out.Phones = joinBy(stored.Phones, in.Phones, samePhone)
+	out.Tags = joinBy(stored.Tags, in.Tags, sameFolded)
 	for _, f := range []struct{ dst, src *string }{
 		{&out.Name, &in.Name}, {&out.Company, &in.Company}, {&out.Title, &in.Title}, {&out.Category, &in.Category},
 		{&out.MetAt, &in.MetAt}, {&out.Topic, &in.Topic}, {&out.Idea, &in.Idea}, {&out.LinkedInURL, &in.LinkedInURL},
@@ -568,22 +598,29 @@ func MergeFields(stored, in kith.Contact, overwrite bool) kith.Contact {
 	return out
 }
 
-// phoneKey compares phones by their digits, so "+1 555 0100" and
-// "1-555-0100" are one number.
-func phoneKey(p string) string {
-	if d := kith.PhoneDigits(p); d != "" {
-		return d
+// samePhone compares phones as numbers, so "+1 415 555 0100",
+// "1-415-555-0100" and "415 555 0100" are one (kith.SamePhoneDigits);
+// phones without digits compare as text.
+func samePhone(a, b string) bool {
+	da, db := kith.PhoneDigits(a), kith.PhoneDigits(b)
+	if da == "" && db == "" {
+		return kith.Fold(a) == kith.Fold(b)
 	}
-	return kith.Fold(p)
+	return kith.SamePhoneDigits(da, db)
 }
 
-// joinBy appends to a the values of b whose key a lacks.
-func joinBy(a, b []string, key func(string) string) []string {
+// sameFolded compares text without regard to case.
+func sameFolded(a, b string) bool {
+	return kith.Fold(a) == kith.Fold(b)
+}
+
+// joinBy appends to a the values of b that a has none the same as.
+func joinBy(a, b []string, same func(x, y string) bool) []string {
 	out := append([]string{}, a...)
 	for _, v := range b {
 		found := false
 		for _, have := range out {
-			if key(have) == key(v) {
+			if same(have, v) {
 				found = true
 				break
 			}

@@ -59,7 +59,7 @@ func (imp *Importer) maybeEnterBulk() error {
 	}
 	rows, err := imp.tx.Query(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
 		AND name IN ('contacts_name_company', 'contacts_company_key', 'contacts_linkedin_url',
-			'contact_emails_key', 'contact_phones_digits') ORDER BY name`)
+			'contact_emails_key', 'contact_phones_tail') ORDER BY name`)
 	if err != nil {
 		return err
 	}

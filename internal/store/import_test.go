@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,6 +51,9 @@ func TestImportMatching(t *testing.T) {
 		{"same name, other company", kith.Contact{Name: "Ana Lima", Company: "Other"}, store.Created},
 		{"same name and company, other profile", kith.Contact{Name: "Ana Lima", Company: "Lima Law", LinkedInURL: "https://www.linkedin.com/in/someone-else"}, store.Created},
 		{"short phone never matches", kith.Contact{Name: "Zed", Phones: []string{"0100"}}, store.Created},
+		{"phone without its country code", kith.Contact{Name: "Ana?", Phones: []string{"(555) 010-0100"}}, store.Unchanged},
+		{"phone after a trunk 0", kith.Contact{Name: "Zed", Phones: []string{"0 555 010 0100"}}, store.Created},
+		{"phone with another country code", kith.Contact{Name: "Zed", Phones: []string{"+44 555 010 0100"}}, store.Created},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,6 +65,50 @@ func TestImportMatching(t *testing.T) {
 			assert.Equal(t, outcome(tt.want), got)
 		})
 	}
+}
+
+// TestImportPhoneCountryCode matches a number written with a country code
+// to the same one stored without, and the other way around, keeping the
+// stored form; an exact match wins over one by country code.
+func TestImportPhoneCountryCode(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	_, err := db.AddContact(ctx, kith.Contact{Name: "Ana Lima", Phones: []string{"415-555-0100"}})
+	require.NoError(t, err)
+	_, err = db.AddContact(ctx, kith.Contact{Name: "Bo Chen", Phones: []string{"+33 6 12 34 56 78"}})
+	require.NoError(t, err)
+	_, err = db.AddContact(ctx, kith.Contact{Name: "Cy Exact", Phones: []string{"+1 650 555 0199", "06 12 34 56 78"}})
+	require.NoError(t, err)
+	_, err = db.AddContact(ctx, kith.Contact{Name: "Di Later", Phones: []string{"650.555.0199"}})
+	require.NoError(t, err)
+
+	got := importAll(t, db, store.ImportOptions{}, []kith.Contact{
+		{Name: "A. Lima", Phones: []string{"+1 415 555 0100"}, Title: "Partner"},
+		{Name: "B. Chen", Phones: []string{"612345678"}, Title: "Owner"},
+		{Name: "D. Later", Phones: []string{"6505550199"}, Title: "Chef"},
+	})
+	assert.Equal(t, store.ImportCounts{Updated: 3}, got)
+	for id, want := range map[int64]kith.Contact{
+		1: {Title: "Partner", Phones: []string{"415-555-0100"}},
+		2: {Title: "Owner", Phones: []string{"+33 6 12 34 56 78"}},
+		3: {Title: "", Phones: []string{"+1 650 555 0199", "06 12 34 56 78"}},
+		4: {Title: "Chef", Phones: []string{"650.555.0199"}},
+	} {
+		c, err := db.GetContact(ctx, id)
+		require.NoError(t, err)
+		assert.Equal(t, want.Title, c.Title, "title of #%d", id)
+		assert.Equal(t, want.Phones, c.Phones, "phones of #%d", id)
+	}
+}
+
+// TestPhoneLookupUsesItsIndex keeps the import's phone lookup, and the
+// dupes join, on the index of the phones' last nine digits.
+func TestPhoneLookupUsesItsIndex(t *testing.T) {
+	db, _ := openTemp(t)
+	plan := strings.Join(queryPlan(t, db, store.PhoneCandidatesQuery+" AND contact_id < ?3 ORDER BY digits <> ?2, contact_id",
+		"155550100", "4155550100", 10), "; ")
+	assert.Contains(t, plan, "USING INDEX contact_phones_tail")
+	assert.NotContains(t, plan, "SCAN contact_phones")
 }
 
 func TestImportFillsOrUpdates(t *testing.T) {
@@ -103,9 +151,10 @@ func TestImportInBatches(t *testing.T) {
 	}
 	// the same people again later in the same file, by email or phone
 	cs = append(cs, kith.Contact{Name: "P Three", Emails: []string{"P3@ACME.EXAMPLE"}}, kith.Contact{Name: "P Ten", Phones: []string{"15550000010"}},
+		kith.Contact{Name: "P Fifteen", Phones: []string{"555 000 0015"}}, // without the +1
 		kith.Contact{Name: "Person 1799", Company: "acme", Title: "CEO"})
 	got := importAll(t, db, store.ImportOptions{Stage: kith.Lead, Tags: []string{"batch"}}, cs)
-	assert.Equal(t, store.ImportCounts{Created: 1800, Updated: 1, Unchanged: 2}, got)
+	assert.Equal(t, store.ImportCounts{Created: 1800, Updated: 1, Unchanged: 3}, got)
 
 	all, err := db.ListContacts(ctx, store.ContactFilter{})
 	require.NoError(t, err)
@@ -192,7 +241,7 @@ func TestBackupWhileAnotherWrites(t *testing.T) {
 func matchIndexes(t *testing.T, db *store.DB) []string {
 	t.Helper()
 	rows, err := db.SQL().Query(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('contacts_name_company',
-		'contacts_company_key', 'contacts_linkedin_url', 'contact_emails_key', 'contact_phones_digits') ORDER BY name`)
+		'contacts_company_key', 'contacts_linkedin_url', 'contact_emails_key', 'contact_phones_tail') ORDER BY name`)
 	require.NoError(t, err)
 	defer rows.Close()
 	var out []string
@@ -230,6 +279,8 @@ func TestImportBulkMode(t *testing.T) {
 			cs = append(cs, kith.Contact{Name: "P Three", Emails: []string{"P3@EXAMPLE.COM"}, Title: "CTO"})
 		case 2100:
 			cs = append(cs, kith.Contact{Name: "P Seven", Phones: []string{"15550000007"}})
+		case 2150:
+			cs = append(cs, kith.Contact{Name: "P Fourteen", Phones: []string{"5550000014"}, Title: "COO"}) // without the +1
 		case 2200:
 			cs = append(cs, kith.Contact{Name: "person 1999", Company: "co 59"})
 		case 2300:
@@ -239,7 +290,7 @@ func TestImportBulkMode(t *testing.T) {
 		}
 	}
 	got := importAll(t, db, store.ImportOptions{}, cs)
-	assert.Equal(t, store.ImportCounts{Created: 3000, Updated: 3, Unchanged: 2}, got)
+	assert.Equal(t, store.ImportCounts{Created: 3000, Updated: 4, Unchanged: 2}, got)
 	assert.Equal(t, before, matchIndexes(t, db), "the indexes are back")
 
 	all, err := db.ListContacts(ctx, store.ContactFilter{})
@@ -248,6 +299,7 @@ func TestImportBulkMode(t *testing.T) {
 	for ref, check := range map[string]func(kith.Contact){
 		"p3@example.com":     func(c kith.Contact) { assert.Equal(t, "CTO", c.Title) },
 		"Person 7":           func(c kith.Contact) { assert.Equal(t, []string{"+1 555 0000007"}, c.Phones) },
+		"Person 14":          func(c kith.Contact) { assert.Equal(t, "COO", c.Title) },
 		"old@friend.example": func(c kith.Contact) { assert.Equal(t, "Friendly", c.Company) },
 		"Person 2399":        func(c kith.Contact) { assert.Equal(t, "Owner", c.Title) },
 	} {
@@ -265,7 +317,7 @@ func TestImportBulkMode(t *testing.T) {
 
 	// the same file again: nothing new, and it never enters bulk mode
 	again := importAll(t, db, store.ImportOptions{}, cs)
-	assert.Equal(t, store.ImportCounts{Unchanged: 3005}, again)
+	assert.Equal(t, store.ImportCounts{Unchanged: 3006}, again)
 }
 
 func TestImportBulkModeRepeatingFile(t *testing.T) {

@@ -32,7 +32,7 @@ type DupeContact struct {
 const maxSameCompany = 500
 
 // Dupes lists likely duplicates: contacts sharing an email, a phone
-// (digits), a LinkedIn URL, or at the same company with names that differ
+// number (with or without a country code), a LinkedIn URL, or at the same company with names that differ
 // only in case, accents, punctuation or a letter or two. The older
 // contact (lower id) is offered as the one to keep.
 func (db *DB) Dupes(ctx context.Context) ([]Dupe, error) {
@@ -58,9 +58,7 @@ func (db *DB) Dupes(ctx context.Context) ([]Dupe, error) {
 			JOIN contact_emails b ON b.email_key = a.email_key AND b.contact_id > a.contact_id`)); err != nil {
 			return err
 		}
-		if err := shared("same phone")(tx.Query(`SELECT a.contact_id, b.contact_id, a.phone FROM contact_phones a
-			JOIN contact_phones b ON b.digits = a.digits AND b.contact_id > a.contact_id
-			WHERE length(a.digits) >= ?`, minPhoneDigits)); err != nil {
+		if err := tx.samePhones(add); err != nil {
 			return err
 		}
 		if err := shared("same LinkedIn URL")(tx.Query(`SELECT a.id, b.id, a.linkedin_url FROM contacts a
@@ -105,6 +103,30 @@ func (db *DB) Dupes(ctx context.Context) ([]Dupe, error) {
 		return out[i].Other.ID < out[j].Other.ID
 	})
 	return out, nil
+}
+
+// samePhones records the pairs of contacts with one phone number between
+// them, written with or without a country code: the rows sharing a match
+// key (substr(digits, -9), indexed), then kith.SamePhoneDigits on each.
+func (tx *Tx) samePhones(add func(a, b int64, reason string)) error {
+	rows, err := tx.Query(`SELECT a.contact_id, b.contact_id, a.phone, a.digits, b.digits FROM contact_phones a
+		JOIN contact_phones b ON substr(b.digits, -9) = substr(a.digits, -9) AND b.contact_id > a.contact_id
+		WHERE length(a.digits) >= ?`, minPhoneDigits)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a, b int64
+		var phone, da, db string
+		if err := rows.Scan(&a, &b, &phone, &da, &db); err != nil {
+			return err
+		}
+		if kith.SamePhoneDigits(da, db) {
+			add(a, b, "same phone "+phone)
+		}
+	}
+	return rows.Err()
 }
 
 // addShared records a pair for each row (a, b, shared value) of rows.
