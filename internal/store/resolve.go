@@ -119,6 +119,9 @@ func (e *AmbiguousError) Error() string {
 			break
 		}
 		label := c.Name
+		if c.Company != "" { // namesakes without an email differ by company
+			label += " at " + c.Company
+		}
 		if c.Email != "" {
 			label += " <" + c.Email + ">"
 		}

@@ -137,6 +137,17 @@ func TestAmbiguityListsCandidates(t *testing.T) {
 	assert.Contains(t, err.Error(), "...")
 }
 
+func TestAmbiguityLabelsTellNamesakesApart(t *testing.T) {
+	err := &store.AmbiguousError{Ref: "sam ng", Candidates: []kith.Contact{
+		{ID: 3, Name: "Sam Ng", Company: "Initech"},
+		{ID: 4, Name: "Sam Ng", Company: "Hooli", Email: "sam@hooli.com"},
+		{ID: 5, Name: "Sam Ng"},
+		{ID: 6, Name: "Sam Ng", Email: "ng@x.io"},
+	}}
+	assert.Equal(t, `"sam ng" matches several contacts: #3 Sam Ng at Initech, #4 Sam Ng at Hooli <sam@hooli.com>, `+
+		`#5 Sam Ng, #6 Sam Ng <ng@x.io>`, err.Error())
+}
+
 func TestUpdateRecordsStageMoves(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
