@@ -27,7 +27,8 @@ func NewWriter(w io.Writer, format Format, raw bool) (Writer, error) {
 	case CSV:
 		return &csvWriter{w: csv.NewWriter(w), raw: raw}, nil
 	case VCard:
-		return &vcardWriter{enc: vcard.NewEncoder(&foldWriter{w: w})}, nil
+		fw := &foldWriter{w: w}
+		return &vcardWriter{enc: vcard.NewEncoder(fw), fold: fw}, nil
 	case JSON:
 		return &jsonWriter{w: w}, nil
 	}
@@ -120,7 +121,8 @@ func (jw *jsonWriter) Close() error {
 // vcardWriter writes vCard 3.0, the version address books read most
 // widely.
 type vcardWriter struct {
-	enc *vcard.Encoder
+	enc  *vcard.Encoder
+	fold *foldWriter
 }
 
 func (vw *vcardWriter) Write(c kith.Contact) error {
@@ -161,7 +163,7 @@ func (vw *vcardWriter) Write(c kith.Contact) error {
 	return vw.enc.Encode(card)
 }
 
-func (vw *vcardWriter) Close() error { return nil }
+func (vw *vcardWriter) Close() error { return vw.fold.Close() }
 
 // maxLineOctets is the longest content line RFC 6350 (3.2) and RFC 2426
 // want written, not counting its CRLF.
@@ -173,29 +175,35 @@ const maxLineOctets = 75
 // included, unfold by removing each CRLF followed by a space or tab.
 type foldWriter struct {
 	w    io.Writer
-	n    int // octets on the current physical line
-	rest int // continuation bytes still due for the character begun
+	n    int  // octets on the current physical line
+	rest int  // continuation bytes still due for the character begun
+	cr   bool // a CR is held back until the next byte says whether it ends the line
 	buf  []byte
 }
 
 func (fw *foldWriter) Write(p []byte) (int, error) {
 	fw.buf = fw.buf[:0]
 	for _, b := range p {
+		if fw.cr {
+			fw.cr = false
+			if b != '\n' {
+				fw.room(1) // a CR inside a value (go-vcard leaves it raw) takes room
+			}
+			fw.buf = append(fw.buf, '\r')
+		}
 		switch {
+		case b == '\r':
+			fw.cr = true
+			continue
 		case b == '\n':
 			fw.n, fw.rest = 0, 0
-		case b == '\r':
-			// the line end takes no room
 		case fw.rest > 0 && !utf8.RuneStart(b):
 			// the rest of a character given room for all of it
 			fw.rest--
 		default:
 			size := utf8Len(b)
-			if fw.n+size > maxLineOctets {
-				fw.buf = append(fw.buf, "\r\n "...)
-				fw.n = 1
-			}
-			fw.n, fw.rest = fw.n+size, size-1
+			fw.room(size)
+			fw.rest = size - 1
 		}
 		fw.buf = append(fw.buf, b)
 	}
@@ -203,6 +211,26 @@ func (fw *foldWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// room makes room on the line for size more octets, folding it if they
+// would not fit, and takes them.
+func (fw *foldWriter) room(size int) {
+	if fw.n+size > maxLineOctets {
+		fw.buf = append(fw.buf, "\r\n "...)
+		fw.n = 1
+	}
+	fw.n += size
+}
+
+// Close writes a CR held back at the very end.
+func (fw *foldWriter) Close() error {
+	if !fw.cr {
+		return nil
+	}
+	fw.cr = false
+	_, err := fw.w.Write([]byte{'\r'})
+	return err
 }
 
 // utf8Len is the length of the UTF-8 character that starts with b, from b

@@ -38,24 +38,31 @@ func TestFoldWriter(t *testing.T) {
 		{"continuation lines hold 74 octets after their space",
 			"NOTE:" + strings.Repeat("a", 70+74+1) + "\r\n",
 			"NOTE:" + strings.Repeat("a", 70) + "\r\n " + strings.Repeat("a", 74) + "\r\n a\r\n"},
+		{"a CR inside a value takes room",
+			"NOTE:" + strings.Repeat("a", 69) + "\r\\nb\r\n", "NOTE:" + strings.Repeat("a", 69) + "\r\r\n \\nb\r\n"},
+		{"a CR at the end of the text is kept",
+			"NOTE:x\r\nEND\r", "NOTE:x\r\nEND\r"},
 		{"a byte that starts no character takes room of its own",
 			"NOTE:" + strings.Repeat("\x80", 71) + "\r\n", "NOTE:" + strings.Repeat("\x80", 70) + "\r\n \x80\r\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var whole bytes.Buffer
-			n, err := (&foldWriter{w: &whole}).Write([]byte(tt.in))
+			fw := &foldWriter{w: &whole}
+			n, err := fw.Write([]byte(tt.in))
 			require.NoError(t, err)
 			assert.Equal(t, len(tt.in), n)
+			require.NoError(t, fw.Close())
 			assert.Equal(t, tt.want, whole.String())
 
 			// byte by byte, as a character may be split between writes
 			var bytewise bytes.Buffer
-			fw := &foldWriter{w: &bytewise}
+			fw = &foldWriter{w: &bytewise}
 			for i := range len(tt.in) {
 				_, err := fw.Write([]byte{tt.in[i]})
 				require.NoError(t, err)
 			}
+			require.NoError(t, fw.Close())
 			assert.Equal(t, tt.want, bytewise.String())
 			assert.Equal(t, tt.in, strings.ReplaceAll(tt.want, "\r\n ", ""), "unfolds to the input")
 		})
