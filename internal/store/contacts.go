@@ -271,10 +271,21 @@ func (tx *Tx) UpdateContact(id int64, change func(*kith.Contact) error) (kith.Co
 	if err := change(&c); err != nil {
 		return before, err
 	}
-	if err := c.Normalize(); err != nil {
+	if err := tx.saveContact(id, before, c); err != nil {
 		return before, err
 	}
-	_, err = tx.Exec(`UPDATE contacts SET name = ?, name_key = ?, company = ?, company_key = ?, title = ?,
+	return tx.getContact(id)
+}
+
+// saveContact writes a stored contact's new fields over before, which the
+// caller has just read, recording a funnel move when the stage changed.
+// A large import updates thousands of contacts it has already read, so it
+// calls this directly instead of reading each one twice more.
+func (tx *Tx) saveContact(id int64, before, c kith.Contact) error {
+	if err := c.Normalize(); err != nil {
+		return err
+	}
+	_, err := tx.execOften(`UPDATE contacts SET name = ?, name_key = ?, company = ?, company_key = ?, title = ?,
 		category = ?, category_key = ?, stage = ?, advocacy = ?, met_at = ?, topic = ?, idea = ?,
 		cadence_days = ?, linkedin_url = ?, birthday = ?, source = ?, last_contact = ?, notes = ?, updated_at = ?
 		WHERE id = ?`,
@@ -282,23 +293,25 @@ func (tx *Tx) UpdateContact(id int64, change func(*kith.Contact) error) (kith.Co
 		string(c.Stage), advocacyColumn(c), c.MetAt, c.Topic, c.Idea, c.CadenceDays, c.LinkedInURL,
 		c.Birthday, c.Source, dateColumn(c.LastContact), c.Notes, tx.Now(), id)
 	if err != nil {
-		return before, err
+		return err
 	}
-	for _, table := range []string{"contact_emails", "contact_phones", "contact_tags"} {
-		// table names come from the fixed list above, never from input
-		if _, err := tx.Exec("DELETE FROM "+table+" WHERE contact_id = ?", id); err != nil {
-			return before, err
+	for _, clear := range []string{
+		"DELETE FROM contact_emails WHERE contact_id = ?",
+		"DELETE FROM contact_phones WHERE contact_id = ?",
+		"DELETE FROM contact_tags WHERE contact_id = ?",
+	} {
+		if _, err := tx.execOften(clear, id); err != nil {
+			return err
 		}
 	}
+	c.ID = id
 	if err := tx.writeContactLists(c); err != nil {
-		return before, err
+		return err
 	}
 	if c.Stage != before.Stage {
-		if err := tx.recordStageMove(id, before.Stage, c.Stage); err != nil {
-			return before, err
-		}
+		return tx.recordStageMove(id, before.Stage, c.Stage)
 	}
-	return tx.getContact(id)
+	return nil
 }
 
 // advocacyColumn stores NULL unless the user chose the level, so the
@@ -319,19 +332,19 @@ func dateColumn(d *dates.Date) any {
 
 func (tx *Tx) writeContactLists(c kith.Contact) error {
 	for i, e := range c.Emails {
-		if _, err := tx.Exec("INSERT INTO contact_emails (contact_id, position, email, email_key) VALUES (?, ?, ?, ?)",
+		if _, err := tx.execOften("INSERT INTO contact_emails (contact_id, position, email, email_key) VALUES (?, ?, ?, ?)",
 			c.ID, i, e, kith.Fold(e)); err != nil {
 			return err
 		}
 	}
 	for i, p := range c.Phones {
-		if _, err := tx.Exec("INSERT INTO contact_phones (contact_id, position, phone, digits) VALUES (?, ?, ?, ?)",
+		if _, err := tx.execOften("INSERT INTO contact_phones (contact_id, position, phone, digits) VALUES (?, ?, ?, ?)",
 			c.ID, i, p, kith.PhoneDigits(p)); err != nil {
 			return err
 		}
 	}
 	for _, t := range c.Tags {
-		if _, err := tx.Exec("INSERT INTO contact_tags (contact_id, tag, tag_key) VALUES (?, ?, ?)",
+		if _, err := tx.execOften("INSERT INTO contact_tags (contact_id, tag, tag_key) VALUES (?, ?, ?)",
 			c.ID, t, kith.Fold(t)); err != nil {
 			return err
 		}
@@ -344,7 +357,7 @@ func (tx *Tx) recordStageMove(id int64, from, to kith.Stage) error {
 	if from != "" {
 		fromCol = string(from)
 	}
-	_, err := tx.Exec("INSERT INTO stage_moves (contact_id, from_stage, to_stage, moved_on, created_at) VALUES (?, ?, ?, ?, ?)",
+	_, err := tx.execOften("INSERT INTO stage_moves (contact_id, from_stage, to_stage, moved_on, created_at) VALUES (?, ?, ?, ?, ?)",
 		id, fromCol, string(to), tx.Today().String(), tx.Now())
 	return err
 }

@@ -278,6 +278,26 @@ type Tx struct {
 	ctx   context.Context
 	now   time.Time
 	today dates.Date
+	stmts map[string]*sql.Stmt // see execOften
+}
+
+// execOften runs a statement that one transaction may run thousands of
+// times, such as an import's updates, parsing it only the first time: the
+// parse costs more than a small write. database/sql closes the prepared
+// statements when the transaction ends.
+func (tx *Tx) execOften(query string, args ...any) (sql.Result, error) {
+	st := tx.stmts[query]
+	if st == nil {
+		var err error
+		if st, err = tx.PrepareContext(tx.ctx, query); err != nil {
+			return nil, err
+		}
+		if tx.stmts == nil {
+			tx.stmts = map[string]*sql.Stmt{}
+		}
+		tx.stmts[query] = st
+	}
+	return st.ExecContext(tx.ctx, args...)
 }
 
 // Now returns the transaction's timestamp in the form stored in

@@ -562,7 +562,7 @@ func (imp *Importer) merge(id int64, in kith.Contact) (Outcome, error) {
 	if sameContact(before, after) {
 		return Unchanged, nil
 	}
-	if _, err := imp.tx.UpdateContact(id, func(c *kith.Contact) error { *c = after; return nil }); err != nil {
+	if err := imp.tx.saveContact(id, before, after); err != nil {
 		return 0, err
 	}
 	return Updated, nil
