@@ -201,18 +201,5 @@ func (tx *Tx) ListCoffees(f CoffeeFilter) ([]kith.Coffee, error) {
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
 	}
-	rows, err := tx.Query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []kith.Coffee{}
-	for rows.Next() {
-		c, err := scanCoffee(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return queryAll(tx, scanCoffee, q, args...)
 }

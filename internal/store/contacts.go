@@ -171,20 +171,7 @@ func (f ContactFilter) where() (string, []any) {
 }
 
 func (tx *Tx) queryContacts(q string, args ...any) ([]kith.Contact, error) {
-	rows, err := tx.Query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []kith.Contact{}
-	for rows.Next() {
-		c, err := scanContact(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return queryAll(tx, scanContact, q, args...)
 }
 
 // GetContact returns the contact with the given id.

@@ -361,6 +361,25 @@ func (tx *Tx) Exec(query string, args ...any) (sql.Result, error) {
 	return tx.ExecContext(tx.ctx, query, args...)
 }
 
+// queryAll runs a query and scans every row with scan. No rows give an
+// empty slice, not nil, so a list printed with --json is [] and not null.
+func queryAll[T any](tx *Tx, scan func(interface{ Scan(...any) error }) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := tx.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func init() {
 	// kith_fold gives SQL the same case folding as kith.Fold, for searches
 	// over free text whose folded form is not stored.

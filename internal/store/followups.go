@@ -45,20 +45,7 @@ func scanFollowup(row interface{ Scan(...any) error }) (kith.Followup, error) {
 }
 
 func (tx *Tx) queryFollowups(q string, args ...any) ([]kith.Followup, error) {
-	rows, err := tx.Query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []kith.Followup{}
-	for rows.Next() {
-		fu, err := scanFollowup(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, fu)
-	}
-	return out, rows.Err()
+	return queryAll(tx, scanFollowup, q, args...)
 }
 
 func (tx *Tx) getFollowup(id int64) (kith.Followup, error) {

@@ -348,18 +348,5 @@ func (tx *Tx) ListIntroductions(f IntroFilter) ([]kith.Introduction, error) {
 		q += " WHERE " + strings.Join(conds, " AND ")
 	}
 	q += " ORDER BY i.intro_on DESC, i.id DESC"
-	rows, err := tx.Query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []kith.Introduction{}
-	for rows.Next() {
-		in, err := scanIntro(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, in)
-	}
-	return out, rows.Err()
+	return queryAll(tx, scanIntro, q, args...)
 }

@@ -301,7 +301,6 @@ func (run *reportRun) newContacts() error {
 type introducer struct {
 	name, category, key string
 	derived             bool // advocacy is derived, not set by the user
-	first, firstUnasked sql.NullString
 }
 
 // introducers looks up every introducer the other steps met, in id order,

@@ -75,20 +75,7 @@ func (tx *Tx) ListTargets(segment string) ([]kith.Target, error) {
 		q += " WHERE kith_fold(segment) = ?"
 		args = append(args, kith.Fold(segment))
 	}
-	rows, err := tx.Query(q+" ORDER BY kith_fold(segment), name_key", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []kith.Target{}
-	for rows.Next() {
-		t, err := scanTarget(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return queryAll(tx, scanTarget, q+" ORDER BY kith_fold(segment), name_key", args...)
 }
 
 // RemoveTarget deletes the target named ref (its id or its name in any
