@@ -18,10 +18,17 @@ import (
 const defaultNextStepDays = 2
 
 func newCoffeeCmd(f *Factory) *cobra.Command {
-	return newGroupCmd("coffee", "Log the coffees, lunches and calls you have with people",
+	cmd := newGroupCmd("coffee", "Log the coffees, lunches and calls you have with people",
 		newCoffeeLogCmd(f),
 		newCoffeeListCmd(f),
 	)
+	cmd.Long = `Coffees are the activity the method measures: a weekly objective of coffees
+with people from the napkin (kith goal set coffees-per-week 6), each logged
+in one line right after it. A coffee's next step becomes a follow-up, and
+kith report counts the coffees held against the objective.`
+	cmd.Example = `  kith coffee log ana --at "Blue Bottle" --next "send seminar invite"
+  kith coffee list --week`
+	return cmd
 }
 
 func newCoffeeLogCmd(f *Factory) *cobra.Command {

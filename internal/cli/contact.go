@@ -17,7 +17,7 @@ import (
 )
 
 func newContactCmd(f *Factory) *cobra.Command {
-	return newGroupCmd("contact", "Add, find, change and remove the people you know",
+	cmd := newGroupCmd("contact", "Add, find, change and remove the people you know",
 		newContactAddCmd(f),
 		newContactListCmd(f),
 		newContactShowCmd(f),
@@ -28,6 +28,14 @@ func newContactCmd(f *Factory) *cobra.Command {
 		newContactDupesCmd(f),
 		newContactMergeCmd(f),
 	)
+	cmd.Long = `The people you know are the napkin: everyone who could lead you to a
+client, each with a category (the kind of person they are), a funnel stage
+and the notes from when you met. Other commands name a contact by REF: its
+id, an email, or its name or a unique name prefix in any case.`
+	cmd.Example = `  kith contact add "Ana Lima" --company "Lima Law" --category lawyer
+  kith contact list --stage lead
+  kith contact show ana`
+	return cmd
 }
 
 // contactFields are the flags add and edit share. Only flags the user

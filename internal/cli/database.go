@@ -74,7 +74,7 @@ func newBackupCmd(f *Factory) *cobra.Command {
 		Long: `Copy the database to FILE as a compact SQLite file (0600), from one snapshot,
 so it is consistent even while other commands write (a cron job, an
 import). FILE must not exist. Open the copy with --db FILE.`,
-		Example: `  kith backup ~/backups/kith-$(date +%F).db`,
+		Example: `  kith backup ~/kith-$(date +%F).db`,
 		Args:    exactArgs(1, "one FILE to write"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if blank(args[0]) {

@@ -80,10 +80,11 @@ these people, send them referrals and spend time with them.
 Closeness counts the introductions they made (3 points each), those you
 made for them (2 each), open promises (1 each), and how recently you met
 (3 within 30 days, 1 within 90). Piped, each advocate is one tab-separated
-line: RANK ID NAME MADE GIVEN LAST_CONTACT NEXT_ACTION.`,
+line: RANK ID NAME MADE GIVEN LAST_CONTACT NEXT_ACTION.
+
+kith plan turns the top of this list into a 12-week plan.`,
 		Example: `  kith fans --limit 10
-  kith fans --json | jq '.[0].next_action.text'
-  kith plan`,
+  kith fans --json | jq '.[0].next_action.text'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if limit < 0 {

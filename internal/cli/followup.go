@@ -35,6 +35,9 @@ followup.cadence.<category> and followup.default_cadence) fall due to
 
 Run 'kith followup due' every morning, from cron if you like: it prints
 what to do today and nothing at all when there is nothing.`
+	cmd.Example = `  kith followup add ana "send the seminar invite" --due friday
+  kith followup due
+  kith followup done 3`
 	return cmd
 }
 

@@ -13,10 +13,16 @@ import (
 )
 
 func newGoalCmd(f *Factory) *cobra.Command {
-	return newGroupCmd("goal", "Set the objectives the report measures you against",
+	cmd := newGroupCmd("goal", "Set the objectives the report measures you against",
 		newGoalSetCmd(f),
 		newGoalListCmd(f),
 	)
+	cmd.Long = `Objectives turn networking into a routine you can measure: coffees a week,
+introductions a month, clients and revenue a quarter. kith report lays each
+period's activity over them.`
+	cmd.Example = `  kith goal set coffees-per-week 6
+  kith goal list`
+	return cmd
 }
 
 func newGoalSetCmd(f *Factory) *cobra.Command {

@@ -13,11 +13,21 @@ import (
 )
 
 func newIntroCmd(f *Factory) *cobra.Command {
-	return newGroupCmd("intro", "Track introductions, received and given",
+	cmd := newGroupCmd("intro", "Track introductions, received and given",
 		newIntroAddCmd(f),
 		newIntroListCmd(f),
 		newIntroUpdateCmd(f),
 	)
+	cmd.Long = `Introductions are how new clients arrive by permission instead of by cold
+call. Received: someone introduced a person to you, often the answer to one
+of the three questions (kith ask). Given: you introduced two people, which
+counts as much. Each moves along promised → made → met → won or lost, and
+the introductions someone has made for you make them an advocate, or a
+raving fan when you did not have to ask.`
+	cmd.Example = `  kith intro add ana "Dan Wu" --kind alliance
+  kith intro list --status promised
+  kith intro update 3 --status won --value 12000`
+	return cmd
 }
 
 func newIntroAddCmd(f *Factory) *cobra.Command {

@@ -11,11 +11,18 @@ import (
 )
 
 func newTargetCmd(f *Factory) *cobra.Command {
-	return newGroupCmd("target", "Name the companies and segments your clients come from",
+	cmd := newGroupCmd("target", "Name the companies and segments your clients come from",
 		newTargetAddCmd(f),
 		newTargetListCmd(f),
 		newTargetRmCmd(f),
 	)
+	cmd.Long = `Targets are your target market: the segments your ideal clients come from
+and the companies in them you would most like to work for. The client
+question kith ask writes names them, and kith path finds who can introduce
+you to someone at one.`
+	cmd.Example = `  kith target add "Acme Corp" --segment manufacturing
+  kith target list`
+	return cmd
 }
 
 func newTargetAddCmd(f *Factory) *cobra.Command {

@@ -29,7 +29,11 @@ func newVersionCmd(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print kith's version",
-		Args:  noArgs,
+		Long: `Print kith's release version, the database schema version it writes and the
+Go version it was built with: what a bug report needs.`,
+		Example: `  kith version
+  kith version --json`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			info := struct {
 				Version       string `json:"version"`
