@@ -12,6 +12,9 @@ import (
 	"io"
 	"strings"
 
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
 	"github.com/kith-crm/kith/internal/kith"
 )
 
@@ -96,6 +99,13 @@ func IsFatal(err error) bool {
 // returns the format it chose.
 func Open(r io.Reader, name string, format Format) (Reader, Format, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
+	if head, _ := br.Peek(2); isUTF16BOM(head) {
+		// Windows programs save "Unicode" text as UTF-16 with a byte order
+		// mark; read it as the UTF-8 every reader expects (the lines stay
+		// the same, so FILE:LINE still points at the right place).
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		br = bufio.NewReaderSize(transform.NewReader(br, dec), 64<<10)
+	}
 	if format == Auto || format == "" {
 		head, _ := br.Peek(8 << 10)
 		format = Detect(head)
@@ -121,6 +131,12 @@ func Open(r io.Reader, name string, format Format) (Reader, Format, error) {
 }
 
 var bom = []byte("\uFEFF")
+
+// isUTF16BOM reports whether head starts with a UTF-16 byte order mark,
+// either way round.
+func isUTF16BOM(head []byte) bool {
+	return len(head) == 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF)
+}
 
 // Detect names the format of a file from its first bytes, or returns Auto
 // when it cannot tell.

@@ -1,11 +1,14 @@
 package importer
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	utf16pkg "unicode/utf16"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -278,4 +281,43 @@ func TestCSVListEscapes(t *testing.T) {
 	// written by hand or by older versions: a lone backslash stays
 	assert.Equal(t, []string{`a\b`, "c"}, splitCSVList(`a\b; c`))
 	assert.Nil(t, splitCSVList(" ; "))
+}
+
+// utf16 encodes s as UTF-16 with a byte order mark, as Windows programs
+// save "Unicode" text.
+func utf16(s string, bigEndian bool) []byte {
+	out := []byte{0xFF, 0xFE}
+	if bigEndian {
+		out = []byte{0xFE, 0xFF}
+	}
+	for _, u := range utf16pkg.Encode([]rune(s)) {
+		if bigEndian {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	return out
+}
+
+func TestUTF16WithBOM(t *testing.T) {
+	files := map[string]string{
+		"google": "Name,Given Name,Family Name,E-mail 1 - Value\r\nJosé Ñúñez,José,Ñúñez,jose@example.com\r\n",
+		"vcard":  "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:José Ñúñez 👩‍👩‍👧\r\nEMAIL:jose@example.com\r\nEND:VCARD\r\n",
+		"csv":    "name,emails\nJosé Ñúñez,jose@example.com\n",
+	}
+	for name, text := range files {
+		for _, be := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s big endian %v", name, be), func(t *testing.T) {
+				r, format, err := Open(bytes.NewReader(utf16(text, be)), "u16", Auto)
+				require.NoError(t, err)
+				assert.Equal(t, Format(name), format)
+				recs, errs := drain(r)
+				assert.Empty(t, errs)
+				require.Len(t, recs, 1)
+				assert.True(t, strings.HasPrefix(recs[0].Contact.Name, "José Ñúñez"), recs[0].Contact.Name)
+				assert.Equal(t, []string{"jose@example.com"}, recs[0].Contact.Emails)
+			})
+		}
+	}
 }
