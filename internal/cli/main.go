@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/kith-crm/kith/internal/kith"
 )
@@ -23,8 +24,15 @@ const (
 // Main runs kith with the process's arguments and streams and returns the
 // exit status, leaving os.Exit to the caller.
 func Main(args []string) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C and a polite kill (SIGTERM, as from a service manager or
+	// timeout) both cancel the one transaction, so it rolls back and kith
+	// says so, instead of dying with a half-written -wal to recover.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // a second Ctrl-C kills at once, should rolling back ever hang
+	}()
 	return Run(ctx, SystemFactory(), args)
 }
 
@@ -45,6 +53,10 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	var quiet *quietExit
 	if errors.As(err, &quiet) {
 		return quiet.code
+	}
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		// the command's one transaction was rolled back
+		err = errors.New("interrupted before it finished; nothing was changed")
 	}
 	fmt.Fprintln(f.ErrOut, "kith: "+errorLine(err))
 	var ue *usageError

@@ -332,18 +332,29 @@ type beginner interface {
 func (db *DB) runOn(ctx context.Context, on beginner, opts *sql.TxOptions, fn func(*Tx) error) error {
 	sqlTx, err := on.BeginTx(ctx, opts)
 	if err != nil {
-		return openError(db.path, err)
+		return cancelled(ctx, openError(db.path, err))
 	}
 	now := db.now()
 	tx := &Tx{Tx: sqlTx, ctx: ctx, now: now, today: dates.Of(now)}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
-		return err
+		return cancelled(ctx, err)
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return openError(db.path, err)
+		return cancelled(ctx, openError(db.path, err))
 	}
 	return nil
+}
+
+// cancelled returns ctx's error in place of err when the context was
+// cancelled (Ctrl-C): database/sql then rolls the transaction back and
+// closes its statements, so err is only a symptom such as "sql: statement
+// is closed", and the caller must learn the transaction did not happen.
+func cancelled(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
 }
 
 // Query runs a query in the transaction's context.
