@@ -98,3 +98,34 @@ func TestHostileTextIsStoredExactlyAndPrintedSafely(t *testing.T) {
 		assert.Regexp(t, `^kith: [^\n]+\n$`, stderr)
 	})
 }
+
+// TestLongValuesAreClippedInErrors checks that a value quoted back in an
+// error is cut short: the error stays one readable line however long the
+// argument (Linux allows 128 KiB) or the bad cell of an imported file.
+func TestLongValuesAreClippedInErrors(t *testing.T) {
+	e := newTestEnv(t)
+	_, stderr, code := e.run("", "contact", "add", "Ana Lima")
+	require.Equal(t, 0, code, stderr)
+	long := strings.Repeat("é", 60000)
+	tests := []struct {
+		name  string
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"unknown contact", "", []string{"contact", "show", long}, `^kith: no contact matches "éé+…"; kith contact list --search "éé+…" finds`},
+		{"bad date", "", []string{"followup", "add", "ana", "x", "--due", long}, `^kith: bad --due: cannot read "éé+…" as a date`},
+		{"bad email", "", []string{"contact", "add", "Bo", "--email", long}, `^kith: .*"éé+…"`},
+		{"bad stage", "", []string{"contact", "list", "--stage", long}, `^kith: .*"éé+…"`},
+		{"bad cell", "name,emails\nBo," + long + "\n", []string{"contact", "import", "-"}, `^kith: stdin:2: malformed email "éé+…"`},
+		{"bad column", "name," + long + "\nBo,x\n", []string{"contact", "import", "-"}, `^kith: stdin:1: unknown column "éé+…"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := e.run(tt.stdin, tt.args...)
+			assert.Equal(t, 1, code)
+			assert.Regexp(t, tt.want, stderr)
+			assert.Less(t, len(stderr), 1000, "the error is one short line")
+		})
+	}
+}

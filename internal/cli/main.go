@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/kith-crm/kith/internal/clip"
 	"github.com/kith-crm/kith/internal/kith"
 )
 
@@ -86,7 +87,7 @@ type usageError struct {
 func (e *usageError) Error() string { return e.msg }
 
 func usageErrorf(format string, args ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, args...)}
+	return &usageError{msg: fmt.Sprintf(format, clip.Args(format, args)...)}
 }
 
 // quietExit ends a command with a status and no message, when the output

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kith-crm/kith/internal/clip"
 )
 
 // Layout is how a Date is written everywhere: in flags, JSON and storage.
@@ -35,7 +37,7 @@ func ParseISO(s string) (Date, error) {
 	}
 	t, err := time.Parse(Layout, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("%q is not a YYYY-MM-DD date", s)
+		return Date{}, fmt.Errorf("%q is not a YYYY-MM-DD date", clip.String(s))
 	}
 	return Date{t}, nil
 }
@@ -175,14 +177,14 @@ func Parse(s string, today Date, dir Direction) (Date, error) {
 	}
 	if d, err := ParseISO(in); err == nil {
 		if d.t.Year() < minYear {
-			return Date{}, fmt.Errorf("cannot read %q as a date: kith keeps dates from the year %d on", s, minYear)
+			return Date{}, fmt.Errorf("cannot read %q as a date: kith keeps dates from the year %d on", clip.String(s), minYear)
 		}
 		return d, nil
 	}
 	if span, err := ParseSpan(in); err == nil {
 		return span.From(today), nil
 	}
-	return Date{}, fmt.Errorf("cannot read %q as a date: use YYYY-MM-DD, today, yesterday, tomorrow, a weekday such as monday, or an offset such as 3d, 2w, 1m", s)
+	return Date{}, fmt.Errorf("cannot read %q as a date: use YYYY-MM-DD, today, yesterday, tomorrow, a weekday such as monday, or an offset such as 3d, 2w, 1m", clip.String(s))
 }
 
 // minYear is the earliest year a typed date may have. Year 1 is the zero
@@ -202,7 +204,7 @@ const MaxSpanDays = 100_000
 // ParseSpan reads a span such as 3d, 2w, 1m or 1y; a leading minus counts back.
 func ParseSpan(s string) (Span, error) {
 	in := strings.ToLower(strings.TrimSpace(s))
-	bad := fmt.Errorf("cannot read %q as a length of time: use a number and a unit, such as 3d, 2w, 1m or 1y", s)
+	bad := fmt.Errorf("cannot read %q as a length of time: use a number and a unit, such as 3d, 2w, 1m or 1y", clip.String(s))
 	if len(in) < 2 {
 		return Span{}, bad
 	}

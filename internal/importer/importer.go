@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
+	"github.com/kith-crm/kith/internal/clip"
 	"github.com/kith-crm/kith/internal/kith"
 )
 
@@ -81,7 +82,7 @@ func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.L
 type FatalError struct{ LineError }
 
 func lineErrorf(file string, line int, format string, args ...any) *LineError {
-	return &LineError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+	return &LineError{File: file, Line: line, Msg: fmt.Sprintf(format, clip.Args(format, args)...)}
 }
 
 func fatalf(file string, line int, format string, args ...any) *FatalError {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kith-crm/kith/internal/clip"
 	"github.com/kith-crm/kith/internal/kith"
 )
 
@@ -28,7 +29,7 @@ func linkedInMapper(header []string) (rowMapper, error) {
 		c.Title = get("Position")
 		if on := get("Connected On"); on != "" {
 			if _, err := time.Parse("02 Jan 2006", on); err != nil {
-				return fmt.Errorf("Connected On %q is not a date like 12 Mar 2024", on)
+				return fmt.Errorf("Connected On %q is not a date like 12 Mar 2024", clip.String(on))
 			}
 		}
 		return nil
@@ -172,7 +173,7 @@ func kithMapper(header []string) (rowMapper, error) {
 	for _, h := range header {
 		h = strings.TrimSpace(h)
 		if _, ok := kithColumns[h]; !ok {
-			unknown = append(unknown, strconv.Quote(h))
+			unknown = append(unknown, strconv.Quote(clip.String(h)))
 		}
 		hasName = hasName || h == "name"
 	}

@@ -5,6 +5,8 @@ package kith
 import (
 	"errors"
 	"fmt"
+
+	"github.com/kith-crm/kith/internal/clip"
 )
 
 // Code classifies an Error so the CLI can choose an exit status and callers
@@ -33,12 +35,12 @@ func (e *Error) Error() string { return e.Message }
 
 // Errorf builds an Error with a formatted message.
 func Errorf(code Code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, clip.Args(format, args)...)}
 }
 
 // WithHint returns e with its hint set.
 func (e *Error) WithHint(format string, args ...any) *Error {
-	e.Hint = fmt.Sprintf(format, args...)
+	e.Hint = fmt.Sprintf(format, clip.Args(format, args)...)
 	return e
 }
 

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/kith-crm/kith/internal/clip"
 	"github.com/kith-crm/kith/internal/kith"
 )
 
@@ -177,7 +178,7 @@ func (db *DB) Restore(ctx context.Context, r io.Reader, name string) error {
 
 // dumpError says the input is not what kith export writes.
 func dumpError(name, format string, args ...any) error {
-	return kith.Errorf(kith.Invalid, "%s: %s", name, fmt.Sprintf(format, args...)).
+	return kith.Errorf(kith.Invalid, "%s: %s", name, fmt.Sprintf(format, clip.Args(format, args)...)).
 		WithHint("kith import reads the JSON that kith export writes; for contacts from other tools use kith contact import")
 }
 
