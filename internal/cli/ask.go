@@ -51,7 +51,7 @@ about on a terminal and is an error in a script.`,
   kith ask ana --alliance "Dan Wu @ Wu Accounting" --client "Eve Park @ Acme"
   printf 'Dan Wu @ Acme\n\nEve Park\n' | kith ask ana --interactive`,
 		Args:              exactArgs(1, "one contact REF (id, email or name)"),
-		ValidArgsFunction: completeContacts(f),
+		ValidArgsFunction: argsUpTo(1, completeContacts(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var given []kith.Answer
 			for _, k := range kith.IntroKinds {

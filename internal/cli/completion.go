@@ -102,6 +102,17 @@ func completeContacts(f *Factory) cobra.CompletionFunc {
 	})
 }
 
+// argsUpTo completes only the first n arguments with complete: after them
+// the command takes text, or nothing, so nothing is offered.
+func argsUpTo(n int, complete cobra.CompletionFunc) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) >= n {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return complete(cmd, args, toComplete)
+	}
+}
+
 // completeCategories completes --category with the categories in use.
 func completeCategories(f *Factory) cobra.CompletionFunc {
 	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, _ []string, prefix string) ([]string, error) {
@@ -114,6 +125,29 @@ func completeTags(f *Factory) cobra.CompletionFunc {
 	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, _ []string, prefix string) ([]string, error) {
 		return db.Tags(cmd.Context(), prefix)
 	})
+}
+
+// completeSegments completes --segment with the target segments in use.
+func completeSegments(f *Factory) cobra.CompletionFunc {
+	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, _ []string, prefix string) ([]string, error) {
+		return db.Segments(cmd.Context(), prefix)
+	})
+}
+
+// completeIntroIDs completes an introduction ID, newest first, each
+// described by who introduced whom and where it stands.
+func completeIntroIDs(f *Factory) cobra.CompletionFunc {
+	return argsUpTo(1, completeFrom(f, func(cmd *cobra.Command, db *store.DB, _ []string, _ string) ([]string, error) {
+		ids, err := db.IntroIDs(cmd.Context())
+		if err != nil {
+			return nil, err
+		}
+		out := make([]string, len(ids))
+		for i, c := range ids {
+			out[i] = cobra.CompletionWithDesc(c.Value, c.Description)
+		}
+		return out, nil
+	}))
 }
 
 // completeOpenFollowups completes follow-up IDs with the open ones, each
@@ -184,7 +218,7 @@ func registerContactFlagCompletions(cmd *cobra.Command) {
 var fileFlags = map[string]bool{"db": true, "config": true, "out": true}
 
 // registerDefaultCompletions walks cmd and its children once the tree is
-// built: --category and the tag flags complete from the values in use, and
+// built: --category, --segment and the tag flags complete from the values in use, and
 // every other flag or argument without a completion of its own, unless it
 // names a file, completes nothing instead of the shell's default of file
 // names.
@@ -194,6 +228,7 @@ func registerDefaultCompletions(f *Factory, cmd *cobra.Command) {
 		"tag":      completeTags(f),
 		"add-tag":  completeTags(f),
 		"rm-tag":   completeTags(f),
+		"segment":  completeSegments(f),
 	}
 	var walk func(*cobra.Command)
 	walk = func(cmd *cobra.Command) {

@@ -231,7 +231,7 @@ or the unique start of a name.`,
 		Example: `  kith contact show ana
   kith contact show ana@lima.law --json`,
 		Args:              exactArgs(1, "one contact REF (id, email or name)"),
-		ValidArgsFunction: completeContacts(f),
+		ValidArgsFunction: argsUpTo(1, completeContacts(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, c, h, err := f.historyOf(cmd.Context(), args[0])
 			if err != nil {
@@ -293,7 +293,7 @@ a follow-up as it does on contact add, unless one saying the same is open.`,
   kith contact edit ana --add-tag bni --rm-tag golf
   kith contact edit 12 --name "Ana Lima-Souza" --email ana@new.law --email ana@home.net`,
 		Args:              exactArgs(1, "one contact REF (id, email or name)"),
-		ValidArgsFunction: completeContacts(f),
+		ValidArgsFunction: argsUpTo(1, completeContacts(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fs := cmd.Flags()
 			if fs.NFlag() == 0 || fs.NFlag() == 1 && f.flags.json && fs.Changed("json") {
@@ -426,7 +426,7 @@ else attended. On a terminal kith asks first; scripts must pass --yes.`,
 		Example: `  kith contact rm "Ana Lima"
   kith contact rm 12 --yes`,
 		Args:              exactArgs(1, "one contact REF (id, email or name)"),
-		ValidArgsFunction: completeContacts(f),
+		ValidArgsFunction: argsUpTo(1, completeContacts(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !yes && !f.InTTY {
 				return usageErrorf("refusing to remove without confirmation: stdin is not a terminal; pass --yes")

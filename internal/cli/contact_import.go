@@ -84,7 +84,7 @@ The summary (created, updated, unchanged, skipped) goes to stderr, or with
 	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "skip malformed records (listed on stderr) instead of stopping")
 	fs.BoolVar(&o.update, "update", false, "overwrite stored fields that differ (default: only fill empty ones)")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(formatNames(importer.Formats)...))
-	_ = cmd.RegisterFlagCompletionFunc("stage", fixedCompletions("halo", "lead", "client", "past_client"))
+	registerContactFlagCompletions(cmd)
 	return cmd
 }
 

@@ -55,7 +55,7 @@ so quotes are optional.`,
   kith followup add ana@lima.law call about the lease --due friday
   kith followup add 12 "ask for the intro to Bo" --in 2w`,
 		Args:              minArgs(2, "a contact REF and the TEXT of the follow-up"),
-		ValidArgsFunction: completeContacts(f),
+		ValidArgsFunction: argsUpTo(1, completeContacts(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			on, err := f.dueFlags(cmd, due, in)
 			if err != nil {
@@ -483,7 +483,7 @@ make it yours, send it.`,
   kith followup draft ana | pbcopy
   kith followup draft ana --json`,
 		Args:              exactArgs(1, "one follow-up ID or contact REF"),
-		ValidArgsFunction: completeContacts(f),
+		ValidArgsFunction: argsUpTo(1, completeContacts(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			db, err := f.Store(cmd.Context())
 			if err != nil {

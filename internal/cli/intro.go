@@ -52,7 +52,7 @@ becomes a new halo contact when no one has exactly that name or email.`,
   kith intro add bo "Eve Park @ Globex" --new --kind client --unasked
   kith intro add ana cy --kind client --given --on 2026-03-01`,
 		Args:              exactArgs(2, "FROM and TO (contact REFs)"),
-		ValidArgsFunction: completeContacts(f),
+		ValidArgsFunction: argsUpTo(2, completeContacts(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if kind == "" {
 				return usageErrorf("--kind is required: alliance, client or coffee")
@@ -275,7 +275,8 @@ made and met can, to correct a slip.`,
 		Example: `  kith intro update 3 --status made
   kith intro update 3 --status won --value 12000
   kith intro update 3 --status met --on yesterday`,
-		Args: exactArgs(1, "one introduction ID"),
+		Args:              exactArgs(1, "one introduction ID"),
+		ValidArgsFunction: completeIntroIDs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fs := cmd.Flags()
 			if !fs.Changed("status") && !fs.Changed("value") && !fs.Changed("note") {

@@ -34,6 +34,14 @@ func (db *DB) Tags(ctx context.Context, prefix string) ([]string, error) {
 		GROUP BY tag_key ORDER BY tag_key LIMIT ?`, prefix)
 }
 
+// Segments returns the target segments in use, one spelling of each, for
+// shell completion.
+func (db *DB) Segments(ctx context.Context, prefix string) ([]string, error) {
+	return db.completeStrings(ctx, `SELECT min(segment) FROM targets
+		WHERE kith_fold(segment) >= ? AND kith_fold(segment) < ? AND segment <> ''
+		GROUP BY kith_fold(segment) ORDER BY kith_fold(segment) LIMIT ?`, prefix)
+}
+
 // completeStrings runs a query taking a folded prefix's bounds and a limit.
 func (db *DB) completeStrings(ctx context.Context, query, prefix string) ([]string, error) {
 	var out []string
@@ -74,6 +82,31 @@ func (db *DB) OpenFollowupIDs(ctx context.Context) ([]Completion, error) {
 				return err
 			}
 			out = append(out, Completion{Value: fmt.Sprint(id), Description: name + ": " + text})
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// IntroIDs returns the introductions' ids, newest first, each described by
+// who introduced whom and its status, for shell completion.
+func (db *DB) IntroIDs(ctx context.Context) ([]Completion, error) {
+	var out []Completion
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.Query(`SELECT i.id, a.name, b.name, i.status FROM introductions i
+			JOIN contacts a ON a.id = i.from_id JOIN contacts b ON b.id = i.to_id
+			ORDER BY i.intro_on DESC, i.id DESC LIMIT ?`, completionLimit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var from, to, status string
+			if err := rows.Scan(&id, &from, &to, &status); err != nil {
+				return err
+			}
+			out = append(out, Completion{Value: fmt.Sprint(id), Description: from + " → " + to + " (" + status + ")"})
 		}
 		return rows.Err()
 	})
