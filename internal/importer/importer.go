@@ -1,7 +1,9 @@
 // Package importer reads contacts from the files other tools export —
 // LinkedIn and Google Contacts and Outlook CSV, vCard, kith's own CSV and
 // JSON — one record at a time, so a file of any size streams through in
-// constant memory. Every reader yields the same Record.
+// constant memory. Every reader yields the same Record. Its writers
+// (export.go) write kith's CSV, vCard and JSON so that these readers take
+// them back unchanged: both sides of a format live together.
 package importer
 
 import (

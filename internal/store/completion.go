@@ -18,6 +18,13 @@ type Completion struct {
 // more usefully, and completion must stay instant on large databases.
 const completionLimit = 200
 
+// ContactNames returns the names of the contacts whose name starts with
+// prefix (any case), for shell completion.
+func (db *DB) ContactNames(ctx context.Context, prefix string) ([]string, error) {
+	return db.completeStrings(ctx, `SELECT name FROM contacts
+		WHERE name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?`, prefix)
+}
+
 // Categories returns the categories in use, one spelling of each, for
 // shell completion.
 func (db *DB) Categories(ctx context.Context, prefix string) ([]string, error) {
@@ -62,6 +69,13 @@ func (db *DB) completeStrings(ctx context.Context, query, prefix string) ([]stri
 		return rows.Err()
 	})
 	return out, err
+}
+
+// prefixRange returns bounds that select, through an index on a folded
+// key, the keys starting with prefix: SQLite compares text bytewise, and no
+// UTF-8 text continues with a byte above 0xF4.
+func prefixRange(prefix string) (string, string) {
+	return prefix, prefix + "\xf5"
 }
 
 // OpenFollowupIDs returns the open follow-ups' ids, soonest due first, each

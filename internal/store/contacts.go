@@ -138,7 +138,7 @@ type ContactFilter struct {
 	Category string
 	Tag      string
 	Stage    kith.Stage
-	Search   string // a case-insensitive substring of name, company, email or notes
+	Search   string // a case-insensitive substring of name, company, title, email or notes
 	Limit    int
 }
 
@@ -170,19 +170,10 @@ func (f ContactFilter) where() (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
+// queryContacts reads the contacts a query selecting contactColumns finds,
+// for reads of a few contacts (listings use eachContactBatch).
 func (tx *Tx) queryContacts(q string, args ...any) ([]kith.Contact, error) {
 	return queryAll(tx, scanContact, q, args...)
-}
-
-// GetContact returns the contact with the given id.
-func (db *DB) GetContact(ctx context.Context, id int64) (kith.Contact, error) {
-	var c kith.Contact
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		c, err = tx.getContact(id)
-		return err
-	})
-	return c, err
 }
 
 func (tx *Tx) getContact(id int64) (kith.Contact, error) {
@@ -194,19 +185,8 @@ func (tx *Tx) getContact(id int64) (kith.Contact, error) {
 }
 
 // AddContact validates and stores a new contact, records its first funnel
-// placement, and returns it as stored.
-func (db *DB) AddContact(ctx context.Context, c kith.Contact) (kith.Contact, error) {
-	var out kith.Contact
-	err := db.write(ctx, func(tx *Tx) error {
-		var err error
-		out, err = tx.AddContact(c)
-		return err
-	})
-	return out, err
-}
-
-// AddContact stores a new contact inside an open transaction, for commands
-// that create contacts as part of a larger write (imports, introductions).
+// placement and returns it as stored, inside a larger write: contact add
+// with its card's follow-up, a new person named by an introduction.
 func (tx *Tx) AddContact(c kith.Contact) (kith.Contact, error) {
 	if err := c.Normalize(); err != nil {
 		return c, err
@@ -235,17 +215,6 @@ func (tx *Tx) AddContact(c kith.Contact) (kith.Contact, error) {
 
 // UpdateContact loads a contact, lets change edit it, validates the result
 // and stores it, recording a funnel move when the stage changed.
-func (db *DB) UpdateContact(ctx context.Context, id int64, change func(*kith.Contact) error) (kith.Contact, error) {
-	var out kith.Contact
-	err := db.write(ctx, func(tx *Tx) error {
-		var err error
-		out, err = tx.UpdateContact(id, change)
-		return err
-	})
-	return out, err
-}
-
-// UpdateContact is the in-transaction form of DB.UpdateContact.
 func (tx *Tx) UpdateContact(id int64, change func(*kith.Contact) error) (kith.Contact, error) {
 	before, err := tx.getContact(id)
 	if err != nil {
@@ -365,20 +334,6 @@ func (db *DB) RemoveContact(ctx context.Context, id int64) error {
 		_, err := tx.Exec("DELETE FROM contacts WHERE id = ?", id)
 		return err
 	})
-}
-
-// ContactNames returns the names of the contacts whose name starts with
-// prefix (any case), for shell completion.
-func (db *DB) ContactNames(ctx context.Context, prefix string) ([]string, error) {
-	return db.completeStrings(ctx, `SELECT name FROM contacts
-		WHERE name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?`, prefix)
-}
-
-// prefixRange returns bounds that select, through the name_key index, the
-// keys starting with prefix: SQLite compares text bytewise, and no UTF-8
-// text continues with a byte above 0xF4.
-func prefixRange(prefix string) (string, string) {
-	return prefix, prefix + "\xf5"
 }
 
 // SharedEmail is an email address a contact shares with another contact.

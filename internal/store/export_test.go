@@ -1,5 +1,50 @@
 package store
 
+import (
+	"context"
+
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// The contact methods below are the tests' one-transaction shortcuts to
+// the Tx methods. Commands go through AddContactWithCard and
+// EditContactWithCard, which also keep the card's follow-up.
+
+// GetContact returns the contact with the given id.
+func (db *DB) GetContact(ctx context.Context, id int64) (kith.Contact, error) {
+	var c kith.Contact
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		c, err = tx.getContact(id)
+		return err
+	})
+	return c, err
+}
+
+// AddContact validates and stores a new contact, records its first funnel
+// placement, and returns it as stored.
+func (db *DB) AddContact(ctx context.Context, c kith.Contact) (kith.Contact, error) {
+	var out kith.Contact
+	err := db.write(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.AddContact(c)
+		return err
+	})
+	return out, err
+}
+
+// UpdateContact loads a contact, lets change edit it, validates the result
+// and stores it, recording a funnel move when the stage changed.
+func (db *DB) UpdateContact(ctx context.Context, id int64, change func(*kith.Contact) error) (kith.Contact, error) {
+	var out kith.Contact
+	err := db.write(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.UpdateContact(id, change)
+		return err
+	})
+	return out, err
+}
+
 // DueQueries are the queries behind followup due, for the test that keeps
 // them on their indexes.
 var DueQueries = map[string]string{
