@@ -116,7 +116,7 @@ contact until it happens.`,
 	fs.StringVar(&nc.Topic, "topic", "", "an interesting topic from the conversation")
 	fs.StringVar(&next, "next", "", "the next step you promised; becomes a follow-up")
 	fs.StringVar(&in, "in", "", "the next step is due in this long, e.g. 2d, 1w (default 2d)")
-	fs.StringVar(&due, "due", "", "the next step is due on this day")
+	fs.StringVar(&due, "due", "", "the next step is due on this day (YYYY-MM-DD, tomorrow, friday, 1w ...)")
 	fs.BoolVar(&nc.Planned, "planned", false, "the coffee is still to come")
 	_ = cmd.RegisterFlagCompletionFunc("kind", fixedCompletions(coffeeKindNames()...))
 	return cmd
@@ -223,7 +223,7 @@ tab-separated line: ID DATE KIND WITH PLACE TOPIC PLANNED.`,
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&contact, "contact", "", "only coffees with this contact (REF)")
+	fs.StringVar(&contact, "contact", "", "only coffees with this contact (REF: id, email or name)")
 	fs.StringVar(&since, "since", "", "only coffees on or after this day: YYYY-MM-DD, monday, or how long ago (4w)")
 	fs.BoolVar(&week, "week", false, "only this calendar week (Monday to Sunday)")
 	_ = cmd.RegisterFlagCompletionFunc("contact", completeContacts(f))

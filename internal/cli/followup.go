@@ -162,7 +162,7 @@ Cadence reminders are not stored; 'kith followup due' shows them.`,
 	fs := cmd.Flags()
 	fs.BoolVar(&filter.Open, "open", false, "only follow-ups still to do")
 	fs.BoolVar(&filter.Done, "done", false, "only follow-ups done")
-	fs.StringVar(&filter.ContactRef, "contact", "", "only this contact's (REF: id, email or name)")
+	fs.StringVar(&filter.ContactRef, "contact", "", "only this contact's follow-ups (REF: id, email or name)")
 	_ = cmd.RegisterFlagCompletionFunc("contact", completeContacts(f))
 	return cmd
 }

@@ -50,7 +50,7 @@ to paste into Markdown. --contact REF draws only the introductions within
 		},
 	}
 	cmd.Flags().StringVar(&formatFlag, "format", "dot", "dot (Graphviz) or mermaid")
-	cmd.Flags().StringVar(&ref, "contact", "", "draw only around this contact")
+	cmd.Flags().StringVar(&ref, "contact", "", "draw only around this contact (REF: id, email or name)")
 	cmd.Flags().IntVar(&depth, "depth", 2, "with --contact: how many introductions away to go")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(netgraph.Formats...))
 	_ = cmd.RegisterFlagCompletionFunc("contact", completeContacts(f))

@@ -61,7 +61,7 @@ CHAIN (names joined by " > ").`,
 		},
 	}
 	cmd.Flags().IntVar(&hops, "hops", 4, "longest chain to look for, in introductions")
-	cmd.Flags().IntVar(&limit, "limit", 5, "paths to show")
+	cmd.Flags().IntVar(&limit, "limit", 5, "at most N paths")
 	return cmd
 }
 
