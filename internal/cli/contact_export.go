@@ -95,7 +95,7 @@ func writeOutput(f *Factory, db *store.DB, path string, force bool, write func(i
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, unwrapPathErr(err)).
+		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, kith.PathCause(err)).
 			WithHint("check that the folder exists and is writable")
 	}
 	defer os.Remove(tmp.Name())
@@ -116,7 +116,7 @@ func writeOutput(f *Factory, db *store.DB, path string, force bool, write func(i
 		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, unwrapPathErr(err))
+		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, kith.PathCause(err))
 	}
 	return nil
 }
@@ -142,7 +142,7 @@ func checkOutputPath(db *store.DB, path string, force bool) error {
 		return nil
 	}
 	if err != nil {
-		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, unwrapPathErr(err))
+		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, kith.PathCause(err))
 	}
 	if fi.IsDir() {
 		return kith.Errorf(kith.Invalid, "%s is a folder", path).

@@ -229,7 +229,7 @@ func openInput(f *Factory, path string) (io.Reader, string, int64, func(), error
 	}
 	file, err := os.Open(path)
 	if err != nil {
-		return nil, "", 0, nil, kith.Errorf(kith.Invalid, "cannot read %s: %v", path, unwrapPathErr(err)).
+		return nil, "", 0, nil, kith.Errorf(kith.Invalid, "cannot read %s: %v", path, kith.PathCause(err)).
 			WithHint("check the path, or pass - to read stdin")
 	}
 	var size int64
@@ -241,14 +241,6 @@ func openInput(f *Factory, path string) (io.Reader, string, int64, func(), error
 		size = st.Size()
 	}
 	return file, path, size, func() { file.Close() }, nil
-}
-
-func unwrapPathErr(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // importProgress shows a progress bar on stderr, but only when stderr is a

@@ -5,6 +5,7 @@ package kith
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 
 	"github.com/kith-crm/kith/internal/clip"
 )
@@ -51,4 +52,15 @@ func ErrorCode(err error) Code {
 		return e.Code
 	}
 	return Internal
+}
+
+// PathCause returns why a file operation failed, without the operation and
+// path that *fs.PathError puts before it: a message that names the file
+// itself then says it once ("cannot write out.csv: permission denied").
+func PathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -107,7 +107,7 @@ func OpenExisting(ctx context.Context, path string, now func() time.Time) (*DB, 
 func createFile(path string) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return kith.Errorf(kith.Invalid, "cannot create the database folder %s: %v", dir, unwrapPathError(err)).
+		return kith.Errorf(kith.Invalid, "cannot create the database folder %s: %v", dir, kith.PathCause(err)).
 			WithHint("choose another --db path or fix the folder's permissions")
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
@@ -117,18 +117,10 @@ func createFile(path string) error {
 		}
 	}
 	if err != nil {
-		return kith.Errorf(kith.Invalid, "cannot open the database %s: %v", path, unwrapPathError(err)).
+		return kith.Errorf(kith.Invalid, "cannot open the database %s: %v", path, kith.PathCause(err)).
 			WithHint("choose another --db path or fix the file's permissions")
 	}
 	return f.Close()
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // openError explains a failure to read the database file itself.

@@ -365,7 +365,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		if errors.Is(err, os.ErrExist) {
 			return kith.Errorf(kith.Conflict, "%s exists already", path).WithHint("choose a new file name; kith backup never overwrites")
 		}
-		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, unwrapPathError(err)).
+		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, kith.PathCause(err)).
 			WithHint("check that the folder exists and is writable")
 	}
 	f.Close()
