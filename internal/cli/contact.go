@@ -170,9 +170,39 @@ followup.card_days).`,
 	return cmd
 }
 
+// contactFilterFlags are the filters contact list and contact export share,
+// so the two pick the same contacts from the same flags.
+type contactFilterFlags struct {
+	filter store.ContactFilter
+	stage  string
+}
+
+func (o *contactFilterFlags) bind(fs *pflag.FlagSet) {
+	fs.StringVar(&o.filter.Category, "category", "", "only this napkin category")
+	fs.StringVar(&o.filter.Tag, "tag", "", "only contacts with this tag")
+	fs.StringVar(&o.stage, "stage", "", "only this funnel stage: halo, lead, client or past_client")
+	fs.StringVar(&o.filter.Search, "search", "", "only contacts whose name, company, title, email or notes contain TEXT")
+	fs.IntVar(&o.filter.Limit, "limit", 0, "at most N contacts (0: all)")
+}
+
+// contactFilter checks the flags' values and returns the filter they make.
+func (o *contactFilterFlags) contactFilter() (store.ContactFilter, error) {
+	filter := o.filter
+	if o.stage != "" {
+		st, err := kith.ParseStage(o.stage)
+		if err != nil {
+			return filter, err
+		}
+		filter.Stage = st
+	}
+	if filter.Limit < 0 {
+		return filter, kith.Errorf(kith.Invalid, "--limit must be 0 (no limit) or more, got %d", filter.Limit)
+	}
+	return filter, nil
+}
+
 func newContactListCmd(f *Factory) *cobra.Command {
-	var filter store.ContactFilter
-	var stage string
+	var filters contactFilterFlags
 	cmd := &cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"},
@@ -185,15 +215,9 @@ ID NAME COMPANY CATEGORY STAGE EMAIL PHONE LAST_CONTACT.`,
   kith contact list --stage lead --json | jq '.[].email'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if stage != "" {
-				st, err := kith.ParseStage(stage)
-				if err != nil {
-					return err
-				}
-				filter.Stage = st
-			}
-			if filter.Limit < 0 {
-				return kith.Errorf(kith.Invalid, "--limit must be 0 (no limit) or more, got %d", filter.Limit)
+			filter, err := filters.contactFilter()
+			if err != nil {
+				return err
 			}
 			db, err := f.Store(cmd.Context())
 			if err != nil {
@@ -210,12 +234,7 @@ ID NAME COMPANY CATEGORY STAGE EMAIL PHONE LAST_CONTACT.`,
 			return render.List(f.Out, f.Mode(), []string{"ID", "Name", "Company", "Category", "Stage", "Email", "Phone", "Last contact"}, rows, contacts)
 		},
 	}
-	fs := cmd.Flags()
-	fs.StringVar(&filter.Category, "category", "", "only this napkin category")
-	fs.StringVar(&filter.Tag, "tag", "", "only contacts with this tag")
-	fs.StringVar(&stage, "stage", "", "only this funnel stage: halo, lead, client or past_client")
-	fs.StringVar(&filter.Search, "search", "", "only contacts whose name, company, title, email or notes contain TEXT")
-	fs.IntVar(&filter.Limit, "limit", 0, "at most N contacts (0: all)")
+	filters.bind(cmd.Flags())
 	registerContactFlagCompletions(cmd)
 	return cmd
 }

@@ -14,8 +14,8 @@ import (
 )
 
 func newContactExportCmd(f *Factory) *cobra.Command {
-	var filter store.ContactFilter
-	var stage, format, out string
+	var filters contactFilterFlags
+	var format, out string
 	var raw, force bool
 	cmd := &cobra.Command{
 		Use:   "export",
@@ -42,13 +42,9 @@ writes cells exactly as stored.`,
 			if fm != importer.CSV && fm != importer.VCard && fm != importer.JSON {
 				return kith.Errorf(kith.Invalid, "cannot export as %q", format).WithHint("use --format csv, vcard or json")
 			}
-			if stage != "" {
-				if filter.Stage, err = kith.ParseStage(stage); err != nil {
-					return err
-				}
-			}
-			if filter.Limit < 0 {
-				return kith.Errorf(kith.Invalid, "--limit must be 0 (no limit) or more, got %d", filter.Limit)
+			filter, err := filters.contactFilter()
+			if err != nil {
+				return err
 			}
 			db, err := f.Store(cmd.Context())
 			if err != nil {
@@ -71,11 +67,7 @@ writes cells exactly as stored.`,
 	fs.StringVar(&out, "out", "", "write to FILE (0600) instead of stdout")
 	fs.BoolVar(&force, "force", false, "replace an existing --out file")
 	fs.BoolVar(&raw, "raw", false, "CSV: write cells as stored, without the guard against spreadsheet formulas")
-	fs.StringVar(&filter.Category, "category", "", "only this napkin category")
-	fs.StringVar(&filter.Tag, "tag", "", "only contacts with this tag")
-	fs.StringVar(&stage, "stage", "", "only this funnel stage: halo, lead, client or past_client")
-	fs.StringVar(&filter.Search, "search", "", "only contacts whose name, company, title, email or notes contain TEXT")
-	fs.IntVar(&filter.Limit, "limit", 0, "at most N contacts (0: all)")
+	filters.bind(fs)
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions("csv", "vcard", "json"))
 	registerContactFlagCompletions(cmd)
 	return cmd

@@ -259,7 +259,7 @@ func formatValue(v *float64) string {
 	if v == nil {
 		return ""
 	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
+	return formatNumber(*v)
 }
 
 func newIntroUpdateCmd(f *Factory) *cobra.Command {
