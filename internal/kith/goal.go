@@ -1,6 +1,7 @@
 package kith
 
 import (
+	"errors"
 	"math"
 	"regexp"
 	"strconv"
@@ -45,8 +46,11 @@ func ParseGoalValue(name, s string) (float64, error) {
 		return 0, Errorf(Invalid, "goal %s cannot be negative, got %s", name, s).WithHint("use 0 to drop the objective")
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || !plainNumber.MatchString(s) || v > maxGoal {
+	if err != nil && !errors.Is(err, strconv.ErrRange) || !plainNumber.MatchString(s) {
 		return 0, Errorf(Invalid, "goal %s needs a number, got %q", name, s).WithHint("e.g. kith goal set %s %s", name, goalExample(name))
+	}
+	if v > MaxAmount {
+		return 0, Errorf(Invalid, "goal %s is too large: %s", name, s).WithHint("kith keeps amounts up to %s", maxAmountText)
 	}
 	if name != GoalRevenuePerQuarter && v != math.Trunc(v) {
 		return 0, Errorf(Invalid, "goal %s counts things: use a whole number, got %s", name, s).WithHint("e.g. kith goal set %s %s", name, goalExample(name))
@@ -58,8 +62,12 @@ func ParseGoalValue(name, s string) (float64, error) {
 // part, no exponent, no separators.
 var plainNumber = regexp.MustCompile(`^\+?(\d+(\.\d*)?|\.\d+)$`)
 
-// maxGoal bounds a value well past any real objective.
-const maxGoal = 1e12
+// MaxAmount bounds a goal or an introduction's value well past any real
+// one, and where a float64 still holds every cent exactly (a larger amount
+// would be stored rounded, not as typed).
+const MaxAmount = 1e12
+
+const maxAmountText = "1000000000000"
 
 func goalExample(name string) string {
 	switch name {

@@ -95,6 +95,9 @@ func ParseValue(s string) (float64, error) {
 	if !valuePattern.MatchString(in) || err != nil || math.IsInf(v, 0) {
 		return 0, Errorf(Invalid, "bad --value %q: not a number", s).WithHint("write the amount as digits, e.g. --value 5000 or --value 1250.50")
 	}
+	if v > MaxAmount {
+		return 0, Errorf(Invalid, "bad --value %q: too large", s).WithHint("kith keeps amounts up to %s", maxAmountText)
+	}
 	return v, nil
 }
 

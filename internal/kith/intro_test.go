@@ -51,6 +51,14 @@ func TestParseValue(t *testing.T) {
 		require.Error(t, err, bad)
 		assert.Equal(t, kith.Invalid, kith.ErrorCode(err), bad)
 	}
+	// a float keeps 15 digits: a larger amount would be stored rounded
+	v, err := kith.ParseValue("1000000000000")
+	require.NoError(t, err)
+	assert.Equal(t, 1e12, v)
+	for _, big := range []string{"1000000000000.01", "99999999999999999999999", "12345678901234567"} {
+		_, err := kith.ParseValue(big)
+		assert.ErrorContains(t, err, "too large", big)
+	}
 }
 
 func TestParseEnums(t *testing.T) {

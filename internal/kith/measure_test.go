@@ -64,7 +64,9 @@ func TestParseGoal(t *testing.T) {
 		{name: kith.GoalCoffeesPerWeek, in: "6,5", bad: "needs a number"},
 		{name: kith.GoalCoffeesPerWeek, in: "-0", bad: "cannot be negative"},
 		{name: kith.GoalRevenuePerQuarter, in: "1e22", bad: "needs a number"},
-		{name: kith.GoalRevenuePerQuarter, in: "99999999999999", bad: "needs a number"},
+		{name: kith.GoalRevenuePerQuarter, in: "99999999999999", bad: "too large"},
+		{name: kith.GoalRevenuePerQuarter, in: "9223372036854775807", bad: "too large"},
+		{name: kith.GoalRevenuePerQuarter, in: "1000000000000", want: 1e12},
 		{name: kith.GoalCoffeesPerWeek, in: " +7 ", want: 7},
 		{name: kith.GoalRevenuePerQuarter, in: ".5", want: 0.5},
 	} {
