@@ -55,6 +55,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown verb", []string{"contact", "frobnicate"}, 2},
 		{"unknown flag", []string{"contact", "list", "--frobnicate"}, 2},
 		{"missing argument", []string{"contact", "show"}, 2},
+		{"blank file", []string{"contact", "import", ""}, 2},
 		{"unknown contact", []string{"contact", "show", "zed"}, 1},
 		{"invalid value", []string{"contact", "add", "Bo", "--stage", "warm"}, 1},
 		{"rm without --yes when piped", []string{"contact", "rm", "Ana"}, 2},

@@ -227,6 +227,9 @@ func openInput(f *Factory, path string) (io.Reader, string, int64, func(), error
 	if path == "-" {
 		return f.In, "stdin", 0, func() {}, nil
 	}
+	if blank(path) {
+		return nil, "", 0, nil, usageErrorf("import needs a FILE name (or - for stdin), got %q", path)
+	}
 	file, err := os.Open(path)
 	if err != nil {
 		return nil, "", 0, nil, kith.Errorf(kith.Invalid, "cannot read %s: %v", path, kith.PathCause(err)).
