@@ -321,3 +321,23 @@ func TestUTF16WithBOM(t *testing.T) {
 		}
 	}
 }
+
+func TestJSONAfterTheArray(t *testing.T) {
+	tests := []struct {
+		name, text string
+		errs       []string
+	}{
+		{"white space", "[{\"name\":\"Ana\"}]\n\n  \n", nil},
+		{"a second array", "[{\"name\":\"Ana\"}]\n[{\"name\":\"Bo\"}]\n", []string{"f.json:2: more after the end of the array of contacts (two files joined?); import one array at a time"}},
+		{"garbage", "[{\"name\":\"Ana\"}] trailing", []string{"f.json:1: more after the end of the array of contacts (two files joined?); import one array at a time"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, _, err := Open(strings.NewReader(tt.text), "f.json", JSON)
+			require.NoError(t, err)
+			recs, errs := drain(r)
+			assert.Len(t, recs, 1)
+			assert.Equal(t, tt.errs, errs)
+		})
+	}
+}

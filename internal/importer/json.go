@@ -74,6 +74,13 @@ func (jr *jsonReader) Next() (Record, error) {
 		if _, err := jr.dec.Token(); err != nil {
 			return Record{}, fatalf(jr.name, jr.lines.lineAt(jr.dec.InputOffset()), "the array of contacts is not closed: %s", jsonProblem(err))
 		}
+		// Anything but white space after the array (a second array, from
+		// two files joined with cat) would otherwise be dropped unread.
+		after := jr.dec.InputOffset() + leadingSpace(jr.dec.Buffered())
+		if _, err := jr.dec.Token(); err != io.EOF {
+			return Record{}, fatalf(jr.name, jr.lines.lineAt(after),
+				"more after the end of the array of contacts (two files joined?); import one array at a time")
+		}
 		return Record{}, io.EOF
 	}
 	var raw json.RawMessage
@@ -208,4 +215,10 @@ func jsonProblem(err error) string {
 		return "not valid JSON: " + se.Error()
 	}
 	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// leadingSpace returns how many bytes of white space r starts with.
+func leadingSpace(r io.Reader) int64 {
+	b, _ := io.ReadAll(r)
+	return int64(len(b) - len(bytes.TrimLeft(b, " \t\r\n")))
 }

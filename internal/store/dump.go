@@ -241,7 +241,16 @@ func (tx *Tx) restore(dec *json.Decoder, name string, known map[string]map[strin
 	if !sawFormat {
 		return dumpError(name, "not a kith export (no kith_export key)")
 	}
-	return expect('}')
+	if err := expect('}'); err != nil {
+		return err
+	}
+	// a second export after the first (two files joined) would otherwise
+	// be dropped unread
+	end := dec.InputOffset()
+	if _, err := dec.Token(); err != io.EOF {
+		return dumpError(name, "more after the end of the export at byte %d (two files joined?)", end+1)
+	}
+	return nil
 }
 
 // restoreTable reads one {"columns":[...],"name":"t","rows":[...]} and
