@@ -200,6 +200,8 @@ func TestBadHeaders(t *testing.T) {
 	}{
 		{"unknown kith columns", "name,emails,favourite_colour,shoe_size\nVic,,blue,42\n", Auto,
 			`f.csv:1: unknown column "favourite_colour", "shoe_size"`},
+		{"a kith column twice", "name,emails,company,emails\nVic,v@example.com,Acme,w@example.com\n", Auto,
+			`f.csv:1: column "emails" appears twice`},
 		{"linkedin without header", "\uFEFFNotes:\r\n\"x\"\r\n\r\n", LinkedIn, "f.csv: no header row found"},
 		{"not a known format", "hello world\n", Auto, "f.csv: cannot tell what format this file is"},
 		{"empty", "", Auto, "f.csv: cannot tell what format this file is"},

@@ -170,8 +170,14 @@ var kithColumns = map[string]func(c *kith.Contact, v string) error{
 func kithMapper(header []string) (rowMapper, error) {
 	var unknown []string
 	hasName := false
+	seen := make(map[string]bool, len(header))
 	for _, h := range header {
 		h = strings.TrimSpace(h)
+		if seen[h] {
+			// only one of the two could be read: the other would be lost
+			return nil, fmt.Errorf("column %q appears twice; kith CSV has one column per contact JSON key (several values go in one cell, joined by ';')", clip.String(h))
+		}
+		seen[h] = true
 		if _, ok := kithColumns[h]; !ok {
 			unknown = append(unknown, strconv.Quote(clip.String(h)))
 		}
