@@ -279,6 +279,7 @@ func advocacyColumn(c kith.Contact) any {
 	return string(c.Advocacy)
 }
 
+// dateColumn stores a missing date as NULL.
 func dateColumn(d *dates.Date) any {
 	if d == nil {
 		return nil
@@ -286,6 +287,8 @@ func dateColumn(d *dates.Date) any {
 	return d.String()
 }
 
+// writeContactLists inserts c's emails and phones in their order and its
+// tags; the caller has cleared the old ones.
 func (tx *Tx) writeContactLists(c kith.Contact) error {
 	for i, e := range c.Emails {
 		if _, err := tx.execOften("INSERT INTO contact_emails (contact_id, position, email, email_key) VALUES (?, ?, ?, ?)",
@@ -308,6 +311,8 @@ func (tx *Tx) writeContactLists(c kith.Contact) error {
 	return nil
 }
 
+// recordStageMove keeps a funnel move in the contact's history; from is
+// empty for the contact's first placement.
 func (tx *Tx) recordStageMove(id int64, from, to kith.Stage) error {
 	var fromCol any
 	if from != "" {
