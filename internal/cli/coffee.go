@@ -48,8 +48,10 @@ which is what keeps their stay-in-touch cadence honest.
 each contact at the coffee, due --in a while or on --due (default: in 2
 days), from today on. When a contact already has an open follow-up saying
 the same (case and spaces aside), kith keeps that one instead of adding a
-twin, moved to the new due day if that is earlier. A coffee still to come needs --planned; it does not count as
-contact until it happens.`,
+twin, moved to the new due day if that is earlier.
+
+A coffee still to come needs --planned; it does not count as contact until
+it happens.`,
 		Example: `  kith coffee log ana --at "Blue Bottle" --topic "new baby" --next "send seminar invite" --in 2d
   kith coffee log ana bo --kind lunch --on monday --note "talked about the Acme bid"
   kith coffee log cy --planned --on friday --at "Cafe Rio"`,

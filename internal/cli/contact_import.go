@@ -56,8 +56,9 @@ recognised from the content unless --format names it. '-' reads stdin.
 
 Re-running an import is safe: each record is matched to a stored contact by
 email, then LinkedIn URL, then phone number (by its digits; +1 415 555 0100
-is 415-555-0100), then exact name and company, and merged into it (filling empty fields, or overwriting with --update) instead
-of creating a second one. The whole file goes in as one transaction: a
+is 415-555-0100), then exact name and company, and merged into it (filling
+empty fields, or overwriting with --update) instead of creating a second
+one. The whole file goes in as one transaction: a
 malformed record stops the import with FILE:LINE and nothing is written,
 unless --skip-invalid skips it (and lists it on stderr). Cards that are not
 people (vCard groups, locations, organisations) are skipped with the reason;

@@ -15,8 +15,9 @@ func newContactDupesCmd(f *Factory) *cobra.Command {
 		Use:   "dupes",
 		Short: "List contacts that are likely the same person",
 		Long: `List pairs of contacts that are likely one person: the same email, phone
-number (by its digits, with or without a country code), or LinkedIn URL, or names at the same company that differ only
-in case, accents, punctuation or a typo. Imports from several sources leave
+number (by its digits, with or without a country code) or LinkedIn URL, or
+names at the same company that differ only in case, accents, punctuation
+or a typo. Imports from several sources leave
 such pairs; 'kith contact merge KEEP OTHER' joins them. Piped, each pair is
 one line: KEEP_ID OTHER_ID KEEP_NAME OTHER_NAME REASONS.`,
 		Example: `  kith contact dupes
@@ -51,9 +52,9 @@ fields take OTHER's values, differing notes are joined, and the latest last
 contact wins. KEEP takes the stage furthest along the funnel (client, past
 client, lead, halo); if that is OTHER's, KEEP moves to it today, in the
 funnel too. OTHER's own funnel history goes with it, so the funnel counts
-one person once. An introduction
-between the merged contacts themselves is dropped (it would be from a person
-to themselves). KEEP and OTHER are REFs: id, email or name.`,
+one person once. An introduction between the merged contacts themselves is
+dropped (it would be from a person to themselves). KEEP and OTHER are REFs:
+id, email or name.`,
 		Example: `  kith contact merge 12 15
   kith contact merge ana@lima.law "Ana M. Lima" 31`,
 		Args:              minArgs(2, "KEEP and at least one OTHER contact"),

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/assert"
@@ -13,13 +14,17 @@ import (
 )
 
 // TestHelpIsComplete holds every command to the help the style asks for: a
-// one-line Short, a Long that says why, and Examples to paste.
+// one-line Short, a Long that says why (wrapped to fit a terminal), and
+// Examples to paste.
 func TestHelpIsComplete(t *testing.T) {
 	for _, cmd := range allCommands(NewRootCmd(&Factory{})) {
 		t.Run(cmd.CommandPath(), func(t *testing.T) {
 			assert.NotEmpty(t, cmd.Short, "Short")
 			assert.NotContains(t, cmd.Short, "\n", "Short is one line")
 			assert.NotEmpty(t, cmd.Long, "Long")
+			for _, line := range strings.Split(cmd.Long, "\n") {
+				assert.LessOrEqual(t, utf8.RuneCountInString(line), 80, "Long is wrapped for an 80-column terminal: %q", line)
+			}
 			assert.NotEmpty(t, cmd.Example, "Example")
 		})
 	}
