@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/kith-crm/kith/internal/dates"
 )
 
@@ -195,8 +197,10 @@ func SamePhoneDigits(a, b string) bool {
 }
 
 // Fold is the case-insensitive key used to compare names, emails, tags and
-// categories.
-func Fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+// categories. It is also normalised (NFC), so "é" typed as one character
+// and "é" as "e" and a combining accent (as macOS and some Apple exports
+// write it) are the same name.
+func Fold(s string) string { return norm.NFC.String(strings.ToLower(strings.TrimSpace(s))) }
 
 // uniqueFold trims the values and drops blanks and case-insensitive repeats,
 // keeping order. It never returns nil.

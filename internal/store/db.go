@@ -171,6 +171,26 @@ type migration struct {
 	sql     string
 }
 
+// refoldKeysMigration is the migration that recomputes every stored key
+// with kith.Fold; Restore runs it again over what an older export held.
+const refoldKeysMigration = "_normalized_keys.sql"
+
+// refoldKeys recomputes the stored keys (name_key, email_key, ...) with
+// kith.Fold, by running the migration that first did so.
+func (tx *Tx) refoldKeys() error {
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if strings.HasSuffix(m.name, refoldKeysMigration) {
+			_, err := tx.Exec(m.sql)
+			return err
+		}
+	}
+	return fmt.Errorf("no migration named *%s", refoldKeysMigration)
+}
+
 // migrations returns the embedded migrations in order. File names are
 // NNNN_name.sql, and NNNN is the schema version the file brings the
 // database to.

@@ -172,7 +172,12 @@ func (db *DB) Restore(ctx context.Context, r io.Reader, name string) error {
 				known[t][c] = true
 			}
 		}
-		return tx.restore(json.NewDecoder(bufio.NewReaderSize(r, 64<<10)), name, known)
+		if err := tx.restore(json.NewDecoder(bufio.NewReaderSize(r, 64<<10)), name, known); err != nil {
+			return err
+		}
+		// an export from before the keys were normalised carries its old
+		// keys; fold them as the migration that normalised them does
+		return tx.refoldKeys()
 	})
 }
 
