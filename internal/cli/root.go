@@ -138,7 +138,7 @@ func unknownSubcommand(cmd *cobra.Command, args []string) error {
 func exactArgs(n int, names string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return usageErrorf("%s takes %s (got %d arguments); run '%s --help' for usage", cmd.CommandPath(), names, len(args), cmd.CommandPath())
+			return usageErrorf("%s takes %s, got %s; run '%s --help' for usage", cmd.CommandPath(), names, plural(len(args), "argument"), cmd.CommandPath())
 		}
 		return nil
 	}
