@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -35,6 +36,13 @@ writes cells exactly as stored.`,
   kith contact export --format json --tag bni | jq length`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.flags.json {
+				// --json asks for JSON here as on every command that prints records
+				if cmd.Flags().Changed("format") && !strings.EqualFold(strings.TrimSpace(format), "json") {
+					return usageErrorf("--json and --format %s ask for different formats; pass one of them", format)
+				}
+				format = "json"
+			}
 			fm, err := importer.ParseFormat(format)
 			if err != nil {
 				return err
@@ -63,7 +71,7 @@ writes cells exactly as stored.`,
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&format, "format", "csv", "csv, vcard or json")
+	fs.StringVar(&format, "format", "csv", "csv, vcard or json (--json means json)")
 	fs.StringVar(&out, "out", "", "write to FILE (0600) instead of stdout")
 	fs.BoolVar(&force, "force", false, "replace an existing --out file")
 	fs.BoolVar(&raw, "raw", false, "CSV: write cells as stored, without the guard against spreadsheet formulas")
