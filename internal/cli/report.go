@@ -202,7 +202,7 @@ func writeReport(w io.Writer, v reportJSON, colour bool) error {
 			line("", "and %d more (--json lists them all)", len(v.Advocacy)-i)
 			break
 		}
-		line("", "%s became %s on %s", render.Cell(a.Name), strings.ReplaceAll(string(a.Advocacy), "_", " "), a.On)
+		line("", "%s became %s on %s", render.Cell(a.Name), advocacyWords(a.Advocacy), a.On)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
