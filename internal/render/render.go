@@ -164,7 +164,7 @@ func neutralise(s string, keepNewlines bool) string {
 	}
 	clean := true
 	for _, r := range s {
-		if unicode.IsControl(r) || r == utf8.RuneError {
+		if unicode.IsControl(r) || r == utf8.RuneError || isBidiControl(r) {
 			clean = false
 			break
 		}
@@ -183,11 +183,21 @@ func neutralise(s string, keepNewlines bool) string {
 			b.WriteRune(unicode.ReplacementChar)
 		case unicode.IsControl(r):
 			fmt.Fprintf(&b, "\\x%02x", r)
+		case isBidiControl(r):
+			fmt.Fprintf(&b, "\\u%04x", r)
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// isBidiControl reports whether r is a bidirectional embedding, override or
+// isolate (U+202A-U+202E, U+2066-U+2069): in a terminal it reorders the
+// rest of the line, cells after it included. Right-to-left text itself
+// needs none of them.
+func isBidiControl(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
 }
 
 // Truncate cuts s to at most n runes, marking the cut with an ellipsis.

@@ -20,6 +20,11 @@ func TestCell(t *testing.T) {
 		"bell and del":    {"ding\x07\x7f", `ding\x07\x7f`},
 		"c1 control":      {"x\u009by", `x\x9by`},
 		"invalid utf8":    {"a\xffb", "a\ufffdb"},
+		// a bidi override turns the rest of the printed line around, so a
+		// name could make the cells after it read as something else
+		"bidi override": {"evil\u202egpj.exe", `evil\u202egpj.exe`},
+		"bidi isolate":  {"a\u2066b\u2069", `a\u2066b\u2069`},
+		"rtl text kept": {"שלום عربي", "שלום عربي"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
