@@ -106,9 +106,16 @@ func (d Date) StartOfWeek() Date {
 	return d.AddDays(-((int(d.Weekday()) + 6) % 7))
 }
 
-// Time returns midnight of d in loc.
+// Time returns the first instant of d in loc: midnight, or, on a day whose
+// clocks skip midnight for summer time (Brazil until 2019), the hour they
+// jump to; time.Date alone would give an instant of the day before.
 func (d Date) Time(loc *time.Location) time.Time {
-	return time.Date(d.t.Year(), d.t.Month(), d.t.Day(), 0, 0, 0, 0, loc)
+	y, m, day := d.t.Date()
+	t := time.Date(y, m, day, 0, 0, 0, 0, loc)
+	for h := 1; t.Day() != day && h < 24; h++ {
+		t = time.Date(y, m, day, h, 0, 0, 0, loc)
+	}
+	return t
 }
 
 // MarshalJSON writes the date as a "YYYY-MM-DD" string.

@@ -126,3 +126,23 @@ func FuzzParseISO(f *testing.F) {
 		}
 	})
 }
+
+// TestTimeInADayThatSkipsMidnight checks that a day whose midnight does not
+// exist (clocks went from 23:59 to 01:00, as in Brazil until 2019) starts
+// on that day, not an hour before it on the day before.
+func TestTimeInADayThatSkipsMidnight(t *testing.T) {
+	for _, tc := range []struct {
+		zone string
+		day  dates.Date
+	}{
+		{"America/Sao_Paulo", dates.New(2018, time.November, 4)},
+		{"Asia/Beirut", dates.New(2018, time.March, 25)},
+		{"Europe/Lisbon", dates.New(2026, time.March, 29)}, // gap at 01:00: midnight exists
+	} {
+		loc, err := time.LoadLocation(tc.zone)
+		require.NoError(t, err)
+		got := tc.day.Time(loc)
+		assert.Equal(t, tc.day, dates.Of(got), tc.zone)
+		assert.False(t, got.Add(-time.Nanosecond).After(got) || dates.Of(got.Add(-time.Second)) == tc.day, "%s: %v is the day's first instant", tc.zone, got)
+	}
+}
