@@ -106,7 +106,7 @@ func (cr *csvReader) Next() (Record, error) {
 		if err := cr.m(get, &rec.Contact); err != nil {
 			return rec, lineErrorf(cr.name, line, "%s", message(err))
 		}
-		if cr.format == LinkedIn && strings.TrimSpace(rec.Contact.Name) == "" {
+		if cr.format == LinkedIn && kith.TrimText(rec.Contact.Name) == "" {
 			// Real Connections.csv files have such rows: members who hid
 			// or closed their profile. Not an error in the file.
 			rec.Skip = "no name (LinkedIn leaves it out for members who hid or closed their profile)"

@@ -83,7 +83,7 @@ type Contact struct {
 // Normalize trims the contact's fields, drops empty and duplicate list
 // entries, fills the derived Email and Phone, and validates what it holds.
 func (c *Contact) Normalize() error {
-	c.Name = strings.TrimSpace(c.Name)
+	c.Name = TrimText(c.Name)
 	if c.Name == "" {
 		return Errorf(Invalid, "a contact needs a name").WithHint("pass the name as the first argument, e.g. kith contact add \"Ana Lima\"")
 	}

@@ -93,3 +93,25 @@ func TestPhoneMatchKey(t *testing.T) {
 	assert.Equal(t, "12345678", kith.PhoneMatchKey("12345678"))
 	assert.Equal(t, "", kith.PhoneMatchKey(""))
 }
+
+// TestInvisibleNames checks that a name made only of characters that print
+// as nothing (zero-width space and joiners, a byte order mark, the Braille
+// blank, a bidi mark) is refused like an empty one, and that such
+// characters pasted around a name are trimmed like spaces.
+func TestInvisibleNames(t *testing.T) {
+	for _, name := range []string{"\u200b", "\u200d\u200c", "\ufeff", " \u2800 ", "\u202e", "\u3164", "\u200e\u00a0"} {
+		c := kith.Contact{Name: name}
+		assert.ErrorContains(t, c.Normalize(), "a contact needs a name", "%q", name)
+		tg := kith.Target{Name: name}
+		assert.ErrorContains(t, tg.Normalize(), "a target needs a name", "%q", name)
+		_, err := kith.ValidateFollowupText(name)
+		assert.ErrorContains(t, err, "a follow-up needs text", "%q", name)
+	}
+	c := kith.Contact{Name: "\ufeff\u200bAna Lima\u200b "}
+	require.NoError(t, c.Normalize())
+	assert.Equal(t, "Ana Lima", c.Name)
+	// inside a name they stay: a joiner builds an emoji family
+	c = kith.Contact{Name: "Ana 👩\u200d👩\u200d👧"}
+	require.NoError(t, c.Normalize())
+	assert.Equal(t, "Ana 👩\u200d👩\u200d👧", c.Name)
+}

@@ -2,7 +2,6 @@ package kith
 
 import (
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/kith-crm/kith/internal/dates"
@@ -47,7 +46,7 @@ func (f Followup) Status() string {
 
 // ValidateFollowupText trims a follow-up's text and refuses an empty one.
 func ValidateFollowupText(text string) (string, error) {
-	text = strings.TrimSpace(text)
+	text = TrimText(text)
 	if text == "" {
 		return "", Errorf(Invalid, "a follow-up needs text saying what to do").
 			WithHint(`e.g. kith followup add ana "send the seminar invite"`)

@@ -119,6 +119,7 @@ func ParseAnswer(kind IntroKind, s string) (Answer, error) {
 			a.Name, a.Company = strings.TrimSpace(name), strings.TrimSpace(company)
 		}
 	}
+	a.Name = TrimText(a.Name)
 	if a.Name == "" {
 		return a, Errorf(Invalid, "answer %q to the %s question has no name", s, kind).WithHint("write a name, optionally \"Name @ Company\"")
 	}

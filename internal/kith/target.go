@@ -17,7 +17,7 @@ type Target struct {
 
 // Normalize trims the target's fields and checks it has a name.
 func (t *Target) Normalize() error {
-	t.Name, t.Segment, t.Notes = strings.TrimSpace(t.Name), strings.TrimSpace(t.Segment), strings.TrimSpace(t.Notes)
+	t.Name, t.Segment, t.Notes = TrimText(t.Name), strings.TrimSpace(t.Segment), strings.TrimSpace(t.Notes)
 	if t.Name == "" {
 		return Errorf(Invalid, "a target needs a name").WithHint(`e.g. kith target add "Acme Corp" --segment manufacturing`)
 	}
