@@ -200,7 +200,7 @@ func SamePhoneDigits(a, b string) bool {
 // categories. It is also normalised (NFC), so "é" typed as one character
 // and "é" as "e" and a combining accent (as macOS and some Apple exports
 // write it) are the same name.
-func Fold(s string) string { return norm.NFC.String(strings.ToLower(strings.TrimSpace(s))) }
+func Fold(s string) string { return norm.NFC.String(strings.ToLower(TrimText(s))) }
 
 // uniqueFold trims the values and drops blanks and case-insensitive repeats,
 // keeping order. It never returns nil.

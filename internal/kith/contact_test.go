@@ -115,3 +115,8 @@ func TestInvisibleNames(t *testing.T) {
 	require.NoError(t, c.Normalize())
 	assert.Equal(t, "Ana 👩\u200d👩\u200d👧", c.Name)
 }
+
+func TestFoldIgnoresInvisibleEnds(t *testing.T) {
+	assert.Equal(t, "ana lima", kith.Fold("\u200b Ana Lima\ufeff"))
+	assert.Equal(t, "jos\u00e9", kith.Fold("JOSE\u0301"))
+}

@@ -42,7 +42,7 @@ func (db *DB) ResolveContacts(ctx context.Context, refs []string) ([]kith.Contac
 
 // ResolveContact is the in-transaction form of DB.ResolveContact.
 func (tx *Tx) ResolveContact(ref string) (kith.Contact, error) {
-	ref = strings.TrimSpace(ref)
+	ref = kith.TrimText(ref)
 	if ref == "" {
 		return kith.Contact{}, kith.Errorf(kith.Invalid, "empty contact reference").
 			WithHint("name a contact by id, email, or name")
