@@ -128,6 +128,10 @@ func openError(path string, err error) error {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY:
+			// only after BusyTimeout: shorter waits are waited out
+			return kith.Errorf(kith.Conflict, "the database %s is busy: another command has been writing to it for over a minute", path).
+				WithHint("run this again when it has finished (a large import can take a while)")
 		case sqlite3.SQLITE_NOTADB:
 			return kith.Errorf(kith.Invalid, "%s is not a kith database (not an SQLite file)", path).
 				WithHint("point --db at a kith database, or at a new path to start one")
