@@ -128,6 +128,9 @@ func openError(path string, err error) error {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_FULL:
+			return kith.Errorf(kith.Invalid, "cannot write the database %s: the disk is full; nothing was changed", path).
+				WithHint("free some space and run it again")
 		case sqlite3.SQLITE_BUSY:
 			// only after BusyTimeout: shorter waits are waited out
 			return kith.Errorf(kith.Conflict, "the database %s is busy: another command has been writing to it for over a minute", path).
@@ -354,12 +357,21 @@ func (db *DB) runOn(ctx context.Context, on beginner, opts *sql.TxOptions, fn fu
 	tx := &Tx{Tx: sqlTx, ctx: ctx, now: now, today: dates.Of(now)}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
+		if diskFull(err) {
+			err = openError(db.path, err)
+		}
 		return cancelled(ctx, err)
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return cancelled(ctx, openError(db.path, err))
 	}
 	return nil
+}
+
+// diskFull reports whether err is SQLite running out of disk space.
+func diskFull(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_FULL
 }
 
 // cancelled returns ctx's error in place of err when the context was

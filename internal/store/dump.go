@@ -383,8 +383,20 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 			WithHint("check that the folder exists and is writable")
 	}
 	f.Close()
+	// SQLite writes a journal beside the copy when the copy outgrows its
+	// page cache; one there already belongs to no database (path is new)
+	journal := path + "-journal"
+	_, statErr := os.Lstat(journal)
+	hadJournal := statErr == nil
 	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		os.Remove(path)
+		if !hadJournal {
+			os.Remove(journal)
+		}
+		if diskFull(err) {
+			return kith.Errorf(kith.Invalid, "backup to %s failed: the disk is full", path).
+				WithHint("free some space, or back up to another disk")
+		}
 		return kith.Errorf(kith.Internal, "backup to %s failed: %v", path, err)
 	}
 	return os.Chmod(path, 0o600)
