@@ -8,8 +8,10 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -53,6 +55,9 @@ func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
 		return nil, kith.Errorf(kith.Invalid, "database path %q contains '?', which SQLite cannot open", path).WithHint("choose a path without '?'")
 	}
 	if err := createFile(path); err != nil {
+		return nil, err
+	}
+	if err := refuseForeign(ctx, path); err != nil {
 		return nil, err
 	}
 	// synchronous(FULL): a commit is on disk before the command reports
@@ -100,6 +105,52 @@ func OpenExisting(ctx context.Context, path string, now func() time.Time) (*DB, 
 		return nil, err
 	}
 	return db, nil
+}
+
+// refuseForeign refuses an SQLite file that holds tables but no kith
+// schema: another program's database, named by mistake. It looks through a
+// query-only connection, before the real one would switch the file to WAL
+// and migrate kith's tables into it. A new, empty file passes at no cost.
+func refuseForeign(ctx context.Context, path string) error {
+	if !unversioned(path) {
+		return nil
+	}
+	probe, err := sql.Open("sqlite", path+fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=query_only(1)", BusyTimeout.Milliseconds()))
+	if err != nil {
+		return openError(path, err)
+	}
+	defer probe.Close()
+	var version int
+	var tables sql.NullString
+	err = probe.QueryRowContext(ctx, `SELECT (SELECT user_version FROM pragma_user_version),
+		(SELECT group_concat(name, ', ') FROM (SELECT name FROM sqlite_master
+			WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name LIMIT 3))`).Scan(&version, &tables)
+	if err != nil {
+		return openError(path, err)
+	}
+	if version == 0 && tables.String != "" {
+		return kith.Errorf(kith.Invalid, "%s is not a kith database: it is another program's SQLite database (tables %s)", path, tables.String).
+			WithHint("point --db at a kith database, or at a new path to start one; the file was left untouched")
+	}
+	return nil
+}
+
+// unversioned reports whether path is a non-empty file whose header shows
+// no schema version (user_version, bytes 60-63 of an SQLite header): a new
+// database, another program's, or a kith one whose header still waits in
+// the -wal. Only those need the slower look of refuseForeign.
+func unversioned(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false // createFile has made it; SQLite's own error is clearer
+	}
+	defer f.Close()
+	var head [64]byte
+	n, _ := io.ReadFull(f, head[:])
+	if n == 0 {
+		return false
+	}
+	return n < len(head) || string(head[:16]) != "SQLite format 3\x00" || binary.BigEndian.Uint32(head[60:]) == 0
 }
 
 // createFile makes the database's folder (0700) and an empty file (0600)

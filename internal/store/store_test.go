@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
@@ -220,4 +221,29 @@ func TestRemoveContactLeavesNothingDangling(t *testing.T) {
 	var problems int
 	require.NoError(t, sqlDB.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&problems))
 	assert.Zero(t, problems)
+}
+
+// TestOpenRefusesAnotherProgramsDatabase checks that an SQLite file of
+// another program (a --db typo pointing at a browser's history, say) is
+// refused and left byte for byte as it was, instead of getting kith's
+// tables added to it.
+func TestOpenRefusesAnotherProgramsDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "places.sqlite")
+	other, err := sql.Open("sqlite", path)
+	require.NoError(t, err)
+	_, err = other.Exec("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places (url) VALUES ('https://example.com')")
+	require.NoError(t, err)
+	require.NoError(t, other.Close())
+	before, err := os.ReadFile(path)
+	require.NoError(t, err)
+
+	_, err = store.Open(context.Background(), path, time.Now)
+	require.Error(t, err)
+	assert.Equal(t, kith.Invalid, kith.ErrorCode(err))
+	assert.Contains(t, err.Error(), path+" is not a kith database: it is another program's SQLite database (tables moz_places)")
+	after, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, before, after, "the file is left untouched")
+	_, err = os.Stat(path + "-wal")
+	assert.True(t, os.IsNotExist(err), "no -wal beside it")
 }
