@@ -179,6 +179,9 @@ func openError(path string, err error) error {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_CORRUPT:
+			return kith.Errorf(kith.Internal, "the database %s is damaged (SQLite: %v)", path, err).
+				WithHint("restore it from a backup, or try to save what is left: sqlite3 %s .recover > saved.sql", path)
 		case sqlite3.SQLITE_FULL:
 			return kith.Errorf(kith.Invalid, "cannot write the database %s: the disk is full; nothing was changed", path).
 				WithHint("free some space and run it again")
@@ -408,8 +411,8 @@ func (db *DB) runOn(ctx context.Context, on beginner, opts *sql.TxOptions, fn fu
 	tx := &Tx{Tx: sqlTx, ctx: ctx, now: now, today: dates.Of(now)}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
-		if diskFull(err) {
-			err = openError(db.path, err)
+		if c := sqliteCode(err); c == sqlite3.SQLITE_FULL || c == sqlite3.SQLITE_CORRUPT {
+			err = openError(db.path, err) // the file's state, not the command's fault
 		}
 		return cancelled(ctx, err)
 	}
@@ -420,9 +423,15 @@ func (db *DB) runOn(ctx context.Context, on beginner, opts *sql.TxOptions, fn fu
 }
 
 // diskFull reports whether err is SQLite running out of disk space.
-func diskFull(err error) bool {
+func diskFull(err error) bool { return sqliteCode(err) == sqlite3.SQLITE_FULL }
+
+// sqliteCode returns the primary SQLite result code in err, or 0.
+func sqliteCode(err error) int {
 	var se *sqlite.Error
-	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_FULL
+	if errors.As(err, &se) {
+		return se.Code() & 0xff
+	}
+	return 0
 }
 
 // cancelled returns ctx's error in place of err when the context was

@@ -1,10 +1,13 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -246,4 +249,33 @@ func TestOpenRefusesAnotherProgramsDatabase(t *testing.T) {
 	assert.Equal(t, before, after, "the file is left untouched")
 	_, err = os.Stat(path + "-wal")
 	assert.True(t, os.IsNotExist(err), "no -wal beside it")
+}
+
+// TestDamagedDatabaseSaysSo checks that a database whose pages were
+// damaged (a disk fault, a copy cut short) is named as damaged, with the way
+// out, rather than SQLite's "database disk image is malformed (11)".
+func TestDamagedDatabaseSaysSo(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTemp(t)
+	for i := range 200 {
+		_, err := db.AddContact(ctx, kith.Contact{Name: fmt.Sprintf("Person %d", i), Notes: strings.Repeat("n", 500)})
+		require.NoError(t, err)
+	}
+	require.NoError(t, db.Close())
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	require.NoError(t, err)
+	_, err = f.WriteAt(bytes.Repeat([]byte{0xde, 0xad}, 8*2048), 4096*3)
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+
+	db, err = store.Open(ctx, path, time.Now)
+	require.NoError(t, err)
+	defer db.Close()
+	var dump bytes.Buffer
+	err = db.Dump(ctx, &dump)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the database "+path+" is damaged")
+	var ke *kith.Error
+	require.ErrorAs(t, err, &ke)
+	assert.Contains(t, ke.Hint, "backup")
 }
