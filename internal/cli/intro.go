@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -282,7 +283,7 @@ made and met can, to correct a slip.`,
 			if !fs.Changed("status") && !fs.Changed("value") && !fs.Changed("note") {
 				return usageErrorf("nothing to change: pass --status, --value or --note")
 			}
-			id, err := strconv.ParseInt(args[0], 10, 64)
+			id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(args[0]), "#"), 10, 64)
 			if err != nil || id <= 0 { // like follow-up ids: a bad value, not a usage error
 				return kith.Errorf(kith.Invalid, "introduction ID must be a positive number, got %q", args[0]).WithHint("kith intro list shows the ids")
 			}

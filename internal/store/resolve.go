@@ -47,7 +47,7 @@ func (tx *Tx) ResolveContact(ref string) (kith.Contact, error) {
 		return kith.Contact{}, kith.Errorf(kith.Invalid, "empty contact reference").
 			WithHint("name a contact by id, email, or name")
 	}
-	if id, err := strconv.ParseInt(ref, 10, 64); err == nil && id > 0 {
+	if id, ok := parseID(ref); ok {
 		if c, err := tx.getContact(id); err == nil {
 			return c, nil
 		}
@@ -69,6 +69,18 @@ func (tx *Tx) ResolveContact(ref string) (kith.Contact, error) {
 		" FROM contacts c WHERE c.name_key >= ? AND c.name_key < ?"+contactOrder+" LIMIT ?",
 		lo, hi, maxCandidates+1)
 	return pickOne(ref, prefixed, err)
+}
+
+// parseID reads a REF as a contact id: digits as kith prints them, or
+// "#12" as lists and messages show it. "007" and "+1" are not ids but
+// names: a contact called "007" must not resolve to #7.
+func parseID(ref string) (int64, bool) {
+	ref = strings.TrimPrefix(ref, "#")
+	id, err := strconv.ParseInt(ref, 10, 64)
+	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != ref {
+		return 0, false
+	}
+	return id, true
 }
 
 // FindContactExact finds a contact only by exact name (case-insensitive) or

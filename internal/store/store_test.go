@@ -91,6 +91,8 @@ func TestResolveContact(t *testing.T) {
 		{Name: "Ana Lima", Emails: []string{"other@lima.law"}},
 		{Name: "Łukasz Żak"},
 		{Name: "42"},
+		{Name: "005"},
+		{Name: "+1"},
 	} {
 		_, err := db.AddContact(ctx, c)
 		require.NoError(t, err)
@@ -106,6 +108,10 @@ func TestResolveContact(t *testing.T) {
 		{"unique prefix", "carla", 1, ""},
 		{"unicode prefix folded", "łuk", 5, ""},
 		{"name that looks like an id", "42", 6, ""},
+		{"zero-padded name is not id 5", "005", 7, ""},
+		{"signed name is not id 1", "+1", 8, ""},
+		{"id as printed", "#3", 3, ""},
+		{"zero-padded with no such name", "0002", 0, kith.NotFound},
 		{"ambiguous prefix", "carl", 0, kith.Ambiguous},
 		{"same full name twice", "ana lima", 0, kith.Ambiguous},
 		{"unknown", "zed", 0, kith.NotFound},
