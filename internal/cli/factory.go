@@ -34,6 +34,8 @@ type Factory struct {
 	flags globalFlags
 	cfg   *Config
 	db    *store.DB
+	// changed records, at Close, whether the command committed a write
+	changed bool
 }
 
 // globalFlags are the persistent flags every command accepts.
@@ -105,6 +107,7 @@ func (f *Factory) Close() error {
 	if f.db == nil {
 		return nil
 	}
+	f.changed = f.db.Changed()
 	err := f.db.Close()
 	f.db = nil
 	return err

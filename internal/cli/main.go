@@ -55,11 +55,17 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	if errors.As(err, &quiet) {
 		return quiet.code
 	}
-	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil && !f.changed {
 		// the command's one transaction was rolled back
 		err = errors.New("interrupted before it finished; nothing was changed")
 	}
-	fmt.Fprintln(f.ErrOut, "kith: "+errorLine(err))
+	line := errorLine(err)
+	if f.changed {
+		// the one transaction committed, then printing (or a later step)
+		// failed: a script must not take exit 1 for "nothing changed"
+		line += "; the change was saved before this failed"
+	}
+	fmt.Fprintln(f.ErrOut, "kith: "+line)
 	var ue *usageError
 	if errors.As(err, &ue) {
 		return exitUsage

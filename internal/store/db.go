@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -42,6 +43,9 @@ type DB struct {
 	sql  *sql.DB
 	path string
 	now  func() time.Time
+	// changed is set when a write transaction commits (opening's migration
+	// aside), so a command that fails afterwards can say its change stuck
+	changed atomic.Bool
 }
 
 // Open opens the database at path, creating it (0600, in a 0700 folder) and
@@ -76,6 +80,7 @@ func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
 		sqlDB.Close()
 		return nil, err
 	}
+	db.changed.Store(false) // bringing the schema up to date is not the command's change
 	return db, nil
 }
 
@@ -419,6 +424,9 @@ func (db *DB) runOn(ctx context.Context, on beginner, opts *sql.TxOptions, fn fu
 	if err := sqlTx.Commit(); err != nil {
 		return cancelled(ctx, openError(db.path, err))
 	}
+	if opts == nil || !opts.ReadOnly {
+		db.changed.Store(true)
+	}
 	return nil
 }
 
@@ -433,6 +441,10 @@ func sqliteCode(err error) int {
 	}
 	return 0
 }
+
+// Changed reports whether a write committed since the database was opened:
+// a command that fails after that has changed something all the same.
+func (db *DB) Changed() bool { return db.changed.Load() }
 
 // cancelled returns ctx's error in place of err when the context was
 // cancelled (Ctrl-C): database/sql then rolls the transaction back and
