@@ -69,7 +69,7 @@ func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
 	// mmap_size: reads come straight from the mapped file instead of a copy
 	// per page, about 1.5 ms off a 20,000-item followup due; SQLite still
 	// writes through the journal, so a mapped file cannot be corrupted by it.
-	dsn := path + fmt.Sprintf("?_pragma=foreign_keys(1)&_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=mmap_size(%d)&_txlock=immediate",
+	dsn := sqlitePath(path) + fmt.Sprintf("?_pragma=foreign_keys(1)&_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=mmap_size(%d)&_txlock=immediate",
 		BusyTimeout.Milliseconds(), mmapSize)
 	sqlDB, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -95,7 +95,7 @@ func OpenExisting(ctx context.Context, path string, now func() time.Time) (*DB, 
 	if strings.ContainsRune(path, '?') {
 		return nil, kith.Errorf(kith.Invalid, "database path %q contains '?'", path)
 	}
-	dsn := path + fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=query_only(1)", BusyTimeout.Milliseconds())
+	dsn := sqlitePath(path) + fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=query_only(1)", BusyTimeout.Milliseconds())
 	sqlDB, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, openError(path, err)
@@ -120,7 +120,7 @@ func refuseForeign(ctx context.Context, path string) error {
 	if !unversioned(path) {
 		return nil
 	}
-	probe, err := sql.Open("sqlite", path+fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=query_only(1)", BusyTimeout.Milliseconds()))
+	probe, err := sql.Open("sqlite", sqlitePath(path)+fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=query_only(1)", BusyTimeout.Milliseconds()))
 	if err != nil {
 		return openError(path, err)
 	}
@@ -156,6 +156,16 @@ func unversioned(path string) bool {
 		return false
 	}
 	return n < len(head) || string(head[:16]) != "SQLite format 3\x00" || binary.BigEndian.Uint32(head[60:]) == 0
+}
+
+// sqlitePath is path as SQLite must be given it to open that very file:
+// absolute, since SQLite reads ":memory:" as a database that vanishes on
+// close and "file:x.db" as a URI for x.db, not the file kith prepared.
+func sqlitePath(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return "./" + path // no working folder: still not ":memory:" or a URI
 }
 
 // createFile makes the database's folder (0700) and an empty file (0600)

@@ -388,7 +388,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	journal := path + "-journal"
 	_, statErr := os.Lstat(journal)
 	hadJournal := statErr == nil
-	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", sqlitePath(path)); err != nil {
 		os.Remove(path)
 		if !hadJournal {
 			os.Remove(journal)

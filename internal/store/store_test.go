@@ -285,3 +285,38 @@ func TestDamagedDatabaseSaysSo(t *testing.T) {
 	require.ErrorAs(t, err, &ke)
 	assert.Contains(t, ke.Hint, "backup")
 }
+
+// TestPathsSQLiteWouldReadSpecially checks that a --db path is the file of
+// that name, even when SQLite would read it otherwise: ":memory:" (a
+// database that vanishes, losing every write) or "file:x.db" (a URI naming
+// another file than the one kith prepared 0600).
+func TestPathsSQLiteWouldReadSpecially(t *testing.T) {
+	ctx := context.Background()
+	for _, name := range []string{":memory:", "file:x.db", "file::memory:"} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			t.Chdir(dir)
+			db, err := store.Open(ctx, name, time.Now)
+			require.NoError(t, err)
+			_, err = db.AddContact(ctx, kith.Contact{Name: "Ana"})
+			require.NoError(t, err)
+			require.NoError(t, db.Close())
+
+			info, err := os.Stat(filepath.Join(dir, name))
+			require.NoError(t, err)
+			assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+			assert.Positive(t, info.Size(), "the data is in the file named")
+			db, err = store.Open(ctx, name, time.Now)
+			require.NoError(t, err)
+			defer db.Close()
+			found, err := db.ListContacts(ctx, store.ContactFilter{})
+			require.NoError(t, err)
+			assert.Len(t, found, 1, "the contact was kept")
+			var copy = "copy-" + name
+			require.NoError(t, db.Backup(ctx, copy))
+			info, err = os.Stat(filepath.Join(dir, copy))
+			require.NoError(t, err)
+			assert.Positive(t, info.Size(), "the backup is in the file named")
+		})
+	}
+}
