@@ -3,7 +3,11 @@
 // one-line error a person can read, not a screenful of the value.
 package clip
 
-import "unicode/utf8"
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
 
 // Max is the longest value, in bytes, an error quotes whole; a longer one
 // is cut to its first Keep bytes (on a character boundary) and "…".
@@ -22,6 +26,18 @@ func String(s string) string {
 		cut--
 	}
 	return s[:cut] + "…"
+}
+
+// Few is how many items List names before it counts the rest.
+const Few = 10
+
+// List joins the first Few items with commas and counts the rest, so an
+// error about thousands of ids or columns stays one readable line.
+func List(items []string) string {
+	if len(items) <= Few {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:Few], ", "), len(items)-Few)
 }
 
 // Args returns args with each string that format prints with %q clipped,

@@ -41,3 +41,9 @@ func TestArgs(t *testing.T) {
 		})
 	}
 }
+
+func TestList(t *testing.T) {
+	assert.Equal(t, "a, b", List([]string{"a", "b"}))
+	many := strings.Split("1 2 3 4 5 6 7 8 9 10 11 12", " ")
+	assert.Equal(t, "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more", List(many))
+}

@@ -185,7 +185,7 @@ func kithMapper(header []string) (rowMapper, error) {
 	}
 	if len(unknown) > 0 {
 		return nil, fmt.Errorf("unknown column %s; kith CSV columns are contact JSON keys such as name, emails, company, tags",
-			strings.Join(unknown, ", "))
+			clip.List(unknown))
 	}
 	if !hasName {
 		return nil, fmt.Errorf("no name column")

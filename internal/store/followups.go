@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kith-crm/kith/internal/clip"
 	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/draft"
 	"github.com/kith-crm/kith/internal/kith"
@@ -248,7 +249,7 @@ func (tx *Tx) followupsByID(ids []int64, verb string) ([]kith.Followup, error) {
 		if len(missing) > 1 {
 			noun = "follow-ups"
 		}
-		return nil, kith.Errorf(kith.NotFound, "no %s %s; nothing was %s", noun, strings.Join(missing, ", "), verb).
+		return nil, kith.Errorf(kith.NotFound, "no %s %s; nothing was %s", noun, clip.List(missing), verb).
 			WithHint("kith followup list shows the ids")
 	}
 	return found, nil
@@ -269,7 +270,7 @@ func (tx *Tx) requireOpen(fus []kith.Followup, verb string) error {
 		return kith.Errorf(kith.Conflict, "follow-up %s is already done; nothing was %s", done[0], verb).
 			WithHint("kith followup list --open shows what is left to do")
 	}
-	return kith.Errorf(kith.Conflict, "follow-ups %s are already done; nothing was %s", strings.Join(done, ", "), verb).
+	return kith.Errorf(kith.Conflict, "follow-ups %s are already done; nothing was %s", clip.List(done), verb).
 		WithHint("kith followup list --open shows what is left to do")
 }
 

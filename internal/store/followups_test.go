@@ -419,3 +419,17 @@ func TestCoffeeNextStepJoinsAnOpenTwin(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, edit.Card, "the idea did not change")
 }
+
+// TestManyMissingFollowupsAreCounted checks that an error about thousands
+// of ids (a script's bad loop) names the first few and counts the rest,
+// instead of printing every one on its one line.
+func TestManyMissingFollowupsAreCounted(t *testing.T) {
+	db, _ := openTemp(t)
+	ids := make([]int64, 5000)
+	for i := range ids {
+		ids[i] = int64(i + 1)
+	}
+	_, err := db.DoneFollowups(context.Background(), ids)
+	require.Error(t, err)
+	assert.Equal(t, "no follow-ups #1, #2, #3, #4, #5, #6, #7, #8, #9, #10 and 4990 more; nothing was marked done", err.Error())
+}
