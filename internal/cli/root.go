@@ -44,6 +44,7 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 	root.SetFlagErrorFunc(flagError)
 	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
 	root.CompletionOptions.DisableDefaultCmd = true // newCompletionCmd replaces it
+	root.SetHelpCommand(newHelpCmd(root))
 
 	root.AddCommand(
 		newContactCmd(f),
@@ -110,6 +111,37 @@ func newGroupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
 	}
 	cmd.AddCommand(subs...)
 	return cmd
+}
+
+// newHelpCmd is cobra's help command, except that a topic it does not know
+// is a usage error (exit 2), as an unknown command is, instead of the
+// root's help and exit 0.
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long:  "Help prints the help of any command: kith help contact add.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || len(rest) > 0 {
+				return usageErrorf("unknown help topic %q; run 'kith --help' for the commands", strings.Join(args, " "))
+			}
+			return target.Help()
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			target, _, err := root.Find(args)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var names []string
+			for _, c := range target.Commands() {
+				if c.IsAvailableCommand() && strings.HasPrefix(c.Name(), toComplete) {
+					names = append(names, c.Name())
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+	}
 }
 
 func showHelp(cmd *cobra.Command, _ []string) error {
