@@ -81,9 +81,14 @@ func (d Date) IsZero() bool { return d.t.IsZero() }
 // AddDays returns the date n days later (earlier when n is negative).
 func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
 
-// AddMonths returns the date n calendar months later; like time.AddDate,
-// Jan 31 + 1 month overflows into March.
-func (d Date) AddMonths(n int) Date { return Date{d.t.AddDate(0, n, 0)} }
+// AddMonths returns the date n calendar months later (earlier when n is
+// negative). A day the target month lacks becomes its last day: Jan 31 +
+// 1 month is Feb 28, as a person means it (time.AddDate would say Mar 3).
+func (d Date) AddMonths(n int) Date {
+	y, m, day := d.t.Date()
+	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	return New(first.Year(), first.Month(), min(day, daysIn(first.Year(), first.Month())))
+}
 
 // DaysSince returns d minus other in whole days.
 func (d Date) DaysSince(other Date) int { return d.Ordinal() - other.Ordinal() }

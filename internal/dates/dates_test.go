@@ -64,7 +64,16 @@ func TestSpanDays(t *testing.T) {
 
 func TestArithmetic(t *testing.T) {
 	d := dates.New(2026, 1, 31)
-	assert.Equal(t, "2026-03-03", d.AddMonths(1).String(), "month overflow follows time.AddDate")
+	// one calendar month from the 31st ends on the last day of a shorter
+	// month; overflowing into March (time.AddDate) made "1m" on Jan 31 a
+	// follow-up on Mar 3, and "--since 1m" on Mar 31 only four weeks back
+	assert.Equal(t, "2026-02-28", d.AddMonths(1).String())
+	assert.Equal(t, "2028-02-29", dates.New(2028, 1, 31).AddMonths(1).String(), "leap year")
+	assert.Equal(t, "2026-02-28", dates.New(2026, 3, 31).AddMonths(-1).String())
+	assert.Equal(t, "2027-02-28", dates.New(2028, 2, 29).AddMonths(-12).String(), "a year back from Feb 29")
+	assert.Equal(t, "2026-04-30", d.AddMonths(3).String())
+	assert.Equal(t, "2025-12-31", d.AddMonths(-1).String())
+	assert.Equal(t, "2026-03-15", dates.New(2026, 1, 15).AddMonths(2).String())
 	assert.Equal(t, 59, dates.New(2026, 3, 31).DaysSince(dates.New(2026, 1, 31)))
 	assert.Equal(t, "2026-03-02", dates.New(2026, 3, 8).StartOfWeek().String(), "a Sunday belongs to the week that began Monday")
 	assert.Equal(t, "2026-03-02", dates.New(2026, 3, 2).StartOfWeek().String())
