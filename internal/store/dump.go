@@ -404,7 +404,8 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 
 // sqliteConstraint matches SQLite's constraint messages, e.g. "NOT NULL
 // constraint failed: contacts.name_key (1299)".
-var sqliteConstraint = regexp.MustCompile(`(NOT NULL|UNIQUE|CHECK|FOREIGN KEY) constraint failed(?:: ([^ ]+))?`)
+// A UNIQUE index over two columns names both: "t.a, t.b".
+var sqliteConstraint = regexp.MustCompile(`(NOT NULL|UNIQUE|CHECK|FOREIGN KEY) constraint failed(?:: ([^ ,]+(?:, \w+\.\w+)*))?`)
 
 // constraintProblem says in words what a row broke, instead of SQLite's
 // message and code.
