@@ -130,7 +130,7 @@ func (vw *vcardWriter) Write(c kith.Contact) error {
 	card.SetValue(vcard.FieldVersion, "3.0")
 	card.SetValue(vcard.FieldFormattedName, c.Name)
 	given, family := splitName(c.Name)
-	card.SetName(&vcard.Name{GivenName: given, FamilyName: family})
+	card.SetName(&vcard.Name{GivenName: semicolons(given), FamilyName: semicolons(family)})
 	for i, e := range c.Emails {
 		f := &vcard.Field{Value: e, Params: vcard.Params{}}
 		if i == 0 && len(c.Emails) > 1 {
@@ -142,7 +142,7 @@ func (vw *vcardWriter) Write(c kith.Contact) error {
 		card.Add(vcard.FieldTelephone, &vcard.Field{Value: p})
 	}
 	if c.Company != "" {
-		card.SetValue(vcard.FieldOrganization, c.Company)
+		card.SetValue(vcard.FieldOrganization, semicolons(c.Company))
 	}
 	if c.Title != "" {
 		card.SetValue(vcard.FieldTitle, c.Title)
@@ -165,6 +165,16 @@ func (vw *vcardWriter) Write(c kith.Contact) error {
 
 func (vw *vcardWriter) Close() error { return vw.fold.Close() }
 
+// semicolonMark stands for a ';' inside one part of a structured property
+// (ORG, N) until foldWriter writes it as "\;". go-vcard escapes '\', ','
+// and line breaks but not ';' (it cannot tell a part's ';' from the one
+// between parts), and "\;" given to it would come out "\\;". U+FDD0 is a
+// noncharacter, kept for such internal use and never in exchanged text.
+const semicolonMark = "\uFDD0"
+
+// semicolons marks each ';' in a structured property's part.
+func semicolons(s string) string { return strings.ReplaceAll(s, ";", semicolonMark) }
+
 // maxLineOctets is the longest content line RFC 6350 (3.2) and RFC 2426
 // want written, not counting its CRLF.
 const maxLineOctets = 75
@@ -183,6 +193,10 @@ type foldWriter struct {
 
 func (fw *foldWriter) Write(p []byte) (int, error) {
 	fw.buf = fw.buf[:0]
+	n := len(p)
+	// go-vcard writes one whole content line per Write, so a mark is never
+	// split between two
+	p = bytes.ReplaceAll(p, []byte(semicolonMark), []byte(`\;`))
 	for _, b := range p {
 		if fw.cr {
 			fw.cr = false
@@ -210,7 +224,7 @@ func (fw *foldWriter) Write(p []byte) (int, error) {
 	if _, err := fw.w.Write(fw.buf); err != nil {
 		return 0, err
 	}
-	return len(p), nil
+	return n, nil
 }
 
 // room makes room on the line for size more octets, folding it if they

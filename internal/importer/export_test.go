@@ -112,3 +112,27 @@ func TestVCardExportRoundTrip(t *testing.T) {
 	assert.Equal(t, c.Name, card.PreferredValue(vcard.FieldFormattedName))
 	assert.Equal(t, c.Notes, card.Value(vcard.FieldNote))
 }
+
+// TestVCardExportEscapesSemicolons checks the structured properties: ORG
+// (organisation;unit) and N (family;given;...) separate their parts with
+// ';', so a ';' inside a part is written "\;". Unescaped, "Smith; Jones &
+// Co" became the company "Smith" (unit " Jones & Co") in every address
+// book, kith's own import included.
+func TestVCardExportEscapesSemicolons(t *testing.T) {
+	c := kith.Contact{Name: "Ana; Lima", Company: `Smith; Jones, \ Co`}
+	var out bytes.Buffer
+	w, err := NewWriter(&out, VCard, false)
+	require.NoError(t, err)
+	require.NoError(t, w.Write(c))
+	require.NoError(t, w.Close())
+	assert.Contains(t, out.String(), "\r\nORG:Smith\\; Jones\\, \\\\ Co\r\n")
+	assert.Contains(t, out.String(), "\r\nN:Lima;Ana\\;;;;\r\n")
+
+	r, _, err := Open(bytes.NewReader(out.Bytes()), "out.vcf", VCard)
+	require.NoError(t, err)
+	recs, errs := drain(r)
+	require.Empty(t, errs)
+	require.Len(t, recs, 1)
+	assert.Equal(t, c.Name, recs[0].Contact.Name)
+	assert.Equal(t, c.Company, recs[0].Contact.Company)
+}
