@@ -176,6 +176,11 @@ func createFile(path string) error {
 		return kith.Errorf(kith.Invalid, "cannot create the database folder %s: %v", dir, kith.PathCause(err)).
 			WithHint("choose another --db path or fix the folder's permissions")
 	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		// SQLite would wait forever on a FIFO and fail on a device
+		return kith.Errorf(kith.Invalid, "cannot open the database %s: %s is not a regular file", path, path).
+			WithHint("point --db at a database file, or at a new path to start one")
+	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if errors.Is(err, fs.ErrPermission) {
 		if _, statErr := os.Stat(path); errors.Is(statErr, fs.ErrNotExist) {

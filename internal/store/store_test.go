@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -318,5 +319,18 @@ func TestPathsSQLiteWouldReadSpecially(t *testing.T) {
 			require.NoError(t, err)
 			assert.Positive(t, info.Size(), "the backup is in the file named")
 		})
+	}
+}
+
+// TestOpenRefusesWhatIsNotAFile checks that a --db naming a FIFO or a
+// device is refused at once: SQLite would block forever reading a FIFO, or
+// fail with "disk I/O error" on /dev/null.
+func TestOpenRefusesWhatIsNotAFile(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
+	for _, path := range []string{fifo, "/dev/null"} {
+		_, err := store.Open(context.Background(), path, time.Now)
+		require.Error(t, err, path)
+		assert.Contains(t, err.Error(), path+" is not a regular file", path)
 	}
 }
