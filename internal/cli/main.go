@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/kith-crm/kith/internal/clip"
 	"github.com/kith-crm/kith/internal/kith"
@@ -22,6 +23,10 @@ const (
 	exitUsage = 2
 )
 
+// interruptGrace is how long a command has to roll back and stop after
+// Ctrl-C or SIGTERM before kith exits anyway.
+const interruptGrace = 5 * time.Second
+
 // Main runs kith with the process's arguments and streams and returns the
 // exit status, leaving os.Exit to the caller.
 func Main(args []string) int {
@@ -30,9 +35,24 @@ func Main(args []string) int {
 	// says so, instead of dying with a half-written -wal to recover.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	finished := make(chan struct{})
+	defer close(finished)
 	go func() {
-		<-ctx.Done()
+		select {
+		case <-finished:
+			return
+		case <-ctx.Done():
+		}
 		stop() // a second Ctrl-C kills at once, should rolling back ever hang
+		// A command stuck where it cannot see the cancellation (a read from
+		// a stalled network disk) still ends: SQLite's journal keeps the
+		// database as it was, as after a kill.
+		select {
+		case <-finished:
+		case <-time.After(interruptGrace):
+			fmt.Fprintln(os.Stderr, "kith: interrupted, and it did not stop in time; nothing was changed")
+			os.Exit(exitError)
+		}
 	}()
 	return Run(ctx, SystemFactory(), args)
 }
