@@ -50,7 +50,7 @@ func Main(args []string) int {
 		select {
 		case <-finished:
 		case <-time.After(interruptGrace):
-			fmt.Fprintln(os.Stderr, "kith: interrupted, and it did not stop in time; nothing was changed")
+			fmt.Fprintln(os.Stderr, "kith: interrupted, and it did not stop in time; whatever it had not yet saved is dropped")
 			os.Exit(exitError)
 		}
 	}()
