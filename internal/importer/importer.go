@@ -118,6 +118,11 @@ func Open(r io.Reader, name string, format Format) (Reader, Format, error) {
 				return nil, "", kith.Errorf(kith.Invalid, "%s: cannot tell what format this file is: it is empty", name).
 					WithHint("check that the export finished and that this is the right file")
 			}
+			if sep := separator(head); sep != "" {
+				// a spreadsheet saved with its region's list separator
+				return nil, "", kith.Errorf(kith.Invalid, "%s: cannot tell what format this file is: its columns are separated by %s, and kith reads CSV separated by ','", name, sep).
+					WithHint("save it again as CSV with commas (in LibreOffice: Save As, Edit filter settings, Field delimiter ',')")
+			}
 			return nil, "", kith.Errorf(kith.Invalid, "%s: cannot tell what format this file is", name).
 				WithHint("pass --format csv, linkedin, google, outlook, vcard or json")
 		}
@@ -170,6 +175,22 @@ func Detect(head []byte) Format {
 		return CSV
 	}
 	return Auto
+}
+
+// separator names the column separator of a first line that has no comma
+// but semicolons or tabs, as spreadsheets in many regions save "CSV", or
+// returns "".
+func separator(head []byte) string {
+	first, _, _ := bytes.Cut(bytes.TrimPrefix(head, bom), []byte("\n"))
+	switch {
+	case bytes.ContainsRune(first, ','):
+		return ""
+	case bytes.Count(first, []byte(";")) > 0:
+		return "';'"
+	case bytes.Count(first, []byte("\t")) > 0:
+		return "tabs"
+	}
+	return ""
 }
 
 // isKithHeader reports whether a first line looks like kith's own CSV

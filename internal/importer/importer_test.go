@@ -204,6 +204,10 @@ func TestBadHeaders(t *testing.T) {
 			`f.csv:1: column "emails" appears twice`},
 		{"linkedin without header", "\uFEFFNotes:\r\n\"x\"\r\n\r\n", LinkedIn, "f.csv: no header row found"},
 		{"not a known format", "hello world\n", Auto, "f.csv: cannot tell what format this file is"},
+		{"semicolons", "name;emails\nVic;v@example.com\n", Auto,
+			"f.csv: cannot tell what format this file is: its columns are separated by ';', and kith reads CSV separated by ','"},
+		{"tabs", "name\temails\nVic\tv@example.com\n", Auto,
+			"f.csv: cannot tell what format this file is: its columns are separated by tabs, and kith reads CSV separated by ','"},
 		{"empty", "", Auto, "f.csv: cannot tell what format this file is"},
 		{"only blank lines", "\ufeff\n\r\n", Auto, "f.csv: cannot tell what format this file is: it is empty"},
 	}
