@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -199,8 +200,22 @@ func SamePhoneDigits(a, b string) bool {
 // Fold is the case-insensitive key used to compare names, emails, tags and
 // categories. It is also normalised (NFC), so "é" typed as one character
 // and "é" as "e" and a combining accent (as macOS and some Apple exports
-// write it) are the same name.
-func Fold(s string) string { return norm.NFC.String(strings.ToLower(TrimText(s))) }
+// write it) are the same name; and a run of white space inside counts as
+// one space, as imports tidy it, so "Ana  Lima" is "Ana Lima".
+func Fold(s string) string { return norm.NFC.String(strings.ToLower(oneSpace(TrimText(s)))) }
+
+// oneSpace turns each run of white space in s into one space, returning s
+// itself when there is none to change.
+func oneSpace(s string) string {
+	for i, r := range s {
+		// any space but ' ', or ' ' before an ASCII space (a wider space
+		// after it is caught when the loop reaches it)
+		if unicode.IsSpace(r) && (r != ' ' || i+1 < len(s) && unicode.IsSpace(rune(s[i+1]))) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
+}
 
 // uniqueFold trims the values and drops blanks and case-insensitive repeats,
 // keeping order. It never returns nil.

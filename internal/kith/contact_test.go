@@ -120,3 +120,9 @@ func TestFoldIgnoresInvisibleEnds(t *testing.T) {
 	assert.Equal(t, "ana lima", kith.Fold("\u200b Ana Lima\ufeff"))
 	assert.Equal(t, "jos\u00e9", kith.Fold("JOSE\u0301"))
 }
+
+func TestFoldCountsASpaceRunAsOne(t *testing.T) {
+	for _, s := range []string{"Ana  Lima", "Ana\tLima", "Ana \u00a0Lima", "Ana\nLima", " Ana Lima "} {
+		assert.Equal(t, "ana lima", kith.Fold(s), "%q", s)
+	}
+}

@@ -85,3 +85,22 @@ func TestRestoreRefoldsKeys(t *testing.T) {
 	_, err = db.ResolveContact(ctx, joseNFC)
 	assert.NoError(t, err)
 }
+
+// TestMigrationRefoldsSpacedKeys checks that a name stored with a double
+// space by schema 8 matches its tidied spelling after the upgrade.
+func TestMigrationRefoldsSpacedKeys(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTemp(t)
+	c, err := db.AddContact(ctx, kith.Contact{Name: "Ana  Lima"})
+	require.NoError(t, err)
+	_, err = db.SQL().Exec("UPDATE contacts SET name_key = 'ana  lima'; PRAGMA user_version = 8")
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+
+	db, err = store.Open(ctx, path, func() time.Time { return fixedNow })
+	require.NoError(t, err)
+	defer db.Close()
+	got, err := db.ResolveContact(ctx, "ana lima")
+	require.NoError(t, err)
+	assert.Equal(t, c.ID, got.ID)
+}
