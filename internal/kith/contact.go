@@ -202,7 +202,30 @@ func SamePhoneDigits(a, b string) bool {
 // and "é" as "e" and a combining accent (as macOS and some Apple exports
 // write it) are the same name; and a run of white space inside counts as
 // one space, as imports tidy it, so "Ana  Lima" is "Ana Lima".
-func Fold(s string) string { return norm.NFC.String(strings.ToLower(oneSpace(TrimText(s)))) }
+func Fold(s string) string {
+	if plainASCII(s) {
+		return strings.ToLower(s) // the other steps would change nothing
+	}
+	return foldText(s)
+}
+
+// foldText is Fold for any text.
+func foldText(s string) string { return norm.NFC.String(strings.ToLower(oneSpace(TrimText(s)))) }
+
+// plainASCII reports whether s is printable ASCII with single spaces
+// between words only, which Fold need only lower-case. Nearly every key
+// is, and an import folds several per row, so they skip the Unicode path.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < ' ' || c >= 0x7f:
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
+			return false
+		}
+	}
+	return true
+}
 
 // oneSpace turns each run of white space in s into one space, returning s
 // itself when there is none to change.
