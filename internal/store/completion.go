@@ -52,21 +52,12 @@ func (db *DB) Segments(ctx context.Context, prefix string) ([]string, error) {
 // completeStrings runs a query taking a folded prefix's bounds and a limit.
 func (db *DB) completeStrings(ctx context.Context, query, prefix string) ([]string, error) {
 	var out []string
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, func(tx *Tx) (err error) {
 		lo, hi := prefixRange(kith.Fold(prefix))
-		rows, err := tx.Query(query, lo, hi, completionLimit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				return err
-			}
-			out = append(out, s)
-		}
-		return rows.Err()
+		out, err = queryAll(tx, func(r interface{ Scan(...any) error }) (s string, err error) {
+			return s, r.Scan(&s)
+		}, query, lo, hi, completionLimit)
+		return err
 	})
 	return out, err
 }
@@ -82,22 +73,15 @@ func prefixRange(prefix string) (string, string) {
 // described by its contact and text, for shell completion.
 func (db *DB) OpenFollowupIDs(ctx context.Context) ([]Completion, error) {
 	var out []Completion
-	err := db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.Query(`SELECT id, contact_name, text FROM followups
-			WHERE done_at IS NULL ORDER BY due_on, id LIMIT ?`, completionLimit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	err := db.read(ctx, func(tx *Tx) (err error) {
+		out, err = queryAll(tx, func(r interface{ Scan(...any) error }) (Completion, error) {
 			var id int64
 			var name, text string
-			if err := rows.Scan(&id, &name, &text); err != nil {
-				return err
-			}
-			out = append(out, Completion{Value: fmt.Sprint(id), Description: name + ": " + text})
-		}
-		return rows.Err()
+			err := r.Scan(&id, &name, &text)
+			return Completion{Value: fmt.Sprint(id), Description: name + ": " + text}, err
+		}, `SELECT id, contact_name, text FROM followups
+			WHERE done_at IS NULL ORDER BY due_on, id LIMIT ?`, completionLimit)
+		return err
 	})
 	return out, err
 }
@@ -106,23 +90,16 @@ func (db *DB) OpenFollowupIDs(ctx context.Context) ([]Completion, error) {
 // who introduced whom and its status, for shell completion.
 func (db *DB) IntroIDs(ctx context.Context) ([]Completion, error) {
 	var out []Completion
-	err := db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.Query(`SELECT i.id, a.name, b.name, i.status FROM introductions i
-			JOIN contacts a ON a.id = i.from_id JOIN contacts b ON b.id = i.to_id
-			ORDER BY i.intro_on DESC, i.id DESC LIMIT ?`, completionLimit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	err := db.read(ctx, func(tx *Tx) (err error) {
+		out, err = queryAll(tx, func(r interface{ Scan(...any) error }) (Completion, error) {
 			var id int64
 			var from, to, status string
-			if err := rows.Scan(&id, &from, &to, &status); err != nil {
-				return err
-			}
-			out = append(out, Completion{Value: fmt.Sprint(id), Description: from + " → " + to + " (" + status + ")"})
-		}
-		return rows.Err()
+			err := r.Scan(&id, &from, &to, &status)
+			return Completion{Value: fmt.Sprint(id), Description: from + " → " + to + " (" + status + ")"}, err
+		}, `SELECT i.id, a.name, b.name, i.status FROM introductions i
+			JOIN contacts a ON a.id = i.from_id JOIN contacts b ON b.id = i.to_id
+			ORDER BY i.intro_on DESC, i.id DESC LIMIT ?`, completionLimit)
+		return err
 	})
 	return out, err
 }
