@@ -198,6 +198,11 @@ func (tx *Tx) newImporter(opts ImportOptions) (*Importer, error) {
 	if opts.Stage == "" {
 		opts.Stage = kith.Halo
 	}
+	// new contacts without a stage of their own take this one, after
+	// Normalize: it is checked here, as the schema's check is off
+	if _, err := kith.ParseStage(string(opts.Stage)); err != nil {
+		return nil, err
+	}
 	imp := &Importer{tx: tx, opts: opts, now: tx.Now(), day: tx.Today().String(), inserts: map[insertKey]*sql.Stmt{}}
 	var err error
 	// Each lookup takes an id bound (?2): only contacts stored before it

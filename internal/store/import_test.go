@@ -380,6 +380,11 @@ func TestImportKeepsTheSchemaRulesWithoutItsChecks(t *testing.T) {
 		return err
 	})
 	assert.Equal(t, kith.Invalid, kith.ErrorCode(err))
+	_, err = db.Import(ctx, store.ImportOptions{Stage: "prospect"}, func(imp *store.Importer) error {
+		_, err := imp.Put(kith.Contact{Name: "A"})
+		return err
+	})
+	assert.Equal(t, kith.Invalid, kith.ErrorCode(err), "the stage given for new contacts")
 
 	importAll(t, db, store.ImportOptions{}, []kith.Contact{{Name: "Ana Lima"}})
 	_, err = db.SQL().ExecContext(ctx, "UPDATE contacts SET stage = 'prospect'")
