@@ -219,14 +219,11 @@ func checkConfigValues(cfg *Config) *kith.Error {
 // configCadence reads a cadence from the config: a length such as 30d, or
 // none (or nothing) for no cadence.
 func configCadence(key, v string) (int, *kith.Error) {
-	if strings.TrimSpace(v) == "" || strings.EqualFold(strings.TrimSpace(v), "none") {
-		return 0, nil
-	}
-	span, err := dates.ParseSpan(v)
-	if err != nil || span.N <= 0 {
+	days, ok := cadenceDays(strings.TrimSpace(v))
+	if !ok {
 		return 0, kith.Errorf(kith.Invalid, "config key %s wants a positive length such as 30d, 6w or 3m, or none, got %q", key, v)
 	}
-	return span.Days(), nil
+	return days, nil
 }
 
 // configValueError turns the decoder's error about a value of the wrong

@@ -108,15 +108,28 @@ func (cf *contactFields) apply(fs *pflag.FlagSet, c *kith.Contact) error {
 
 // parseCadence reads a stay-in-touch interval; "none" or "" clears it.
 func parseCadence(s string) (*int, error) {
-	if s == "" || strings.EqualFold(s, "none") {
+	days, ok := cadenceDays(s)
+	if !ok {
+		return nil, kith.Errorf(kith.Invalid, "bad --cadence %q", s).WithHint("use a positive length such as 30d, 2w or 3m")
+	}
+	if days == 0 {
 		return nil, nil
+	}
+	return &days, nil
+}
+
+// cadenceDays reads a stay-in-touch interval, a positive length such as
+// 30d, 2w or 3m, as days; "none" or "" is no cadence (0). ok is false for
+// anything else. The --cadence flag and the config's cadences share it.
+func cadenceDays(s string) (days int, ok bool) {
+	if s == "" || strings.EqualFold(s, "none") {
+		return 0, true
 	}
 	span, err := dates.ParseSpan(s)
 	if err != nil || span.N <= 0 {
-		return nil, kith.Errorf(kith.Invalid, "bad --cadence %q", s).WithHint("use a positive length such as 30d, 2w or 3m")
+		return 0, false
 	}
-	days := span.Days()
-	return &days, nil
+	return span.Days(), true
 }
 
 func newContactAddCmd(f *Factory) *cobra.Command {
