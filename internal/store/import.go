@@ -654,10 +654,11 @@ func equalCadence(a, b *int) bool {
 // AddTarget adds a company to the target market unless it is there
 // already, and reports whether it added it.
 func (imp *Importer) AddTarget(name string) (bool, error) {
-	if strings.TrimSpace(name) == "" { // the schema's check is off during an import
-		return false, kith.Errorf(kith.Invalid, "a target needs a name")
+	t := kith.Target{Name: name} // the rules of target add (the schema's check is off)
+	if err := t.Normalize(); err != nil {
+		return false, err
 	}
-	res, err := imp.insTarget.ExecContext(imp.tx.ctx, name, kith.Fold(name), imp.now)
+	res, err := imp.insTarget.ExecContext(imp.tx.ctx, t.Name, kith.Fold(t.Name), imp.now)
 	if err != nil {
 		return false, err
 	}

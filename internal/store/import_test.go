@@ -385,6 +385,11 @@ func TestImportKeepsTheSchemaRulesWithoutItsChecks(t *testing.T) {
 		return err
 	})
 	assert.Equal(t, kith.Invalid, kith.ErrorCode(err), "the stage given for new contacts")
+	_, err = db.Import(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
+		_, err := imp.AddTarget("\u200b")
+		return err
+	})
+	assert.Equal(t, kith.Invalid, kith.ErrorCode(err), "a target named only by an invisible character")
 
 	importAll(t, db, store.ImportOptions{}, []kith.Contact{{Name: "Ana Lima"}})
 	_, err = db.SQL().ExecContext(ctx, "UPDATE contacts SET stage = 'prospect'")
