@@ -67,7 +67,8 @@ var plainNumber = regexp.MustCompile(`^\+?(\d+(\.\d*)?|\.\d+)$`)
 // would be stored rounded, not as typed).
 const MaxAmount = 1e12
 
-const maxAmountText = "1000000000000"
+// maxAmountText is MaxAmount as digits, for hints.
+var maxAmountText = strconv.FormatFloat(MaxAmount, 'f', -1, 64)
 
 func goalExample(name string) string {
 	switch name {
