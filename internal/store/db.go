@@ -371,24 +371,33 @@ type Tx struct {
 	ctx   context.Context
 	now   time.Time
 	today dates.Date
-	stmts map[string]*sql.Stmt // see execOften
+	stmts map[string]*sql.Stmt // see prepared
 }
 
-// execOften runs a statement that one transaction may run thousands of
-// times, such as an import's updates, parsing it only the first time: the
-// parse costs more than a small write. database/sql closes the prepared
-// statements when the transaction ends.
+// prepared returns query prepared in this transaction, parsing it only the
+// first time: a statement one transaction runs thousands of times, such as
+// an import's lookups and updates, costs more to parse than to run.
+// database/sql closes the prepared statements when the transaction ends.
+func (tx *Tx) prepared(query string) (*sql.Stmt, error) {
+	if st := tx.stmts[query]; st != nil {
+		return st, nil
+	}
+	st, err := tx.PrepareContext(tx.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[query] = st
+	return st, nil
+}
+
+// execOften runs a statement through prepared.
 func (tx *Tx) execOften(query string, args ...any) (sql.Result, error) {
-	st := tx.stmts[query]
-	if st == nil {
-		var err error
-		if st, err = tx.PrepareContext(tx.ctx, query); err != nil {
-			return nil, err
-		}
-		if tx.stmts == nil {
-			tx.stmts = map[string]*sql.Stmt{}
-		}
-		tx.stmts[query] = st
+	st, err := tx.prepared(query)
+	if err != nil {
+		return nil, err
 	}
 	return st.ExecContext(tx.ctx, args...)
 }

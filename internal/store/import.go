@@ -85,7 +85,6 @@ func (db *DB) Import(ctx context.Context, opts ImportOptions, fn func(*Importer)
 		if err != nil {
 			return err
 		}
-		defer imp.close()
 		if err := fn(imp); err != nil {
 			return err
 		}
@@ -148,9 +147,7 @@ type Importer struct {
 	dropped  []indexDef // what to recreate
 	suspects []suspect  // contacts written in bulk mode that may match an earlier one
 
-	byEmail, byLinkedIn, byPhone, byNameCompany *sql.Stmt
-	byID, insTarget                             *sql.Stmt
-	inserts                                     map[insertKey]*sql.Stmt
+	inserts map[insertKey]*sql.Stmt // see insertStmt
 }
 
 // table is a multi-row INSERT: its head up to VALUES and its column count.
@@ -203,54 +200,35 @@ func (tx *Tx) newImporter(opts ImportOptions) (*Importer, error) {
 	if _, err := kith.ParseStage(string(opts.Stage)); err != nil {
 		return nil, err
 	}
-	imp := &Importer{tx: tx, opts: opts, now: tx.Now(), day: tx.Today().String(), inserts: map[insertKey]*sql.Stmt{}}
-	var err error
-	// Each lookup takes an id bound (?2): only contacts stored before it
-	// match, which lets bulk mode check its suspects against earlier rows.
-	imp.byEmail = tx.prepareOnce(&err, "SELECT contact_id FROM contact_emails WHERE email_key = ?1 AND contact_id < ?2 ORDER BY contact_id LIMIT 1")
-	imp.byLinkedIn = tx.prepareOnce(&err, "SELECT id FROM contacts WHERE linkedin_url = ?1 AND linkedin_url <> '' AND id < ?2 ORDER BY id LIMIT 1")
+	return &Importer{tx: tx, opts: opts, now: tx.Now(), day: tx.Today().String(), inserts: map[insertKey]*sql.Stmt{}}, nil
+}
+
+// The importer's statements, each prepared once per import (Tx.prepared).
+// Each lookup takes an id bound (?2, or ?3 for phones): only contacts
+// stored before it match, which lets bulk mode check its suspects against
+// earlier rows.
+const (
+	byEmailQuery    = "SELECT contact_id FROM contact_emails WHERE email_key = ?1 AND contact_id < ?2 ORDER BY contact_id LIMIT 1"
+	byLinkedInQuery = "SELECT id FROM contacts WHERE linkedin_url = ?1 AND linkedin_url <> '' AND id < ?2 ORDER BY id LIMIT 1"
 	// Phones sharing the match key, the same number first; the rule
 	// (kith.SamePhoneDigits) picks among them.
-	imp.byPhone = tx.prepareOnce(&err, phoneCandidatesQuery+" AND contact_id < ?3 ORDER BY digits <> ?2, contact_id")
+	byPhoneQuery = phoneCandidatesQuery + " AND contact_id < ?3 ORDER BY digits <> ?2, contact_id"
 	// Two different LinkedIn profiles are two people, whatever their names.
-	imp.byNameCompany = tx.prepareOnce(&err, `SELECT id FROM contacts WHERE name_key = ?1 AND company_key = ?3
-		AND (?4 = '' OR linkedin_url = '' OR linkedin_url = ?4) AND id < ?2 ORDER BY id LIMIT 1`)
-	// A re-import reads every matched contact: prepared once, not parsed
-	// (with its subqueries) for each row, which was half of its time.
-	imp.byID = tx.prepareOnce(&err, "SELECT "+contactColumns+" FROM contacts c WHERE c.id = ?")
-	imp.insTarget = tx.prepareOnce(&err, "INSERT INTO targets (name, name_key, created_at) VALUES (?, ?, ?) ON CONFLICT (name_key) DO NOTHING")
-	if err != nil {
-		imp.close()
-		return nil, err
-	}
-	return imp, nil
-}
+	byNameCompanyQuery = `SELECT id FROM contacts WHERE name_key = ?1 AND company_key = ?3
+		AND (?4 = '' OR linkedin_url = '' OR linkedin_url = ?4) AND id < ?2 ORDER BY id LIMIT 1`
+	// A re-import reads every matched contact: parsed once, not (with its
+	// subqueries) for each row, which was half of its time.
+	byIDQuery         = "SELECT " + contactColumns + " FROM contacts c WHERE c.id = ?"
+	insertTargetQuery = "INSERT INTO targets (name, name_key, created_at) VALUES (?, ?, ?) ON CONFLICT (name_key) DO NOTHING"
+)
 
-// contact reads a stored contact through the prepared statement.
+// contact reads a stored contact.
 func (imp *Importer) contact(id int64) (kith.Contact, error) {
-	return scanContact(imp.byID.QueryRowContext(imp.tx.ctx, id))
-}
-
-// prepareOnce prepares query unless an earlier preparation failed, which
-// *err holds.
-func (tx *Tx) prepareOnce(err *error, query string) *sql.Stmt {
-	if *err != nil {
-		return nil
+	st, err := imp.tx.prepared(byIDQuery)
+	if err != nil {
+		return kith.Contact{}, err
 	}
-	st, e := tx.PrepareContext(tx.ctx, query)
-	*err = e
-	return st
-}
-
-func (imp *Importer) close() {
-	for _, st := range []*sql.Stmt{imp.byEmail, imp.byLinkedIn, imp.byPhone, imp.byNameCompany, imp.byID, imp.insTarget} {
-		if st != nil {
-			st.Close()
-		}
-	}
-	for _, st := range imp.inserts {
-		st.Close()
-	}
+	return scanContact(st.QueryRowContext(imp.tx.ctx, id))
 }
 
 // insertRows writes rows into t, chunkRows to a statement.
@@ -280,13 +258,15 @@ func placeholders(cols, rows int) string {
 	return group + strings.Repeat(", "+group, rows-1)
 }
 
-// insertStmt prepares, once, the INSERT of n rows into t.
+// insertStmt returns the prepared INSERT of n rows into t. It keeps them
+// by table and row count, so a flush does not build the long statement
+// text again to find it.
 func (imp *Importer) insertStmt(t table, n int) (*sql.Stmt, error) {
 	key := insertKey{t.head, n}
 	if st := imp.inserts[key]; st != nil {
 		return st, nil
 	}
-	st, err := imp.tx.PrepareContext(imp.tx.ctx, t.head+placeholders(t.cols, n))
+	st, err := imp.tx.prepared(t.head + placeholders(t.cols, n))
 	if err != nil {
 		return nil, err
 	}
@@ -381,42 +361,48 @@ func (imp *Importer) matchBefore(c kith.Contact, before int64) (int64, error) {
 	if err := imp.flush(); err != nil {
 		return 0, err
 	}
-	var id int64
-	try := func(st *sql.Stmt, args ...any) (bool, error) {
-		err := st.QueryRowContext(imp.tx.ctx, args...).Scan(&id)
-		if errors.Is(err, sql.ErrNoRows) {
-			return false, nil
-		}
-		return err == nil, err
-	}
 	for _, e := range c.Emails {
-		if ok, err := try(imp.byEmail, kith.Fold(e), before); ok || err != nil {
+		if id, err := imp.lookup(byEmailQuery, kith.Fold(e), before); id != 0 || err != nil {
 			return id, err
 		}
 	}
 	if c.LinkedInURL != "" {
-		if ok, err := try(imp.byLinkedIn, c.LinkedInURL, before); ok || err != nil {
+		if id, err := imp.lookup(byLinkedInQuery, c.LinkedInURL, before); id != 0 || err != nil {
 			return id, err
 		}
 	}
 	for _, p := range c.Phones {
 		if d := kith.PhoneDigits(p); len(d) >= minPhoneDigits {
-			if found, err := imp.matchPhone(d, before); found != 0 || err != nil {
-				return found, err
+			if id, err := imp.matchPhone(d, before); id != 0 || err != nil {
+				return id, err
 			}
 		}
 	}
-	if ok, err := try(imp.byNameCompany, kith.Fold(c.Name), before, kith.Fold(c.Company), c.LinkedInURL); ok || err != nil {
-		return id, err
+	return imp.lookup(byNameCompanyQuery, kith.Fold(c.Name), before, kith.Fold(c.Company), c.LinkedInURL)
+}
+
+// lookup runs a query for one contact id; 0 when there is none.
+func (imp *Importer) lookup(query string, args ...any) (int64, error) {
+	st, err := imp.tx.prepared(query)
+	if err != nil {
+		return 0, err
 	}
-	return 0, nil
+	var id int64
+	if err := st.QueryRowContext(imp.tx.ctx, args...).Scan(&id); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	return id, nil
 }
 
 // matchPhone finds the earliest contact below before with a phone that is
 // the number d (digits), preferring the same digits to the same number
 // with or without a country code.
 func (imp *Importer) matchPhone(d string, before int64) (int64, error) {
-	rows, err := imp.byPhone.QueryContext(imp.tx.ctx, kith.PhoneMatchKey(d), d, before)
+	st, err := imp.tx.prepared(byPhoneQuery)
+	if err != nil {
+		return 0, err
+	}
+	rows, err := st.QueryContext(imp.tx.ctx, kith.PhoneMatchKey(d), d, before)
 	if err != nil {
 		return 0, err
 	}
@@ -658,7 +644,7 @@ func (imp *Importer) AddTarget(name string) (bool, error) {
 	if err := t.Normalize(); err != nil {
 		return false, err
 	}
-	res, err := imp.insTarget.ExecContext(imp.tx.ctx, t.Name, kith.Fold(t.Name), imp.now)
+	res, err := imp.tx.execOften(insertTargetQuery, t.Name, kith.Fold(t.Name), imp.now)
 	if err != nil {
 		return false, err
 	}
