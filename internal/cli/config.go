@@ -205,15 +205,25 @@ func checkConfigValues(cfg *Config) *kith.Error {
 	if d := cfg.Followup.CardDays; d < 0 || d > dates.MaxSpanDays {
 		return kith.Errorf(kith.Invalid, "config key followup.card_days wants a whole number of days from 0 (due the day the card is written) to %d, got %d", dates.MaxSpanDays, d)
 	}
-	if _, err := configCadence("followup.default_cadence", cfg.Followup.DefaultCadence); err != nil {
-		return err
+	_, err := configCadences(cfg)
+	return err
+}
+
+// configCadences reads the stay-in-touch cadences: the default and each
+// category's, the first unreadable one (in key order) an error.
+func configCadences(cfg *Config) (kith.CadencePolicy, *kith.Error) {
+	var p kith.CadencePolicy
+	var err *kith.Error
+	if p.Default, err = configCadence("followup.default_cadence", cfg.Followup.DefaultCadence); err != nil {
+		return p, err
 	}
+	p.ByCategory = make(map[string]int, len(cfg.Followup.Cadence))
 	for _, cat := range slices.Sorted(maps.Keys(cfg.Followup.Cadence)) {
-		if _, err := configCadence("followup.cadence."+cat, cfg.Followup.Cadence[cat]); err != nil {
-			return err
+		if p.ByCategory[kith.Fold(cat)], err = configCadence("followup.cadence."+cat, cfg.Followup.Cadence[cat]); err != nil {
+			return p, err
 		}
 	}
-	return nil
+	return p, nil
 }
 
 // configCadence reads a cadence from the config: a length such as 30d, or

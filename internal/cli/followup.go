@@ -443,16 +443,13 @@ func overdueLabel(days int) string {
 
 // cadencePolicy reads the stay-in-touch cadences from the config.
 func (f *Factory) cadencePolicy() (kith.CadencePolicy, error) {
-	var p kith.CadencePolicy
 	cfg, err := f.Config()
 	if err != nil {
-		return p, err
+		return kith.CadencePolicy{}, err
 	}
-	// The cadences were checked when the config was read.
-	p.Default, _ = configCadence("followup.default_cadence", cfg.Followup.DefaultCadence)
-	p.ByCategory = make(map[string]int, len(cfg.Followup.Cadence))
-	for cat, v := range cfg.Followup.Cadence {
-		p.ByCategory[kith.Fold(cat)], _ = configCadence("followup.cadence."+cat, v)
+	p, kerr := configCadences(cfg) // checked when the config was read
+	if kerr != nil {
+		return p, kerr
 	}
 	return p, nil
 }
