@@ -123,7 +123,7 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 	sum := importSummary{Errors: []importProblem{}}
 	var targets []string
 	opts := store.ImportOptions{Update: o.update, DryRun: o.dryRun, Stage: stage, Category: o.category, Tags: o.tags}
-	counts, err := db.Import(cmd.Context(), opts, func(imp *store.Importer) error {
+	counts, err := db.ImportContacts(cmd.Context(), opts, func(imp *store.Importer) error {
 		for {
 			rec, err := reader.Next()
 			if err == io.EOF {

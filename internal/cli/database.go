@@ -29,7 +29,7 @@ existing file is replaced only with --force.`,
 			if err != nil {
 				return err
 			}
-			return writeOutput(f, db, out, force, func(w io.Writer) error { return db.Dump(cmd.Context(), w) })
+			return writeOutput(f, db, out, force, func(w io.Writer) error { return db.ExportDatabase(cmd.Context(), w) })
 		},
 	}, func(c *cobra.Command) {
 		c.Flags().StringVar(&out, "out", "", "write to FILE (0600) instead of stdout")
@@ -58,7 +58,7 @@ import'.`,
 			if err != nil {
 				return err
 			}
-			if err := db.Restore(cmd.Context(), in, name); err != nil {
+			if err := db.ImportDatabase(cmd.Context(), in, name); err != nil {
 				return err
 			}
 			_, err = fmt.Fprintf(f.ErrOut, "Restored %s into %s\n", name, db.Path())

@@ -41,7 +41,7 @@ func BenchmarkImportPhones(b *testing.B) {
 
 // importBench puts every contact in one import.
 func importBench(b *testing.B, db *store.DB, cs []kith.Contact) store.ImportCounts {
-	counts, err := db.Import(context.Background(), store.ImportOptions{}, func(imp *store.Importer) error {
+	counts, err := db.ImportContacts(context.Background(), store.ImportOptions{}, func(imp *store.Importer) error {
 		for _, c := range cs {
 			if _, err := imp.Put(c); err != nil {
 				return err

@@ -19,7 +19,7 @@ import (
 // importAll puts every contact in one import and returns what it did.
 func importAll(t *testing.T, db *store.DB, opts store.ImportOptions, cs []kith.Contact) store.ImportCounts {
 	t.Helper()
-	counts, err := db.Import(context.Background(), opts, func(imp *store.Importer) error {
+	counts, err := db.ImportContacts(context.Background(), opts, func(imp *store.Importer) error {
 		for _, c := range cs {
 			if _, err := imp.Put(c); err != nil {
 				return err
@@ -187,7 +187,7 @@ func TestImportAllOrNothing(t *testing.T) {
 	for i := range 1200 {
 		cs = append(cs, kith.Contact{Name: fmt.Sprintf("P%d", i)})
 	}
-	_, err := db.Import(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
+	_, err := db.ImportContacts(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
 		for _, c := range cs {
 			if _, err := imp.Put(c); err != nil {
 				return err
@@ -337,7 +337,7 @@ func TestImportBulkModeRollsBack(t *testing.T) {
 	defer store.SetBulkLimits(600, 200)()
 	ctx := context.Background()
 	db, _ := openTemp(t)
-	_, err := db.Import(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
+	_, err := db.ImportContacts(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
 		for i := range 1000 {
 			if _, err := imp.Put(kith.Contact{Name: fmt.Sprintf("P%d", i)}); err != nil {
 				return err
@@ -368,24 +368,24 @@ func TestImportKeepsTheSchemaRulesWithoutItsChecks(t *testing.T) {
 		"zero cadence":   {Name: "A", CadenceDays: &zero},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := db.Import(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
+			_, err := db.ImportContacts(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
 				_, err := imp.Put(c)
 				return err
 			})
 			assert.Equal(t, kith.Invalid, kith.ErrorCode(err))
 		})
 	}
-	_, err := db.Import(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
+	_, err := db.ImportContacts(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
 		_, err := imp.AddTarget("  ")
 		return err
 	})
 	assert.Equal(t, kith.Invalid, kith.ErrorCode(err))
-	_, err = db.Import(ctx, store.ImportOptions{Stage: "prospect"}, func(imp *store.Importer) error {
+	_, err = db.ImportContacts(ctx, store.ImportOptions{Stage: "prospect"}, func(imp *store.Importer) error {
 		_, err := imp.Put(kith.Contact{Name: "A"})
 		return err
 	})
 	assert.Equal(t, kith.Invalid, kith.ErrorCode(err), "the stage given for new contacts")
-	_, err = db.Import(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
+	_, err = db.ImportContacts(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
 		_, err := imp.AddTarget("\u200b")
 		return err
 	})

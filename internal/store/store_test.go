@@ -279,7 +279,7 @@ func TestDamagedDatabaseSaysSo(t *testing.T) {
 	require.NoError(t, err)
 	defer db.Close()
 	var dump bytes.Buffer
-	err = db.Dump(ctx, &dump)
+	err = db.ExportDatabase(ctx, &dump)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "the database "+path+" is damaged")
 	var ke *kith.Error

@@ -78,10 +78,10 @@ func TestRestoreRefoldsKeys(t *testing.T) {
 	_, err = old.SQL().Exec("UPDATE contacts SET name_key = ?", "jose\u0301 nu\u0301n\u0303ez")
 	require.NoError(t, err)
 	var dump bytes.Buffer
-	require.NoError(t, old.Dump(ctx, &dump))
+	require.NoError(t, old.ExportDatabase(ctx, &dump))
 
 	db, _ := openTemp(t)
-	require.NoError(t, db.Restore(ctx, &dump, "old.json"))
+	require.NoError(t, db.ImportDatabase(ctx, &dump, "old.json"))
 	_, err = db.ResolveContact(ctx, joseNFC)
 	assert.NoError(t, err)
 }

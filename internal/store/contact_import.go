@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math"
-	"slices"
 	"strings"
 
 	"github.com/kith-crm/kith/internal/kith"
@@ -40,11 +38,11 @@ const (
 // errDryRun rolls a dry run back.
 var errDryRun = errors.New("dry run")
 
-// Import runs fn in one write transaction with an Importer on it: all the
+// ImportContacts runs fn in one write transaction with an Importer on it: all the
 // contacts fn puts go in together or not at all. A dry run rolls back at
 // the end, after every check has run. It returns what the import did (for
 // a large import the outcomes Put returned are settled only at the end).
-func (db *DB) Import(ctx context.Context, opts ImportOptions, fn func(*Importer) error) (ImportCounts, error) {
+func (db *DB) ImportContacts(ctx context.Context, opts ImportOptions, fn func(*Importer) error) (ImportCounts, error) {
 	var counts ImportCounts
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
@@ -287,139 +285,6 @@ const minPhoneDigits = 6
 // substr(digits, -9): the expression must stay written exactly so.
 const phoneCandidatesQuery = "SELECT contact_id, digits FROM contact_phones WHERE substr(digits, -9) = ?1"
 
-// matchKeys are the filter keys a contact can be found by.
-func matchKeys(c kith.Contact) []string {
-	keys := make([]string, 0, len(c.Emails)+len(c.Phones)+2)
-	for _, e := range c.Emails {
-		keys = append(keys, "e\x00"+kith.Fold(e))
-	}
-	if c.LinkedInURL != "" {
-		keys = append(keys, "l\x00"+c.LinkedInURL)
-	}
-	for _, p := range c.Phones {
-		if d := kith.PhoneDigits(p); len(d) >= minPhoneDigits {
-			keys = append(keys, "p\x00"+kith.PhoneMatchKey(d))
-		}
-	}
-	return append(keys, "n\x00"+kith.Fold(c.Name)+"\x00"+kith.Fold(c.Company))
-}
-
-// buildFilter loads every match key in the database into a new filter and
-// starts batching after the last stored id.
-func (imp *Importer) buildFilter() error {
-	f := newBloom()
-	add := func(prefix string) func(*sql.Rows, error) error {
-		return func(rows *sql.Rows, err error) error {
-			return addKeys(f, prefix, rows, err)
-		}
-	}
-	if err := add("e\x00")(imp.tx.Query("SELECT email_key FROM contact_emails")); err != nil {
-		return err
-	}
-	if err := add("l\x00")(imp.tx.Query("SELECT linkedin_url FROM contacts WHERE linkedin_url <> ''")); err != nil {
-		return err
-	}
-	if err := add("p\x00")(imp.tx.Query("SELECT substr(digits, -9) FROM contact_phones")); err != nil {
-		return err
-	}
-	if err := add("n\x00")(imp.tx.Query("SELECT name_key || char(0) || company_key FROM contacts")); err != nil {
-		return err
-	}
-	if err := imp.tx.QueryRow("SELECT COALESCE(MAX(id), 0) + 1, count(*) FROM contacts").Scan(&imp.nextID, &imp.existing); err != nil {
-		return err
-	}
-	imp.filter = f
-	return nil
-}
-
-// addKeys adds each key a query returns, after prefix, to f.
-func addKeys(f *bloom, prefix string, rows *sql.Rows, err error) error {
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return err
-		}
-		f.add(prefix + k)
-	}
-	return rows.Err()
-}
-
-// Match finds the stored contact an imported one is: by any of its
-// emails, then its LinkedIn URL, then a phone (the same number, with or
-// without a country code: kith.SamePhoneDigits), then the
-// exact name and company. It returns 0 when there is none.
-func (imp *Importer) Match(c kith.Contact) (int64, error) {
-	return imp.matchBefore(c, math.MaxInt64)
-}
-
-// matchBefore is Match among the contacts whose id is below before.
-func (imp *Importer) matchBefore(c kith.Contact, before int64) (int64, error) {
-	if err := imp.flush(); err != nil {
-		return 0, err
-	}
-	for _, e := range c.Emails {
-		if id, err := imp.lookup(byEmailQuery, kith.Fold(e), before); id != 0 || err != nil {
-			return id, err
-		}
-	}
-	if c.LinkedInURL != "" {
-		if id, err := imp.lookup(byLinkedInQuery, c.LinkedInURL, before); id != 0 || err != nil {
-			return id, err
-		}
-	}
-	for _, p := range c.Phones {
-		if d := kith.PhoneDigits(p); len(d) >= minPhoneDigits {
-			if id, err := imp.matchPhone(d, before); id != 0 || err != nil {
-				return id, err
-			}
-		}
-	}
-	return imp.lookup(byNameCompanyQuery, kith.Fold(c.Name), before, kith.Fold(c.Company), c.LinkedInURL)
-}
-
-// lookup runs a query for one contact id; 0 when there is none.
-func (imp *Importer) lookup(query string, args ...any) (int64, error) {
-	st, err := imp.tx.prepared(query)
-	if err != nil {
-		return 0, err
-	}
-	var id int64
-	if err := st.QueryRowContext(imp.tx.ctx, args...).Scan(&id); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return 0, err
-	}
-	return id, nil
-}
-
-// matchPhone finds the earliest contact below before with a phone that is
-// the number d (digits), preferring the same digits to the same number
-// with or without a country code.
-func (imp *Importer) matchPhone(d string, before int64) (int64, error) {
-	st, err := imp.tx.prepared(byPhoneQuery)
-	if err != nil {
-		return 0, err
-	}
-	rows, err := st.QueryContext(imp.tx.ctx, kith.PhoneMatchKey(d), d, before)
-	if err != nil {
-		return 0, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var stored string
-		if err := rows.Scan(&id, &stored); err != nil {
-			return 0, err
-		}
-		if kith.SamePhoneDigits(stored, d) {
-			return id, nil
-		}
-	}
-	return 0, rows.Err()
-}
-
 // Put creates the contact, or merges it into the stored contact it
 // matches. An invalid contact is reported with its error and nothing of
 // it is written, so the caller may skip it.
@@ -536,105 +401,6 @@ func (imp *Importer) flush() error {
 		}
 	}
 	return nil
-}
-
-// merge combines an imported contact into a stored one: lists gain what
-// they lack; other fields are filled where empty, or overwritten where they
-// differ with Update. Unchanged contacts are not written at all.
-func (imp *Importer) merge(id int64, in kith.Contact) (Outcome, error) {
-	before, err := imp.contact(id)
-	if err != nil {
-		return 0, err
-	}
-	after := MergeFields(before, in, imp.opts.Update)
-	if after.Category == "" && imp.opts.Category != "" || imp.opts.Update && imp.opts.Category != "" {
-		after.Category = imp.opts.Category
-	}
-	if sameContact(before, after) {
-		return Unchanged, nil
-	}
-	if err := imp.tx.saveContact(id, before, after); err != nil {
-		return 0, err
-	}
-	return Updated, nil
-}
-
-// MergeFields returns stored with in's fields combined into it: emails,
-// phones and tags are joined (stored ones first); each other field takes
-// in's value when stored has none, or, with overwrite, whenever in has a
-// different one. Stage and advocacy change only with overwrite.
-func MergeFields(stored, in kith.Contact, overwrite bool) kith.Contact {
-	out := stored
-	out.Emails = joinBy(stored.Emails, in.Emails, sameFolded)
-	out.Phones = joinBy(stored.Phones, in.Phones, samePhone)
-	out.Tags = joinBy(stored.Tags, in.Tags, sameFolded)
-	for _, f := range []struct{ dst, src *string }{
-		{&out.Name, &in.Name}, {&out.Company, &in.Company}, {&out.Title, &in.Title}, {&out.Category, &in.Category},
-		{&out.MetAt, &in.MetAt}, {&out.Topic, &in.Topic}, {&out.Idea, &in.Idea}, {&out.LinkedInURL, &in.LinkedInURL},
-		{&out.Birthday, &in.Birthday}, {&out.Notes, &in.Notes},
-	} {
-		if *f.src != "" && (*f.dst == "" || overwrite) {
-			*f.dst = *f.src
-		}
-	}
-	if in.CadenceDays != nil && (out.CadenceDays == nil || overwrite) {
-		out.CadenceDays = in.CadenceDays
-	}
-	if in.AdvocacySet && (!out.AdvocacySet || overwrite) {
-		out.Advocacy, out.AdvocacySet = in.Advocacy, true
-	}
-	if overwrite && in.Stage != "" {
-		out.Stage = in.Stage
-	}
-	return out
-}
-
-// samePhone compares phones as numbers, so "+1 415 555 0100",
-// "1-415-555-0100" and "415 555 0100" are one (kith.SamePhoneDigits);
-// phones without digits compare as text.
-func samePhone(a, b string) bool {
-	da, db := kith.PhoneDigits(a), kith.PhoneDigits(b)
-	if da == "" && db == "" {
-		return kith.Fold(a) == kith.Fold(b)
-	}
-	return kith.SamePhoneDigits(da, db)
-}
-
-// sameFolded compares text without regard to case.
-func sameFolded(a, b string) bool {
-	return kith.Fold(a) == kith.Fold(b)
-}
-
-// joinBy appends to a the values of b that a has none the same as.
-func joinBy(a, b []string, same func(x, y string) bool) []string {
-	out := append([]string{}, a...)
-	for _, v := range b {
-		found := false
-		for _, have := range out {
-			if same(have, v) {
-				found = true
-				break
-			}
-		}
-		if !found && v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// sameContact compares what an import can change.
-func sameContact(a, b kith.Contact) bool {
-	return a.Name == b.Name && a.Company == b.Company && a.Title == b.Title && a.Category == b.Category &&
-		a.MetAt == b.MetAt && a.Topic == b.Topic && a.Idea == b.Idea && a.LinkedInURL == b.LinkedInURL &&
-		a.Birthday == b.Birthday && a.Notes == b.Notes && a.Stage == b.Stage &&
-		a.AdvocacySet == b.AdvocacySet && (!a.AdvocacySet || a.Advocacy == b.Advocacy) &&
-		equalCadence(a.CadenceDays, b.CadenceDays) &&
-		slices.Equal(a.Emails, b.Emails) && slices.Equal(a.Phones, b.Phones) && slices.Equal(a.Tags, b.Tags)
-}
-
-func equalCadence(a, b *int) bool {
-	return a == nil && b == nil || a != nil && b != nil && *a == *b
 }
 
 // AddTarget adds a company to the target market unless it is there

@@ -9,142 +9,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"regexp"
 	"strings"
 
 	"github.com/kith-crm/kith/internal/clip"
 	"github.com/kith-crm/kith/internal/kith"
 )
 
-// DumpFormat identifies kith's whole-database JSON; it changes only if the
-// layout of the file itself changes, not with the schema.
-const DumpFormat = 1
-
-// Dump writes every table of the database — whatever tables the
-// migrations have made, found in sqlite_master — as JSON: the schema
-// version, then each table by name with its columns and its rows in rowid
-// order, one row a line. It reads one snapshot, so the dump is consistent
-// while other commands write.
-func (db *DB) Dump(ctx context.Context, w io.Writer) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	err := db.read(ctx, func(tx *Tx) error {
-		var version int
-		if err := tx.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-			return err
-		}
-		tables, err := tx.tableNames()
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(bw, "{\n  \"kith_export\": %d,\n  \"schema_version\": %d,\n  \"tables\": [", DumpFormat, version)
-		for i, t := range tables {
-			if i > 0 {
-				bw.WriteString(",")
-			}
-			if err := tx.dumpTable(bw, t); err != nil {
-				return err
-			}
-		}
-		_, err = bw.WriteString("\n  ]\n}\n")
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	return bw.Flush()
-}
-
-// tableNames lists the database's own tables, by name.
-func (tx *Tx) tableNames() ([]string, error) {
-	rows, err := tx.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
-	if err != nil {
-		return nil, err
-	}
-	return scanStrings(rows)
-}
-
-// tableColumns lists a table's columns in order.
-func (tx *Tx) tableColumns(table string) ([]string, error) {
-	rows, err := tx.Query("SELECT name FROM pragma_table_info(?) ORDER BY cid", table)
-	if err != nil {
-		return nil, err
-	}
-	return scanStrings(rows)
-}
-
-func scanStrings(rows *sql.Rows) ([]string, error) {
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
-}
-
-// quoteIdent quotes a table or column name read from the schema itself.
-func quoteIdent(name string) string {
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
-}
-
-func (tx *Tx) dumpTable(w *bufio.Writer, table string) error {
-	cols, err := tx.tableColumns(table)
-	if err != nil {
-		return err
-	}
-	head, _ := json.Marshal(map[string]any{"name": table, "columns": cols})
-	// {"columns":[...],"name":"t"} with "rows" added before the closing brace
-	fmt.Fprintf(w, "\n    %s,\"rows\": [", head[:len(head)-1])
-	rows, err := tx.Query("SELECT * FROM " + quoteIdent(table) + " ORDER BY rowid")
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	n := 0
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-		for i, v := range vals {
-			if b, ok := v.([]byte); ok {
-				vals[i] = map[string]string{"blob": base64.StdEncoding.EncodeToString(b)}
-			}
-		}
-		line, err := json.Marshal(vals)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			w.WriteString(",")
-		}
-		n++
-		w.WriteString("\n      ")
-		w.Write(line)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if n > 0 {
-		w.WriteString("\n    ")
-	}
-	_, err = w.WriteString("]}")
-	return err
-}
-
-// Restore loads a Dump into this database, which must be empty (just
+// ImportDatabase loads what ExportDatabase wrote into this database, which must be empty (just
 // created or migrated, no rows anywhere). Everything goes in as one
 // transaction; foreign keys are checked at the end, so tables may come in
 // any order. name is how errors refer to the input.
-func (db *DB) Restore(ctx context.Context, r io.Reader, name string) error {
+func (db *DB) ImportDatabase(ctx context.Context, r io.Reader, name string) error {
 	return db.write(ctx, func(tx *Tx) error {
 		if _, err := tx.Exec("PRAGMA defer_foreign_keys = ON"); err != nil {
 			return err
@@ -369,43 +244,6 @@ func sqlValue(v any) (any, error) {
 	}
 	return v, nil
 }
-
-// Backup writes a consistent copy of the database to path (created 0600;
-// it must not exist) with VACUUM INTO, which reads one snapshot and so may
-// run while other commands write.
-func (db *DB) Backup(ctx context.Context, path string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return kith.Errorf(kith.Conflict, "%s exists already", path).WithHint("choose a new file name; kith backup never overwrites")
-		}
-		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, kith.PathCause(err)).
-			WithHint("check that the folder exists and is writable")
-	}
-	f.Close()
-	// SQLite writes a journal beside the copy when the copy outgrows its
-	// page cache; one there already belongs to no database (path is new)
-	journal := path + "-journal"
-	_, statErr := os.Lstat(journal)
-	hadJournal := statErr == nil
-	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", sqlitePath(path)); err != nil {
-		os.Remove(path)
-		if !hadJournal {
-			os.Remove(journal)
-		}
-		if diskFull(err) {
-			return kith.Errorf(kith.Invalid, "backup to %s failed: the disk is full", path).
-				WithHint("free some space, or back up to another disk")
-		}
-		return kith.Errorf(kith.Internal, "backup to %s failed: %v", path, err)
-	}
-	return os.Chmod(path, 0o600)
-}
-
-// sqliteConstraint matches SQLite's constraint messages, e.g. "NOT NULL
-// constraint failed: contacts.name_key (1299)".
-// A UNIQUE index over two columns names both: "t.a, t.b".
-var sqliteConstraint = regexp.MustCompile(`(NOT NULL|UNIQUE|CHECK|FOREIGN KEY) constraint failed(?:: ([^ ,]+(?:, \w+\.\w+)*))?`)
 
 // constraintProblem says in words what a row broke, instead of SQLite's
 // message and code.

@@ -1,0 +1,151 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/render"
+	"github.com/kith-crm/kith/internal/store"
+	"github.com/spf13/cobra"
+)
+
+func newContactEditCmd(f *Factory) *cobra.Command {
+	var cf contactFields
+	var name, advocacy string
+	var addTags, rmTags []string
+	cmd := &cobra.Command{
+		Use:   "edit REF",
+		Short: "Change a contact's fields",
+		Long: `Change only the fields whose flags you pass. --email, --phone and --tag
+replace the whole list; --add-tag and --rm-tag change one tag. Moving
+--stage records the move in the funnel's history. --advocacy overrides
+the level kith derives from introductions; --advocacy auto returns to it.
+Pass an empty value (--company "") to clear a field. A new --idea becomes
+a follow-up as it does on contact add, unless one saying the same is open.`,
+		Example: `  kith contact edit ana --stage lead
+  kith contact edit ana --add-tag bni --rm-tag golf
+  kith contact edit 12 --name "Ana Lima-Souza" --email ana@new.law --email ana@home.net`,
+		Args:              exactArgs(1, "one contact REF (id, email or name)"),
+		ValidArgsFunction: argsUpTo(1, completeContacts(f)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fs := cmd.Flags()
+			if fs.NFlag() == 0 || fs.NFlag() == 1 && f.flags.json && fs.Changed("json") {
+				return usageErrorf("nothing to change: pass at least one field flag; run 'kith contact edit --help' for them")
+			}
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			target, err := db.ResolveContact(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			cardDays := 0
+			if fs.Changed("idea") {
+				if cardDays, err = f.cardDays(); err != nil {
+					return err
+				}
+			}
+			edit, err := db.EditContactWithCard(cmd.Context(), target.ID, func(c *kith.Contact) error {
+				if fs.Changed("name") {
+					c.Name = name
+				}
+				if err := cf.apply(fs, c); err != nil {
+					return err
+				}
+				c.Tags = append(c.Tags, addTags...)
+				c.Tags = removeFold(c.Tags, rmTags)
+				if fs.Changed("advocacy") {
+					return setAdvocacy(c, advocacy)
+				}
+				return nil
+			}, cardDays)
+			if err != nil {
+				return err
+			}
+			updated := edit.Contact
+			if fs.Changed("email") {
+				if err := f.warnSharedEmails(cmd.Context(), db, updated.ID); err != nil {
+					return err
+				}
+			}
+			if f.flags.json {
+				return renderJSON(f, updated)
+			}
+			if _, err := fmt.Fprintf(f.Out, "Updated #%d %s\n", updated.ID, render.Cell(updated.Name)); err != nil || edit.Card == nil {
+				return err
+			}
+			return printCardFollowup(f, *edit.Card, edit.AlreadyOpen)
+		},
+	}
+	fs := cmd.Flags()
+	cf.bind(fs)
+	fs.StringVar(&name, "name", "", "new name")
+	fs.StringVar(&advocacy, "advocacy", "", "none, advocate or raving_fan; auto to derive it from introductions")
+	fs.StringArrayVar(&addTags, "add-tag", nil, "add a tag (repeatable)")
+	fs.StringArrayVar(&rmTags, "rm-tag", nil, "remove a tag (repeatable)")
+	registerContactFlagCompletions(cmd)
+	_ = cmd.RegisterFlagCompletionFunc("advocacy", fixedCompletions("auto", "none", "advocate", "raving_fan"))
+	return cmd
+}
+
+// warnSharedEmails warns, on stderr, when the contact now shares an email
+// with another one. The contact is still saved: two people can share an
+// address (a couple, an office@), and a script adding contacts should not
+// stop on it. But the email stops naming one contact as a REF, so the
+// warning says so and points at merge for a duplicate.
+func (f *Factory) warnSharedEmails(ctx context.Context, db *store.DB, id int64) error {
+	shared, err := db.SharedEmails(ctx, id)
+	if err != nil {
+		return err
+	}
+	var order []string
+	others := map[string][]string{}
+	for _, s := range shared {
+		if others[s.Email] == nil {
+			order = append(order, s.Email)
+		}
+		others[s.Email] = append(others[s.Email], fmt.Sprintf("#%d %s", s.ContactID, render.Cell(s.Name)))
+	}
+	for _, email := range order {
+		if _, err := fmt.Fprintf(f.ErrOut, "kith: warning: %s is also the email of %s, so it no longer names one contact; use the id as REF, or kith contact merge if they are the same person\n",
+			render.Cell(email), strings.Join(others[email], " and ")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// setAdvocacy applies --advocacy: a level overrides, auto derives again.
+func setAdvocacy(c *kith.Contact, v string) error {
+	if strings.EqualFold(strings.TrimSpace(v), "auto") {
+		c.AdvocacySet = false
+		return nil
+	}
+	a, err := kith.ParseAdvocacy(v)
+	if err != nil {
+		return kith.Errorf(kith.Invalid, "unknown advocacy %q", v).WithHint("use none, advocate, raving_fan, or auto")
+	}
+	c.Advocacy, c.AdvocacySet = a, true
+	return nil
+}
+
+// removeFold drops from list every value in drop, comparing case-insensitively.
+func removeFold(list, drop []string) []string {
+	if len(drop) == 0 {
+		return list
+	}
+	gone := map[string]bool{}
+	for _, d := range drop {
+		gone[kith.Fold(d)] = true
+	}
+	out := list[:0]
+	for _, v := range list {
+		if !gone[kith.Fold(v)] {
+			out = append(out, v)
+		}
+	}
+	return out
+}

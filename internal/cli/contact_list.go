@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"strconv"
+
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/render"
+	"github.com/kith-crm/kith/internal/store"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// contactFilterFlags are the filters contact list and contact export share,
+// so the two pick the same contacts from the same flags.
+type contactFilterFlags struct {
+	filter store.ContactFilter
+	stage  string
+}
+
+func (o *contactFilterFlags) bind(fs *pflag.FlagSet) {
+	fs.StringVar(&o.filter.Category, "category", "", "only this napkin category")
+	fs.StringVar(&o.filter.Tag, "tag", "", "only contacts with this tag")
+	fs.StringVar(&o.stage, "stage", "", "only this funnel stage: halo, lead, client or past_client")
+	fs.StringVar(&o.filter.Search, "search", "", "only contacts whose name, company, title, email or notes contain TEXT")
+	fs.IntVar(&o.filter.Limit, "limit", 0, "at most N contacts (0: all)")
+}
+
+// contactFilter checks the flags' values and returns the filter they make.
+func (o *contactFilterFlags) contactFilter() (store.ContactFilter, error) {
+	filter := o.filter
+	if o.stage != "" {
+		st, err := kith.ParseStage(o.stage)
+		if err != nil {
+			return filter, err
+		}
+		filter.Stage = st
+	}
+	if filter.Limit < 0 {
+		return filter, kith.Errorf(kith.Invalid, "--limit must be 0 (no limit) or more, got %d", filter.Limit)
+	}
+	return filter, nil
+}
+
+func newContactListCmd(f *Factory) *cobra.Command {
+	var filters contactFilterFlags
+	cmd := &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List contacts, optionally filtered",
+		Long: `List contacts by name. Filters combine: --category lawyer --tag bni lists the
+lawyers tagged bni. Piped, each contact is one tab-separated line:
+ID NAME COMPANY CATEGORY STAGE EMAIL PHONE LAST_CONTACT.`,
+		Example: `  kith contact list --category lawyer
+  kith contact list --search acme --limit 5
+  kith contact list --stage lead --json | jq '.[].email'`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			filter, err := filters.contactFilter()
+			if err != nil {
+				return err
+			}
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			contacts, err := db.ListContacts(cmd.Context(), filter)
+			if err != nil {
+				return err
+			}
+			rows := make([][]string, len(contacts))
+			for i, c := range contacts {
+				rows[i] = []string{strconv.FormatInt(c.ID, 10), c.Name, c.Company, c.Category, string(c.Stage), c.Email, c.Phone, dateOrEmpty(c.LastContact)}
+			}
+			return render.List(f.Out, f.Mode(), []string{"ID", "Name", "Company", "Category", "Stage", "Email", "Phone", "Last contact"}, rows, contacts)
+		},
+	}
+	filters.bind(cmd.Flags())
+	registerContactFlagCompletions(cmd)
+	return cmd
+}

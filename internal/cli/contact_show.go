@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/render"
+	"github.com/spf13/cobra"
+)
+
+func newContactShowCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "show REF",
+		Short: "Show everything about one contact",
+		Long: `Show one contact with their history: coffees, introductions both ways,
+the balance of what you gave and received, and which introduction made
+them an advocate or raving fan. REF is an id, an email, a name (any case)
+or the unique start of a name.`,
+		Example: `  kith contact show ana
+  kith contact show ana@lima.law --json`,
+		Args:              exactArgs(1, "one contact REF (id, email or name)"),
+		ValidArgsFunction: argsUpTo(1, completeContacts(f)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, c, h, err := f.historyOf(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			v := newContactView(c, h)
+			return render.Record(f.Out, f.Mode(), v.fields(), v)
+		},
+	}
+}
+
+// contactFieldsView lays a contact out for the record view.
+func contactFieldsView(c kith.Contact) []render.Field {
+	advocacy := string(c.Advocacy)
+	if c.AdvocacySet {
+		advocacy += " (set by you)"
+	}
+	cadence := ""
+	if c.CadenceDays != nil {
+		cadence = fmt.Sprintf("every %d days", *c.CadenceDays)
+	}
+	return []render.Field{
+		{Label: "ID", Value: strconv.FormatInt(c.ID, 10)},
+		{Label: "Name", Value: c.Name},
+		{Label: "Emails", Value: strings.Join(c.Emails, ", ")},
+		{Label: "Phones", Value: strings.Join(c.Phones, ", ")},
+		{Label: "Company", Value: c.Company},
+		{Label: "Title", Value: c.Title},
+		{Label: "Category", Value: c.Category},
+		{Label: "Tags", Value: strings.Join(c.Tags, ", ")},
+		{Label: "Stage", Value: string(c.Stage)},
+		{Label: "Advocacy", Value: advocacy},
+		{Label: "Met at", Value: c.MetAt},
+		{Label: "Topic", Value: c.Topic},
+		{Label: "Idea", Value: c.Idea},
+		{Label: "Cadence", Value: cadence},
+		{Label: "Last contact", Value: dateOrEmpty(c.LastContact)},
+		{Label: "LinkedIn", Value: c.LinkedInURL},
+		{Label: "Birthday", Value: c.Birthday},
+		{Label: "Notes", Value: c.Notes},
+		{Label: "Added", Value: c.CreatedAt.In(c.CreatedAt.Location()).Format("2006-01-02")},
+	}
+}

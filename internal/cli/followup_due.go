@@ -1,0 +1,154 @@
+package cli
+
+import (
+	"fmt"
+	"runtime/debug"
+	"strconv"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/render"
+	"github.com/spf13/cobra"
+)
+
+func newFollowupDueCmd(f *Factory) *cobra.Command {
+	var within string
+	var exitCode bool
+	cmd := &cobra.Command{
+		Use:   "due",
+		Short: "What to follow up on today: for the morning, and for cron",
+		Long: `Print everything open and due up to today (or up to today plus --within),
+oldest first: stored follow-ups and "stay in touch" for contacts whose
+cadence has run out since you last met them. Logging a coffee with them
+clears a cadence item.
+
+On a terminal it is a table. Piped, each item is one line:
+DATE<TAB>CONTACT<TAB>WHAT<TAB>OVERDUE_DAYS, where OVERDUE_DAYS is negative
+for items inside the --within window that are not due yet. With --json it
+is an array of objects with the keys id (null for cadence items), kind
+(followup or cadence), contact_id, contact, what, due and overdue_days.
+
+When nothing is due it prints nothing at all and exits 0 (with --json it
+prints []), so cron mails you only when there is something to do.
+--exit-code makes it exit 1 when something is due, for scripts.`,
+		Example: `  kith followup due
+  kith followup due --within 7d
+  kith followup due --json | jq -r '.[] | "\(.contact): \(.what)"'
+  kith followup due --exit-code >/dev/null || echo "follow-ups waiting"
+
+  # crontab: mail the morning list at 7:30 when there is one
+  30 7 * * * kith followup due`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			// The list is read, printed and dropped within milliseconds, and
+			// a long one is most of the heap: collecting it before the
+			// process exits is pure cost, so the collector waits longer.
+			defer debug.SetGCPercent(debug.SetGCPercent(400))
+			today := f.Today()
+			through := today
+			if cmd.Flags().Changed("within") {
+				span, err := parseSpanFlag("within", within)
+				if err != nil {
+					return err
+				}
+				if span.N < 0 {
+					return kith.Errorf(kith.Invalid, "bad --within %q: the window looks ahead from today", within).
+						WithHint("use a length such as 7d or 2w")
+				}
+				through = span.From(today)
+			}
+			policy, err := f.cadencePolicy()
+			if err != nil {
+				return err
+			}
+			db, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			items, err := db.Due(cmd.Context(), through, policy)
+			if err != nil {
+				return err
+			}
+			if err := renderDue(f, items); err != nil {
+				return err
+			}
+			if exitCode && len(items) > 0 {
+				return &quietExit{code: exitError}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&within, "within", "", "also show what falls due this long from today, e.g. 7d, 2w")
+	cmd.Flags().BoolVar(&exitCode, "exit-code", false, "exit 1 when something is due, 0 when nothing is")
+	return cmd
+}
+
+// renderDue prints due items: piped, exactly DATE, CONTACT, WHAT and
+// OVERDUE_DAYS, streamed (the list can be long); on a terminal a table that
+// also shows the id to act on.
+func renderDue(f *Factory, items []kith.DueItem) error {
+	m := f.Mode()
+	if !m.JSON && !m.TTY {
+		l := render.NewLines(f.Out)
+		// a long list has few distinct days, in order: format each once
+		var day dates.Date
+		var due, overdue string
+		for i, it := range items {
+			if i == 0 || it.Due.Ordinal() != day.Ordinal() {
+				day, due, overdue = it.Due, it.Due.String(), strconv.Itoa(it.OverdueDays)
+			}
+			l.Row(due, it.Contact, it.What, overdue)
+		}
+		return l.Flush()
+	}
+	var rows [][]string
+	if !m.JSON {
+		rows = make([][]string, len(items))
+		for i, it := range items {
+			id := ""
+			if it.ID != nil {
+				id = strconv.FormatInt(*it.ID, 10)
+			}
+			rows[i] = []string{it.Due.String(), overdueLabel(it.OverdueDays), it.Contact, it.What, id}
+		}
+	}
+	return render.List(f.Out, m, []string{"Due", "Overdue", "Contact", "What", "ID"}, rows, items)
+}
+
+// overdueLabel says how late an item is, for people.
+func overdueLabel(days int) string {
+	switch {
+	case days == 0:
+		return "today"
+	case days == 1:
+		return "1 day"
+	case days > 1:
+		return fmt.Sprintf("%d days", days)
+	case days == -1:
+		return "in 1 day"
+	}
+	return fmt.Sprintf("in %d days", -days)
+}
+
+// cadencePolicy reads the stay-in-touch cadences from the config.
+func (f *Factory) cadencePolicy() (kith.CadencePolicy, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return kith.CadencePolicy{}, err
+	}
+	p, kerr := configCadences(cfg) // checked when the config was read
+	if kerr != nil {
+		return p, kerr
+	}
+	return p, nil
+}
+
+// cardDays reads followup.card_days: how many days after a card is
+// written its follow-up idea falls due (checked when the config is read).
+func (f *Factory) cardDays() (int, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return 0, err
+	}
+	return cfg.Followup.CardDays, nil
+}

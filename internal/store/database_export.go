@@ -1,0 +1,141 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+)
+
+// DumpFormat identifies kith's whole-database JSON; it changes only if the
+// layout of the file itself changes, not with the schema.
+const DumpFormat = 1
+
+// ExportDatabase writes every table of the database — whatever tables the
+// migrations have made, found in sqlite_master — as JSON: the schema
+// version, then each table by name with its columns and its rows in rowid
+// order, one row a line. It reads one snapshot, so the dump is consistent
+// while other commands write.
+func (db *DB) ExportDatabase(ctx context.Context, w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	err := db.read(ctx, func(tx *Tx) error {
+		var version int
+		if err := tx.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+			return err
+		}
+		tables, err := tx.tableNames()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(bw, "{\n  \"kith_export\": %d,\n  \"schema_version\": %d,\n  \"tables\": [", DumpFormat, version)
+		for i, t := range tables {
+			if i > 0 {
+				bw.WriteString(",")
+			}
+			if err := tx.dumpTable(bw, t); err != nil {
+				return err
+			}
+		}
+		_, err = bw.WriteString("\n  ]\n}\n")
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// tableNames lists the database's own tables, by name.
+func (tx *Tx) tableNames() ([]string, error) {
+	rows, err := tx.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	return scanStrings(rows)
+}
+
+// tableColumns lists a table's columns in order.
+func (tx *Tx) tableColumns(table string) ([]string, error) {
+	rows, err := tx.Query("SELECT name FROM pragma_table_info(?) ORDER BY cid", table)
+	if err != nil {
+		return nil, err
+	}
+	return scanStrings(rows)
+}
+
+func scanStrings(rows *sql.Rows) ([]string, error) {
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// quoteIdent quotes a table or column name read from the schema itself.
+func quoteIdent(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
+
+func (tx *Tx) dumpTable(w *bufio.Writer, table string) error {
+	cols, err := tx.tableColumns(table)
+	if err != nil {
+		return err
+	}
+	head, _ := json.Marshal(map[string]any{"name": table, "columns": cols})
+	// {"columns":[...],"name":"t"} with "rows" added before the closing brace
+	fmt.Fprintf(w, "\n    %s,\"rows\": [", head[:len(head)-1])
+	rows, err := tx.Query("SELECT * FROM " + quoteIdent(table) + " ORDER BY rowid")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		for i, v := range vals {
+			if b, ok := v.([]byte); ok {
+				vals[i] = map[string]string{"blob": base64.StdEncoding.EncodeToString(b)}
+			}
+		}
+		line, err := json.Marshal(vals)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			w.WriteString(",")
+		}
+		n++
+		w.WriteString("\n      ")
+		w.Write(line)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if n > 0 {
+		w.WriteString("\n    ")
+	}
+	_, err = w.WriteString("]}")
+	return err
+}
+
+// sqliteConstraint matches SQLite's constraint messages, e.g. "NOT NULL
+// constraint failed: contacts.name_key (1299)".
+// A UNIQUE index over two columns names both: "t.a, t.b".
+var sqliteConstraint = regexp.MustCompile(`(NOT NULL|UNIQUE|CHECK|FOREIGN KEY) constraint failed(?:: ([^ ,]+(?:, \w+\.\w+)*))?`)

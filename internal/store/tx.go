@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Tx is one command's transaction. It carries a single "now", so every row
+// it writes has the same timestamp.
+type Tx struct {
+	*sql.Tx
+	ctx   context.Context
+	now   time.Time
+	today dates.Date
+	stmts map[string]*sql.Stmt // see prepared
+}
+
+// prepared returns query prepared in this transaction, parsing it only the
+// first time: a statement one transaction runs thousands of times, such as
+// an import's lookups and updates, costs more to parse than to run.
+// database/sql closes the prepared statements when the transaction ends.
+func (tx *Tx) prepared(query string) (*sql.Stmt, error) {
+	if st := tx.stmts[query]; st != nil {
+		return st, nil
+	}
+	st, err := tx.PrepareContext(tx.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[query] = st
+	return st, nil
+}
+
+// execOften runs a statement through prepared.
+func (tx *Tx) execOften(query string, args ...any) (sql.Result, error) {
+	st, err := tx.prepared(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(tx.ctx, args...)
+}
+
+// Now returns the transaction's timestamp in the form stored in
+// created_at and updated_at columns.
+func (tx *Tx) Now() string { return tx.now.UTC().Format(time.RFC3339) }
+
+// Today returns the user's local calendar day at the transaction's time.
+func (tx *Tx) Today() dates.Date { return tx.today }
+
+// write runs fn in a write transaction (BEGIN IMMEDIATE, so a second writer
+// waits for the first instead of failing) and commits when fn succeeds.
+func (db *DB) write(ctx context.Context, fn func(*Tx) error) error {
+	return db.run(ctx, nil, fn)
+}
+
+// read runs fn in a read-only transaction, which sees one consistent
+// snapshot and, under WAL, never waits for writers.
+func (db *DB) read(ctx context.Context, fn func(*Tx) error) error {
+	return db.run(ctx, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+func (db *DB) run(ctx context.Context, opts *sql.TxOptions, fn func(*Tx) error) error {
+	return db.runOn(ctx, db.sql, opts, fn)
+}
+
+// beginner is what a transaction starts on: the pool, or one connection
+// that a command has tuned first.
+type beginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+func (db *DB) runOn(ctx context.Context, on beginner, opts *sql.TxOptions, fn func(*Tx) error) error {
+	sqlTx, err := on.BeginTx(ctx, opts)
+	if err != nil {
+		return cancelled(ctx, openError(db.path, err))
+	}
+	now := db.now()
+	tx := &Tx{Tx: sqlTx, ctx: ctx, now: now, today: dates.Of(now)}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		if c := sqliteCode(err); c == sqlite3.SQLITE_FULL || c == sqlite3.SQLITE_CORRUPT {
+			err = openError(db.path, err) // the file's state, not the command's fault
+		}
+		return cancelled(ctx, err)
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return cancelled(ctx, openError(db.path, err))
+	}
+	if opts == nil || !opts.ReadOnly {
+		db.changed.Store(true)
+	}
+	return nil
+}
+
+// diskFull reports whether err is SQLite running out of disk space.
+func diskFull(err error) bool { return sqliteCode(err) == sqlite3.SQLITE_FULL }
+
+// sqliteCode returns the primary SQLite result code in err, or 0.
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() & 0xff
+	}
+	return 0
+}
+
+// Changed reports whether a write committed since the database was opened:
+// a command that fails after that has changed something all the same.
+func (db *DB) Changed() bool { return db.changed.Load() }
+
+// cancelled returns ctx's error in place of err when the context was
+// cancelled (Ctrl-C): database/sql then rolls the transaction back and
+// closes its statements, so err is only a symptom such as "sql: statement
+// is closed", and the caller must learn the transaction did not happen.
+func cancelled(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}
+
+// Query runs a query in the transaction's context.
+func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
+	return tx.QueryContext(tx.ctx, query, args...)
+}
+
+// QueryRow runs a single-row query in the transaction's context.
+func (tx *Tx) QueryRow(query string, args ...any) *sql.Row {
+	return tx.QueryRowContext(tx.ctx, query, args...)
+}
+
+// Exec runs a statement in the transaction's context.
+func (tx *Tx) Exec(query string, args ...any) (sql.Result, error) {
+	return tx.ExecContext(tx.ctx, query, args...)
+}
+
+// queryAll runs a query and scans every row with scan. No rows give an
+// empty slice, not nil, so a list printed with --json is [] and not null.
+func queryAll[T any](tx *Tx, scan func(interface{ Scan(...any) error }) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := tx.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
