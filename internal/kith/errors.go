@@ -29,10 +29,22 @@ type Error struct {
 	Code    Code
 	Message string
 	Hint    string
+	// Cause is the lower-level failure the message explains, if any, so
+	// errors.Is and errors.As still reach it (a SQLite code, an fs error).
+	Cause error
 }
 
 // Error returns the message, so an Error prints as one line.
 func (e *Error) Error() string { return e.Message }
+
+// Unwrap returns the cause, for errors.Is and errors.As.
+func (e *Error) Unwrap() error { return e.Cause }
+
+// Wrap returns e with err recorded as its cause.
+func (e *Error) Wrap(err error) *Error {
+	e.Cause = err
+	return e
+}
 
 // Errorf builds an Error with a formatted message.
 func Errorf(code Code, format string, args ...any) *Error {

@@ -31,3 +31,11 @@ func TestPathCause(t *testing.T) {
 	}
 	assert.ErrorIs(t, kith.PathCause(err), fs.ErrNotExist)
 }
+
+func TestErrorWrapReachesCause(t *testing.T) {
+	cause := fs.ErrPermission
+	err := fmt.Errorf("save: %w", kith.Errorf(kith.Invalid, "cannot write x").Wrap(cause))
+	assert.ErrorIs(t, err, fs.ErrPermission)
+	assert.Equal(t, kith.Invalid, kith.ErrorCode(err))
+	assert.EqualError(t, err, "save: cannot write x", "the cause is not repeated in the message")
+}

@@ -17,7 +17,7 @@ func IntroTag(introducer string) string { return "via:" + introducer }
 // *AmbiguousError listing them. It returns nil when no contact matches.
 func (db *DB) FindAnswerContact(ctx context.Context, a kith.Answer) (*kith.Contact, error) {
 	var c *kith.Contact
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "find answered contact", func(tx *Tx) error {
 		var err error
 		c, err = tx.FindAnswerContact(a)
 		return err
@@ -99,7 +99,7 @@ type RecordedAnswer struct {
 // who are new, all in one transaction.
 func (db *DB) RecordAnswers(ctx context.Context, fromID int64, answers []AnswerChoice) ([]RecordedAnswer, error) {
 	out := []RecordedAnswer{}
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "record answers", func(tx *Tx) error {
 		from, err := tx.getContact(fromID)
 		if err != nil {
 			return err

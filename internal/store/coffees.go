@@ -67,7 +67,7 @@ type LoggedCoffee struct {
 // a next step becomes a follow-up for each contact, due on its date.
 func (db *DB) LogCoffee(ctx context.Context, in NewCoffee) (LoggedCoffee, error) {
 	var out LoggedCoffee
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "log coffee", func(tx *Tx) error {
 		ids := make([]int64, 0, len(in.Refs))
 		seen := map[int64]bool{}
 		for _, ref := range in.Refs {
@@ -161,7 +161,7 @@ type CoffeeFilter struct {
 // ListCoffees returns the coffees that pass the filter, newest first.
 func (db *DB) ListCoffees(ctx context.Context, f CoffeeFilter) ([]kith.Coffee, error) {
 	var out []kith.Coffee
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "list coffees", func(tx *Tx) error {
 		var err error
 		out, err = tx.ListCoffees(f)
 		return err

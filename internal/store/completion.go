@@ -52,7 +52,7 @@ func (db *DB) Segments(ctx context.Context, prefix string) ([]string, error) {
 // completeStrings runs a query taking a folded prefix's bounds and a limit.
 func (db *DB) completeStrings(ctx context.Context, query, prefix string) ([]string, error) {
 	var out []string
-	err := db.read(ctx, func(tx *Tx) (err error) {
+	err := db.read(ctx, "complete", func(tx *Tx) (err error) {
 		lo, hi := prefixRange(kith.Fold(prefix))
 		out, err = queryAll(tx, func(r interface{ Scan(...any) error }) (s string, err error) {
 			return s, r.Scan(&s)
@@ -73,7 +73,7 @@ func prefixRange(prefix string) (string, string) {
 // described by its contact and text, for shell completion.
 func (db *DB) OpenFollowupIDs(ctx context.Context) ([]Completion, error) {
 	var out []Completion
-	err := db.read(ctx, func(tx *Tx) (err error) {
+	err := db.read(ctx, "list open followup ids", func(tx *Tx) (err error) {
 		out, err = queryAll(tx, func(r interface{ Scan(...any) error }) (Completion, error) {
 			var id int64
 			var name, text string
@@ -90,7 +90,7 @@ func (db *DB) OpenFollowupIDs(ctx context.Context) ([]Completion, error) {
 // who introduced whom and its status, for shell completion.
 func (db *DB) IntroIDs(ctx context.Context) ([]Completion, error) {
 	var out []Completion
-	err := db.read(ctx, func(tx *Tx) (err error) {
+	err := db.read(ctx, "list introduction ids", func(tx *Tx) (err error) {
 		out, err = queryAll(tx, func(r interface{ Scan(...any) error }) (Completion, error) {
 			var id int64
 			var from, to, status string

@@ -78,7 +78,7 @@ func (db *DB) ImportContacts(ctx context.Context, opts ImportOptions, fn func(*I
 		_, _ = conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON")
 		_, _ = conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
 	}()
-	err = db.runOn(ctx, conn, nil, func(tx *Tx) error {
+	err = db.runOn(ctx, conn, nil, "import contacts", func(tx *Tx) error {
 		imp, err := tx.newImporter(opts)
 		if err != nil {
 			return err

@@ -327,7 +327,7 @@ func (tx *Tx) recordStageMove(id int64, from, to kith.Stage) error {
 // them: their lists, follow-ups, introductions, and coffees no one else
 // attended. Coffees shared with others stay, without them.
 func (db *DB) RemoveContact(ctx context.Context, id int64) error {
-	return db.write(ctx, func(tx *Tx) error {
+	return db.write(ctx, "remove contact", func(tx *Tx) error {
 		if _, err := tx.getContact(id); err != nil {
 			return err
 		}
@@ -352,7 +352,7 @@ type SharedEmail struct {
 // addresses: such an address no longer names one contact as a REF.
 func (db *DB) SharedEmails(ctx context.Context, id int64) ([]SharedEmail, error) {
 	var out []SharedEmail
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "find shared emails", func(tx *Tx) error {
 		rows, err := tx.Query(`SELECT e.email, o.contact_id, c.name FROM contact_emails e
 			JOIN contact_emails o ON o.email_key = e.email_key AND o.contact_id <> e.contact_id
 			JOIN contacts c ON c.id = o.contact_id

@@ -20,7 +20,7 @@ import (
 // transaction; foreign keys are checked at the end, so tables may come in
 // any order. name is how errors refer to the input.
 func (db *DB) ImportDatabase(ctx context.Context, r io.Reader, name string) error {
-	return db.write(ctx, func(tx *Tx) error {
+	return db.write(ctx, "import database", func(tx *Tx) error {
 		if _, err := tx.Exec("PRAGMA defer_foreign_keys = ON"); err != nil {
 			return err
 		}

@@ -194,34 +194,38 @@ func createFile(path string) error {
 
 // openError explains a failure to read the database file itself.
 func openError(path string, err error) error {
+	var ke *kith.Error
+	if errors.As(err, &ke) {
+		return err // already explained
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_CORRUPT:
 			return kith.Errorf(kith.Internal, "the database %s is damaged (SQLite: %v)", path, err).
-				WithHint("restore it from a backup, or try to save what is left: sqlite3 %s .recover > saved.sql", path)
+				WithHint("restore it from a backup, or try to save what is left: sqlite3 %s .recover > saved.sql", path).Wrap(err)
 		case sqlite3.SQLITE_FULL:
 			return kith.Errorf(kith.Invalid, "cannot write the database %s: the disk is full; nothing was changed", path).
-				WithHint("free some space and run it again")
+				WithHint("free some space and run it again").Wrap(err)
 		case sqlite3.SQLITE_BUSY:
 			// only after BusyTimeout: shorter waits are waited out
 			return kith.Errorf(kith.Conflict, "the database %s is busy: another command has been writing to it for over a minute", path).
-				WithHint("run this again when it has finished (a large import can take a while)")
+				WithHint("run this again when it has finished (a large import can take a while)").Wrap(err)
 		case sqlite3.SQLITE_NOTADB:
 			return kith.Errorf(kith.Invalid, "%s is not a kith database (not an SQLite file)", path).
-				WithHint("point --db at a kith database, or at a new path to start one")
+				WithHint("point --db at a kith database, or at a new path to start one").Wrap(err)
 		case sqlite3.SQLITE_READONLY:
 			if se.Code() == sqlite3.SQLITE_READONLY_DIRECTORY || se.Code() == sqlite3.SQLITE_READONLY_CANTINIT {
 				return folderNotWritable(path)
 			}
 			return kith.Errorf(kith.Invalid, "cannot write the database %s: %v", path, err).
-				WithHint("check the permissions of the file and its folder")
+				WithHint("check the permissions of the file and its folder").Wrap(err)
 		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_IOERR:
 			return kith.Errorf(kith.Invalid, "cannot write the database %s: %v", path, err).
-				WithHint("check the permissions of the file and its folder")
+				WithHint("check the permissions of the file and its folder").Wrap(err)
 		}
 	}
-	return kith.Errorf(kith.Internal, "database %s: %v", path, err)
+	return kith.Errorf(kith.Internal, "database %s: %v", path, err).Wrap(err)
 }
 
 // folderNotWritable explains a database in a folder the user cannot write:

@@ -23,7 +23,7 @@ import (
 // one, so the ranges reach one day further and Go keeps the exact matches.
 func (db *DB) Due(ctx context.Context, through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem, error) {
 	var out []kith.DueItem
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "list due followups", func(tx *Tx) error {
 		var err error
 		out, err = tx.due(through, policy)
 		return err

@@ -13,7 +13,7 @@ import (
 // GetContact returns the contact with the given id.
 func (db *DB) GetContact(ctx context.Context, id int64) (kith.Contact, error) {
 	var c kith.Contact
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "get contact", func(tx *Tx) error {
 		var err error
 		c, err = tx.getContact(id)
 		return err
@@ -25,7 +25,7 @@ func (db *DB) GetContact(ctx context.Context, id int64) (kith.Contact, error) {
 // placement, and returns it as stored.
 func (db *DB) AddContact(ctx context.Context, c kith.Contact) (kith.Contact, error) {
 	var out kith.Contact
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "add contact", func(tx *Tx) error {
 		var err error
 		out, err = tx.AddContact(c)
 		return err
@@ -37,7 +37,7 @@ func (db *DB) AddContact(ctx context.Context, c kith.Contact) (kith.Contact, err
 // and stores it, recording a funnel move when the stage changed.
 func (db *DB) UpdateContact(ctx context.Context, id int64, change func(*kith.Contact) error) (kith.Contact, error) {
 	var out kith.Contact
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "update contact", func(tx *Tx) error {
 		var err error
 		out, err = tx.UpdateContact(id, change)
 		return err

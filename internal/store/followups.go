@@ -128,7 +128,7 @@ func (tx *Tx) JoinFollowup(n NewFollowup) (fu kith.Followup, joined bool, err er
 // AddFollowup stores a follow-up for the contact ref names, due on due.
 func (db *DB) AddFollowup(ctx context.Context, ref, text string, due dates.Date) (kith.Followup, error) {
 	var out kith.Followup
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "add followup", func(tx *Tx) error {
 		c, err := tx.ResolveContact(ref)
 		if err != nil {
 			return err
@@ -147,7 +147,7 @@ func (db *DB) AddContactWithCard(ctx context.Context, c kith.Contact, cardDays i
 		added kith.Contact
 		card  *kith.Followup
 	)
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "add contact", func(tx *Tx) error {
 		var err error
 		if added, err = tx.AddContact(c); err != nil {
 			return err
@@ -179,7 +179,7 @@ type CardEdit struct {
 // one transaction, so a failing edit writes neither.
 func (db *DB) EditContactWithCard(ctx context.Context, id int64, change func(*kith.Contact) error, cardDays int) (CardEdit, error) {
 	var out CardEdit
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "edit contact", func(tx *Tx) error {
 		before, err := tx.getContact(id)
 		if err != nil {
 			return err
@@ -208,7 +208,7 @@ type FollowupFilter struct {
 // ones first, each group by due day.
 func (db *DB) ListFollowups(ctx context.Context, f FollowupFilter) ([]kith.Followup, error) {
 	var out []kith.Followup
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "list followups", func(tx *Tx) error {
 		onlyOpen, onlyDone := f.Open && !f.Done, f.Done && !f.Open
 		var contactID int64
 		if f.ContactRef != "" {
@@ -278,7 +278,7 @@ func (tx *Tx) requireOpen(fus []kith.Followup, verb string) error {
 // already-done id fails the whole command.
 func (db *DB) DoneFollowups(ctx context.Context, ids []int64) ([]kith.Followup, error) {
 	var out []kith.Followup
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "done followups", func(tx *Tx) error {
 		const verb = "marked done"
 		fus, err := tx.followupsByID(ids, verb)
 		if err != nil {
@@ -306,7 +306,7 @@ func (db *DB) DoneFollowups(ctx context.Context, ids []int64) ([]kith.Followup, 
 // not be in the past.
 func (db *DB) SnoozeFollowup(ctx context.Context, id int64, until dates.Date) (kith.Followup, error) {
 	var out kith.Followup
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "snooze followup", func(tx *Tx) error {
 		const verb = "snoozed"
 		fus, err := tx.followupsByID([]int64{id}, verb)
 		if err != nil {
@@ -331,7 +331,7 @@ func (db *DB) SnoozeFollowup(ctx context.Context, id int64, until dates.Date) (k
 // RemoveFollowups deletes the follow-ups, all or none.
 func (db *DB) RemoveFollowups(ctx context.Context, ids []int64) ([]kith.Followup, error) {
 	var out []kith.Followup
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "remove followups", func(tx *Tx) error {
 		var err error
 		if out, err = tx.followupsByID(ids, "removed"); err != nil {
 			return err
@@ -356,7 +356,7 @@ func (tx *Tx) localDay(t time.Time) dates.Date {
 // earliest open follow-up, else the idea on their card.
 func (db *DB) DraftFacts(ctx context.Context, arg string) (draft.Facts, error) {
 	var facts draft.Facts
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "draft facts", func(tx *Tx) error {
 		c, task, err := tx.draftSubject(arg)
 		if err != nil {
 			return err

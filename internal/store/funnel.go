@@ -33,7 +33,7 @@ type Funnel struct {
 // through its covering index stage_moves_day).
 func (db *DB) Funnel(ctx context.Context, p period.Period) (Funnel, error) {
 	fn := Funnel{Period: p}
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "funnel", func(tx *Tx) error {
 		byStage := map[kith.Stage]*FunnelStage{}
 		for _, st := range kith.Stages {
 			fn.Stages = append(fn.Stages, FunnelStage{Stage: st})

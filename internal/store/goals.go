@@ -13,7 +13,7 @@ import (
 // by the caller (kith.ParseGoalName and kith.ParseGoalValue); the table's
 // CHECK refuses a negative value anyway.
 func (db *DB) SetGoal(ctx context.Context, name string, value float64) (g kith.Goal, ok bool, err error) {
-	err = db.write(ctx, func(tx *Tx) error {
+	err = db.write(ctx, "set goal", func(tx *Tx) error {
 		if value == 0 {
 			_, err := tx.Exec("DELETE FROM goals WHERE name = ?", name)
 			return err
@@ -33,7 +33,7 @@ func (db *DB) SetGoal(ctx context.Context, name string, value float64) (g kith.G
 // Goals returns the objectives the user has set, by name.
 func (db *DB) Goals(ctx context.Context) (map[string]kith.Goal, error) {
 	var out map[string]kith.Goal
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "list goals", func(tx *Tx) error {
 		var err error
 		out, err = tx.goals()
 		return err

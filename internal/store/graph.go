@@ -16,7 +16,7 @@ const introEdgeColumns = `i.id, i.from_id, i.to_id, i.direction, i.kind, i.statu
 // empty, otherwise those within depth introductions of the contact ref names.
 func (db *DB) IntroGraph(ctx context.Context, ref string, depth int) (netgraph.Graph, error) {
 	g := netgraph.Graph{Nodes: []netgraph.Node{}, Edges: []netgraph.Edge{}}
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "read introductions graph", func(tx *Tx) error {
 		var center int64
 		if ref != "" {
 			c, err := tx.ResolveContact(ref)

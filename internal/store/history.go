@@ -23,7 +23,7 @@ func (db *DB) ContactHistory(ctx context.Context, ref string) (kith.Contact, His
 		c kith.Contact
 		h History
 	)
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "contact history", func(tx *Tx) error {
 		var err error
 		if c, err = tx.ResolveContact(ref); err != nil {
 			return err
@@ -60,7 +60,7 @@ type AdvocateStats struct {
 // fetches them for only the advocates shown.
 func (db *DB) Advocates(ctx context.Context) ([]AdvocateStats, error) {
 	out := []AdvocateStats{}
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "list advocates", func(tx *Tx) error {
 		// The IN list narrows to possible advocates, which SQLite then
 		// reads by id, before the full rule (effectiveAdvocacy) is
 		// evaluated. No ORDER BY: ranking sorts them, and ordering by name
@@ -103,7 +103,7 @@ func (db *DB) Advocates(ctx context.Context) ([]AdvocateStats, error) {
 // is empty.
 func (db *DB) RavingFanCount(ctx context.Context) (int, error) {
 	var n int
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "count raving fans", func(tx *Tx) error {
 		return tx.QueryRow(`SELECT count(*) FROM contacts c
 			WHERE c.id IN (SELECT from_id FROM introductions WHERE direction = 'received' AND status <> 'promised' AND asked = 0
 				UNION SELECT id FROM contacts WHERE advocacy = 'raving_fan')
@@ -116,7 +116,7 @@ func (db *DB) RavingFanCount(ctx context.Context) (int, error) {
 // contacts ids names; contacts without one are left out.
 func (db *DB) LastTopics(ctx context.Context, ids []int64) (map[int64]string, error) {
 	out := map[int64]string{}
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "read last topics", func(tx *Tx) error {
 		for _, id := range ids {
 			// CROSS JOIN keeps SQLite walking the contact's few coffees
 			// rather than every held coffee by date.

@@ -164,7 +164,7 @@ type IntroChange struct {
 // fulfils that promise.
 func (db *DB) RecordIntroduction(ctx context.Context, refs IntroRefs, n NewIntroduction) (IntroChange, error) {
 	var out IntroChange
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "record introduction", func(tx *Tx) error {
 		from, err := tx.ResolveContact(refs.From)
 		if err != nil {
 			return err
@@ -223,7 +223,7 @@ type IntroUpdate struct {
 // reports what that did to the introducer's advocacy.
 func (db *DB) UpdateIntroduction(ctx context.Context, id int64, u IntroUpdate) (IntroChange, error) {
 	var out IntroChange
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "update introduction", func(tx *Tx) error {
 		before, err := tx.GetIntroduction(id)
 		if err != nil {
 			return err
@@ -307,7 +307,7 @@ type IntroFilter struct {
 // newest first.
 func (db *DB) ListIntroductions(ctx context.Context, f IntroFilter) ([]kith.Introduction, error) {
 	var out []kith.Introduction
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "list introductions", func(tx *Tx) error {
 		var err error
 		out, err = tx.ListIntroductions(f)
 		return err

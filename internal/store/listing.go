@@ -46,7 +46,7 @@ func (db *DB) ListContacts(ctx context.Context, f ContactFilter) ([]kith.Contact
 	// reading them.
 	var batches [][]kith.Contact
 	n := 0
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "list contacts", func(tx *Tx) error {
 		return tx.eachContactBatch(f, func(batch []kith.Contact) error {
 			batches = append(batches, append([]kith.Contact(nil), batch...))
 			n += len(batch)
@@ -68,7 +68,7 @@ func (db *DB) ListContacts(ctx context.Context, f ContactFilter) ([]kith.Contact
 // export of any size never holds them all (a long one holds every
 // contact's lists, which are much smaller).
 func (db *DB) EachContact(ctx context.Context, f ContactFilter, fn func(kith.Contact) error) error {
-	return db.read(ctx, func(tx *Tx) error {
+	return db.read(ctx, "list contacts", func(tx *Tx) error {
 		return tx.eachContactBatch(f, func(batch []kith.Contact) error {
 			for _, c := range batch {
 				if err := fn(c); err != nil {

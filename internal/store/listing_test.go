@@ -40,7 +40,7 @@ func TestListingAgreesWithOneByOne(t *testing.T) {
 		return out
 	}
 	var ids []int64
-	require.NoError(t, db.write(ctx, func(tx *Tx) error {
+	require.NoError(t, db.write(ctx, "test", func(tx *Tx) error {
 		for i := 0; i < n; i++ {
 			c := kith.Contact{
 				// few names, so namesakes sort by company, then by id

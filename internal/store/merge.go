@@ -50,7 +50,7 @@ func (db *DB) Dupes(ctx context.Context) ([]Dupe, error) {
 		pairs[k] = append(pairs[k], reason)
 	}
 	names := map[int64]DupeContact{}
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "find duplicates", func(tx *Tx) error {
 		shared := func(reason string) func(*sql.Rows, error) error {
 			return func(rows *sql.Rows, err error) error { return addShared(add, reason, rows, err) }
 		}
@@ -269,7 +269,7 @@ type MergeResult struct {
 // stage keep gains is recorded as one move of keep, today.
 func (db *DB) MergeContacts(ctx context.Context, keep int64, others []int64) (MergeResult, error) {
 	var res MergeResult
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "merge contacts", func(tx *Tx) error {
 		kept, err := tx.getContact(keep)
 		if err != nil {
 			return err

@@ -83,7 +83,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil || current == len(ms) {
 		return err
 	}
-	return db.write(ctx, func(tx *Tx) error {
+	return db.write(ctx, "migrate", func(tx *Tx) error {
 		if err := tx.QueryRow("PRAGMA user_version").Scan(&current); err != nil {
 			return openError(db.path, err)
 		}
@@ -107,7 +107,7 @@ func (db *DB) migrate(ctx context.Context) error {
 // than this binary knows.
 func (db *DB) schemaVersion(ctx context.Context) (int, error) {
 	var v int
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "schema version", func(tx *Tx) error {
 		if err := tx.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
 			return openError(db.path, err)
 		}

@@ -42,7 +42,7 @@ type Napkin struct {
 // the contacts_category_seen index, never a whole category.
 func (db *DB) Napkin(ctx context.Context, recent, longest int) (Napkin, error) {
 	n := Napkin{Columns: []NapkinColumn{}}
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "napkin", func(tx *Tx) error {
 		rows, err := tx.Query(napkinCountsSQL)
 		if err != nil {
 			return err

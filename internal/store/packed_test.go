@@ -26,7 +26,7 @@ func TestQueryPacked(t *testing.T) {
 		{"", 5},
 	}
 	var want [][]string
-	err = db.read(context.Background(), func(tx *Tx) error {
+	err = db.read(context.Background(), "test", func(tx *Tx) error {
 		if _, err := tx.Exec("CREATE TEMP TABLE t (s TEXT, n INTEGER)"); err != nil {
 			return err
 		}

@@ -47,7 +47,7 @@ type PathResult struct {
 // links; at most limit paths are returned, best first.
 func (db *DB) WarmPaths(ctx context.Context, target string, maxHops, limit int) (PathResult, error) {
 	res := PathResult{Target: target, Companies: []string{}, Paths: []WarmPath{}}
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "warm paths", func(tx *Tx) error {
 		if err := tx.resolvePathTarget(&res); err != nil {
 			return err
 		}

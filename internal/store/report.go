@@ -114,7 +114,7 @@ type credit struct {
 // (0004_report_indexes), and each introducer is looked up once, in id order.
 func (db *DB) Report(ctx context.Context, p period.Period, weeks []period.Period) (Report, error) {
 	r := Report{Period: p}
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "report", func(tx *Tx) error {
 		run := &reportRun{tx: tx, r: &r, weeks: weeks}
 		var err error
 		if r.Goals, err = tx.goals(); err != nil {

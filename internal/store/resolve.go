@@ -15,7 +15,7 @@ const maxCandidates = 10
 // case-insensitive full name, or a unique prefix of a name.
 func (db *DB) ResolveContact(ctx context.Context, ref string) (kith.Contact, error) {
 	var c kith.Contact
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "resolve contact", func(tx *Tx) error {
 		var err error
 		c, err = tx.ResolveContact(ref)
 		return err
@@ -27,7 +27,7 @@ func (db *DB) ResolveContact(ctx context.Context, ref string) (kith.Contact, err
 // first that names no one (or more than one).
 func (db *DB) ResolveContacts(ctx context.Context, refs []string) ([]kith.Contact, error) {
 	var out []kith.Contact
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "resolve contacts", func(tx *Tx) error {
 		for _, ref := range refs {
 			c, err := tx.ResolveContact(ref)
 			if err != nil {

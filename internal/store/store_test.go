@@ -334,3 +334,12 @@ func TestOpenRefusesWhatIsNotAFile(t *testing.T) {
 		assert.Contains(t, err.Error(), path+" is not a regular file", path)
 	}
 }
+
+func TestFailingQueryNamesTheOperation(t *testing.T) {
+	db, _ := openTemp(t)
+	_, err := db.SQL().Exec("DROP TABLE goals")
+	require.NoError(t, err)
+	_, err = db.Goals(context.Background())
+	require.Error(t, err)
+	assert.Regexp(t, `^list goals: .*no such table: goals`, err.Error())
+}

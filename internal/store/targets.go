@@ -30,7 +30,7 @@ func (db *DB) AddTarget(ctx context.Context, t kith.Target) (kith.Target, error)
 	if err := t.Normalize(); err != nil {
 		return t, err
 	}
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "add target", func(tx *Tx) error {
 		var exists int64
 		err := tx.QueryRow("SELECT id FROM targets WHERE name_key = ?", kith.Fold(t.Name)).Scan(&exists)
 		if err == nil {
@@ -59,7 +59,7 @@ func (db *DB) AddTarget(ctx context.Context, t kith.Target) (kith.Target, error)
 // segment keeps only that segment's (any case).
 func (db *DB) ListTargets(ctx context.Context, segment string) ([]kith.Target, error) {
 	var out []kith.Target
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(ctx, "list targets", func(tx *Tx) error {
 		var err error
 		out, err = tx.ListTargets(segment)
 		return err
@@ -82,7 +82,7 @@ func (tx *Tx) ListTargets(segment string) ([]kith.Target, error) {
 // case) and returns it.
 func (db *DB) RemoveTarget(ctx context.Context, ref string) (kith.Target, error) {
 	var t kith.Target
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.write(ctx, "remove target", func(tx *Tx) error {
 		ref = strings.TrimSpace(ref)
 		row := tx.QueryRow("SELECT "+targetColumns+" FROM targets WHERE name_key = ?", kith.Fold(ref))
 		if id, err := strconv.ParseInt(ref, 10, 64); err == nil {

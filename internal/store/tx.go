@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -58,18 +60,18 @@ func (tx *Tx) Today() dates.Date { return tx.today }
 
 // write runs fn in a write transaction (BEGIN IMMEDIATE, so a second writer
 // waits for the first instead of failing) and commits when fn succeeds.
-func (db *DB) write(ctx context.Context, fn func(*Tx) error) error {
-	return db.run(ctx, nil, fn)
+func (db *DB) write(ctx context.Context, op string, fn func(*Tx) error) error {
+	return db.run(ctx, nil, op, fn)
 }
 
 // read runs fn in a read-only transaction, which sees one consistent
 // snapshot and, under WAL, never waits for writers.
-func (db *DB) read(ctx context.Context, fn func(*Tx) error) error {
-	return db.run(ctx, &sql.TxOptions{ReadOnly: true}, fn)
+func (db *DB) read(ctx context.Context, op string, fn func(*Tx) error) error {
+	return db.run(ctx, &sql.TxOptions{ReadOnly: true}, op, fn)
 }
 
-func (db *DB) run(ctx context.Context, opts *sql.TxOptions, fn func(*Tx) error) error {
-	return db.runOn(ctx, db.sql, opts, fn)
+func (db *DB) run(ctx context.Context, opts *sql.TxOptions, op string, fn func(*Tx) error) error {
+	return db.runOn(ctx, db.sql, opts, op, fn)
 }
 
 // beginner is what a transaction starts on: the pool, or one connection
@@ -78,7 +80,10 @@ type beginner interface {
 	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
 }
 
-func (db *DB) runOn(ctx context.Context, on beginner, opts *sql.TxOptions, fn func(*Tx) error) error {
+// runOn runs fn in one transaction on on. op names the operation ("log
+// coffee") in errors that are not already the user's to read, so a failing
+// query says what kith was doing instead of only SQLite's words.
+func (db *DB) runOn(ctx context.Context, on beginner, opts *sql.TxOptions, op string, fn func(*Tx) error) error {
 	sqlTx, err := on.BeginTx(ctx, opts)
 	if err != nil {
 		return cancelled(ctx, openError(db.path, err))
@@ -90,7 +95,7 @@ func (db *DB) runOn(ctx context.Context, on beginner, opts *sql.TxOptions, fn fu
 		if c := sqliteCode(err); c == sqlite3.SQLITE_FULL || c == sqlite3.SQLITE_CORRUPT {
 			err = openError(db.path, err) // the file's state, not the command's fault
 		}
-		return cancelled(ctx, err)
+		return cancelled(ctx, nameOperation(op, err))
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return cancelled(ctx, openError(db.path, err))
@@ -99,6 +104,16 @@ func (db *DB) runOn(ctx context.Context, on beginner, opts *sql.TxOptions, fn fu
 		db.changed.Store(true)
 	}
 	return nil
+}
+
+// nameOperation prefixes err with the operation that failed, unless it is
+// already a message for the user (a kith.Error) or a cancellation.
+func nameOperation(op string, err error) error {
+	var ke *kith.Error
+	if errors.As(err, &ke) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", op, err)
 }
 
 // diskFull reports whether err is SQLite running out of disk space.
