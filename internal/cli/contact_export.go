@@ -28,9 +28,9 @@ the contact JSON keys and joins several values with ';' (a ';' inside a
 value is written \;, a backslash \\); JSON is the array 'kith contact list
 --json' prints. vCard 3.0 is for address books and phones.
 
-Spreadsheet programs run a cell starting with = + - or @ as a formula, so
-CSV export puts a ' before such cells (import takes it off again); --raw
-writes cells exactly as stored.`,
+Spreadsheet programs run a cell starting with = + - @, TAB or CR as a
+formula, so CSV export puts a ' before such cells (import takes it off
+again); --raw writes cells exactly as stored.`,
 		Example: `  kith contact export --format csv --out contacts.csv
   kith contact export --format vcard --category lawyer > lawyers.vcf
   kith contact export --format json --tag bni | jq length`,

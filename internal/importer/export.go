@@ -160,8 +160,20 @@ func (vw *vcardWriter) Write(c kith.Contact) error {
 	if c.LinkedInURL != "" {
 		card.SetValue(vcard.FieldURL, c.LinkedInURL)
 	}
+	for _, fields := range card {
+		for _, f := range fields {
+			f.Value = lineBreaks.Replace(f.Value)
+		}
+	}
 	return vw.enc.Encode(card)
 }
+
+// lineBreaks turns each CR LF and lone CR into the LF that go-vcard writes
+// as "\n". vCard has no escape for CR, and go-vcard writes it raw, where
+// readers take it for the end of the content line: the text after it
+// would be read as a property of its own (a name "Eve\rEMAIL:x" exported
+// an extra EMAIL). Text stored before kith refused CR may still hold one.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 func (vw *vcardWriter) Close() error { return vw.fold.Close() }
 

@@ -268,10 +268,12 @@ func TestParseBirthday(t *testing.T) {
 }
 
 func TestNeutralizeRestore(t *testing.T) {
-	for _, v := range []string{"=1+1", "+1 555", "-x", "@home", "plain", "'quoted", "", "'=kept"} {
+	for _, v := range []string{"=1+1", "+1 555", "-x", "@home", "\t=1", "\rx", "plain", "'quoted", "", "'=kept"} {
 		assert.Equal(t, v, Restore(Neutralize(v)), v)
 	}
 	assert.Equal(t, "'=SUM(A1)", Neutralize("=SUM(A1)"))
+	assert.Equal(t, "'\t=SUM(A1)", Neutralize("\t=SUM(A1)"), "OWASP: a leading TAB")
+	assert.Equal(t, "'\r=SUM(A1)", Neutralize("\r=SUM(A1)"), "OWASP: a leading CR")
 	assert.Equal(t, "plain", Neutralize("plain"))
 }
 

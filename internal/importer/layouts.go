@@ -344,11 +344,12 @@ func containsFold(list []string, v string) bool {
 }
 
 // formulaLead are the first characters that make a spreadsheet program run
-// a cell as a formula.
-const formulaLead = "=+-@"
+// a cell as a formula, with TAB and CR, which some programs skip before
+// looking for one (OWASP's list).
+const formulaLead = "=+-@\t\r"
 
 // Neutralize guards a CSV cell against spreadsheet formula injection by
-// putting a ' before a leading = + - or @. A cell that already looks
+// putting a ' before a leading = + - @ TAB or CR. A cell that already looks
 // neutralised gets one more ', so Restore gives it back exactly.
 func Neutralize(v string) string {
 	if looksLikeFormula(strings.TrimLeft(v, "'")) {
