@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -156,9 +155,10 @@ type prompter struct {
 }
 
 // line prompts and reads one trimmed line; at end of input it returns "".
-// A line that is not UTF-8 is refused, as a flag value is (see
-// checkText): what is read becomes a contact's name, and retrying would
-// not help when the terminal or script writes another encoding.
+// A line that is not UTF-8 or holds a control character is refused, as a
+// flag value is (see checkText): what is read becomes a contact's name,
+// and retrying would not help when the terminal or script writes another
+// encoding.
 func (p *prompter) line(prompt, what string) (string, error) {
 	if p.eof {
 		return "", nil
@@ -170,8 +170,8 @@ func (p *prompter) line(prompt, what string) (string, error) {
 		fmt.Fprintln(p.f.ErrOut)
 	}
 	p.read++
-	if !utf8.ValidString(s) {
-		p.bad = notUTF8(fmt.Sprintf("stdin:%d: the %s", p.read, what), strings.TrimSpace(s))
+	if err := checkValue(fmt.Sprintf("stdin:%d: the %s", p.read, what), strings.TrimSpace(s), false); err != nil {
+		p.bad = err
 		if !p.f.InTTY && !p.eof {
 			fmt.Fprintln(p.f.ErrOut) // piped input was not echoed: end the prompt's line
 		}

@@ -121,9 +121,15 @@ func TestBadNow(t *testing.T) {
 
 func TestTableOnTerminal(t *testing.T) {
 	e := newTestEnv(t)
-	e.tty = true
-	_, _, code := e.run("", "contact", "add", "Ana \x1b[31mRed\x1b[0m", "--company", "Line\nBreak", "--note", strings.Repeat("long ", 100))
+	_, _, code := e.run("", "contact", "add", "Ana", "--note", strings.Repeat("long ", 100))
 	require.Equal(t, 0, code)
+	// text stored before kith refused control characters
+	dump, _, code := e.run("", "export")
+	require.Equal(t, 0, code)
+	e.env["KITH_DB"] += ".restored"
+	_, stderr, code := e.run(withContactText(t, dump, map[string]string{"name": "Ana \x1b[31mRed\x1b[0m", "company": "Line\nBreak"}), "import", "-")
+	require.Equal(t, 0, code, stderr)
+	e.tty = true
 	out, _, code := e.run("", "contact", "list")
 	require.Equal(t, 0, code)
 	assert.Contains(t, out, "NAME")

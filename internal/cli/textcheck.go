@@ -12,12 +12,15 @@ import (
 )
 
 // checkText refuses text arguments and flag values that are not valid
-// UTF-8, before any command runs. Stored raw, such bytes would not survive
-// an export and import unchanged (JSON and vCard writers replace them), so
-// one rule at the one entry every command shares keeps the database clean.
-// Refusing beats replacing them with U+FFFD: the user learns which value
-// was wrong instead of finding it altered later. File paths are exempt:
-// a file name on Linux may be any bytes; but not blank.
+// UTF-8, or that hold a control character other than TAB (a note may hold
+// line breaks: its CRs become LFs), before any command runs. Stored raw,
+// bytes that are not UTF-8 would not survive an export and import
+// unchanged (JSON and vCard writers replace them), and a CR or an escape
+// sequence would rewrite the terminal or a file format's lines; one rule
+// at the one entry every command shares keeps the database clean.
+// Refusing beats replacing: the user learns which value was wrong instead
+// of finding it altered later. File paths are exempt: a file name on
+// Linux may be any bytes; but not blank.
 func checkText(cmd *cobra.Command, args []string) error {
 	var bad error
 	cmd.Flags().Visit(func(fl *pflag.Flag) {
@@ -30,13 +33,20 @@ func checkText(cmd *cobra.Command, args []string) error {
 			}
 			return
 		}
+		what := "--" + fl.Name + " value"
+		if noteFlags[fl.Name] && fl.Value.Type() == "string" {
+			v := kith.NoteText(fl.Value.String())
+			if bad = checkValue(what, v, true); bad == nil {
+				bad = fl.Value.Set(v)
+			}
+			return
+		}
 		values := []string{fl.Value.String()}
 		if sv, ok := fl.Value.(pflag.SliceValue); ok {
 			values = sv.GetSlice()
 		}
 		for _, v := range values {
-			if !utf8.ValidString(v) {
-				bad = notUTF8("--"+fl.Name+" value", v)
+			if bad = checkValue(what, v, false); bad != nil {
 				return
 			}
 		}
@@ -45,11 +55,23 @@ func checkText(cmd *cobra.Command, args []string) error {
 		return bad
 	}
 	for _, a := range args {
-		if !utf8.ValidString(a) {
-			return notUTF8("argument", a)
+		if err := checkValue("argument", a, false); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// noteFlags are the flags whose text is a note, which may span lines.
+var noteFlags = map[string]bool{"note": true}
+
+// checkValue refuses text that is not UTF-8 or that holds a control
+// character (see kith.CheckText); what names the value in the error.
+func checkValue(what, v string, note bool) error {
+	if !utf8.ValidString(v) {
+		return notUTF8(what, v)
+	}
+	return kith.CheckText(what, v, note)
 }
 
 // blankFileFlag is the error for a file flag passed as "" or white space,

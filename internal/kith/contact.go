@@ -91,6 +91,10 @@ func (c *Contact) Normalize() error {
 	for _, f := range []*string{&c.Company, &c.Title, &c.Category, &c.MetAt, &c.Topic, &c.Idea, &c.LinkedInURL, &c.Birthday, &c.Source} {
 		*f = strings.TrimSpace(*f)
 	}
+	c.Notes = NoteText(c.Notes)
+	if err := c.checkText(); err != nil {
+		return err
+	}
 	var err error
 	if c.Birthday, err = ParseBirthday(c.Birthday); err != nil {
 		return err
@@ -117,6 +121,31 @@ func (c *Contact) Normalize() error {
 	}
 	c.Email, c.Phone = first(c.Emails), first(c.Phones)
 	return nil
+}
+
+// checkText refuses a control character in any of the contact's text
+// (see CheckText); only the notes may hold line breaks.
+func (c *Contact) checkText() error {
+	for _, f := range []struct{ what, v string }{
+		{"the name", c.Name}, {"the company", c.Company}, {"the title", c.Title}, {"the category", c.Category},
+		{"met at", c.MetAt}, {"the topic", c.Topic}, {"the follow-up idea", c.Idea},
+		{"the LinkedIn URL", c.LinkedInURL}, {"the birthday", c.Birthday}, {"the source", c.Source},
+	} {
+		if err := CheckText(f.what, f.v, false); err != nil {
+			return err
+		}
+	}
+	for _, l := range []struct {
+		what string
+		vs   []string
+	}{{"the email", c.Emails}, {"the phone", c.Phones}, {"the tag", c.Tags}} {
+		for _, v := range l.vs {
+			if err := CheckText(l.what, v, false); err != nil {
+				return err
+			}
+		}
+	}
+	return CheckText("the notes", c.Notes, true)
 }
 
 // normalizeEmails validates each address, keeping the first spelling of

@@ -17,9 +17,15 @@ type Target struct {
 
 // Normalize trims the target's fields and checks it has a name.
 func (t *Target) Normalize() error {
-	t.Name, t.Segment, t.Notes = TrimText(t.Name), strings.TrimSpace(t.Segment), strings.TrimSpace(t.Notes)
+	t.Name, t.Segment, t.Notes = TrimText(t.Name), strings.TrimSpace(t.Segment), NoteText(strings.TrimSpace(t.Notes))
 	if t.Name == "" {
 		return Errorf(Invalid, "a target needs a name").WithHint(`e.g. kith target add "Acme Corp" --segment manufacturing`)
 	}
-	return nil
+	if err := CheckText("the target", t.Name, false); err != nil {
+		return err
+	}
+	if err := CheckText("the segment", t.Segment, false); err != nil {
+		return err
+	}
+	return CheckText("the notes", t.Notes, true)
 }
