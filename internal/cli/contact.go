@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -41,9 +42,12 @@ type contactFields struct {
 	company, title, category, stage   string
 	metAt, topic, idea, cadence, note string
 	linkedIn, birthday                string
+	// given tells whether the user passed a flag, once they are parsed
+	given func(flag string) bool
 }
 
 func (cf *contactFields) bind(fs *pflag.FlagSet) {
+	cf.given = fs.Changed
 	fs.StringArrayVar(&cf.emails, "email", nil, "email address (repeatable; the first is primary)")
 	fs.StringArrayVar(&cf.phones, "phone", nil, "phone number (repeatable)")
 	fs.StringArrayVar(&cf.tags, "tag", nil, "tag (repeatable)")
@@ -61,9 +65,9 @@ func (cf *contactFields) bind(fs *pflag.FlagSet) {
 }
 
 // apply copies the flags that were set onto c.
-func (cf *contactFields) apply(fs *pflag.FlagSet, c *kith.Contact) error {
+func (cf *contactFields) apply(c *kith.Contact) error {
 	set := func(name string, dst *string, v string) {
-		if fs.Changed(name) {
+		if cf.given(name) {
 			*dst = v
 		}
 	}
@@ -76,23 +80,23 @@ func (cf *contactFields) apply(fs *pflag.FlagSet, c *kith.Contact) error {
 	set("note", &c.Notes, cf.note)
 	set("linkedin", &c.LinkedInURL, cf.linkedIn)
 	set("birthday", &c.Birthday, cf.birthday)
-	if fs.Changed("email") {
+	if cf.given("email") {
 		c.Emails = cf.emails
 	}
-	if fs.Changed("phone") {
+	if cf.given("phone") {
 		c.Phones = cf.phones
 	}
-	if fs.Changed("tag") {
+	if cf.given("tag") {
 		c.Tags = cf.tags
 	}
-	if fs.Changed("stage") {
+	if cf.given("stage") {
 		st, err := kith.ParseStage(cf.stage)
 		if err != nil {
 			return err
 		}
 		c.Stage = st
 	}
-	if fs.Changed("cadence") {
+	if cf.given("cadence") {
 		days, err := parseCadence(cf.cadence)
 		if err != nil {
 			return err
@@ -128,8 +132,15 @@ func cadenceDays(s string) (days int, ok bool) {
 	return span.Days(), true
 }
 
+// contactAddOptions is what contact add runs with.
+type contactAddOptions struct {
+	f      *Factory
+	name   string
+	fields contactFields
+}
+
 func newContactAddCmd(f *Factory) *cobra.Command {
-	var cf contactFields
+	opts := &contactAddOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "add NAME",
 		Short: "Add a contact",
@@ -143,40 +154,47 @@ followup.card_days).`,
 		Args:              exactArgs(1, "one NAME (quote names with spaces)"),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c := kith.Contact{Name: args[0], Source: "manual"}
-			if err := cf.apply(cmd.Flags(), &c); err != nil {
-				return err
-			}
-			cardDays := 0
-			if strings.TrimSpace(c.Idea) != "" {
-				var err error
-				if cardDays, err = f.cardDays(); err != nil {
-					return err
-				}
-			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			added, card, err := db.AddContactWithCard(cmd.Context(), c, cardDays)
-			if err != nil {
-				return err
-			}
-			if err := f.warnSharedEmails(cmd.Context(), db, added.ID); err != nil {
-				return err
-			}
-			if f.flags.json {
-				return renderJSON(f, added)
-			}
-			if _, err := fmt.Fprintf(f.Out, "Added #%d %s\n", added.ID, render.Cell(added.Name)); err != nil || card == nil {
-				return err
-			}
-			return printCardFollowup(f, *card, false)
+			opts.name = args[0]
+			return runContactAdd(cmd.Context(), opts)
 		},
 	}
-	cf.bind(cmd.Flags())
+	opts.fields.bind(cmd.Flags())
 	registerContactFlagCompletions(cmd)
 	return cmd
+}
+
+// runContactAdd adds the contact, with a follow-up for its card's idea.
+func runContactAdd(ctx context.Context, opts *contactAddOptions) error {
+	f := opts.f
+	c := kith.Contact{Name: opts.name, Source: "manual"}
+	if err := opts.fields.apply(&c); err != nil {
+		return err
+	}
+	cardDays := 0
+	if strings.TrimSpace(c.Idea) != "" {
+		var err error
+		if cardDays, err = f.cardDays(); err != nil {
+			return err
+		}
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	added, card, err := db.AddContactWithCard(ctx, c, cardDays)
+	if err != nil {
+		return err
+	}
+	if err := f.warnSharedEmails(ctx, db, added.ID); err != nil {
+		return err
+	}
+	if f.flags.json {
+		return renderJSON(f, added)
+	}
+	if _, err := fmt.Fprintf(f.Out, "Added #%d %s\n", added.ID, render.Cell(added.Name)); err != nil || card == nil {
+		return err
+	}
+	return printCardFollowup(f, *card, false)
 }
 
 func dateOrEmpty(d *dates.Date) string {

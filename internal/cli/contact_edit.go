@@ -11,10 +11,19 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// contactEditOptions is what contact edit runs with: the REF, and the
+// fields to change, of which only the flags given apply.
+type contactEditOptions struct {
+	f                    *Factory
+	ref                  string
+	fields               contactFields
+	name, advocacy       string
+	nameSet, advocacySet bool
+	addTags, rmTags      []string
+}
+
 func newContactEditCmd(f *Factory) *cobra.Command {
-	var cf contactFields
-	var name, advocacy string
-	var addTags, rmTags []string
+	opts := &contactEditOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "edit REF",
 		Short: "Change a contact's fields",
@@ -34,61 +43,72 @@ a follow-up as it does on contact add, unless one saying the same is open.`,
 			if fs.NFlag() == 0 || fs.NFlag() == 1 && f.flags.json && fs.Changed("json") {
 				return usageErrorf("nothing to change: pass at least one field flag; run 'kith contact edit --help' for them")
 			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			target, err := db.ResolveContact(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			cardDays := 0
-			if fs.Changed("idea") {
-				if cardDays, err = f.cardDays(); err != nil {
-					return err
-				}
-			}
-			edit, err := db.EditContactWithCard(cmd.Context(), target.ID, func(c *kith.Contact) error {
-				if fs.Changed("name") {
-					c.Name = name
-				}
-				if err := cf.apply(fs, c); err != nil {
-					return err
-				}
-				c.Tags = append(c.Tags, addTags...)
-				c.Tags = removeFold(c.Tags, rmTags)
-				if fs.Changed("advocacy") {
-					return setAdvocacy(c, advocacy)
-				}
-				return nil
-			}, cardDays)
-			if err != nil {
-				return err
-			}
-			updated := edit.Contact
-			if fs.Changed("email") {
-				if err := f.warnSharedEmails(cmd.Context(), db, updated.ID); err != nil {
-					return err
-				}
-			}
-			if f.flags.json {
-				return renderJSON(f, updated)
-			}
-			if _, err := fmt.Fprintf(f.Out, "Updated #%d %s\n", updated.ID, render.Cell(updated.Name)); err != nil || edit.Card == nil {
-				return err
-			}
-			return printCardFollowup(f, *edit.Card, edit.AlreadyOpen)
+			opts.ref = args[0]
+			opts.nameSet, opts.advocacySet = fs.Changed("name"), fs.Changed("advocacy")
+			return runContactEdit(cmd.Context(), opts)
 		},
 	}
 	fs := cmd.Flags()
-	cf.bind(fs)
-	fs.StringVar(&name, "name", "", "new name")
-	fs.StringVar(&advocacy, "advocacy", "", "none, advocate or raving_fan; auto to derive it from introductions")
-	fs.StringArrayVar(&addTags, "add-tag", nil, "add a tag (repeatable)")
-	fs.StringArrayVar(&rmTags, "rm-tag", nil, "remove a tag (repeatable)")
+	opts.fields.bind(fs)
+	fs.StringVar(&opts.name, "name", "", "new name")
+	fs.StringVar(&opts.advocacy, "advocacy", "", "none, advocate or raving_fan; auto to derive it from introductions")
+	fs.StringArrayVar(&opts.addTags, "add-tag", nil, "add a tag (repeatable)")
+	fs.StringArrayVar(&opts.rmTags, "rm-tag", nil, "remove a tag (repeatable)")
 	registerContactFlagCompletions(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("advocacy", fixedCompletions("auto", "none", "advocate", "raving_fan"))
 	return cmd
+}
+
+// runContactEdit changes the contact, with a follow-up for a new card idea.
+func runContactEdit(ctx context.Context, opts *contactEditOptions) error {
+	f := opts.f
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	target, err := db.ResolveContact(ctx, opts.ref)
+	if err != nil {
+		return err
+	}
+	cardDays := 0
+	if opts.fields.given("idea") {
+		if cardDays, err = f.cardDays(); err != nil {
+			return err
+		}
+	}
+	edit, err := db.EditContactWithCard(ctx, target.ID, opts.change, cardDays)
+	if err != nil {
+		return err
+	}
+	updated := edit.Contact
+	if opts.fields.given("email") {
+		if err := f.warnSharedEmails(ctx, db, updated.ID); err != nil {
+			return err
+		}
+	}
+	if f.flags.json {
+		return renderJSON(f, updated)
+	}
+	if _, err := fmt.Fprintf(f.Out, "Updated #%d %s\n", updated.ID, render.Cell(updated.Name)); err != nil || edit.Card == nil {
+		return err
+	}
+	return printCardFollowup(f, *edit.Card, edit.AlreadyOpen)
+}
+
+// change applies the flags given to the stored contact c.
+func (opts *contactEditOptions) change(c *kith.Contact) error {
+	if opts.nameSet {
+		c.Name = opts.name
+	}
+	if err := opts.fields.apply(c); err != nil {
+		return err
+	}
+	c.Tags = append(c.Tags, opts.addTags...)
+	c.Tags = removeFold(c.Tags, opts.rmTags)
+	if opts.advocacySet {
+		return setAdvocacy(c, opts.advocacy)
+	}
+	return nil
 }
 
 // warnSharedEmails warns, on stderr, when the contact now shares an email

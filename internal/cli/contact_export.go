@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -14,10 +15,16 @@ import (
 	"github.com/kith-crm/kith/internal/store"
 )
 
+// contactExportOptions is what contact export runs with.
+type contactExportOptions struct {
+	f           *Factory
+	filters     contactFilterFlags
+	format, out string
+	raw, force  bool
+}
+
 func newContactExportCmd(f *Factory) *cobra.Command {
-	var filters contactFilterFlags
-	var format, out string
-	var raw, force bool
+	opts := &contactExportOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Export contacts as CSV, vCard or JSON",
@@ -38,47 +45,53 @@ again); --raw writes cells exactly as stored.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if f.flags.json {
 				// --json asks for JSON here as on every command that prints records
-				if cmd.Flags().Changed("format") && !strings.EqualFold(strings.TrimSpace(format), "json") {
-					return usageErrorf("--json and --format %s ask for different formats; pass one of them", format)
+				if cmd.Flags().Changed("format") && !strings.EqualFold(strings.TrimSpace(opts.format), "json") {
+					return usageErrorf("--json and --format %s ask for different formats; pass one of them", opts.format)
 				}
-				format = "json"
+				opts.format = "json"
 			}
-			fm, err := importer.ParseFormat(format)
-			if err != nil {
-				return err
-			}
-			if fm != importer.CSV && fm != importer.VCard && fm != importer.JSON {
-				return kith.Errorf(kith.Invalid, "cannot export as %q", format).WithHint("use --format csv, vcard or json")
-			}
-			filter, err := filters.contactFilter()
-			if err != nil {
-				return err
-			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			return writeOutput(f, db, out, force, func(w io.Writer) error {
-				ew, err := importer.NewWriter(w, fm, raw)
-				if err != nil {
-					return err
-				}
-				if err := db.EachContact(cmd.Context(), filter, ew.Write); err != nil {
-					return err
-				}
-				return ew.Close()
-			})
+			return runContactExport(cmd.Context(), opts)
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&format, "format", "csv", "csv, vcard or json (--json means json)")
-	fs.StringVar(&out, "out", "", "write to FILE (0600) instead of stdout")
-	fs.BoolVar(&force, "force", false, "replace an existing --out file")
-	fs.BoolVar(&raw, "raw", false, "CSV: write cells as stored, without the guard against spreadsheet formulas")
-	filters.bind(fs)
+	fs.StringVar(&opts.format, "format", "csv", "csv, vcard or json (--json means json)")
+	fs.StringVar(&opts.out, "out", "", "write to FILE (0600) instead of stdout")
+	fs.BoolVar(&opts.force, "force", false, "replace an existing --out file")
+	fs.BoolVar(&opts.raw, "raw", false, "CSV: write cells as stored, without the guard against spreadsheet formulas")
+	opts.filters.bind(fs)
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions("csv", "vcard", "json"))
 	registerContactFlagCompletions(cmd)
 	return cmd
+}
+
+// runContactExport writes the contacts the filters pick in the format asked.
+func runContactExport(ctx context.Context, opts *contactExportOptions) error {
+	f := opts.f
+	fm, err := importer.ParseFormat(opts.format)
+	if err != nil {
+		return err
+	}
+	if fm != importer.CSV && fm != importer.VCard && fm != importer.JSON {
+		return kith.Errorf(kith.Invalid, "cannot export as %q", opts.format).WithHint("use --format csv, vcard or json")
+	}
+	filter, err := opts.filters.contactFilter()
+	if err != nil {
+		return err
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	return writeOutput(f, db, opts.out, opts.force, func(w io.Writer) error {
+		ew, err := importer.NewWriter(w, fm, opts.raw)
+		if err != nil {
+			return err
+		}
+		if err := db.EachContact(ctx, filter, ew.Write); err != nil {
+			return err
+		}
+		return ew.Close()
+	})
 }
 
 // writeOutput runs write on stdout, or on a new file at path: written

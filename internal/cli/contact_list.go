@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"strconv"
 
 	"github.com/kith-crm/kith/internal/kith"
@@ -41,8 +42,14 @@ func (o *contactFilterFlags) contactFilter() (store.ContactFilter, error) {
 	return filter, nil
 }
 
+// contactListOptions is what contact list runs with.
+type contactListOptions struct {
+	f       *Factory
+	filters contactFilterFlags
+}
+
 func newContactListCmd(f *Factory) *cobra.Command {
-	var filters contactFilterFlags
+	opts := &contactListOptions{f: f}
 	cmd := &cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"},
@@ -55,26 +62,32 @@ ID NAME COMPANY CATEGORY STAGE EMAIL PHONE LAST_CONTACT.`,
   kith contact list --stage lead --json | jq '.[].email'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			filter, err := filters.contactFilter()
-			if err != nil {
-				return err
-			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			contacts, err := db.ListContacts(cmd.Context(), filter)
-			if err != nil {
-				return err
-			}
-			rows := make([][]string, len(contacts))
-			for i, c := range contacts {
-				rows[i] = []string{strconv.FormatInt(c.ID, 10), c.Name, c.Company, c.Category, string(c.Stage), c.Email, c.Phone, dateOrEmpty(c.LastContact)}
-			}
-			return render.List(f.Out, f.Mode(), []string{"ID", "Name", "Company", "Category", "Stage", "Email", "Phone", "Last contact"}, rows, contacts)
+			return runContactList(cmd.Context(), opts)
 		},
 	}
-	filters.bind(cmd.Flags())
+	opts.filters.bind(cmd.Flags())
 	registerContactFlagCompletions(cmd)
 	return cmd
+}
+
+// runContactList lists the contacts the filters pick.
+func runContactList(ctx context.Context, opts *contactListOptions) error {
+	f := opts.f
+	filter, err := opts.filters.contactFilter()
+	if err != nil {
+		return err
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	contacts, err := db.ListContacts(ctx, filter)
+	if err != nil {
+		return err
+	}
+	rows := make([][]string, len(contacts))
+	for i, c := range contacts {
+		rows[i] = []string{strconv.FormatInt(c.ID, 10), c.Name, c.Company, c.Category, string(c.Stage), c.Email, c.Phone, dateOrEmpty(c.LastContact)}
+	}
+	return render.List(f.Out, f.Mode(), []string{"ID", "Name", "Company", "Category", "Stage", "Email", "Phone", "Last contact"}, rows, contacts)
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,7 +11,13 @@ import (
 	"github.com/kith-crm/kith/internal/render"
 )
 
+// contactDupesOptions is what contact dupes runs with.
+type contactDupesOptions struct {
+	f *Factory
+}
+
 func newContactDupesCmd(f *Factory) *cobra.Command {
+	opts := &contactDupesOptions{f: f}
 	return &cobra.Command{
 		Use:   "dupes",
 		Short: "List contacts that are likely the same person",
@@ -24,25 +31,39 @@ one line: KEEP_ID OTHER_ID KEEP_NAME OTHER_NAME REASONS.`,
   kith contact dupes --json | jq '.[] | [.keep.id, .other.id]'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			dupes, err := db.Dupes(cmd.Context())
-			if err != nil {
-				return err
-			}
-			rows := make([][]string, len(dupes))
-			for i, d := range dupes {
-				rows[i] = []string{strconv.FormatInt(d.Keep.ID, 10), strconv.FormatInt(d.Other.ID, 10),
-					d.Keep.Name, d.Other.Name, strings.Join(d.Reasons, "; ")}
-			}
-			return render.List(f.Out, f.Mode(), []string{"Keep", "Other", "Keep name", "Other name", "Why"}, rows, dupes)
+			return runContactDupes(cmd.Context(), opts)
 		},
 	}
 }
 
+// runContactDupes lists the pairs of likely duplicates.
+func runContactDupes(ctx context.Context, opts *contactDupesOptions) error {
+	f := opts.f
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	dupes, err := db.Dupes(ctx)
+	if err != nil {
+		return err
+	}
+	rows := make([][]string, len(dupes))
+	for i, d := range dupes {
+		rows[i] = []string{strconv.FormatInt(d.Keep.ID, 10), strconv.FormatInt(d.Other.ID, 10),
+			d.Keep.Name, d.Other.Name, strings.Join(d.Reasons, "; ")}
+	}
+	return render.List(f.Out, f.Mode(), []string{"Keep", "Other", "Keep name", "Other name", "Why"}, rows, dupes)
+}
+
+// contactMergeOptions is what contact merge runs with: KEEP first, then
+// the OTHERs, as REFs.
+type contactMergeOptions struct {
+	f    *Factory
+	refs []string
+}
+
 func newContactMergeCmd(f *Factory) *cobra.Command {
+	opts := &contactMergeOptions{f: f}
 	return &cobra.Command{
 		Use:   "merge KEEP OTHER...",
 		Short: "Merge duplicate contacts into one",
@@ -60,41 +81,48 @@ id, email or name.`,
 		Args:              minArgs(2, "KEEP and at least one OTHER contact"),
 		ValidArgsFunction: completeContacts(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			found, err := db.ResolveContacts(cmd.Context(), args)
-			if err != nil {
-				return err
-			}
-			others := make([]int64, 0, len(found)-1)
-			for _, c := range found[1:] {
-				others = append(others, c.ID)
-			}
-			res, err := db.MergeContacts(cmd.Context(), found[0].ID, others)
-			if err != nil {
-				return err
-			}
-			if f.flags.json {
-				return renderJSON(f, res)
-			}
-			ids := make([]string, len(res.Merged))
-			for i, id := range res.Merged {
-				ids[i] = "#" + strconv.FormatInt(id, 10)
-			}
-			stage := fmt.Sprintf("stage %s kept", res.Stage)
-			if res.StageFrom != "" {
-				stage = fmt.Sprintf("stage %s (was %s)", res.Stage, res.StageFrom)
-			}
-			_, err = fmt.Fprintf(f.Out, "Merged %s into #%d %s: moved %s, %s, %s; %s\n",
-				strings.Join(ids, ", "), res.Contact.ID, render.Cell(res.Contact.Name),
-				plural(int(res.Coffees), "coffee"), plural(int(res.Introductions), "introduction"),
-				plural(int(res.Followups), "follow-up"), stage)
-			if err == nil && res.DroppedIntroductions > 0 {
-				_, err = fmt.Fprintf(f.ErrOut, "dropped %s between the merged contacts\n", plural(int(res.DroppedIntroductions), "introduction"))
-			}
-			return err
+			opts.refs = args
+			return runContactMerge(cmd.Context(), opts)
 		},
 	}
+}
+
+// runContactMerge merges the OTHERs into KEEP and says what moved.
+func runContactMerge(ctx context.Context, opts *contactMergeOptions) error {
+	f := opts.f
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	found, err := db.ResolveContacts(ctx, opts.refs)
+	if err != nil {
+		return err
+	}
+	others := make([]int64, 0, len(found)-1)
+	for _, c := range found[1:] {
+		others = append(others, c.ID)
+	}
+	res, err := db.MergeContacts(ctx, found[0].ID, others)
+	if err != nil {
+		return err
+	}
+	if f.flags.json {
+		return renderJSON(f, res)
+	}
+	ids := make([]string, len(res.Merged))
+	for i, id := range res.Merged {
+		ids[i] = "#" + strconv.FormatInt(id, 10)
+	}
+	stage := fmt.Sprintf("stage %s kept", res.Stage)
+	if res.StageFrom != "" {
+		stage = fmt.Sprintf("stage %s (was %s)", res.Stage, res.StageFrom)
+	}
+	_, err = fmt.Fprintf(f.Out, "Merged %s into #%d %s: moved %s, %s, %s; %s\n",
+		strings.Join(ids, ", "), res.Contact.ID, render.Cell(res.Contact.Name),
+		plural(int(res.Coffees), "coffee"), plural(int(res.Introductions), "introduction"),
+		plural(int(res.Followups), "follow-up"), stage)
+	if err == nil && res.DroppedIntroductions > 0 {
+		_, err = fmt.Fprintf(f.ErrOut, "dropped %s between the merged contacts\n", plural(int(res.DroppedIntroductions), "introduction"))
+	}
+	return err
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,7 +11,14 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// contactShowOptions is what contact show runs with.
+type contactShowOptions struct {
+	f   *Factory
+	ref string
+}
+
 func newContactShowCmd(f *Factory) *cobra.Command {
+	opts := &contactShowOptions{f: f}
 	return &cobra.Command{
 		Use:   "show REF",
 		Short: "Show everything about one contact",
@@ -23,14 +31,20 @@ or the unique start of a name.`,
 		Args:              exactArgs(1, "one contact REF (id, email or name)"),
 		ValidArgsFunction: argsUpTo(1, completeContacts(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, c, h, err := f.historyOf(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			v := newContactView(c, h)
-			return render.Record(f.Out, f.Mode(), v.fields(), v)
+			opts.ref = args[0]
+			return runContactShow(cmd.Context(), opts)
 		},
 	}
+}
+
+// runContactShow prints the contact with their history.
+func runContactShow(ctx context.Context, opts *contactShowOptions) error {
+	_, c, h, err := opts.f.historyOf(ctx, opts.ref)
+	if err != nil {
+		return err
+	}
+	v := newContactView(c, h)
+	return render.Record(opts.f.Out, opts.f.Mode(), v.fields(), v)
 }
 
 // contactFieldsView lays a contact out for the record view.
