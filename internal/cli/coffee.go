@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -31,11 +32,17 @@ kith report counts the coffees held against the objective.`
 	return cmd
 }
 
+// coffeeLogOptions is what coffee log runs with: the meeting as the flags
+// describe it, with its date, kind and next step still as typed.
+type coffeeLogOptions struct {
+	f                       *Factory
+	meeting                 store.NewCoffee
+	on, kind, next, in, due string
+	nextSet, inSet, dueSet  bool
+}
+
 func newCoffeeLogCmd(f *Factory) *cobra.Command {
-	var (
-		on, kind, next, in, due string
-		nc                      store.NewCoffee
-	)
+	opts := &coffeeLogOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "log REF [REF...]",
 		Short: "Log a coffee (or lunch, call, event) with one or more contacts",
@@ -59,69 +66,88 @@ it happens.`,
 		ValidArgsFunction: completeContacts(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fs := cmd.Flags()
-			if (fs.Changed("in") || fs.Changed("due")) && !fs.Changed("next") {
+			opts.nextSet, opts.inSet, opts.dueSet = fs.Changed("next"), fs.Changed("in"), fs.Changed("due")
+			if (opts.inSet || opts.dueSet) && !opts.nextSet {
 				return usageErrorf("--in and --due set when the next step is due; pass --next TEXT too")
 			}
-			if fs.Changed("in") && fs.Changed("due") {
+			if opts.inSet && opts.dueSet {
 				return usageErrorf("pass --in or --due, not both")
 			}
-			dir := dates.Past
-			if nc.Planned {
-				dir = dates.Future
-			}
-			var err error
-			if nc.On, err = f.parseDateFlag("on", on, dir); err != nil {
-				return err
-			}
-			if nc.Kind, err = kith.ParseCoffeeKind(kind); err != nil {
-				return err
-			}
-			if fs.Changed("next") {
-				if strings.TrimSpace(next) == "" {
-					return kith.Errorf(kith.Invalid, "--next needs text saying what to do").WithHint(`e.g. --next "send seminar invite"`)
-				}
-				step := &kith.NextStep{Text: next, Due: f.Today().AddDays(defaultNextStepDays)}
-				switch {
-				case fs.Changed("in"):
-					span, err := parseSpanFlag("in", in)
-					if err != nil {
-						return err
-					}
-					step.Due = span.From(f.Today())
-				case fs.Changed("due"):
-					if step.Due, err = f.parseDateFlag("due", due, dates.Future); err != nil {
-						return err
-					}
-				}
-				nc.Next = step
-			}
-			nc.Refs = args
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			logged, err := db.LogCoffee(cmd.Context(), nc)
-			if err != nil {
-				return err
-			}
-			if f.flags.json {
-				return renderJSON(f, logged)
-			}
-			return printLoggedCoffee(f, logged, nc.Next)
+			opts.meeting.Refs = args
+			return runCoffeeLog(cmd.Context(), opts)
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&on, "on", "today", "the day you met (YYYY-MM-DD, yesterday, monday, -3d ...)")
-	fs.StringVar(&nc.Place, "at", "", "where you met")
-	fs.StringVar(&kind, "kind", "coffee", "coffee, lunch, call, event or other")
-	fs.StringVar(&nc.Notes, "note", "", "notes about the meeting")
-	fs.StringVar(&nc.Topic, "topic", "", "an interesting topic from the conversation")
-	fs.StringVar(&next, "next", "", "the next step you promised; becomes a follow-up")
-	fs.StringVar(&in, "in", "", "the next step is due in this long, e.g. 2d, 1w (default 2d)")
-	fs.StringVar(&due, "due", "", "the next step is due on this day (YYYY-MM-DD, tomorrow, friday, 1w ...)")
-	fs.BoolVar(&nc.Planned, "planned", false, "the coffee is still to come")
+	fs.StringVar(&opts.on, "on", "today", "the day you met (YYYY-MM-DD, yesterday, monday, -3d ...)")
+	fs.StringVar(&opts.meeting.Place, "at", "", "where you met")
+	fs.StringVar(&opts.kind, "kind", "coffee", "coffee, lunch, call, event or other")
+	fs.StringVar(&opts.meeting.Notes, "note", "", "notes about the meeting")
+	fs.StringVar(&opts.meeting.Topic, "topic", "", "an interesting topic from the conversation")
+	fs.StringVar(&opts.next, "next", "", "the next step you promised; becomes a follow-up")
+	fs.StringVar(&opts.in, "in", "", "the next step is due in this long, e.g. 2d, 1w (default 2d)")
+	fs.StringVar(&opts.due, "due", "", "the next step is due on this day (YYYY-MM-DD, tomorrow, friday, 1w ...)")
+	fs.BoolVar(&opts.meeting.Planned, "planned", false, "the coffee is still to come")
 	_ = cmd.RegisterFlagCompletionFunc("kind", fixedCompletions(coffeeKindNames()...))
 	return cmd
+}
+
+// runCoffeeLog logs the meeting, with its next step as follow-ups.
+func runCoffeeLog(ctx context.Context, opts *coffeeLogOptions) error {
+	f, nc := opts.f, opts.meeting
+	dir := dates.Past
+	if nc.Planned {
+		dir = dates.Future
+	}
+	var err error
+	if nc.On, err = f.parseDateFlag("on", opts.on, dir); err != nil {
+		return err
+	}
+	if nc.Kind, err = kith.ParseCoffeeKind(opts.kind); err != nil {
+		return err
+	}
+	if nc.Next, err = opts.nextStep(); err != nil {
+		return err
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	logged, err := db.LogCoffee(ctx, nc)
+	if err != nil {
+		return err
+	}
+	if f.flags.json {
+		return renderJSON(f, logged)
+	}
+	return printLoggedCoffee(f, logged, nc.Next)
+}
+
+// nextStep reads --next with when it is due (--in or --due, else in
+// defaultNextStepDays); no --next is no next step.
+func (opts *coffeeLogOptions) nextStep() (*kith.NextStep, error) {
+	if !opts.nextSet {
+		return nil, nil
+	}
+	f := opts.f
+	if strings.TrimSpace(opts.next) == "" {
+		return nil, kith.Errorf(kith.Invalid, "--next needs text saying what to do").WithHint(`e.g. --next "send seminar invite"`)
+	}
+	step := &kith.NextStep{Text: opts.next, Due: f.Today().AddDays(defaultNextStepDays)}
+	switch {
+	case opts.inSet:
+		span, err := parseSpanFlag("in", opts.in)
+		if err != nil {
+			return nil, err
+		}
+		step.Due = span.From(f.Today())
+	case opts.dueSet:
+		due, err := f.parseDateFlag("due", opts.due, dates.Future)
+		if err != nil {
+			return nil, err
+		}
+		step.Due = due
+	}
+	return step, nil
 }
 
 func coffeeKindNames() []string {
@@ -173,9 +199,15 @@ func contactNames(cs []kith.ContactRef) string {
 	return strings.Join(names, ", ")
 }
 
+// coffeeListOptions is what coffee list runs with.
+type coffeeListOptions struct {
+	f              *Factory
+	contact, since string
+	week           bool
+}
+
 func newCoffeeListCmd(f *Factory) *cobra.Command {
-	var contact, since string
-	var week bool
+	opts := &coffeeListOptions{f: f}
 	cmd := &cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"},
@@ -189,47 +221,53 @@ tab-separated line: ID DATE KIND WITH PLACE TOPIC PLANNED.`,
   kith coffee list --since 2026-01-01 --json | jq length`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if week && since != "" {
+			if opts.week && opts.since != "" {
 				return usageErrorf("pass --week or --since, not both")
 			}
-			var filter store.CoffeeFilter
-			if week {
-				start := f.Today().StartOfWeek()
-				end := start.AddDays(6)
-				filter.Since, filter.Until = &start, &end
-			}
-			if since != "" {
-				d, err := f.parseSinceFlag(since)
-				if err != nil {
-					return err
-				}
-				filter.Since = &d
-			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if filter.ContactID, err = contactFilter(cmd.Context(), db, contact); err != nil {
-				return err
-			}
-			coffees, err := db.ListCoffees(cmd.Context(), filter)
-			if err != nil {
-				return err
-			}
-			rows := make([][]string, len(coffees))
-			for i, c := range coffees {
-				rows[i] = []string{strconv.FormatInt(c.ID, 10), c.On.String(), string(c.Kind),
-					contactNames(c.Contacts), c.Place, c.Topic, plannedMark(c.Planned)}
-			}
-			return render.List(f.Out, f.Mode(), []string{"ID", "Date", "Kind", "With", "Place", "Topic", "Planned"}, rows, coffees)
+			return runCoffeeList(cmd.Context(), opts)
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&contact, "contact", "", "only coffees with this contact (REF: id, email or name)")
-	fs.StringVar(&since, "since", "", "only coffees on or after this day: YYYY-MM-DD, monday, or how long ago (4w)")
-	fs.BoolVar(&week, "week", false, "only this calendar week (Monday to Sunday)")
+	fs.StringVar(&opts.contact, "contact", "", "only coffees with this contact (REF: id, email or name)")
+	fs.StringVar(&opts.since, "since", "", "only coffees on or after this day: YYYY-MM-DD, monday, or how long ago (4w)")
+	fs.BoolVar(&opts.week, "week", false, "only this calendar week (Monday to Sunday)")
 	_ = cmd.RegisterFlagCompletionFunc("contact", completeContacts(f))
 	return cmd
+}
+
+// runCoffeeList lists the coffees the flags pick, newest first.
+func runCoffeeList(ctx context.Context, opts *coffeeListOptions) error {
+	f := opts.f
+	var filter store.CoffeeFilter
+	if opts.week {
+		start := f.Today().StartOfWeek()
+		end := start.AddDays(6)
+		filter.Since, filter.Until = &start, &end
+	}
+	if opts.since != "" {
+		d, err := f.parseSinceFlag(opts.since)
+		if err != nil {
+			return err
+		}
+		filter.Since = &d
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	if filter.ContactID, err = contactFilter(ctx, db, opts.contact); err != nil {
+		return err
+	}
+	coffees, err := db.ListCoffees(ctx, filter)
+	if err != nil {
+		return err
+	}
+	rows := make([][]string, len(coffees))
+	for i, c := range coffees {
+		rows[i] = []string{strconv.FormatInt(c.ID, 10), c.On.String(), string(c.Kind),
+			contactNames(c.Contacts), c.Place, c.Topic, plannedMark(c.Planned)}
+	}
+	return render.List(f.Out, f.Mode(), []string{"ID", "Date", "Kind", "With", "Place", "Topic", "Planned"}, rows, coffees)
 }
 
 func plannedMark(planned bool) string {
