@@ -286,7 +286,7 @@ func (db *DB) MergeContacts(ctx context.Context, keep int64, others []int64) (Me
 			if err := tx.moveContactRows(id, keep, &res); err != nil {
 				return err
 			}
-			merged = combineContacts(merged, other)
+			merged = kith.CombineContacts(merged, other)
 			merged.Stage = kith.FurtherStage(merged.Stage, other.Stage)
 			res.Merged = append(res.Merged, id)
 		}
@@ -335,26 +335,4 @@ func (tx *Tx) moveContactRows(from, to int64, res *MergeResult) error {
 		return err
 	}
 	return count(&res.Followups)(tx.Exec("UPDATE followups SET contact_id = ? WHERE contact_id = ?", to, from))
-}
-
-// combineContacts merges other into keep without losing anything: lists
-// joined, keep's empty fields filled, notes and card notes joined when
-// both have different ones, the later last contact.
-func combineContacts(keep, other kith.Contact) kith.Contact {
-	out := MergeFields(keep, other, false)
-	for _, f := range []struct {
-		dst  *string
-		a, b string
-	}{
-		{&out.Notes, keep.Notes, other.Notes}, {&out.MetAt, keep.MetAt, other.MetAt},
-		{&out.Topic, keep.Topic, other.Topic}, {&out.Idea, keep.Idea, other.Idea},
-	} {
-		if f.a != "" && f.b != "" && f.a != f.b && !strings.Contains(f.a, f.b) {
-			*f.dst = f.a + "\n" + f.b
-		}
-	}
-	if other.LastContact != nil && (out.LastContact == nil || other.LastContact.After(*out.LastContact)) {
-		out.LastContact = other.LastContact
-	}
-	return out
 }
