@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -37,9 +36,7 @@ func NewWriter(w io.Writer, format Format, raw bool) (Writer, error) {
 
 // CSVColumns is the header of kith's CSV: the contact's JSON keys, so the
 // file re-imports as it is.
-var CSVColumns = []string{"id", "name", "email", "emails", "phone", "phones", "company", "title", "category",
-	"tags", "stage", "advocacy", "advocacy_set", "met_at", "topic", "idea", "cadence_days", "linkedin_url",
-	"birthday", "source", "last_contact", "notes", "created_at", "updated_at"}
+var CSVColumns = kith.ContactKeys()
 
 type csvWriter struct {
 	w       *csv.Writer
@@ -54,18 +51,14 @@ func (cw *csvWriter) Write(c kith.Contact) error {
 			return err
 		}
 	}
-	cadence, last := "", ""
-	if c.CadenceDays != nil {
-		cadence = strconv.Itoa(*c.CadenceDays)
+	row := make([]string, len(kith.ContactFields))
+	for i, f := range kith.ContactFields {
+		if f.IsList() {
+			row[i] = joinList(f.List(&c))
+		} else {
+			row[i] = f.Text(&c)
+		}
 	}
-	if c.LastContact != nil {
-		last = c.LastContact.String()
-	}
-	row := []string{strconv.FormatInt(c.ID, 10), c.Name, c.Email, joinList(c.Emails), c.Phone,
-		joinList(c.Phones), c.Company, c.Title, c.Category, joinList(c.Tags), string(c.Stage),
-		string(c.Advocacy), strconv.FormatBool(c.AdvocacySet), c.MetAt, c.Topic, c.Idea, cadence, c.LinkedInURL,
-		c.Birthday, c.Source, last, c.Notes, c.CreatedAt.UTC().Format("2006-01-02T15:04:05Z07:00"),
-		c.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z07:00")}
 	if !cw.raw {
 		for i := range row {
 			row[i] = Neutralize(row[i])
