@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -112,18 +113,19 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 	}
 	defer closeIn()
 	progress := newImportProgress(f, size, name)
-	reader, format, err := importer.Open(progress.wrap(in), name, format)
+	ctx := cmd.Context()
+	reader, format, err := importer.Open(progress.wrap(ctxReader{ctx, in}), name, format)
 	if err != nil {
-		return err
+		return interrupted(ctx, err)
 	}
-	db, err := f.Store(cmd.Context())
+	db, err := f.Store(ctx)
 	if err != nil {
 		return err
 	}
 	sum := importSummary{Errors: []importProblem{}}
 	var targets []string
 	opts := store.ImportOptions{Update: o.update, DryRun: o.dryRun, Stage: stage, Category: o.category, Tags: o.tags}
-	counts, err := db.ImportContacts(cmd.Context(), opts, func(imp *store.Importer) error {
+	counts, err := db.ImportContacts(ctx, opts, func(imp *store.Importer) error {
 		for {
 			rec, err := reader.Next()
 			if err == io.EOF {
@@ -131,8 +133,8 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 			}
 			progress.tick()
 			if err != nil {
-				if !o.skipInvalid || importer.IsFatal(err) {
-					return importError(err, o.skipInvalid)
+				if !o.skipInvalid || importer.IsFatal(err) || ctx.Err() != nil {
+					return interrupted(ctx, importError(err, o.skipInvalid))
 				}
 				sum.skip(name, rec.Line, lineMessage(err))
 				continue
@@ -220,6 +222,30 @@ func lineMessage(err error) string {
 		return ke.Message + " (" + ke.Hint + ")"
 	}
 	return err.Error()
+}
+
+// ctxReader stops reading once ctx is cancelled (Ctrl-C, SIGTERM), so an
+// import notices it within one read of a file or pipe that never ends,
+// instead of at the next record, which may never come.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// interrupted is ctx's error when ctx was cancelled, which the error err
+// it caused (a failed read, worded by a reader) would hide; otherwise err.
+func interrupted(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
 }
 
 // openInput opens FILE, or stdin for "-", returning how errors should name

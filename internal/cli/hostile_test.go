@@ -212,3 +212,20 @@ func TestLongValuesAreClippedInErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestOverlongValuesAreRefused checks the field bound: a name or company
+// over 64 KiB is refused with the bound named, at FILE:LINE in an import,
+// and nothing is stored.
+func TestOverlongValuesAreRefused(t *testing.T) {
+	e := newTestEnv(t)
+	long := strings.Repeat("B", 70<<10)
+	_, stderr, code := e.run("", "contact", "add", long)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "kith: the name is 70 KiB long, over the 64 KiB kith keeps; keep longer text in the notes, which hold up to 1 MiB\n", stderr)
+
+	_, stderr, code = e.run("name,company\nAna,Acme\nBo,"+long+"\n", "contact", "import", "-")
+	assert.Equal(t, 1, code)
+	assert.Regexp(t, `^kith: stdin:3: the company is 70 KiB long, over the 64 KiB kith keeps .*; nothing was imported`, stderr)
+	out, _, _ := e.run("", "contact", "list")
+	assert.Empty(t, out)
+}

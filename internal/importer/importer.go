@@ -102,13 +102,16 @@ func IsFatal(err error) bool {
 // returns the format it chose.
 func Open(r io.Reader, name string, format Format) (Reader, Format, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
+	var text io.Reader = br
 	if head, _ := br.Peek(2); isUTF16BOM(head) {
 		// Windows programs save "Unicode" text as UTF-16 with a byte order
 		// mark; read it as the UTF-8 every reader expects (the lines stay
 		// the same, so FILE:LINE still points at the right place).
 		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
-		br = bufio.NewReaderSize(transform.NewReader(br, dec), 64<<10)
+		text = transform.NewReader(br, dec)
 	}
+	bounds := &recordBounds{r: text, max: MaxRecord}
+	br = bufio.NewReaderSize(bounds, 64<<10)
 	if format == Auto || format == "" {
 		head, _ := br.Peek(8 << 10)
 		format = Detect(head)
@@ -127,15 +130,24 @@ func Open(r io.Reader, name string, format Format) (Reader, Format, error) {
 				WithHint("pass --format csv, linkedin, google, outlook, vcard or json")
 		}
 	}
+	var rd Reader
 	switch format {
 	case VCard:
-		return newVCardReader(br, name), format, nil
+		bounds.max = 0 // it bounds the text it keeps: a card's photo may be larger, and is never held
+		rd = newVCardReader(br, name)
 	case JSON:
-		return newJSONReader(br, name), format, nil
+		rd = newJSONReader(br, name)
 	default:
 		cr, err := newCSVReader(br, name, format)
-		return cr, format, err
+		if bounds.over > 0 {
+			return nil, format, bounds.fatal(name)
+		}
+		if err != nil {
+			return nil, format, err
+		}
+		rd = cr
 	}
+	return &boundedReader{Reader: rd, bounds: bounds, buf: br, name: name}, format, nil
 }
 
 var bom = []byte("\uFEFF")

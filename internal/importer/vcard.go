@@ -12,6 +12,8 @@ import (
 
 	"github.com/emersion/go-vcard"
 	"golang.org/x/text/encoding/htmlindex"
+
+	"github.com/kith-crm/kith/internal/kith"
 )
 
 // maxVCardLine bounds one logical line that kith keeps; binary properties
@@ -41,6 +43,7 @@ type vcardReader struct {
 
 	card      vcard.Card
 	cardLine  int
+	kept      int // bytes of text the card holds, up to MaxRecord
 	pushback  *logicalLine
 	exhausted bool
 }
@@ -87,7 +90,7 @@ func (vr *vcardReader) Next() (Record, error) {
 				vr.pushback = &ll
 				return Record{Line: line}, lineErrorf(vr.name, line, "card has no END:VCARD")
 			}
-			vr.card, vr.cardLine = vcard.Card{}, ll.line
+			vr.card, vr.cardLine, vr.kept = vcard.Card{}, ll.line, 0
 		case vr.card == nil:
 			return Record{Line: ll.line}, lineErrorf(vr.name, ll.line, "expected BEGIN:VCARD, found %s", prop)
 		case prop == "END":
@@ -102,6 +105,11 @@ func (vr *vcardReader) Next() (Record, error) {
 			v, ok := decodeValue(value, params)
 			if !ok {
 				continue
+			}
+			if vr.kept += len(v); vr.kept > MaxRecord {
+				size := kith.ByteSize(MaxRecord)
+				return Record{Line: vr.cardLine}, fatalf(vr.name, vr.cardLine,
+					"card holds more than %s of text (kith reads cards of up to %s, photos aside); check that this is a contacts export", size, size)
 			}
 			vr.card.Add(prop, &vcard.Field{Value: v, Params: params, Group: group})
 		}
@@ -179,7 +187,7 @@ func (vr *vcardReader) physical() ([]byte, error) {
 				continue
 			}
 			if len(long)+len(b) > maxVCardLine {
-				return nil, fatalf(vr.name, vr.line+1, "line longer than %d bytes", maxVCardLine)
+				return nil, fatalf(vr.name, vr.line+1, "line longer than %s", kith.ByteSize(maxVCardLine))
 			}
 			long = append(long, b...)
 			continue

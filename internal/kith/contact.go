@@ -92,9 +92,6 @@ func (c *Contact) Normalize() error {
 		*f = strings.TrimSpace(*f)
 	}
 	c.Notes = NoteText(c.Notes)
-	if err := c.checkText(); err != nil {
-		return err
-	}
 	var err error
 	if c.Birthday, err = ParseBirthday(c.Birthday); err != nil {
 		return err
@@ -120,32 +117,31 @@ func (c *Contact) Normalize() error {
 		return Errorf(Invalid, "cadence must be positive, got %d days", *c.CadenceDays)
 	}
 	c.Email, c.Phone = first(c.Emails), first(c.Phones)
-	return nil
+	return c.checkText()
 }
 
-// checkText refuses a control character in any of the contact's text
-// (see CheckText); only the notes may hold line breaks.
+// checkText refuses any of the contact's text that kith would not store
+// (see CheckValue); only the notes may hold line breaks.
 func (c *Contact) checkText() error {
-	for _, f := range []struct{ what, v string }{
+	fields := []struct{ what, v string }{
 		{"the name", c.Name}, {"the company", c.Company}, {"the title", c.Title}, {"the category", c.Category},
 		{"met at", c.MetAt}, {"the topic", c.Topic}, {"the follow-up idea", c.Idea},
 		{"the LinkedIn URL", c.LinkedInURL}, {"the birthday", c.Birthday}, {"the source", c.Source},
-	} {
-		if err := CheckText(f.what, f.v, false); err != nil {
-			return err
-		}
 	}
 	for _, l := range []struct {
 		what string
 		vs   []string
 	}{{"the email", c.Emails}, {"the phone", c.Phones}, {"the tag", c.Tags}} {
 		for _, v := range l.vs {
-			if err := CheckText(l.what, v, false); err != nil {
-				return err
-			}
+			fields = append(fields, struct{ what, v string }{l.what, v})
 		}
 	}
-	return CheckText("the notes", c.Notes, true)
+	for _, f := range fields {
+		if err := CheckValue(f.what, f.v, false); err != nil {
+			return err
+		}
+	}
+	return CheckValue("the notes", c.Notes, true)
 }
 
 // normalizeEmails validates each address, keeping the first spelling of

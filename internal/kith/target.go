@@ -21,11 +21,11 @@ func (t *Target) Normalize() error {
 	if t.Name == "" {
 		return Errorf(Invalid, "a target needs a name").WithHint(`e.g. kith target add "Acme Corp" --segment manufacturing`)
 	}
-	if err := CheckText("the target", t.Name, false); err != nil {
+	if err := CheckValue("the target", t.Name, false); err != nil {
 		return err
 	}
-	if err := CheckText("the segment", t.Segment, false); err != nil {
+	if err := CheckValue("the segment", t.Segment, false); err != nil {
 		return err
 	}
-	return CheckText("the notes", t.Notes, true)
+	return CheckValue("the notes", t.Notes, true)
 }

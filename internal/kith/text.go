@@ -2,6 +2,7 @@ package kith
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode"
 )
@@ -60,4 +61,59 @@ func controlName(r rune) string {
 		return fmt.Sprintf("%s, %U", name, r)
 	}
 	return fmt.Sprintf("%U", r)
+}
+
+// The most bytes kith keeps in one value: a name, company or any other
+// one-line field, and a note. Far above any real value, they keep one
+// pasted file or runaway script from filling every list and export.
+const (
+	MaxFieldBytes = 64 << 10
+	MaxNoteBytes  = 1 << 20
+)
+
+// CheckValue refuses a value kith would not store: one holding a control
+// character (see CheckText), or longer than MaxFieldBytes (MaxNoteBytes
+// for a note).
+func CheckValue(what, s string, note bool) error {
+	max := MaxFieldBytes
+	if note {
+		max = MaxNoteBytes
+	}
+	if err := checkLength(what, s, max); err != nil {
+		return err
+	}
+	return CheckText(what, s, note)
+}
+
+// checkLength refuses text of more than max bytes; what names the value
+// in the error.
+func checkLength(what, s string, max int) error {
+	if len(s) <= max {
+		return nil
+	}
+	hint := fmt.Sprintf("keep longer text in the notes, which hold up to %s", ByteSize(MaxNoteBytes))
+	if max >= MaxNoteBytes {
+		hint = "keep the document itself elsewhere and note where it is"
+	}
+	return Errorf(Invalid, "%s is %s long, over the %s kith keeps", what, ByteSize(int64(len(s))), ByteSize(int64(max))).
+		WithHint("%s", hint)
+}
+
+// ByteSize writes a size for people: 900 bytes, 64 KiB, 1.5 MiB. It rounds
+// up, so a size just over a limit never reads as the limit itself.
+func ByteSize(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1<<20:
+		return trimZero(float64(n)/(1<<10)) + " KiB"
+	case n < 1<<30:
+		return trimZero(float64(n)/(1<<20)) + " MiB"
+	}
+	return trimZero(float64(n)/(1<<30)) + " GiB"
+}
+
+// trimZero writes f rounded up to one decimal, dropping a ".0".
+func trimZero(f float64) string {
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", math.Ceil(f*10)/10), ".0")
 }

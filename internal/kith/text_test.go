@@ -1,6 +1,7 @@
 package kith
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,4 +56,21 @@ func TestNormalizeTextControl(t *testing.T) {
 	require.NoError(t, target.Normalize())
 	assert.Equal(t, "a\nb", target.Notes)
 	assert.Error(t, (&Target{Name: "Ac\x1bme"}).Normalize())
+}
+
+func TestCheckValueLength(t *testing.T) {
+	assert.NoError(t, CheckValue("the name", strings.Repeat("a", MaxFieldBytes), false))
+	err := CheckValue("the name", strings.Repeat("a", 100<<20), false)
+	require.Error(t, err)
+	assert.Equal(t, "the name is 100 MiB long, over the 64 KiB kith keeps; keep longer text in the notes, which hold up to 1 MiB",
+		err.Error()+"; "+err.(*Error).Hint)
+	assert.NoError(t, CheckValue("the notes", strings.Repeat("a", MaxFieldBytes+1), true))
+	assert.ErrorContains(t, CheckValue("the notes", strings.Repeat("a", MaxNoteBytes+1), true), "the notes is 1.1 MiB long, over the 1 MiB")
+
+	c := Contact{Name: "Ana", Company: strings.Repeat("a", MaxFieldBytes+1)}
+	assert.ErrorContains(t, c.Normalize(), "the company is 64.1 KiB long, over the 64 KiB kith keeps")
+
+	for n, want := range map[int64]string{900: "900 bytes", 64 << 10: "64 KiB", 1536 << 10: "1.5 MiB", 3 << 30: "3 GiB"} {
+		assert.Equal(t, want, ByteSize(n))
+	}
 }
