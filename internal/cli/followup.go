@@ -39,8 +39,16 @@ what to do today and nothing at all when there is nothing.`
 	return cmd
 }
 
+// followupAddOptions is what followup add runs with.
+type followupAddOptions struct {
+	f             *Factory
+	ref, text     string
+	due, in       string
+	dueSet, inSet bool
+}
+
 func newFollowupAddCmd(f *Factory) *cobra.Command {
-	var due, in string
+	opts := &followupAddOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "add REF TEXT",
 		Short: "Add a follow-up for a contact (due tomorrow unless told)",
@@ -55,37 +63,46 @@ so quotes are optional.`,
 		Args:              minArgs(2, "a contact REF and the TEXT of the follow-up"),
 		ValidArgsFunction: argsUpTo(1, completeContacts(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			on, err := f.dueFlags(cmd, due, in)
-			if err != nil {
-				return err
+			opts.dueSet, opts.inSet = cmd.Flags().Changed("due"), cmd.Flags().Changed("in")
+			if opts.dueSet && opts.inSet {
+				return usageErrorf("pass --due or --in, not both")
 			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			fu, err := db.AddFollowup(cmd.Context(), args[0], strings.Join(args[1:], " "), on)
-			if err != nil {
-				return err
-			}
-			return f.printFollowup(fu, "Added follow-up #%d for %s, due %s\n")
+			opts.ref, opts.text = args[0], strings.Join(args[1:], " ")
+			return runFollowupAdd(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&due, "due", "", "due date: YYYY-MM-DD, tomorrow, a weekday, or an offset such as 2w (default tomorrow)")
-	cmd.Flags().StringVar(&in, "in", "", "due this long from today, e.g. 3d, 2w, 1m")
+	cmd.Flags().StringVar(&opts.due, "due", "", "due date: YYYY-MM-DD, tomorrow, a weekday, or an offset such as 2w (default tomorrow)")
+	cmd.Flags().StringVar(&opts.in, "in", "", "due this long from today, e.g. 3d, 2w, 1m")
 	return cmd
 }
 
-// dueFlags reads add's --due or --in; without either the follow-up is due
+// runFollowupAdd adds the follow-up and says when it is due.
+func runFollowupAdd(ctx context.Context, opts *followupAddOptions) error {
+	f := opts.f
+	on, err := opts.dueDate()
+	if err != nil {
+		return err
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	fu, err := db.AddFollowup(ctx, opts.ref, opts.text, on)
+	if err != nil {
+		return err
+	}
+	return f.printFollowup(fu, "Added follow-up #%d for %s, due %s\n")
+}
+
+// dueDate reads --due or --in; without either the follow-up is due
 // tomorrow.
-func (f *Factory) dueFlags(cmd *cobra.Command, due, in string) (dates.Date, error) {
-	fs := cmd.Flags()
+func (opts *followupAddOptions) dueDate() (dates.Date, error) {
+	f := opts.f
 	switch {
-	case fs.Changed("due") && fs.Changed("in"):
-		return dates.Date{}, usageErrorf("pass --due or --in, not both")
-	case fs.Changed("due"):
-		return f.parseDateFlag("due", due, dates.Future)
-	case fs.Changed("in"):
-		span, err := parseSpanFlag("in", in)
+	case opts.dueSet:
+		return f.parseDateFlag("due", opts.due, dates.Future)
+	case opts.inSet:
+		span, err := parseSpanFlag("in", opts.in)
 		if err != nil {
 			return dates.Date{}, err
 		}
@@ -152,28 +169,43 @@ already done, kith says which and marks none of them.`
 	return cmd
 }
 
+// followupBatchOptions is what done and rm run with: several ids, one
+// all-or-nothing store call, and the verb that reports each follow-up.
+type followupBatchOptions struct {
+	f    *Factory
+	verb string
+	act  func(*store.DB, context.Context, []int64) ([]kith.Followup, error)
+	ids  []int64
+}
+
 // newFollowupBatchCmd is the shape done and rm share: several ids, one
 // all-or-nothing store call, and a line (or JSON item) per follow-up.
 func newFollowupBatchCmd(f *Factory, verb string, act func(*store.DB, context.Context, []int64) ([]kith.Followup, error)) *cobra.Command {
+	opts := &followupBatchOptions{f: f, verb: verb, act: act}
 	return &cobra.Command{
 		Args:              minArgs(1, "one or more follow-up IDs"),
 		ValidArgsFunction: completeOpenFollowups(f, true),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ids, err := parseIDs(args)
-			if err != nil {
+			var err error
+			if opts.ids, err = parseIDs(args); err != nil {
 				return err
 			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			changed, err := act(db, cmd.Context(), ids)
-			if err != nil {
-				return err
-			}
-			return f.reportFollowups(changed, verb)
+			return runFollowupBatch(cmd.Context(), opts)
 		},
 	}
+}
+
+// runFollowupBatch changes the follow-ups, all or none, and lists them.
+func runFollowupBatch(ctx context.Context, opts *followupBatchOptions) error {
+	db, err := opts.f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	changed, err := opts.act(db, ctx, opts.ids)
+	if err != nil {
+		return err
+	}
+	return opts.f.reportFollowups(changed, opts.verb)
 }
 
 // printFollowup prints one changed follow-up: its JSON item, or a line
@@ -204,8 +236,16 @@ func (f *Factory) reportFollowups(fus []kith.Followup, verb string) error {
 	return nil
 }
 
+// followupSnoozeOptions is what followup snooze runs with.
+type followupSnoozeOptions struct {
+	f                *Factory
+	id               int64
+	forSpan, until   string
+	forSet, untilSet bool
+}
+
 func newFollowupSnoozeCmd(f *Factory) *cobra.Command {
-	var forSpan, until string
+	opts := &followupSnoozeOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "snooze ID (--for LENGTH | --until DATE)",
 		Short: "Put a follow-up off until later",
@@ -222,36 +262,44 @@ past.`,
 			if err != nil {
 				return err
 			}
-			fs := cmd.Flags()
-			var to dates.Date
-			switch {
-			case fs.Changed("for") == fs.Changed("until"):
+			opts.id = ids[0]
+			opts.forSet, opts.untilSet = cmd.Flags().Changed("for"), cmd.Flags().Changed("until")
+			if opts.forSet == opts.untilSet {
 				return usageErrorf("pass --for LENGTH or --until DATE (one of them); run 'kith followup snooze --help' for usage")
-			case fs.Changed("for"):
-				span, err := parseSpanFlag("for", forSpan)
-				if err != nil {
-					return err
-				}
-				to = span.From(f.Today())
-			default:
-				if to, err = f.parseDateFlag("until", until, dates.Future); err != nil {
-					return err
-				}
 			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			fu, err := db.SnoozeFollowup(cmd.Context(), ids[0], to)
-			if err != nil {
-				return err
-			}
-			return f.printFollowup(fu, "Snoozed #%d %s until %s\n")
+			return runFollowupSnooze(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&forSpan, "for", "", "snooze this long from today, e.g. 3d, 1w, 1m")
-	cmd.Flags().StringVar(&until, "until", "", "snooze until this day: YYYY-MM-DD, a weekday, tomorrow, 2w")
+	cmd.Flags().StringVar(&opts.forSpan, "for", "", "snooze this long from today, e.g. 3d, 1w, 1m")
+	cmd.Flags().StringVar(&opts.until, "until", "", "snooze until this day: YYYY-MM-DD, a weekday, tomorrow, 2w")
 	return cmd
+}
+
+// runFollowupSnooze moves the follow-up's due day and says to when.
+func runFollowupSnooze(ctx context.Context, opts *followupSnoozeOptions) error {
+	f := opts.f
+	var to dates.Date
+	if opts.forSet {
+		span, err := parseSpanFlag("for", opts.forSpan)
+		if err != nil {
+			return err
+		}
+		to = span.From(f.Today())
+	} else {
+		var err error
+		if to, err = f.parseDateFlag("until", opts.until, dates.Future); err != nil {
+			return err
+		}
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	fu, err := db.SnoozeFollowup(ctx, opts.id, to)
+	if err != nil {
+		return err
+	}
+	return f.printFollowup(fu, "Snoozed #%d %s until %s\n")
 }
 
 func newFollowupRmCmd(f *Factory) *cobra.Command {

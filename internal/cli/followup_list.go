@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"strconv"
 
 	"github.com/kith-crm/kith/internal/dates"
@@ -10,8 +11,14 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// followupListOptions is what followup list runs with.
+type followupListOptions struct {
+	f      *Factory
+	filter store.FollowupFilter
+}
+
 func newFollowupListCmd(f *Factory) *cobra.Command {
-	var filter store.FollowupFilter
+	opts := &followupListOptions{f: f}
 	cmd := &cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"},
@@ -26,30 +33,36 @@ Cadence reminders are not stored; 'kith followup due' shows them.`,
   kith followup list --done --json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			fus, err := db.ListFollowups(cmd.Context(), filter)
-			if err != nil {
-				return err
-			}
-			today := f.Today()
-			items := make([]followupJSON, len(fus))
-			rows := make([][]string, len(fus))
-			for i, fu := range fus {
-				items[i] = newFollowupJSON(fu, today)
-				rows[i] = []string{strconv.FormatInt(fu.ID, 10), fu.Due.String(), fu.Contact, fu.Text, fu.Status()}
-			}
-			return render.List(f.Out, f.Mode(), []string{"ID", "Due", "Contact", "What", "Status"}, rows, items)
+			return runFollowupList(cmd.Context(), opts)
 		},
 	}
 	fs := cmd.Flags()
-	fs.BoolVar(&filter.Open, "open", false, "only follow-ups still to do")
-	fs.BoolVar(&filter.Done, "done", false, "only follow-ups done")
-	fs.StringVar(&filter.ContactRef, "contact", "", "only this contact's follow-ups (REF: id, email or name)")
+	fs.BoolVar(&opts.filter.Open, "open", false, "only follow-ups still to do")
+	fs.BoolVar(&opts.filter.Done, "done", false, "only follow-ups done")
+	fs.StringVar(&opts.filter.ContactRef, "contact", "", "only this contact's follow-ups (REF: id, email or name)")
 	_ = cmd.RegisterFlagCompletionFunc("contact", completeContacts(f))
 	return cmd
+}
+
+// runFollowupList lists the stored follow-ups the flags pick.
+func runFollowupList(ctx context.Context, opts *followupListOptions) error {
+	f := opts.f
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	fus, err := db.ListFollowups(ctx, opts.filter)
+	if err != nil {
+		return err
+	}
+	today := f.Today()
+	items := make([]followupJSON, len(fus))
+	rows := make([][]string, len(fus))
+	for i, fu := range fus {
+		items[i] = newFollowupJSON(fu, today)
+		rows[i] = []string{strconv.FormatInt(fu.ID, 10), fu.Due.String(), fu.Contact, fu.Text, fu.Status()}
+	}
+	return render.List(f.Out, f.Mode(), []string{"ID", "Due", "Contact", "What", "Status"}, rows, items)
 }
 
 // followupJSON is a stored follow-up as list, add, snooze, done and rm
