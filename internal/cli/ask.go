@@ -24,12 +24,20 @@ type askResult struct {
 	Introductions []store.RecordedAnswer `json:"introductions"`
 }
 
+// askOptions is what ask runs with: the contact, and the answers given as
+// flags or, when there are none, whether to ask for them on stdin.
+type askOptions struct {
+	f           *Factory
+	ref         string
+	interactive bool
+	flagAnswers map[kith.IntroKind]*[]string // --alliance, --client and --coffee as typed
+	given       []kith.Answer                // the same, read
+	prompting   bool                         // ask for the answers, one line each
+}
+
 func newAskCmd(f *Factory) *cobra.Command {
-	var (
-		interactive bool
-		flagAnswers = map[kith.IntroKind]*[]string{
-			kith.Alliance: new([]string), kith.ClientIntro: new([]string), kith.CoffeeIntro: new([]string)}
-	)
+	opts := &askOptions{f: f, flagAnswers: map[kith.IntroKind]*[]string{
+		kith.Alliance: new([]string), kith.ClientIntro: new([]string), kith.CoffeeIntro: new([]string)}}
 	cmd := &cobra.Command{
 		Use:   "ask REF",
 		Short: "The three questions to ask at a coffee, and the answers as introductions",
@@ -52,79 +60,103 @@ about on a terminal and is an error in a script.`,
 		Args:              exactArgs(1, "one contact REF (id, email or name)"),
 		ValidArgsFunction: argsUpTo(1, completeContacts(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var given []kith.Answer
-			for _, k := range kith.IntroKinds {
-				for _, s := range *flagAnswers[k] {
-					a, err := kith.ParseAnswer(k, s)
-					if err != nil {
-						return err
-					}
-					given = append(given, a)
-				}
+			var err error
+			if opts.given, err = opts.readAnswers(); err != nil {
+				return err
 			}
-			if interactive && len(given) > 0 {
+			if opts.interactive && len(opts.given) > 0 {
 				return usageErrorf("pass answers as flags or answer --interactive, not both")
 			}
-			prompting := len(given) == 0 && (interactive || f.InTTY)
-
-			db, c, h, err := f.historyOf(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			targets, err := db.ListTargets(cmd.Context(), "")
-			if err != nil {
-				return err
-			}
-			res := askResult{
-				Contact:       kith.ContactRef{ID: c.ID, Name: c.Name},
-				Reminder:      questions.Remind(c.ID, h.Introductions, h.Coffees),
-				Questions:     questions.Ask(c.Name, targets),
-				Introductions: []store.RecordedAnswer{},
-			}
-			// The questions go up front only when they are about to be
-			// asked; answers given as flags are settled and recorded first,
-			// so a failing script prints nothing but the error.
-			if prompting && !f.flags.json {
-				if err := printAsk(f, c, res); err != nil {
-					return err
-				}
-			}
-			p := &prompter{f: f, asked: c, in: bufio.NewReader(f.In), on: prompting}
-			var choices []store.AnswerChoice
-			if prompting {
-				if choices, err = p.answers(cmd.Context(), db, res.Questions); err != nil {
-					return err
-				}
-			}
-			for _, a := range given {
-				choice, _, err := p.settle(cmd.Context(), db, a)
-				if err != nil {
-					return err
-				}
-				choices = append(choices, choice)
-			}
-			if len(choices) > 0 {
-				if res.Introductions, err = db.RecordAnswers(cmd.Context(), c.ID, choices); err != nil {
-					return err
-				}
-			}
-			if f.flags.json {
-				return renderJSON(f, res)
-			}
-			if !prompting {
-				if err := printAsk(f, c, res); err != nil {
-					return err
-				}
-			}
-			return printRecorded(f, c, res.Introductions, prompting)
+			opts.ref = args[0]
+			opts.prompting = len(opts.given) == 0 && (opts.interactive || f.InTTY)
+			return runAsk(cmd.Context(), opts)
 		},
 	}
 	fs := cmd.Flags()
-	fs.BoolVar(&interactive, "interactive", false, "ask for the answers, reading them from stdin even when it is not a terminal")
-	fs.StringArrayVar(flagAnswers[kith.Alliance], "alliance", nil, `answer to the alliance question: "Name" or "Name @ Company" (repeatable)`)
-	fs.StringArrayVar(flagAnswers[kith.ClientIntro], "client", nil, "answer to the client question (repeatable)")
-	fs.StringArrayVar(flagAnswers[kith.CoffeeIntro], "coffee", nil, "answer to the coffee question (repeatable)")
+	fs.BoolVar(&opts.interactive, "interactive", false, "ask for the answers, reading them from stdin even when it is not a terminal")
+	fs.StringArrayVar(opts.flagAnswers[kith.Alliance], "alliance", nil, `answer to the alliance question: "Name" or "Name @ Company" (repeatable)`)
+	fs.StringArrayVar(opts.flagAnswers[kith.ClientIntro], "client", nil, "answer to the client question (repeatable)")
+	fs.StringArrayVar(opts.flagAnswers[kith.CoffeeIntro], "coffee", nil, "answer to the coffee question (repeatable)")
 	return cmd
+}
+
+// readAnswers reads the answers given as flags, in the questions' order.
+func (opts *askOptions) readAnswers() ([]kith.Answer, error) {
+	var given []kith.Answer
+	for _, k := range kith.IntroKinds {
+		for _, s := range *opts.flagAnswers[k] {
+			a, err := kith.ParseAnswer(k, s)
+			if err != nil {
+				return nil, err
+			}
+			given = append(given, a)
+		}
+	}
+	return given, nil
+}
+
+// runAsk prints the reminder and the questions, and records the answers
+// as promised introductions.
+func runAsk(ctx context.Context, opts *askOptions) error {
+	f := opts.f
+	db, c, h, err := f.historyOf(ctx, opts.ref)
+	if err != nil {
+		return err
+	}
+	targets, err := db.ListTargets(ctx, "")
+	if err != nil {
+		return err
+	}
+	res := askResult{
+		Contact:       kith.ContactRef{ID: c.ID, Name: c.Name},
+		Reminder:      questions.Remind(c.ID, h.Introductions, h.Coffees),
+		Questions:     questions.Ask(c.Name, targets),
+		Introductions: []store.RecordedAnswer{},
+	}
+	// The questions go up front only when they are about to be asked;
+	// answers given as flags are settled and recorded first, so a failing
+	// script prints nothing but the error.
+	if opts.prompting && !f.flags.json {
+		if err := printAsk(f, c, res); err != nil {
+			return err
+		}
+	}
+	p := &prompter{f: f, asked: c, in: bufio.NewReader(f.In), on: opts.prompting}
+	choices, err := opts.choices(ctx, db, p, res.Questions)
+	if err != nil {
+		return err
+	}
+	if len(choices) > 0 {
+		if res.Introductions, err = db.RecordAnswers(ctx, c.ID, choices); err != nil {
+			return err
+		}
+	}
+	if f.flags.json {
+		return renderJSON(f, res)
+	}
+	if !opts.prompting {
+		if err := printAsk(f, c, res); err != nil {
+			return err
+		}
+	}
+	return printRecorded(f, c, res.Introductions, opts.prompting)
+}
+
+// choices settles who each answer names: those asked for on stdin, or
+// those given as flags.
+func (opts *askOptions) choices(ctx context.Context, db *store.DB, p *prompter, qs []questions.Question) ([]store.AnswerChoice, error) {
+	if opts.prompting {
+		return p.answers(ctx, db, qs)
+	}
+	var choices []store.AnswerChoice
+	for _, a := range opts.given {
+		choice, _, err := p.settle(ctx, db, a)
+		if err != nil {
+			return nil, err
+		}
+		choices = append(choices, choice)
+	}
+	return choices, nil
 }
 
 // printAsk prints the give-first reminder and the three questions.
