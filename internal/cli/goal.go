@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -25,7 +26,15 @@ period's activity over them.`
 	return cmd
 }
 
+// goalSetOptions is what goal set runs with: the objective and its value,
+// as typed.
+type goalSetOptions struct {
+	f           *Factory
+	name, value string
+}
+
 func newGoalSetCmd(f *Factory) *cobra.Command {
+	opts := &goalSetOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "set NAME VALUE",
 		Short: "Set an objective",
@@ -43,34 +52,8 @@ report leaves it out.`,
 		Args:              exactArgs(2, "a goal NAME and a VALUE"),
 		ValidArgsFunction: goalNameCompletion,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name, err := kith.ParseGoalName(args[0])
-			if err != nil {
-				return err
-			}
-			value, err := kith.ParseGoalValue(name, args[1])
-			if err != nil {
-				return err
-			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			g, ok, err := db.SetGoal(cmd.Context(), name, value)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				if f.flags.json {
-					return renderJSON(f, goalView(name, nil))
-				}
-				_, err = fmt.Fprintf(f.Out, "Goal %s cleared: not set\n", name)
-				return err
-			}
-			if f.flags.json {
-				return renderJSON(f, goalView(name, &g))
-			}
-			_, err = fmt.Fprintf(f.Out, "Goal %s set to %s\n", name, formatNumber(value))
-			return err
+			opts.name, opts.value = args[0], args[1]
+			return runGoalSet(cmd.Context(), opts)
 		},
 	}
 	// A negative VALUE such as -1 reads as an unknown flag to the parser;
@@ -82,6 +65,39 @@ report leaves it out.`,
 		return flagError(c, err)
 	})
 	return cmd
+}
+
+// runGoalSet sets (or, at 0, clears) the objective and says so.
+func runGoalSet(ctx context.Context, opts *goalSetOptions) error {
+	f := opts.f
+	name, err := kith.ParseGoalName(opts.name)
+	if err != nil {
+		return err
+	}
+	value, err := kith.ParseGoalValue(name, opts.value)
+	if err != nil {
+		return err
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	g, ok, err := db.SetGoal(ctx, name, value)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		if f.flags.json {
+			return renderJSON(f, goalView(name, nil))
+		}
+		_, err = fmt.Fprintf(f.Out, "Goal %s cleared: not set\n", name)
+		return err
+	}
+	if f.flags.json {
+		return renderJSON(f, goalView(name, &g))
+	}
+	_, err = fmt.Fprintf(f.Out, "Goal %s set to %s\n", name, formatNumber(value))
+	return err
 }
 
 // negativeFlag finds a negative number the flag parser took for a flag.
@@ -109,7 +125,13 @@ func goalView(name string, g *kith.Goal) goalJSON {
 	return goalJSON{Name: name, Value: &g.Value, UpdatedAt: &g.UpdatedAt}
 }
 
+// goalListOptions is what goal list runs with.
+type goalListOptions struct {
+	f *Factory
+}
+
 func newGoalListCmd(f *Factory) *cobra.Command {
+	opts := &goalListOptions{f: f}
 	return &cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"},
@@ -120,33 +142,39 @@ each is one tab-separated line: NAME VALUE (empty when not set).`,
   kith goal list --json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			goals, err := db.Goals(cmd.Context())
-			if err != nil {
-				return err
-			}
-			views := make([]goalJSON, len(kith.GoalNames))
-			rows := make([][]string, len(kith.GoalNames))
-			for i, name := range kith.GoalNames {
-				g, ok := goals[name]
-				value := ""
-				if ok {
-					views[i] = goalView(name, &g)
-					value = formatNumber(g.Value)
-				} else {
-					views[i] = goalView(name, nil)
-					if f.OutTTY {
-						value = "not set"
-					}
-				}
-				rows[i] = []string{name, value}
-			}
-			return render.List(f.Out, f.Mode(), []string{"Goal", "Value"}, rows, views)
+			return runGoalList(cmd.Context(), opts)
 		},
 	}
+}
+
+// runGoalList lists every objective with its value, set or not.
+func runGoalList(ctx context.Context, opts *goalListOptions) error {
+	f := opts.f
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	goals, err := db.Goals(ctx)
+	if err != nil {
+		return err
+	}
+	views := make([]goalJSON, len(kith.GoalNames))
+	rows := make([][]string, len(kith.GoalNames))
+	for i, name := range kith.GoalNames {
+		g, ok := goals[name]
+		value := ""
+		if ok {
+			views[i] = goalView(name, &g)
+			value = formatNumber(g.Value)
+		} else {
+			views[i] = goalView(name, nil)
+			if f.OutTTY {
+				value = "not set"
+			}
+		}
+		rows[i] = []string{name, value}
+	}
+	return render.List(f.Out, f.Mode(), []string{"Goal", "Value"}, rows, views)
 }
 
 // formatNumber writes a number without trailing zeros: 6, 2.5, 50000.

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
@@ -25,8 +26,14 @@ you to someone at one.`
 	return cmd
 }
 
+// targetAddOptions is what target add runs with.
+type targetAddOptions struct {
+	f      *Factory
+	target kith.Target
+}
+
 func newTargetAddCmd(f *Factory) *cobra.Command {
-	var t kith.Target
+	opts := &targetAddOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "add NAME",
 		Short: "Add a target company or segment",
@@ -37,33 +44,45 @@ a client introduction, so the person across the table can think of someone.`,
   kith target add "Globex" --segment logistics --note "new CFO since spring"`,
 		Args: exactArgs(1, "one target NAME (quote names with spaces)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			t.Name = args[0]
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			added, err := db.AddTarget(cmd.Context(), t)
-			if err != nil {
-				return err
-			}
-			if f.flags.json {
-				return renderJSON(f, added)
-			}
-			line := fmt.Sprintf("Added target #%d %s", added.ID, added.Name)
-			if added.Segment != "" {
-				line += " (" + added.Segment + ")"
-			}
-			_, err = fmt.Fprintln(f.Out, render.Cell(line))
-			return err
+			opts.target.Name = args[0]
+			return runTargetAdd(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&t.Segment, "segment", "", "the market segment it belongs to")
-	cmd.Flags().StringVar(&t.Notes, "note", "", "notes")
+	cmd.Flags().StringVar(&opts.target.Segment, "segment", "", "the market segment it belongs to")
+	cmd.Flags().StringVar(&opts.target.Notes, "note", "", "notes")
 	return cmd
 }
 
+// runTargetAdd adds the target and says so.
+func runTargetAdd(ctx context.Context, opts *targetAddOptions) error {
+	f := opts.f
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	added, err := db.AddTarget(ctx, opts.target)
+	if err != nil {
+		return err
+	}
+	if f.flags.json {
+		return renderJSON(f, added)
+	}
+	line := fmt.Sprintf("Added target #%d %s", added.ID, added.Name)
+	if added.Segment != "" {
+		line += " (" + added.Segment + ")"
+	}
+	_, err = fmt.Fprintln(f.Out, render.Cell(line))
+	return err
+}
+
+// targetListOptions is what target list runs with.
+type targetListOptions struct {
+	f       *Factory
+	segment string
+}
+
 func newTargetListCmd(f *Factory) *cobra.Command {
-	var segment string
+	opts := &targetListOptions{f: f}
 	cmd := &cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"},
@@ -74,26 +93,39 @@ segment. Piped, each is one tab-separated line: ID NAME SEGMENT NOTES.`,
   kith target list --segment manufacturing --json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			targets, err := db.ListTargets(cmd.Context(), segment)
-			if err != nil {
-				return err
-			}
-			rows := make([][]string, len(targets))
-			for i, t := range targets {
-				rows[i] = []string{strconv.FormatInt(t.ID, 10), t.Name, t.Segment, t.Notes}
-			}
-			return render.List(f.Out, f.Mode(), []string{"ID", "Name", "Segment", "Notes"}, rows, targets)
+			return runTargetList(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&segment, "segment", "", "only this segment")
+	cmd.Flags().StringVar(&opts.segment, "segment", "", "only this segment")
 	return cmd
 }
 
+// runTargetList lists the targets, by segment.
+func runTargetList(ctx context.Context, opts *targetListOptions) error {
+	f := opts.f
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	targets, err := db.ListTargets(ctx, opts.segment)
+	if err != nil {
+		return err
+	}
+	rows := make([][]string, len(targets))
+	for i, t := range targets {
+		rows[i] = []string{strconv.FormatInt(t.ID, 10), t.Name, t.Segment, t.Notes}
+	}
+	return render.List(f.Out, f.Mode(), []string{"ID", "Name", "Segment", "Notes"}, rows, targets)
+}
+
+// targetRmOptions is what target rm runs with: the target's name or id.
+type targetRmOptions struct {
+	f   *Factory
+	ref string
+}
+
 func newTargetRmCmd(f *Factory) *cobra.Command {
+	opts := &targetRmOptions{f: f}
 	return &cobra.Command{
 		Use:     "rm NAME|ID",
 		Aliases: []string{"remove"},
@@ -104,19 +136,26 @@ func newTargetRmCmd(f *Factory) *cobra.Command {
 		Args:              exactArgs(1, "one target NAME or ID"),
 		ValidArgsFunction: completeTargetNames(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			t, err := db.RemoveTarget(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			if f.flags.json {
-				return renderJSON(f, t)
-			}
-			_, err = fmt.Fprintln(f.Out, render.Cell(fmt.Sprintf("Removed target #%d %s", t.ID, t.Name)))
-			return err
+			opts.ref = args[0]
+			return runTargetRm(cmd.Context(), opts)
 		},
 	}
+}
+
+// runTargetRm removes the target and says so.
+func runTargetRm(ctx context.Context, opts *targetRmOptions) error {
+	f := opts.f
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	t, err := db.RemoveTarget(ctx, opts.ref)
+	if err != nil {
+		return err
+	}
+	if f.flags.json {
+		return renderJSON(f, t)
+	}
+	_, err = fmt.Fprintln(f.Out, render.Cell(fmt.Sprintf("Removed target #%d %s", t.ID, t.Name)))
+	return err
 }
