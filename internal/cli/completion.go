@@ -13,10 +13,19 @@ import (
 // completionShells are the shells kith writes completion scripts for.
 var completionShells = []string{"bash", "zsh", "fish", "powershell"}
 
+// completionOptions is what kith completion runs with: the command tree
+// to complete and the shell to write the script for.
+type completionOptions struct {
+	f     *Factory
+	root  *cobra.Command
+	shell string
+}
+
 // newCompletionCmd replaces cobra's default completion command, which
 // prints its help and exits 0 for a shell it does not know; here a missing
 // or unknown shell is a usage error that names the ones there are.
 func newCompletionCmd(f *Factory) *cobra.Command {
+	opts := &completionOptions{f: f}
 	return &cobra.Command{
 		Use:   "completion SHELL",
 		Short: "Print the script that makes the shell complete kith's commands",
@@ -43,20 +52,26 @@ it never creates or changes it.`,
 		},
 		ValidArgs: completionShells,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			root := cmd.Root()
-			switch args[0] {
-			case "bash":
-				return root.GenBashCompletionV2(f.Out, true)
-			case "zsh":
-				return root.GenZshCompletion(f.Out)
-			case "fish":
-				return root.GenFishCompletion(f.Out, true)
-			case "powershell":
-				return root.GenPowerShellCompletionWithDesc(f.Out)
-			}
-			return usageErrorf("unknown shell %q: kith completes %s; run '%s --help' for usage", args[0], strings.Join(completionShells, ", "), cmd.CommandPath())
+			opts.root, opts.shell = cmd.Root(), args[0]
+			return runCompletion(opts)
 		},
 	}
+}
+
+// runCompletion writes the shell's completion script.
+func runCompletion(opts *completionOptions) error {
+	out, root := opts.f.Out, opts.root
+	switch opts.shell {
+	case "bash":
+		return root.GenBashCompletionV2(out, true)
+	case "zsh":
+		return root.GenZshCompletion(out)
+	case "fish":
+		return root.GenFishCompletion(out, true)
+	case "powershell":
+		return root.GenPowerShellCompletionWithDesc(out)
+	}
+	return usageErrorf("unknown shell %q: kith completes %s; run 'kith completion --help' for usage", opts.shell, strings.Join(completionShells, ", "))
 }
 
 // completionStore opens the database for a completion, or returns nil:

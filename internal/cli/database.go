@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -9,10 +10,16 @@ import (
 	"github.com/kith-crm/kith/internal/render"
 )
 
+// databaseExportOptions is what kith export runs with.
+type databaseExportOptions struct {
+	f     *Factory
+	out   string
+	force bool
+}
+
 func newExportCmd(f *Factory) *cobra.Command {
-	var out string
-	var force bool
-	return withFlags(&cobra.Command{
+	opts := &databaseExportOptions{f: f}
+	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Export the whole database as JSON",
 		Long: `Write everything kith holds — every table, whatever later versions add — as
@@ -25,19 +32,31 @@ existing file is replaced only with --force.`,
   kith export | gzip > kith.json.gz`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			return writeOutput(f, db, out, force, func(w io.Writer) error { return db.ExportDatabase(cmd.Context(), w) })
+			return runDatabaseExport(cmd.Context(), opts)
 		},
-	}, func(c *cobra.Command) {
-		c.Flags().StringVar(&out, "out", "", "write to FILE (0600) instead of stdout")
-		c.Flags().BoolVar(&force, "force", false, "replace an existing --out file (never the database itself)")
-	})
+	}
+	cmd.Flags().StringVar(&opts.out, "out", "", "write to FILE (0600) instead of stdout")
+	cmd.Flags().BoolVar(&opts.force, "force", false, "replace an existing --out file (never the database itself)")
+	return cmd
+}
+
+// runDatabaseExport writes the whole database as JSON to stdout or --out.
+func runDatabaseExport(ctx context.Context, opts *databaseExportOptions) error {
+	db, err := opts.f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	return writeOutput(opts.f, db, opts.out, opts.force, func(w io.Writer) error { return db.ExportDatabase(ctx, w) })
+}
+
+// databaseImportOptions is what kith import runs with: the file, or - for stdin.
+type databaseImportOptions struct {
+	f    *Factory
+	path string
 }
 
 func newImportCmd(f *Factory) *cobra.Command {
+	opts := &databaseImportOptions{f: f}
 	return &cobra.Command{
 		Use:   "import FILE.json|-",
 		Short: "Restore a whole-database export into a new database",
@@ -49,25 +68,39 @@ import'.`,
   gunzip -c kith.json.gz | kith --db new.db import -`,
 		Args: exactArgs(1, "one FILE.json (or - for stdin)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			in, name, _, closeIn, err := openInput(f, args[0])
-			if err != nil {
-				return err
-			}
-			defer closeIn()
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if err := db.ImportDatabase(cmd.Context(), in, name); err != nil {
-				return err
-			}
-			_, err = fmt.Fprintf(f.ErrOut, "Restored %s into %s\n", name, db.Path())
-			return err
+			opts.path = args[0]
+			return runDatabaseImport(cmd.Context(), opts)
 		},
 	}
 }
 
+// runDatabaseImport restores the export into the (empty) database.
+func runDatabaseImport(ctx context.Context, opts *databaseImportOptions) error {
+	f := opts.f
+	in, name, _, closeIn, err := openInput(f, opts.path)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	if err := db.ImportDatabase(ctx, in, name); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(f.ErrOut, "Restored %s into %s\n", name, db.Path())
+	return err
+}
+
+// backupOptions is what kith backup runs with: the file to write.
+type backupOptions struct {
+	f    *Factory
+	path string
+}
+
 func newBackupCmd(f *Factory) *cobra.Command {
+	opts := &backupOptions{f: f}
 	return &cobra.Command{
 		Use:   "backup FILE",
 		Short: "Write a consistent copy of the database",
@@ -80,24 +113,25 @@ import). FILE must not exist. Open the copy with --db FILE.`,
 			if blank(args[0]) {
 				return usageErrorf("backup needs a FILE name, got %q", args[0])
 			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if err := db.Backup(cmd.Context(), args[0]); err != nil {
-				return err
-			}
-			if f.flags.json {
-				return renderJSON(f, map[string]string{"backup": args[0]})
-			}
-			_, err = fmt.Fprintf(f.Out, "Backed up %s to %s\n", render.Cell(db.Path()), render.Cell(args[0]))
-			return err
+			opts.path = args[0]
+			return runBackup(cmd.Context(), opts)
 		},
 	}
 }
 
-// withFlags lets a command literal declare its flags next to it.
-func withFlags(cmd *cobra.Command, flags func(*cobra.Command)) *cobra.Command {
-	flags(cmd)
-	return cmd
+// runBackup copies the database to the file and says so.
+func runBackup(ctx context.Context, opts *backupOptions) error {
+	f := opts.f
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	if err := db.Backup(ctx, opts.path); err != nil {
+		return err
+	}
+	if f.flags.json {
+		return renderJSON(f, map[string]string{"backup": opts.path})
+	}
+	_, err = fmt.Fprintf(f.Out, "Backed up %s to %s\n", render.Cell(db.Path()), render.Cell(opts.path))
+	return err
 }

@@ -25,7 +25,13 @@ func Version() string {
 	return "dev"
 }
 
+// versionOptions is what kith version runs with.
+type versionOptions struct {
+	f *Factory
+}
+
 func newVersionCmd(f *Factory) *cobra.Command {
+	opts := &versionOptions{f: f}
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print kith's version",
@@ -35,16 +41,22 @@ Go version it was built with: what a bug report needs.`,
   kith version --json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			info := struct {
-				Version       string `json:"version"`
-				SchemaVersion int    `json:"schema_version"`
-				Go            string `json:"go"`
-			}{Version(), store.SchemaVersion(), runtime.Version()}
-			if f.flags.json {
-				return renderJSON(f, info)
-			}
-			_, err := fmt.Fprintf(f.Out, "kith %s (schema %d, %s)\n", info.Version, info.SchemaVersion, info.Go)
-			return err
+			return runVersion(opts)
 		},
 	}
+}
+
+// runVersion prints the versions a bug report needs.
+func runVersion(opts *versionOptions) error {
+	f := opts.f
+	info := struct {
+		Version       string `json:"version"`
+		SchemaVersion int    `json:"schema_version"`
+		Go            string `json:"go"`
+	}{Version(), store.SchemaVersion(), runtime.Version()}
+	if f.flags.json {
+		return renderJSON(f, info)
+	}
+	_, err := fmt.Fprintf(f.Out, "kith %s (schema %d, %s)\n", info.Version, info.SchemaVersion, info.Go)
+	return err
 }
