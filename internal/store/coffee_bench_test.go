@@ -32,7 +32,7 @@ func BenchmarkFans(b *testing.B) {
 			b.Fatal(err)
 		}
 		if i == 0 {
-			b.ReportMetric(float64(len(advocates)), "list advocates")
+			b.ReportMetric(float64(len(advocates)), "advocates")
 		}
 	}
 }
