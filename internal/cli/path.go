@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strconv"
@@ -8,14 +9,22 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kith-crm/kith/internal/app"
 	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/render"
-	"github.com/kith-crm/kith/internal/store"
 	"github.com/kith-crm/kith/internal/warmpath"
 )
 
+// pathOptions is what path runs with.
+type pathOptions struct {
+	f      *Factory
+	target string
+	hops   int
+	limit  int
+}
+
 func newPathCmd(f *Factory) *cobra.Command {
-	var hops, limit int
+	opts := &pathOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "path TARGET",
 		Short: "Find who can introduce you to someone at a target company",
@@ -36,36 +45,43 @@ CHAIN (names joined by " > ").`,
 		Args:              exactArgs(1, "one TARGET (quote names with spaces)"),
 		ValidArgsFunction: completeTargets(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if hops < 1 || limit < 1 {
-				return kith.Errorf(kith.Invalid, "--hops and --limit must be 1 or more, got %d and %d", hops, limit)
-			}
-			target := strings.TrimSpace(args[0])
-			if target == "" {
-				return usageErrorf("path needs a TARGET: a company or a target's name")
-			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			res, err := db.WarmPaths(cmd.Context(), target, hops, limit)
-			if err != nil {
-				return err
-			}
-			if f.flags.json {
-				return renderJSON(f, res)
-			}
-			if !f.OutTTY && len(res.Paths) > 0 {
-				return plainPaths(f.Out, res)
-			}
-			return writePaths(f.Out, res, hops)
+			opts.target = args[0]
+			return runPath(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().IntVar(&hops, "hops", 4, "longest chain to look for, in introductions")
-	cmd.Flags().IntVar(&limit, "limit", 5, "at most N paths")
+	cmd.Flags().IntVar(&opts.hops, "hops", 4, "longest chain to look for, in introductions")
+	cmd.Flags().IntVar(&opts.limit, "limit", 5, "at most N paths")
 	return cmd
 }
 
-func targetWords(res store.PathResult) string {
+// runPath finds the warm paths to the target and prints them.
+func runPath(ctx context.Context, opts *pathOptions) error {
+	f := opts.f
+	if opts.hops < 1 || opts.limit < 1 {
+		return kith.Errorf(kith.Invalid, "--hops and --limit must be 1 or more, got %d and %d", opts.hops, opts.limit)
+	}
+	target := strings.TrimSpace(opts.target)
+	if target == "" {
+		return usageErrorf("path needs a TARGET: a company or a target's name")
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	res, err := app.WarmPaths(ctx, db, target, opts.hops, opts.limit)
+	if err != nil {
+		return err
+	}
+	if f.flags.json {
+		return renderJSON(f, res)
+	}
+	if !f.OutTTY && len(res.Paths) > 0 {
+		return plainPaths(f.Out, res)
+	}
+	return writePaths(f.Out, res, opts.hops)
+}
+
+func targetWords(res app.PathResult) string {
 	switch {
 	case res.Segment != "":
 		return fmt.Sprintf("the %s segment (%s)", res.Segment, strings.Join(res.Companies, ", "))
@@ -74,7 +90,7 @@ func targetWords(res store.PathResult) string {
 	}
 }
 
-func writePaths(w io.Writer, res store.PathResult, hops int) error {
+func writePaths(w io.Writer, res app.PathResult, hops int) error {
 	var b strings.Builder
 	switch {
 	case res.AtTarget == 0:
@@ -98,7 +114,7 @@ func writePaths(w io.Writer, res store.PathResult, hops int) error {
 	return err
 }
 
-func plainPaths(w io.Writer, res store.PathResult) error {
+func plainPaths(w io.Writer, res app.PathResult) error {
 	rows := make([][]string, len(res.Paths))
 	for i, p := range res.Paths {
 		rows[i] = []string{strconv.Itoa(i + 1), strconv.Itoa(p.Hops), p.People[0].Name, chainNames(p)}
@@ -107,7 +123,7 @@ func plainPaths(w io.Writer, res store.PathResult) error {
 }
 
 // chainNames writes a path as "Ana Lima > Bo Chen > Cy Diaz (Acme)".
-func chainNames(p store.WarmPath) string {
+func chainNames(p app.WarmPath) string {
 	names := make([]string, len(p.People))
 	for i, person := range p.People {
 		names[i] = person.Name
@@ -117,7 +133,7 @@ func chainNames(p store.WarmPath) string {
 }
 
 // linkSentence says why two neighbours on a path know each other.
-func linkSentence(l warmpath.Link, a, b store.PathPerson) string {
+func linkSentence(l warmpath.Link, a, b app.PathPerson) string {
 	name := func(id int64) string {
 		if id == a.ID {
 			return a.Name
@@ -134,7 +150,7 @@ func linkSentence(l warmpath.Link, a, b store.PathPerson) string {
 }
 
 // askSentence names who to ask, step by step.
-func askSentence(p store.WarmPath) string {
+func askSentence(p app.WarmPath) string {
 	first := p.People[0]
 	about := string(first.Advocacy)
 	if about == "none" {

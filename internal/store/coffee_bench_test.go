@@ -16,7 +16,7 @@ import (
 // BenchmarkFans is kith fans --limit 10 and kith plan: every advocate's
 // numbers, then the last coffee topics of the ten shown.
 func BenchmarkFans(b *testing.B) {
-	db := measureBenchDB(b)
+	db := benchgen.OpenForBenchmark(b)
 	ctx := context.Background()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -39,7 +39,7 @@ func BenchmarkFans(b *testing.B) {
 
 // BenchmarkContactHistory is contact show and the reading half of ask.
 func BenchmarkContactHistory(b *testing.B) {
-	db := measureBenchDB(b)
+	db := benchgen.OpenForBenchmark(b)
 	ctx := context.Background()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -51,7 +51,7 @@ func BenchmarkContactHistory(b *testing.B) {
 
 // BenchmarkCoffeeListWeek is coffee list --week.
 func BenchmarkCoffeeListWeek(b *testing.B) {
-	db := measureBenchDB(b)
+	db := benchgen.OpenForBenchmark(b)
 	start := benchgen.Today.StartOfWeek()
 	end := start.AddDays(6)
 	b.ResetTimer()

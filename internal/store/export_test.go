@@ -83,7 +83,7 @@ var MeasureQueries = map[string]string{
 	"reportClients": reportClientsSQL, "reportSources": reportSourcesSQL,
 	"reportIntroducers": reportIntroducersSQL, "reportAdvocacy": reportAdvocacySQL,
 	"napkinCounts": napkinCountsSQL, "napkinRecent": napkinRecentSQL, "napkinOldest": napkinOldestSQL,
-	"pathAtTarget": pathAtTargetSQL, "pathIntroLinks": pathIntroLinksSQL,
+	"pathAtTarget": pathAtTargetSQL, "introEdgesTouching": introEdgesTouchingSQL,
 	"pathRingCompanies": pathRingCompaniesSQL, "pathColleagues": pathColleaguesSQL, "pathKnown": pathKnownSQL, "graphNodes": graphNodesSQL,
 	"draftLastMeeting": lastMeetingSQL,
 }

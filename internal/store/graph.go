@@ -9,8 +9,8 @@ import (
 	"github.com/kith-crm/kith/internal/netgraph"
 )
 
-// introEdgeColumns selects an introduction as a graph edge.
-const introEdgeColumns = `i.id, i.from_id, i.to_id, i.direction, i.kind, i.status, i.asked, i.intro_on`
+// graphEdgeColumns selects an introduction as a graph edge.
+const graphEdgeColumns = `i.id, i.from_id, i.to_id, i.direction, i.kind, i.status, i.asked, i.intro_on`
 
 // IntroGraph returns who introduced whom: every introduction when ref is
 // empty, otherwise those within depth introductions of the contact ref names.
@@ -27,7 +27,7 @@ func (db *DB) IntroGraph(ctx context.Context, ref string, depth int) (netgraph.G
 		}
 		var err error
 		if center == 0 {
-			g.Edges, err = tx.graphEdges("SELECT " + introEdgeColumns + " FROM introductions i ORDER BY i.id")
+			g.Edges, err = tx.graphEdges("SELECT " + graphEdgeColumns + " FROM introductions i ORDER BY i.id")
 		} else {
 			g.Edges, err = tx.graphAround(center, depth)
 		}
@@ -69,9 +69,9 @@ func (tx *Tx) graphAround(center int64, depth int) ([]netgraph.Edge, error) {
 	ring := []int64{center}
 	for d := 0; d < depth && len(ring) > 0; d++ {
 		list := jsonParam(ring)
-		found, err := tx.graphEdges(`SELECT `+introEdgeColumns+` FROM json_each(?) AS j
+		found, err := tx.graphEdges(`SELECT `+graphEdgeColumns+` FROM json_each(?) AS j
 				CROSS JOIN introductions i ON i.from_id = j.value
-			UNION SELECT `+introEdgeColumns+` FROM json_each(?) AS j
+			UNION SELECT `+graphEdgeColumns+` FROM json_each(?) AS j
 				CROSS JOIN introductions i ON i.to_id = j.value`, list, list)
 		if err != nil {
 			return nil, err

@@ -70,6 +70,13 @@ func (db *DB) read(ctx context.Context, op string, fn func(*Tx) error) error {
 	return db.run(ctx, &sql.TxOptions{ReadOnly: true}, op, fn)
 }
 
+// Read runs fn in one read-only transaction named op, as read does, for
+// the use cases (internal/app) that combine several of the Tx's reads
+// with an algorithm and must see one snapshot.
+func (db *DB) Read(ctx context.Context, op string, fn func(*Tx) error) error {
+	return db.read(ctx, op, fn)
+}
+
 func (db *DB) run(ctx context.Context, opts *sql.TxOptions, op string, fn func(*Tx) error) error {
 	return db.runOn(ctx, db.sql, opts, op, fn)
 }

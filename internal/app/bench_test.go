@@ -1,0 +1,28 @@
+package app_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/kith-crm/kith/internal/app"
+	"github.com/kith-crm/kith/internal/benchgen"
+)
+
+// The use cases' benchmarks read KITH_BENCH_DB (make bench's full data
+// set) when it is set, else a small generated one:
+//
+//	KITH_BENCH_DB=bench/out/bench.db go test -run '^$' -bench . ./internal/app
+
+func BenchmarkWarmPaths(b *testing.B) {
+	db := benchgen.OpenForBenchmark(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := app.WarmPaths(context.Background(), db, benchgen.TargetName(0), 4, 5)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i == 0 {
+			b.ReportMetric(float64(res.AtTarget), "at_target")
+		}
+	}
+}
