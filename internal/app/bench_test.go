@@ -26,3 +26,19 @@ func BenchmarkWarmPaths(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFans is kith fans --limit 10: every advocate's numbers, then
+// the last coffee topics of the ten shown.
+func BenchmarkFans(b *testing.B) {
+	db := benchgen.OpenForBenchmark(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		fans, err := app.Fans(context.Background(), db, 10)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i == 0 {
+			b.ReportMetric(float64(len(fans)), "fans")
+		}
+	}
+}

@@ -7,42 +7,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kith-crm/kith/internal/app"
 	"github.com/kith-crm/kith/internal/kith"
-	"github.com/kith-crm/kith/internal/ladder"
 	"github.com/kith-crm/kith/internal/render"
 )
-
-// rankFans ranks the advocates for the 211° list and keeps the first
-// limit of them (0: all), with the topics of their last coffees.
-func rankFans(ctx context.Context, f *Factory, limit int) ([]ladder.Fan, error) {
-	db, err := f.Store(ctx)
-	if err != nil {
-		return nil, err
-	}
-	advocates, err := db.Advocates(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cands := make([]ladder.Candidate, len(advocates))
-	for i, a := range advocates {
-		cands[i] = ladder.Candidate{Contact: a.Contact, Advocacy: kith.Advocate, LastContact: a.LastContact,
-			Made: a.Made, Promised: a.Promised, Given: a.Given}
-	}
-	fans := ladder.Rank(cands, f.Today())
-	if limit > 0 && len(fans) > limit {
-		fans = fans[:limit]
-	}
-	ids := make([]int64, len(fans))
-	for i, fan := range fans {
-		ids[i] = fan.Contact.ID
-	}
-	topics, err := db.LastTopics(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	ladder.WithTopics(fans, topics)
-	return fans, nil
-}
 
 // noFansHint tells a terminal user why the list is empty: nobody is an
 // advocate yet, or every advocate is already a raving fan, which is the
@@ -67,8 +35,14 @@ func noFansHint(ctx context.Context, f *Factory) error {
 	return err
 }
 
+// fansOptions is what fans runs with.
+type fansOptions struct {
+	f     *Factory
+	limit int
+}
+
 func newFansCmd(f *Factory) *cobra.Command {
-	var limit int
+	opts := &fansOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "fans",
 		Short: "The 211° list: advocates closest to becoming raving fans",
@@ -87,28 +61,38 @@ kith plan turns the top of this list into a 12-week plan.`,
   kith fans --json | jq '.[0].next_action.text'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if limit < 0 {
-				return kith.Errorf(kith.Invalid, "--limit must be 0 (no limit) or more, got %d", limit)
-			}
-			fans, err := rankFans(cmd.Context(), f, limit)
-			if err != nil {
-				return err
-			}
-			if len(fans) == 0 {
-				if err := noFansHint(cmd.Context(), f); err != nil {
-					return err
-				}
-			}
-			rows := make([][]string, len(fans))
-			for i, fan := range fans {
-				rows[i] = []string{strconv.Itoa(fan.Rank), strconv.FormatInt(fan.Contact.ID, 10), fan.Contact.Name,
-					strconv.Itoa(fan.Made), strconv.Itoa(fan.Given), dateOrEmpty(fan.LastContact), fan.Next.Text}
-			}
-			return render.List(f.Out, f.Mode(), []string{"#", "ID", "Name", "Made", "Given", "Last contact", "Next action"}, rows, fans)
+			return runFans(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().IntVar(&limit, "limit", 0, "only the N closest (0: all)")
+	cmd.Flags().IntVar(&opts.limit, "limit", 0, "only the N closest (0: all)")
 	return cmd
+}
+
+// runFans prints the 211° list.
+func runFans(ctx context.Context, opts *fansOptions) error {
+	f := opts.f
+	if opts.limit < 0 {
+		return kith.Errorf(kith.Invalid, "--limit must be 0 (no limit) or more, got %d", opts.limit)
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	fans, err := app.Fans(ctx, db, opts.limit)
+	if err != nil {
+		return err
+	}
+	if len(fans) == 0 {
+		if err := noFansHint(ctx, f); err != nil {
+			return err
+		}
+	}
+	rows := make([][]string, len(fans))
+	for i, fan := range fans {
+		rows[i] = []string{strconv.Itoa(fan.Rank), strconv.FormatInt(fan.Contact.ID, 10), fan.Contact.Name,
+			strconv.Itoa(fan.Made), strconv.Itoa(fan.Given), dateOrEmpty(fan.LastContact), fan.Next.Text}
+	}
+	return render.List(f.Out, f.Mode(), []string{"#", "ID", "Name", "Made", "Given", "Last contact", "Next action"}, rows, fans)
 }
 
 // defaultPlanSize and maxPlanSize bound kith plan: a quarter's plan is
@@ -118,8 +102,14 @@ const (
 	maxPlanSize     = 10
 )
 
+// planOptions is what plan runs with.
+type planOptions struct {
+	f   *Factory
+	top int
+}
+
 func newPlanCmd(f *Factory) *cobra.Command {
-	var top int
+	opts := &planOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "plan",
 		Short: "A 12-week plan to turn your top advocates into raving fans",
@@ -133,26 +123,35 @@ one tab-separated line: WEEK STARTS_ON ID NAME ACTION.`,
   kith plan --top 8 --json > plan.json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if top < 1 || top > maxPlanSize {
-				return kith.Errorf(kith.Invalid, "--top must be from 1 to %d, got %d", maxPlanSize, top)
-			}
-			fans, err := rankFans(cmd.Context(), f, top)
-			if err != nil {
-				return err
-			}
-			if len(fans) == 0 {
-				if err := noFansHint(cmd.Context(), f); err != nil {
-					return err
-				}
-			}
-			steps := ladder.Plan(fans, f.Today())
-			rows := make([][]string, len(steps))
-			for i, s := range steps {
-				rows[i] = []string{strconv.Itoa(s.Week), s.StartsOn.String(), strconv.FormatInt(s.Contact.ID, 10), s.Contact.Name, s.Action.Text}
-			}
-			return render.List(f.Out, f.Mode(), []string{"Week", "Starts", "ID", "Name", "Action"}, rows, steps)
+			return runPlan(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().IntVar(&top, "top", defaultPlanSize, fmt.Sprintf("plan for this many advocates (1-%d)", maxPlanSize))
+	cmd.Flags().IntVar(&opts.top, "top", defaultPlanSize, fmt.Sprintf("plan for this many advocates (1-%d)", maxPlanSize))
 	return cmd
+}
+
+// runPlan prints the 12-week plan for the top advocates.
+func runPlan(ctx context.Context, opts *planOptions) error {
+	f := opts.f
+	if opts.top < 1 || opts.top > maxPlanSize {
+		return kith.Errorf(kith.Invalid, "--top must be from 1 to %d, got %d", maxPlanSize, opts.top)
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	steps, err := app.Plan(ctx, db, opts.top)
+	if err != nil {
+		return err
+	}
+	if len(steps) == 0 {
+		if err := noFansHint(ctx, f); err != nil {
+			return err
+		}
+	}
+	rows := make([][]string, len(steps))
+	for i, s := range steps {
+		rows[i] = []string{strconv.Itoa(s.Week), s.StartsOn.String(), strconv.FormatInt(s.Contact.ID, 10), s.Contact.Name, s.Action.Text}
+	}
+	return render.List(f.Out, f.Mode(), []string{"Week", "Starts", "ID", "Name", "Action"}, rows, steps)
 }

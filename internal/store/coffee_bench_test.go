@@ -13,30 +13,6 @@ import (
 	"github.com/kith-crm/kith/internal/store"
 )
 
-// BenchmarkFans is kith fans --limit 10 and kith plan: every advocate's
-// numbers, then the last coffee topics of the ten shown.
-func BenchmarkFans(b *testing.B) {
-	db := benchgen.OpenForBenchmark(b)
-	ctx := context.Background()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		advocates, err := db.Advocates(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		ids := make([]int64, 0, 10)
-		for _, a := range advocates[:min(10, len(advocates))] {
-			ids = append(ids, a.Contact.ID)
-		}
-		if _, err := db.LastTopics(ctx, ids); err != nil {
-			b.Fatal(err)
-		}
-		if i == 0 {
-			b.ReportMetric(float64(len(advocates)), "advocates")
-		}
-	}
-}
-
 // BenchmarkContactHistory is contact show and the reading half of ask.
 func BenchmarkContactHistory(b *testing.B) {
 	db := benchgen.OpenForBenchmark(b)

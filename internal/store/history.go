@@ -58,44 +58,41 @@ type AdvocateStats struct {
 // advocacy is advocate (derived or set by the user), in one query. The
 // topics of their last coffees cost a look at each coffee, so LastTopics
 // fetches them for only the advocates shown.
-func (db *DB) Advocates(ctx context.Context) ([]AdvocateStats, error) {
+func (tx *Tx) Advocates() ([]AdvocateStats, error) {
 	out := []AdvocateStats{}
-	err := db.read(ctx, "list advocates", func(tx *Tx) error {
-		// The IN list narrows to possible advocates, which SQLite then
-		// reads by id, before the full rule (effectiveAdvocacy) is
-		// evaluated. No ORDER BY: ranking sorts them, and ordering by name
-		// here would walk every contact through the name index.
-		rows, err := tx.Query(`SELECT c.id, c.name, c.last_contact,
-			(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received' AND i.status <> 'promised'),
-			(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received' AND i.status = 'promised'),
-			(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'given' AND i.status <> 'promised')
-			+ (SELECT count(*) FROM introductions i WHERE i.to_id = c.id AND i.direction = 'given' AND i.status <> 'promised')
-			FROM contacts c
-			WHERE c.id IN (SELECT from_id FROM introductions WHERE direction = 'received' AND status <> 'promised'
-				UNION SELECT id FROM contacts WHERE advocacy = 'advocate')
-			AND ` + effectiveAdvocacy + ` = 'advocate'`)
-		if err != nil {
-			return err
+	// The IN list narrows to possible advocates, which SQLite then
+	// reads by id, before the full rule (effectiveAdvocacy) is
+	// evaluated. No ORDER BY: ranking sorts them, and ordering by name
+	// here would walk every contact through the name index.
+	rows, err := tx.Query(`SELECT c.id, c.name, c.last_contact,
+		(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received' AND i.status <> 'promised'),
+		(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received' AND i.status = 'promised'),
+		(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'given' AND i.status <> 'promised')
+		+ (SELECT count(*) FROM introductions i WHERE i.to_id = c.id AND i.direction = 'given' AND i.status <> 'promised')
+		FROM contacts c
+		WHERE c.id IN (SELECT from_id FROM introductions WHERE direction = 'received' AND status <> 'promised'
+			UNION SELECT id FROM contacts WHERE advocacy = 'advocate')
+		AND ` + effectiveAdvocacy + ` = 'advocate'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a AdvocateStats
+		var last sql.NullString
+		if err := rows.Scan(&a.Contact.ID, &a.Contact.Name, &last, &a.Made, &a.Promised, &a.Given); err != nil {
+			return nil, err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var a AdvocateStats
-			var last sql.NullString
-			if err := rows.Scan(&a.Contact.ID, &a.Contact.Name, &last, &a.Made, &a.Promised, &a.Given); err != nil {
-				return err
+		if last.Valid {
+			d, err := dates.ParseISO(last.String)
+			if err != nil {
+				return nil, err
 			}
-			if last.Valid {
-				d, err := dates.ParseISO(last.String)
-				if err != nil {
-					return err
-				}
-				a.LastContact = &d
-			}
-			out = append(out, a)
+			a.LastContact = &d
 		}
-		return rows.Err()
-	})
-	return out, err
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }
 
 // RavingFanCount counts the contacts whose advocacy is raving fan (derived
@@ -114,24 +111,21 @@ func (db *DB) RavingFanCount(ctx context.Context) (int, error) {
 
 // LastTopics returns the topic of the latest coffee held with each of the
 // contacts ids names; contacts without one are left out.
-func (db *DB) LastTopics(ctx context.Context, ids []int64) (map[int64]string, error) {
+func (tx *Tx) LastTopics(ids []int64) (map[int64]string, error) {
 	out := map[int64]string{}
-	err := db.read(ctx, "read last topics", func(tx *Tx) error {
-		for _, id := range ids {
-			// CROSS JOIN keeps SQLite walking the contact's few coffees
-			// rather than every held coffee by date.
-			var topic string
-			err := tx.QueryRow(`SELECT f.topic FROM coffee_contacts cc CROSS JOIN coffees f ON f.id = cc.coffee_id
-				WHERE cc.contact_id = ? AND f.planned = 0 ORDER BY f.held_on DESC, f.id DESC LIMIT 1`, id).Scan(&topic)
-			if errors.Is(err, sql.ErrNoRows) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			out[id] = topic
+	for _, id := range ids {
+		// CROSS JOIN keeps SQLite walking the contact's few coffees
+		// rather than every held coffee by date.
+		var topic string
+		err := tx.QueryRow(`SELECT f.topic FROM coffee_contacts cc CROSS JOIN coffees f ON f.id = cc.coffee_id
+			WHERE cc.contact_id = ? AND f.planned = 0 ORDER BY f.held_on DESC, f.id DESC LIMIT 1`, id).Scan(&topic)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
 		}
-		return nil
-	})
-	return out, err
+		if err != nil {
+			return nil, err
+		}
+		out[id] = topic
+	}
+	return out, nil
 }

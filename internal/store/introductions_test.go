@@ -134,8 +134,15 @@ func TestDerivedAdvocacyAgrees(t *testing.T) {
 	_, err = db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"1", "2"}, On: dates.Of(fixedNow), Topic: "sailing"})
 	require.NoError(t, err)
 
-	advocates, err := db.Advocates(ctx)
-	require.NoError(t, err)
+	var advocates []store.AdvocateStats
+	var topics map[int64]string
+	require.NoError(t, db.Read(ctx, "read advocates", func(tx *store.Tx) error {
+		if advocates, err = tx.Advocates(); err != nil {
+			return err
+		}
+		topics, err = tx.LastTopics([]int64{1, 2, 3})
+		return err
+	}))
 	stats := map[int64]store.AdvocateStats{}
 	for _, a := range advocates {
 		stats[a.Contact.ID] = a
@@ -157,8 +164,6 @@ func TestDerivedAdvocacyAgrees(t *testing.T) {
 		}
 	}
 	assert.Contains(t, stats, people[0].ID, "set by the user")
-	topics, err := db.LastTopics(ctx, []int64{1, 2, 3})
-	require.NoError(t, err)
 	assert.Equal(t, map[int64]string{1: "sailing", 2: "sailing"}, topics)
 }
 
