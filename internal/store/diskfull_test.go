@@ -1,4 +1,8 @@
+//go:build linux
+
 package store_test
+
+// Linux only: a small disk is a tmpfs mounted with mount(2).
 
 import (
 	"context"

@@ -1,4 +1,8 @@
+//go:build unix
+
 package store_test
+
+// Unix only: a folder made read-only with chmod, which Windows ignores.
 
 import (
 	"context"
