@@ -25,13 +25,10 @@ func TestConcurrentWritersAllLand(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "kith.db")
 	env := kithEnv(t, db)
-	seedContacts(t, env, coffeeWriters)
-	imports := hasCommand(t, env, "contact", "import")
-	due := hasCommand(t, env, "followup", "due")
+	writers, rows := sized(coffeeWriters, 5), sized(importRows, shortImportRows)
+	seedContacts(t, env, writers)
 	csvFile := filepath.Join(dir, "busy.csv")
-	if imports {
-		writeImportCSV(t, csvFile, "busy", importRows)
-	}
+	writeImportCSV(t, csvFile, "busy", rows)
 
 	type outcome struct {
 		what   string
@@ -63,9 +60,6 @@ func TestConcurrentWritersAllLand(t *testing.T) {
 	cronDone := make(chan struct{})
 	go func() {
 		defer close(cronDone)
-		if !due {
-			return
-		}
 		for {
 			select {
 			case <-stop:
@@ -78,11 +72,9 @@ func TestConcurrentWritersAllLand(t *testing.T) {
 		}
 	}()
 
-	if imports {
-		wg.Add(1)
-		go run("import", "contact", "import", csvFile, "--format", "linkedin", "--tag", "busy")
-	}
-	for i := 0; i < coffeeWriters; i++ {
+	wg.Add(1)
+	go run("import", "contact", "import", csvFile, "--format", "linkedin", "--tag", "busy")
+	for i := 0; i < writers; i++ {
 		wg.Add(1)
 		go run(fmt.Sprintf("coffee log %d", i), "coffee", "log", fmt.Sprintf("r%d@example.com", i),
 			"--on", "2026-03-01", "--note", fmt.Sprintf("busy-coffee%d", i), "--next", fmt.Sprintf("next busy-coffee%d", i))
@@ -91,18 +83,14 @@ func TestConcurrentWritersAllLand(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	for {
 		mu.Lock()
-		writers := 0
+		finished := 0
 		for _, o := range outcomes {
 			if o.what != "followup due" {
-				writers++
+				finished++
 			}
 		}
 		mu.Unlock()
-		want := coffeeWriters
-		if imports {
-			want++
-		}
-		if writers == want && (!due || cronRuns.Load() >= 5) {
+		if finished == writers+1 && cronRuns.Load() >= 5 {
 			break
 		}
 		time.Sleep(10 * time.Millisecond)
@@ -116,14 +104,12 @@ func TestConcurrentWritersAllLand(t *testing.T) {
 		assert.NotContains(t, o.stderr, "database is locked", o.what)
 		assert.NotContains(t, o.stderr, "SQLITE_BUSY", o.what)
 	}
-	t.Logf("%d coffee logs, import %v, %d runs of followup due, all at once", coffeeWriters, imports, cronRuns.Load())
+	t.Logf("%d coffee logs, an import of %d rows, %d runs of followup due, all at once", writers, rows, cronRuns.Load())
 
 	conn := openRaw(t, db)
 	assertIntact(t, conn)
-	for i := 0; i < coffeeWriters; i++ {
+	for i := 0; i < writers; i++ {
 		require.True(t, assertCoffeeAllOrNothing(t, conn, fmt.Sprintf("busy-coffee%d", i)), "coffee %d is missing", i)
 	}
-	if imports {
-		require.True(t, assertBatchAllOrNothing(t, conn, "busy", importRows), "the import is missing")
-	}
+	require.True(t, assertBatchAllOrNothing(t, conn, "busy", rows), "the import is missing")
 }

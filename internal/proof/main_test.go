@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -30,6 +31,9 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	kithBin = filepath.Join(dir, "kith")
+	if runtime.GOOS == "windows" {
+		kithBin += ".exe" // Windows runs only files named as programs
+	}
 	build := exec.Command("go", "build", "-o", kithBin, "../../cmd/kith")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
@@ -90,13 +94,12 @@ func mustKith(t *testing.T, env []string, args ...string) string {
 	return r.stdout
 }
 
-// requireCommand skips the test when this kith does not have the command
-// yet (it answers a usage error, exit 2), so suites can land before the
-// commands they cover.
-func requireCommand(t *testing.T, env []string, args ...string) {
-	t.Helper()
-	r := kith(t, env, "", append(args, "--help")...)
-	if r.code != 0 || !strings.Contains(r.stdout, "Usage:\n  kith "+strings.Join(args, " ")) {
-		t.Skipf("kith %s is not in this kith yet", strings.Join(args, " "))
+// sized is full in the whole suite and short under go test -short, the
+// development loop: the slow suites still run every path, only fewer and
+// smaller times; make test runs them at full size.
+func sized(full, short int) int {
+	if testing.Short() {
+		return short
 	}
+	return full
 }
