@@ -36,5 +36,6 @@ func TestScripts(t *testing.T) {
 			return err
 		},
 		RequireExplicitExec: true,
+		RequireUniqueNames:  true, // a repeated file name is an error, not a silent overwrite
 	})
 }
