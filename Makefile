@@ -4,17 +4,29 @@ BIN     := bin/kith
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/kith-crm/kith/internal/cli.version=$(VERSION)
 
-.PHONY: build test demo bench vet fmt clean
+.PHONY: build test test-short test-race demo bench vet fmt clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/kith
 
-# Every test: unit, end-to-end scripts, and the reliability suites.
-# The fuzz smoke runs each fuzz target a few seconds (FUZZTIME).
-test:
-	$(GO) vet ./...
+# Every test: vet on each platform kith ships to, unit, end-to-end
+# scripts, and the reliability suites. The fuzz smoke runs each fuzz
+# target a few seconds (FUZZTIME).
+test: vet
 	$(GO) test -count=1 ./...
 	GO=$(GO) ./scripts/fuzz-smoke.sh
+
+# The development loop (about half a minute): every package, with the
+# slow suites smaller and one end-to-end script (see testing.Short).
+test-short:
+	$(GO) test -count=1 -short ./...
+
+# The whole suite under the race detector, which needs cgo and so a C
+# compiler (kith itself is built without cgo).
+test-race:
+	@command -v "$$($(GO) env CC)" >/dev/null || \
+		{ echo "test-race needs a C compiler for cgo (apt-get install gcc)" >&2; exit 1; }
+	CGO_ENABLED=1 $(GO) test -count=1 -race ./...
 
 # A short tour on a throwaway database.
 demo: build
@@ -27,8 +39,12 @@ bench: build
 		{ apt-get update -qq && apt-get install -y -qq sqlite3 time; }
 	$(GO) run ./bench -kith $(BIN)
 
+# Linux, and the platforms goreleaser ships that this machine cannot run
+# (slow the first time: the standard library is compiled for each).
 vet:
 	$(GO) vet ./...
+	GOOS=darwin $(GO) vet ./...
+	GOOS=windows $(GO) vet ./...
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -16,11 +16,16 @@ func TestMain(m *testing.M) {
 	})
 }
 
+// smokeScript is the one end-to-end script go test -short runs: the whole
+// coffee method in one story. The full set (some 800 kith processes, most
+// of the short loop's time otherwise) runs in make test and without -short.
+const smokeScript = "method_loop.txtar"
+
 // TestScripts runs every testdata/script/*.txtar end to end against the
 // real command tree, each in a sandbox whose HOME, XDG folders and
 // database live under $WORK.
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{
+	params := testscript.Params{
 		Dir: filepath.Join("..", "..", "testdata", "script"),
 		Setup: func(env *testscript.Env) error {
 			work := env.WorkDir
@@ -37,5 +42,11 @@ func TestScripts(t *testing.T) {
 		},
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true, // a repeated file name is an error, not a silent overwrite
-	})
+	}
+	if testing.Short() {
+		t.Logf("-short: only %s of the end-to-end scripts", smokeScript)
+		params.Files = []string{filepath.Join(params.Dir, smokeScript)}
+		params.Dir = ""
+	}
+	testscript.Run(t, params)
 }
