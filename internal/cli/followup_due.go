@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"runtime/debug"
 	"strconv"
@@ -11,9 +12,16 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// followupDueOptions is what followup due runs with.
+type followupDueOptions struct {
+	f         *Factory
+	within    string
+	withinSet bool
+	exitCode  bool // exit 1 when something is due
+}
+
 func newFollowupDueCmd(f *Factory) *cobra.Command {
-	var within string
-	var exitCode bool
+	opts := &followupDueOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "due",
 		Short: "What to follow up on today: for the morning, and for cron",
@@ -40,47 +48,63 @@ prints []), so cron mails you only when there is something to do.
   30 7 * * * kith followup due`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			// The list is read, printed and dropped within milliseconds, and
-			// a long one is most of the heap: collecting it before the
-			// process exits is pure cost, so the collector waits longer.
-			defer debug.SetGCPercent(debug.SetGCPercent(400))
-			today := f.Today()
-			through := today
-			if cmd.Flags().Changed("within") {
-				span, err := parseSpanFlag("within", within)
-				if err != nil {
-					return err
-				}
-				if span.N < 0 {
-					return kith.Errorf(kith.Invalid, "bad --within %q: the window looks ahead from today", within).
-						WithHint("use a length such as 7d or 2w")
-				}
-				through = span.From(today)
-			}
-			policy, err := f.cadencePolicy()
-			if err != nil {
-				return err
-			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			items, err := db.Due(cmd.Context(), through, policy)
-			if err != nil {
-				return err
-			}
-			if err := renderDue(f, items); err != nil {
-				return err
-			}
-			if exitCode && len(items) > 0 {
-				return &quietExit{code: exitError}
-			}
-			return nil
+			opts.withinSet = cmd.Flags().Changed("within")
+			return runFollowupDue(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&within, "within", "", "also show what falls due this long from today, e.g. 7d, 2w")
-	cmd.Flags().BoolVar(&exitCode, "exit-code", false, "exit 1 when something is due, 0 when nothing is")
+	cmd.Flags().StringVar(&opts.within, "within", "", "also show what falls due this long from today, e.g. 7d, 2w")
+	cmd.Flags().BoolVar(&opts.exitCode, "exit-code", false, "exit 1 when something is due, 0 when nothing is")
 	return cmd
+}
+
+// runFollowupDue prints what is due through today, or the --within
+// window: stored follow-ups and cadences run out.
+func runFollowupDue(ctx context.Context, opts *followupDueOptions) error {
+	f := opts.f
+	// The list is read, printed and dropped within milliseconds, and a long
+	// one is most of the heap: collecting it before the process exits is
+	// pure cost, so the collector waits longer.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	through, err := opts.through(f.Today())
+	if err != nil {
+		return err
+	}
+	policy, err := f.cadencePolicy()
+	if err != nil {
+		return err
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	items, err := db.Due(ctx, through, policy)
+	if err != nil {
+		return err
+	}
+	if err := renderDue(f, items); err != nil {
+		return err
+	}
+	if opts.exitCode && len(items) > 0 {
+		return &quietExit{code: exitError}
+	}
+	return nil
+}
+
+// through is the last day the list reaches: today, or the end of the
+// --within window.
+func (opts *followupDueOptions) through(today dates.Date) (dates.Date, error) {
+	if !opts.withinSet {
+		return today, nil
+	}
+	span, err := parseSpanFlag("within", opts.within)
+	if err != nil {
+		return today, err
+	}
+	if span.N < 0 {
+		return today, kith.Errorf(kith.Invalid, "bad --within %q: the window looks ahead from today", opts.within).
+			WithHint("use a length such as 7d or 2w")
+	}
+	return span.From(today), nil
 }
 
 // renderDue prints due items: piped, exactly DATE, CONTACT, WHAT and
