@@ -123,25 +123,18 @@ func (c *Contact) Normalize() error {
 // checkText refuses any of the contact's text that kith would not store
 // (see CheckValue); only the notes may hold line breaks.
 func (c *Contact) checkText() error {
-	fields := []struct{ what, v string }{
-		{"the name", c.Name}, {"the company", c.Company}, {"the title", c.Title}, {"the category", c.Category},
-		{"met at", c.MetAt}, {"the topic", c.Topic}, {"the follow-up idea", c.Idea},
-		{"the LinkedIn URL", c.LinkedInURL}, {"the birthday", c.Birthday}, {"the source", c.Source},
-	}
-	for _, l := range []struct {
-		what string
-		vs   []string
-	}{{"the email", c.Emails}, {"the phone", c.Phones}, {"the tag", c.Tags}} {
-		for _, v := range l.vs {
-			fields = append(fields, struct{ what, v string }{l.what, v})
-		}
-	}
-	for _, f := range fields {
-		if err := CheckValue(f.what, f.v, false); err != nil {
+	for _, f := range ContactFields {
+		what := "the " + strings.ReplaceAll(f.Key, "_", " ")
+		if err := CheckValue(what, f.Text(c), f.Key == "notes"); err != nil {
 			return err
 		}
+		for _, v := range f.List(c) {
+			if err := CheckValue(what, v, false); err != nil {
+				return err
+			}
+		}
 	}
-	return CheckValue("the notes", c.Notes, true)
+	return nil
 }
 
 // normalizeEmails validates each address, keeping the first spelling of
