@@ -172,15 +172,46 @@ func TestOldDatabasesWorkEndToEnd(t *testing.T) {
 	}
 }
 
-// TestNewerDatabaseIsRefusedUntouched: a file written by a newer kith is
-// refused by every command, read or write, and left byte for byte as it was.
-func TestNewerDatabaseIsRefusedUntouched(t *testing.T) {
-	path := copyFile(t, fixtures(t)[0])
-	conn, err := sql.Open("sqlite", path)
-	require.NoError(t, err)
-	_, err = conn.Exec(fmt.Sprintf("PRAGMA user_version = %d", store.SchemaVersion()+1))
-	require.NoError(t, err)
-	require.NoError(t, conn.Close())
+// TestImpossibleSchemaVersionsAreRefusedUntouched: a file written by a
+// newer kith, or whose schema version no kith writes (below zero) or does
+// not match its tables (set by hand, or the tables changed by another
+// program), is refused by every command, read or write, in one line, and
+// left byte for byte as it was.
+func TestImpossibleSchemaVersionsAreRefusedUntouched(t *testing.T) {
+	tests := []struct {
+		name    string
+		version int
+		empty   bool // the file has no tables
+		want    string
+	}{
+		{"newer", store.SchemaVersion() + 1, false, `has schema version \d+, newer than this kith understands \(\d+\); upgrade kith`},
+		{"negative", -5, false, `has schema version -5, which no kith writes; restore the database from a backup`},
+		{"older than its tables", 3, false, `says it is at schema version 3, but its tables do not match: upgrading it with \d{4}_\w+\.sql failed \(SQL logic error: .*\); restore`},
+		{"without tables", store.SchemaVersion(), true, `says it is at schema version \d+, but has none of kith's tables; restore`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := copyFile(t, fixtures(t)[0])
+			if tt.empty {
+				path = filepath.Join(t.TempDir(), "empty.db")
+			}
+			conn, err := sql.Open("sqlite", path)
+			require.NoError(t, err)
+			_, err = conn.Exec("PRAGMA journal_mode = WAL") // as kith leaves its files
+			require.NoError(t, err)
+			_, err = conn.Exec(fmt.Sprintf("PRAGMA user_version = %d", tt.version))
+			require.NoError(t, err)
+			require.NoError(t, conn.Close())
+			assertRefusedUntouched(t, path, tt.want)
+		})
+	}
+}
+
+// assertRefusedUntouched runs a read and two writes on the database at
+// path: each must fail in one line matching want and leave the file as it
+// was, with nothing beside it.
+func assertRefusedUntouched(t *testing.T, path, want string) {
+	t.Helper()
 	before := sha(t, path)
 	info, err := os.Stat(path)
 	require.NoError(t, err)
@@ -189,9 +220,9 @@ func TestNewerDatabaseIsRefusedUntouched(t *testing.T) {
 	for _, args := range [][]string{{"contact", "list"}, {"contact", "add", "Newcomer"}, {"coffee", "log", "Ana", "--on", "today"}} {
 		r := kith(t, env, "", args...)
 		assert.Equal(t, 1, r.code, "kith %s", strings.Join(args, " "))
-		assert.Regexp(t, `^kith: .*has schema version \d+, newer than this kith understands \(\d+\); upgrade kith`, r.stderr)
+		assert.Regexp(t, `^kith: [^\n]*`+want+`[^\n]*\n$`, r.stderr)
 	}
-	assert.Equal(t, before, sha(t, path), "the newer database was not touched")
+	assert.Equal(t, before, sha(t, path), "the database was not touched")
 	after, err := os.Stat(path)
 	require.NoError(t, err)
 	assert.Equal(t, info.ModTime(), after.ModTime())

@@ -221,6 +221,10 @@ func openError(path string, err error) error {
 			return kith.Errorf(kith.Invalid, "cannot write the database %s: %v", path, err).
 				WithHint("check the permissions of the file and its folder").Wrap(err)
 		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_IOERR:
+			if noRoomAt(path) {
+				return kith.Errorf(kith.Invalid, "cannot use the database %s: the disk is full, and SQLite needs a little room beside it (%s-shm), even to read",
+					path, filepath.Base(path)).WithHint("free some space and run it again; nothing was changed").Wrap(err)
+			}
 			return kith.Errorf(kith.Invalid, "cannot write the database %s: %v", path, err).
 				WithHint("check the permissions of the file and its folder").Wrap(err)
 		}

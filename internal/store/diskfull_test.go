@@ -68,3 +68,27 @@ func TestWriteToAFullDiskSaysSo(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, found)
 }
+
+// TestReadOnAFullDiskSaysSo checks a read of a database on a disk that
+// filled up after it was written: SQLite cannot grow the -shm file even a
+// read needs, and reports a bare I/O error, which once read "disk I/O
+// error (4874); check the permissions".
+func TestReadOnAFullDiskSaysSo(t *testing.T) {
+	ctx := context.Background()
+	db, written := openTemp(t)
+	_, err := db.AddContact(ctx, kith.Contact{Name: "Ana"})
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	dir := smallDisk(t, "400k")
+	path := filepath.Join(dir, "kith.db")
+	data, err := os.ReadFile(written)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, data, 0o600))
+	// fill the disk to the last byte
+	_ = os.WriteFile(filepath.Join(dir, "filler"), make([]byte, 400<<10), 0o600)
+
+	_, err = store.Open(ctx, path, time.Now)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the disk is full")
+	assert.NotContains(t, err.Error(), "permission")
+}

@@ -2,10 +2,14 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/kith-crm/kith/internal/kith"
 )
@@ -92,7 +96,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 		for _, m := range ms[current:] {
 			if _, err := tx.Exec(m.sql); err != nil {
-				return kith.Errorf(kith.Internal, "migration %s: %v", m.name, err)
+				return migrationError(db.path, current, m, err)
 			}
 		}
 		// PRAGMA takes no parameters; the value is our own integer.
@@ -104,22 +108,58 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 // schemaVersion reads the database's schema version, refusing one newer
-// than this binary knows.
+// than this binary knows, or one whose tables are missing.
 func (db *DB) schemaVersion(ctx context.Context) (int, error) {
 	var v int
+	var tables bool
 	err := db.read(ctx, "schema version", func(tx *Tx) error {
-		if err := tx.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+		err := tx.QueryRow(`SELECT (SELECT user_version FROM pragma_user_version),
+			EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'contacts')`).Scan(&v, &tables)
+		if err != nil {
 			return openError(db.path, err)
+		}
+		if v > 0 && !tables {
+			return kith.Errorf(kith.Invalid, "%s says it is at schema version %d, but has none of kith's tables", db.path, v).
+				WithHint(restoreHint)
 		}
 		return db.checkVersion(v, SchemaVersion())
 	})
 	return v, err
 }
 
+// restoreHint is the way out of a database whose schema cannot be read.
+const restoreHint = "restore the database from a backup, or point --db at another file; the file was left untouched"
+
+// checkVersion refuses a schema version this kith cannot upgrade from:
+// one newer than it knows, or one no kith writes (below zero: PRAGMA
+// user_version takes any integer), which would otherwise index the list
+// of migrations out of range.
 func (db *DB) checkVersion(current, known int) error {
-	if current > known {
+	switch {
+	case current > known:
 		return kith.Errorf(kith.Conflict, "%s has schema version %d, newer than this kith understands (%d)", db.path, current, known).
 			WithHint("upgrade kith to open it; the file was left untouched")
+	case current < 0:
+		return kith.Errorf(kith.Invalid, "%s has schema version %d, which no kith writes", db.path, current).
+			WithHint(restoreHint)
 	}
 	return nil
+}
+
+// migrationError explains a migration that failed. SQLite's plain error
+// (SQLITE_ERROR: a table or index that already exists or is missing)
+// means the schema version does not match the tables: the file was
+// changed by another program, or its version set by hand. The upgrade's
+// one transaction is rolled back, so the file is as it was.
+func migrationError(path string, current int, m migration, err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_ERROR {
+		return kith.Errorf(kith.Invalid, "%s says it is at schema version %d, but its tables do not match: upgrading it with %s failed (%v)",
+			path, current, m.name, err).
+			WithHint(restoreHint).Wrap(err)
+	}
+	if explained := openError(path, err); kith.ErrorCode(explained) != kith.Internal {
+		return explained // a full disk, a busy or read-only file
+	}
+	return kith.Errorf(kith.Internal, "migration %s: %v", m.name, err).Wrap(err)
 }
