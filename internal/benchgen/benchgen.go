@@ -225,105 +225,141 @@ func (g *gen) plan() error {
 	return nil
 }
 
+// contactStmts are the prepared inserts of a contact and of its rows in
+// the other tables.
+type contactStmts struct {
+	contact, email, phone, tag, move *sql.Stmt
+}
+
+func (g *gen) prepareContactStmts() (st contactStmts, err error) {
+	if st.contact, err = g.prepare(`INSERT INTO contacts (id, name, name_key, company, company_key, title,
+		category, category_key, stage, advocacy, met_at, topic, idea, cadence_days, linkedin_url, birthday,
+		source, last_contact, notes, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+		return st, err
+	}
+	if st.email, err = g.prepare("INSERT INTO contact_emails (contact_id, position, email, email_key) VALUES (?, ?, ?, ?)"); err != nil {
+		return st, err
+	}
+	if st.phone, err = g.prepare("INSERT INTO contact_phones (contact_id, position, phone, digits) VALUES (?, ?, ?, ?)"); err != nil {
+		return st, err
+	}
+	if st.tag, err = g.prepare("INSERT INTO contact_tags (contact_id, tag, tag_key) VALUES (?, ?, ?)"); err != nil {
+		return st, err
+	}
+	st.move, err = g.prepare("INSERT INTO stage_moves (contact_id, from_stage, to_stage, moved_on, created_at) VALUES (?, ?, ?, ?, ?)")
+	return st, err
+}
+
 func (g *gen) contacts() error {
 	r := newRand(2)
-	ins, err := g.prepare(`INSERT INTO contacts (id, name, name_key, company, company_key, title, category,
-		category_key, stage, advocacy, met_at, topic, idea, cadence_days, linkedin_url, birthday, source,
-		last_contact, notes, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	email, err := g.prepare("INSERT INTO contact_emails (contact_id, position, email, email_key) VALUES (?, ?, ?, ?)")
-	if err != nil {
-		return err
-	}
-	phone, err := g.prepare("INSERT INTO contact_phones (contact_id, position, phone, digits) VALUES (?, ?, ?, ?)")
-	if err != nil {
-		return err
-	}
-	tag, err := g.prepare("INSERT INTO contact_tags (contact_id, tag, tag_key) VALUES (?, ?, ?)")
-	if err != nil {
-		return err
-	}
-	move, err := g.prepare("INSERT INTO stage_moves (contact_id, from_stage, to_stage, moved_on, created_at) VALUES (?, ?, ?, ?, ?)")
+	st, err := g.prepareContactStmts()
 	if err != nil {
 		return err
 	}
 	for id := 1; id <= g.s.Contacts; id++ {
-		p := makePerson(r, g.companies)
-		if g.s.Targets > 0 && id%50 == 0 { // every target company employs someone
-			p.company = TargetName(id / 50 % g.s.Targets)
+		if err := g.contact(r, st, id); err != nil {
+			return err
 		}
-		name := fmt.Sprintf("%s %s", p.first, p.last)
-		if r.IntN(3) > 0 { // most people are told apart by a middle initial
-			name = fmt.Sprintf("%s %c. %s", p.first, 'A'+rune(r.IntN(26)), p.last)
+	}
+	return nil
+}
+
+// contact writes contact id, its emails, phones and tags, and its moves
+// through the funnel. The draws from r come in a fixed order: changing it
+// changes the data set (and needs a new Version).
+func (g *gen) contact(r *rand.Rand, st contactStmts, id int) error {
+	p := makePerson(r, g.companies)
+	if g.s.Targets > 0 && id%50 == 0 { // every target company employs someone
+		p.company = TargetName(id / 50 % g.s.Targets)
+	}
+	name := fmt.Sprintf("%s %s", p.first, p.last)
+	if r.IntN(3) > 0 { // most people are told apart by a middle initial
+		name = fmt.Sprintf("%s %c. %s", p.first, 'A'+rune(r.IntN(26)), p.last)
+	}
+	category := categories[r.IntN(len(categories))]
+	created := 2 * 365 * (g.s.Contacts - id) / g.s.Contacts // older ids were added earlier
+	stages := drawStages(r)
+	var cadence, last, advocacy any
+	if r.IntN(10) == 0 {
+		cadence = []int{14, 30, 60, 90}[r.IntN(4)]
+	}
+	if d := g.lastContact[id]; d >= 0 {
+		last = day(int(d))
+	}
+	if r.IntN(50) == 0 {
+		advocacy = "advocate"
+	}
+	var birthday string
+	if r.IntN(5) == 0 {
+		birthday = fmt.Sprintf("--%02d%02d", 1+r.IntN(12), 1+r.IntN(28))
+	}
+	_, err := st.contact.Exec(id, name, kith.Fold(name), p.company, kith.Fold(p.company), p.title, category,
+		kith.Fold(category), string(stages[len(stages)-1]), advocacy, places[r.IntN(len(places))],
+		"", ideas[r.IntN(len(ideas))], cadence,
+		fmt.Sprintf("https://www.linkedin.com/in/%s-%x", p.slug("-"), id),
+		birthday, "import:linkedin", last, "", g.now, g.now)
+	if err != nil {
+		return fmt.Errorf("contact %d: %w", id, err)
+	}
+	if err := contactLists(r, st, id, p); err != nil {
+		return err
+	}
+	return g.stageMoves(r, st.move, id, created, stages)
+}
+
+// drawStages draws the stages a contact has been at, the current one
+// last: most stay in the halo, a few become clients and fewer past clients.
+func drawStages(r *rand.Rand) []kith.Stage {
+	switch x := r.IntN(100); {
+	case x < 70:
+		return []kith.Stage{kith.Halo}
+	case x < 90:
+		return []kith.Stage{kith.Halo, kith.Lead}
+	case x < 97:
+		return []kith.Stage{kith.Halo, kith.Lead, kith.Client}
+	}
+	return []kith.Stage{kith.Halo, kith.Lead, kith.Client, kith.PastClient}
+}
+
+// contactLists writes most contacts an email, half a phone and a quarter
+// a tag.
+func contactLists(r *rand.Rand, st contactStmts, id int, p person) error {
+	if r.IntN(10) < 8 {
+		e := fmt.Sprintf("%s.%d@example.com", p.slug("."), id)
+		if _, err := st.email.Exec(id, 0, e, kith.Fold(e)); err != nil {
+			return err
 		}
-		category := categories[r.IntN(len(categories))]
-		created := 2 * 365 * (g.s.Contacts - id) / g.s.Contacts // older ids were added earlier
-		var stages []kith.Stage
-		switch x := r.IntN(100); {
-		case x < 70:
-			stages = []kith.Stage{kith.Halo}
-		case x < 90:
-			stages = []kith.Stage{kith.Halo, kith.Lead}
-		case x < 97:
-			stages = []kith.Stage{kith.Halo, kith.Lead, kith.Client}
-		default:
-			stages = []kith.Stage{kith.Halo, kith.Lead, kith.Client, kith.PastClient}
+	}
+	if r.IntN(2) == 0 {
+		ph := fmt.Sprintf("+1 555 %03d %04d", id/10000, id%10000)
+		if _, err := st.phone.Exec(id, 0, ph, kith.PhoneDigits(ph)); err != nil {
+			return err
 		}
-		var cadence, last, advocacy any
-		if r.IntN(10) == 0 {
-			cadence = []int{14, 30, 60, 90}[r.IntN(4)]
+	}
+	if r.IntN(4) == 0 {
+		t := tags[r.IntN(len(tags))]
+		if _, err := st.tag.Exec(id, t, t); err != nil {
+			return err
 		}
-		if d := g.lastContact[id]; d >= 0 {
-			last = day(int(d))
+	}
+	return nil
+}
+
+// stageMoves writes a contact's moves through stages, the first on the
+// day it was added (created days before Today), each later one more
+// recent, some in the current quarter.
+func (g *gen) stageMoves(r *rand.Rand, move *sql.Stmt, id, created int, stages []kith.Stage) error {
+	var from any
+	for i, st := range stages {
+		on := created * (len(stages) - i) / len(stages)
+		if i > 0 {
+			on = r.IntN(created/len(stages) + 1)
 		}
-		if r.IntN(50) == 0 {
-			advocacy = "advocate"
+		if _, err := move.Exec(id, from, string(st), day(on), g.now); err != nil {
+			return err
 		}
-		var birthday string
-		if r.IntN(5) == 0 {
-			birthday = fmt.Sprintf("--%02d%02d", 1+r.IntN(12), 1+r.IntN(28))
-		}
-		_, err := ins.Exec(id, name, kith.Fold(name), p.company, kith.Fold(p.company), p.title, category,
-			kith.Fold(category), string(stages[len(stages)-1]), advocacy, places[r.IntN(len(places))],
-			"", ideas[r.IntN(len(ideas))], cadence,
-			fmt.Sprintf("https://www.linkedin.com/in/%s-%x", p.slug("-"), id),
-			birthday, "import:linkedin", last, "", g.now, g.now)
-		if err != nil {
-			return fmt.Errorf("contact %d: %w", id, err)
-		}
-		if r.IntN(10) < 8 {
-			e := fmt.Sprintf("%s.%d@example.com", p.slug("."), id)
-			if _, err := email.Exec(id, 0, e, kith.Fold(e)); err != nil {
-				return err
-			}
-		}
-		if r.IntN(2) == 0 {
-			ph := fmt.Sprintf("+1 555 %03d %04d", id/10000, id%10000)
-			if _, err := phone.Exec(id, 0, ph, kith.PhoneDigits(ph)); err != nil {
-				return err
-			}
-		}
-		if r.IntN(4) == 0 {
-			t := tags[r.IntN(len(tags))]
-			if _, err := tag.Exec(id, t, t); err != nil {
-				return err
-			}
-		}
-		var from any
-		for i, st := range stages {
-			// each later move is more recent; some land in the current quarter
-			on := created * (len(stages) - i) / len(stages)
-			if i > 0 {
-				on = r.IntN(created/len(stages) + 1)
-			}
-			if _, err := move.Exec(id, from, string(st), day(on), g.now); err != nil {
-				return err
-			}
-			from = string(st)
-		}
+		from = string(st)
 	}
 	return nil
 }
