@@ -60,13 +60,45 @@ const dueDefaultCadenceQuery = cadenceFields + `?1)) FROM contacts
 	WHERE cadence_days IS NULL AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?2
 	AND category_key NOT IN (SELECT value FROM json_each(?3))`
 
+// due is Due on an open transaction.
 func (tx *Tx) due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem, error) {
 	followups, err := tx.queryPacked(dueFollowupsQuery, through.String())
 	if err != nil {
 		return nil, err
 	}
-	// contacts with a cadence of their own, then the rest by the cadence of
-	// their category, else the default
+	cadences, err := tx.dueCadences(through, policy)
+	if err != nil {
+		return nil, err
+	}
+	n := followups.rows()
+	for _, p := range cadences {
+		n += p.rows()
+	}
+	items := make([]kith.DueItem, 0, n)
+	days := &dayCache{}
+	if err := tx.appendFollowupItems(&items, followups, days); err != nil {
+		return nil, err
+	}
+	for _, p := range cadences {
+		err := p.each(5, func(f []string) error {
+			item, ok, err := tx.cadenceItem(f, through, days)
+			if ok {
+				items = append(items, item)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	kith.SortDue(items)
+	return items, nil
+}
+
+// dueCadences packs the contacts a cadence may make due by through: those
+// with a cadence of their own, then the rest by the cadence of their
+// category, else the default.
+func (tx *Tx) dueCadences(through dates.Date, policy kith.CadencePolicy) ([]packed, error) {
 	own, err := tx.queryPacked(dueOwnCadenceQuery, through.String())
 	if err != nil {
 		return nil, err
@@ -100,16 +132,15 @@ func (tx *Tx) due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem
 		}
 		cadences = append(cadences, p)
 	}
+	return cadences, nil
+}
 
-	n := followups.rows()
-	for _, p := range cadences {
-		n += p.rows()
-	}
-	items := make([]kith.DueItem, 0, n)
+// appendFollowupItems appends to items the open follow-ups packed by
+// dueFollowupsQuery.
+func (tx *Tx) appendFollowupItems(items *[]kith.DueItem, followups packed, days *dayCache) error {
 	ids := make([]int64, 0, followups.rows()) // one allocation for all the items' ids
 	today := tx.Today()
-	days := &dayCache{}
-	err = followups.each(5, func(f []string) error {
+	return followups.each(5, func(f []string) error {
 		due, err := days.parse(f[0])
 		if err != nil {
 			return fmt.Errorf("follow-up %s: due_on: %w", f[1], err)
@@ -124,26 +155,9 @@ func (tx *Tx) due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem
 		if it.ContactID, err = strconv.ParseInt(f[2], 10, 64); err != nil {
 			return err
 		}
-		items = append(items, it)
+		*items = append(*items, it)
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range cadences {
-		err := p.each(5, func(f []string) error {
-			item, ok, err := tx.cadenceItem(f, through, days)
-			if ok {
-				items = append(items, item)
-			}
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	kith.SortDue(items)
-	return items, nil
 }
 
 // cadenceItem reads one packed contact (see cadenceFields) and returns
