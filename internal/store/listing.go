@@ -84,31 +84,14 @@ func (db *DB) EachContact(ctx context.Context, f ContactFilter, fn func(kith.Con
 // contactOrder, a batch at a time. fn must not keep the batch: the next
 // reuses it.
 func (tx *Tx) eachContactBatch(f ContactFilter, fn func([]kith.Contact) error) error {
-	var whole *contactLists
-	wholeAt := -1 // not worked out yet: a short listing never needs it
-	// readWholeAt reads the lists whole if a listing of n contacts is long.
-	readWholeAt := func(n int) error {
-		if wholeAt < 0 {
-			var total int64 // about how many contacts there are: their largest id
-			if err := tx.QueryRow("SELECT COALESCE(MAX(id), 0) FROM contacts").Scan(&total); err != nil {
-				return err
-			}
-			wholeAt = int(total / wholeListsShare)
-		}
-		if n < wholeAt {
-			return nil
-		}
-		var err error
-		whole, err = tx.readContactLists(nil)
-		return err
-	}
+	b := &contactBatches{tx: tx, fn: fn, wholeAt: -1}
 	if where, _ := f.where(); where == "" && (f.Limit == 0 || f.Limit > listBatch) {
 		// lists every contact, or up to Limit of them
 		n := f.Limit
 		if n == 0 {
 			n = math.MaxInt
 		}
-		if err := readWholeAt(n); err != nil {
+		if err := b.readWholeAt(n); err != nil {
 			return err
 		}
 	}
@@ -118,50 +101,20 @@ func (tx *Tx) eachContactBatch(f ContactFilter, fn func([]kith.Contact) error) e
 		return err
 	}
 	defer rows.Close()
-	// the buffers grow as needed, so a short listing allocates little
-	var (
-		r      contactRow
-		dests  = r.dests()
-		rowBuf []contactRow
-		batch  []kith.Contact
-		listed int
-	)
-	flush := func() error {
-		lists := whole
-		if lists == nil {
-			ids := make([]int64, len(rowBuf))
-			for i := range rowBuf {
-				ids[i] = rowBuf[i].c.ID
-			}
-			var err error
-			if lists, err = tx.readContactLists(ids); err != nil {
-				return err
-			}
-		}
-		batch = batch[:0]
-		for i := range rowBuf {
-			c, err := lists.complete(&rowBuf[i])
-			if err != nil {
-				return err
-			}
-			batch = append(batch, c)
-		}
-		listed += len(rowBuf)
-		rowBuf = rowBuf[:0]
-		return fn(batch)
-	}
+	var r contactRow
+	dests := r.dests()
 	for rows.Next() {
 		if err := rows.Scan(dests...); err != nil {
 			return err
 		}
-		if rowBuf = append(rowBuf, r); len(rowBuf) < listBatch {
+		if b.rows = append(b.rows, r); len(b.rows) < listBatch {
 			continue
 		}
-		if err := flush(); err != nil {
+		if err := b.flush(); err != nil {
 			return err
 		}
-		if whole == nil {
-			if err := readWholeAt(listed); err != nil {
+		if b.whole == nil {
+			if err := b.readWholeAt(b.listed); err != nil {
 				return err
 			}
 		}
@@ -169,10 +122,68 @@ func (tx *Tx) eachContactBatch(f ContactFilter, fn func([]kith.Contact) error) e
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if len(rowBuf) > 0 {
-		return flush()
+	if len(b.rows) > 0 {
+		return b.flush()
 	}
 	return nil
+}
+
+// contactBatches turns the rows of one listing into batches of contacts
+// for fn. Its buffers grow as needed, so a short listing allocates little.
+type contactBatches struct {
+	tx *Tx
+	fn func([]kith.Contact) error
+	// whole holds every contact's lists once the listing proved long;
+	// wholeAt is how many listed contacts make it long (-1: not worked out
+	// yet, as a short listing never needs it).
+	whole   *contactLists
+	wholeAt int
+	rows    []contactRow // read but not yet passed to fn
+	batch   []kith.Contact
+	listed  int
+}
+
+// readWholeAt reads the lists whole if a listing of n contacts is long.
+func (b *contactBatches) readWholeAt(n int) error {
+	if b.wholeAt < 0 {
+		var total int64 // about how many contacts there are: their largest id
+		if err := b.tx.QueryRow("SELECT COALESCE(MAX(id), 0) FROM contacts").Scan(&total); err != nil {
+			return err
+		}
+		b.wholeAt = int(total / wholeListsShare)
+	}
+	if n < b.wholeAt {
+		return nil
+	}
+	var err error
+	b.whole, err = b.tx.readContactLists(nil)
+	return err
+}
+
+// flush completes the rows read with their lists and passes them to fn.
+func (b *contactBatches) flush() error {
+	lists := b.whole
+	if lists == nil {
+		ids := make([]int64, len(b.rows))
+		for i := range b.rows {
+			ids[i] = b.rows[i].c.ID
+		}
+		var err error
+		if lists, err = b.tx.readContactLists(ids); err != nil {
+			return err
+		}
+	}
+	b.batch = b.batch[:0]
+	for i := range b.rows {
+		c, err := lists.complete(&b.rows[i])
+		if err != nil {
+			return err
+		}
+		b.batch = append(b.batch, c)
+	}
+	b.listed += len(b.rows)
+	b.rows = b.rows[:0]
+	return b.fn(b.batch)
 }
 
 // contactLists holds some contacts' lists by contact id: emails and phones
