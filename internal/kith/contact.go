@@ -152,17 +152,26 @@ func normalizeEmails(in []string) ([]string, error) {
 	return uniqueFold(in), nil
 }
 
-// ValidateEmail accepts a bare address such as ana@example.com: no display
-// name, and a domain with a dot (or localhost).
+// ValidateEmail accepts a bare address that RFC 5322's addr-spec allows
+// (net/mail), with no display name: ana@example.com, and also addresses
+// on a single-label domain, such as Thunderbird's contact@invalid or
+// root@localhost, which mail programs export.
 func ValidateEmail(e string) error {
-	addr, err := mail.ParseAddress(e)
-	if err == nil && addr.Address == e {
-		domain := e[strings.LastIndex(e, "@")+1:]
-		if strings.Contains(domain, ".") || domain == "localhost" {
-			return nil
-		}
+	if addr, err := mail.ParseAddress(e); err == nil && addr.Address == e {
+		return nil
 	}
 	return Errorf(Invalid, "malformed email %q", e).WithHint("write a bare address such as ana@example.com")
+}
+
+// LooksLikeEmail reports whether s is an address as people type one: a
+// valid address whose domain has a dot (or is localhost). It tells an
+// email from "Dan@Acme", a name at a company.
+func LooksLikeEmail(s string) bool {
+	if ValidateEmail(s) != nil {
+		return false
+	}
+	domain := s[strings.LastIndex(s, "@")+1:]
+	return strings.Contains(domain, ".") || domain == "localhost"
 }
 
 // PhoneDigits reduces a phone number to its digits, the form phones are

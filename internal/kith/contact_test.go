@@ -10,12 +10,16 @@ import (
 )
 
 func TestValidateEmail(t *testing.T) {
-	for _, ok := range []string{"ana@lima.law", "a.b+c@sub.example.co.uk", "root@localhost", "zoë@exämple.de"} {
+	for _, ok := range []string{"ana@lima.law", "a.b+c@sub.example.co.uk", "root@localhost", "zoë@exämple.de", "contact1@invalid"} {
 		assert.NoError(t, kith.ValidateEmail(ok), ok)
 	}
-	for _, bad := range []string{"ana", "ana@", "@x.io", "ana@lima", "Ana <ana@lima.law>", "ana@@x.io", "a b@x.io", "ana@x.io,bo@y.io"} {
+	for _, bad := range []string{"ana", "ana@", "@x.io", "Ana <ana@lima.law>", "ana@@x.io", "a b@x.io", "ana@x.io,bo@y.io"} {
 		assert.Error(t, kith.ValidateEmail(bad), bad)
 	}
+	// an answer "Dan@Acme" is a name at a company, not an address
+	assert.True(t, kith.LooksLikeEmail("ana@lima.law"))
+	assert.True(t, kith.LooksLikeEmail("root@localhost"))
+	assert.False(t, kith.LooksLikeEmail("dan@acme"))
 }
 
 func TestNormalize(t *testing.T) {

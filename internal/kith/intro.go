@@ -114,7 +114,7 @@ type Answer struct {
 func ParseAnswer(kind IntroKind, s string) (Answer, error) {
 	s = strings.TrimSpace(s)
 	a := Answer{Kind: kind, Name: s}
-	if ValidateEmail(s) != nil {
+	if !LooksLikeEmail(s) {
 		if name, company, ok := strings.Cut(s, "@"); ok {
 			a.Name, a.Company = strings.TrimSpace(name), strings.TrimSpace(company)
 		}

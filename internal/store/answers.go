@@ -71,7 +71,7 @@ func (tx *Tx) ContactForAnswer(a kith.Answer, chosenID int64, introducer kith.Co
 	}
 	c = kith.Contact{Name: a.Name, Company: a.Company, Stage: kith.Halo, Source: "intro",
 		Tags: []string{IntroTag(introducer.Name)}}
-	if kith.ValidateEmail(a.Name) == nil {
+	if kith.LooksLikeEmail(a.Name) {
 		c.Emails = []string{a.Name}
 	}
 	c, err = tx.AddContact(c)
