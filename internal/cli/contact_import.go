@@ -20,18 +20,24 @@ import (
 // importSummary is what an import did, printed on stderr or, with --json,
 // as an object on stdout.
 type importSummary struct {
-	Created   int             `json:"created"`
-	Updated   int             `json:"updated"`
-	Unchanged int             `json:"unchanged"`
-	Skipped   int             `json:"skipped"`
-	Errors    []importProblem `json:"errors"`
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	Skipped   int `json:"skipped"`
+	// Errors are the records skipped: not a person, or invalid with
+	// --skip-invalid.
+	Errors []importProblem `json:"errors"`
+	// FieldsDropped are the fields left out of records that were kept.
+	FieldsDropped []importProblem `json:"fields_dropped"`
+	// Guesses are what the reader had to guess (a text encoding).
+	Guesses []importProblem `json:"guesses"`
 }
 
-// importProblem is one skipped record: invalid with --skip-invalid, or not
-// a person.
+// importProblem is one place in the file and what happened there.
 type importProblem struct {
 	File    string `json:"file"`
 	Line    int    `json:"line"`
+	Field   string `json:"field,omitempty"`
 	Message string `json:"message"`
 }
 
@@ -59,14 +65,20 @@ Re-running an import is safe: each record is matched to a stored contact by
 email, then LinkedIn URL, then phone number (by its digits; +1 415 555 0100
 is 415-555-0100), then exact name and company, and merged into it (filling
 empty fields, or overwriting with --update) instead of creating a second
-one. The whole file goes in as one transaction: a
-malformed record stops the import with FILE:LINE and nothing is written,
-unless --skip-invalid skips it (and lists it on stderr). Cards that are not
-people (vCard groups, locations, organisations) are skipped with the reason;
-an organisation's name is added to your targets.
+one. The whole file goes in as one transaction.
+
+A field kith cannot use (an email that is not an address, a date it cannot
+read) is left out and listed; the person is kept. A record that names no one
+(no name, company, email or phone) or cannot be read stops the import with
+FILE:LINE and nothing is written, unless --skip-invalid skips it (and lists
+it on stderr). Text that is not UTF-8 and names no character set is read as
+Windows-1252, and the guess is listed. Cards that are not people (vCard
+groups, locations, organisations, Apple company cards) are skipped with the
+reason; an organisation's name is added to your targets.
 
 The summary (created, updated, unchanged, skipped) goes to stderr, or with
---json to stdout as an object.`,
+--json to stdout as an object, with the records skipped (errors), the
+fields dropped (fields_dropped) and the guesses made.`,
 		Example: `  kith contact import ~/Downloads/Connections.csv --category "linkedin" --tag 2024
   kith contact import contacts.vcf --dry-run
   kith contact import google.csv --skip-invalid --json | jq .created
@@ -122,63 +134,18 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 	if err != nil {
 		return err
 	}
-	sum := importSummary{Errors: []importProblem{}}
-	var targets []string
+	ri := &recordImport{ctx: ctx, name: name, skipInvalid: o.skipInvalid, reader: reader, progress: progress,
+		sum: importSummary{Errors: []importProblem{}, FieldsDropped: []importProblem{}}}
 	opts := store.ImportOptions{Update: o.update, DryRun: o.dryRun, Stage: stage, Category: o.category, Tags: o.tags}
-	counts, err := db.ImportContacts(ctx, opts, func(imp *store.Importer) error {
-		for {
-			rec, err := reader.Next()
-			if err == io.EOF {
-				return nil
-			}
-			progress.tick()
-			if err != nil {
-				if !o.skipInvalid || importer.IsFatal(err) || ctx.Err() != nil {
-					return interrupted(ctx, importError(err, o.skipInvalid))
-				}
-				sum.skip(name, rec.Line, lineMessage(err))
-				continue
-			}
-			if rec.Skip != "" {
-				sum.skip(name, rec.Line, rec.Skip)
-				if rec.Target != "" {
-					added, err := imp.AddTarget(rec.Target)
-					if err != nil {
-						return err
-					}
-					if added {
-						targets = append(targets, rec.Target)
-					}
-				}
-				continue
-			}
-			if _, err := imp.Put(rec.Contact); err != nil {
-				if kith.ErrorCode(err) != kith.Invalid {
-					return err
-				}
-				lerr := &importer.LineError{File: name, Line: rec.Line, Msg: lineMessage(err)}
-				if !o.skipInvalid {
-					return importError(lerr, false)
-				}
-				sum.skip(name, rec.Line, lerr.Msg)
-			}
-		}
-	})
+	counts, err := db.ImportContacts(ctx, opts, ri.run)
+	sum := ri.sum
 	sum.Created, sum.Updated, sum.Unchanged = counts.Created, counts.Updated, counts.Unchanged
 	progress.done()
 	if err != nil {
 		return err
 	}
-	for _, p := range sum.Errors {
-		fmt.Fprintln(f.ErrOut, "skipped "+p.String())
-	}
-	added := "added target"
-	if o.dryRun {
-		added = "would add target"
-	}
-	for _, t := range targets {
-		fmt.Fprintf(f.ErrOut, "%s %s\n", added, render.Cell(t))
-	}
+	sum.Guesses = ri.problems(reader.Guesses())
+	printImportNotes(f, sum, ri.targets, o.dryRun)
 	if f.flags.json {
 		return renderJSON(f, sum)
 	}
@@ -189,6 +156,104 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 	_, err = fmt.Fprintf(f.ErrOut, "%s %s (%s): %d created, %d updated, %d unchanged, %d skipped\n",
 		verb, name, format, sum.Created, sum.Updated, sum.Unchanged, sum.Skipped)
 	return err
+}
+
+// printImportNotes lists on stderr, one a line, the records skipped, the
+// fields dropped, the guesses made and the targets added.
+func printImportNotes(f *Factory, sum importSummary, targets []string, dryRun bool) {
+	for _, l := range []struct {
+		verb string
+		ps   []importProblem
+	}{{"skipped", sum.Errors}, {"dropped", sum.FieldsDropped}, {"guessed", sum.Guesses}} {
+		for _, p := range l.ps {
+			fmt.Fprintln(f.ErrOut, l.verb+" "+p.String())
+		}
+	}
+	added := "added target"
+	if dryRun {
+		added = "would add target"
+	}
+	for _, t := range targets {
+		fmt.Fprintf(f.ErrOut, "%s %s\n", added, render.Cell(t))
+	}
+}
+
+// recordImport puts the records of one file into an import.
+type recordImport struct {
+	ctx         context.Context
+	name        string
+	skipInvalid bool
+	reader      importer.Reader
+	progress    *importProgress
+	sum         importSummary
+	targets     []string // added to the target market
+}
+
+// run reads every record and puts it into imp.
+func (ri *recordImport) run(imp *store.Importer) error {
+	for {
+		rec, err := ri.reader.Next()
+		if err == io.EOF {
+			return nil
+		}
+		ri.progress.tick()
+		if err != nil {
+			if !ri.skipInvalid || importer.IsFatal(err) || ri.ctx.Err() != nil {
+				return interrupted(ri.ctx, importError(err, ri.skipInvalid))
+			}
+			ri.sum.skip(ri.name, rec.Line, lineMessage(err))
+			continue
+		}
+		if rec.Skip != "" {
+			if err := ri.notAPerson(imp, rec); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := ri.put(imp, rec); err != nil {
+			return err
+		}
+	}
+}
+
+// notAPerson counts a record that is not a person as skipped, and adds the
+// company it names to the targets.
+func (ri *recordImport) notAPerson(imp *store.Importer, rec importer.Record) error {
+	ri.sum.skip(ri.name, rec.Line, rec.Skip)
+	if rec.Target == "" {
+		return nil
+	}
+	added, err := imp.AddTarget(rec.Target)
+	if added {
+		ri.targets = append(ri.targets, rec.Target)
+	}
+	return err
+}
+
+// put imports one person, noting the fields the reader dropped.
+func (ri *recordImport) put(imp *store.Importer, rec importer.Record) error {
+	if _, err := imp.Put(rec.Contact); err != nil {
+		if kith.ErrorCode(err) != kith.Invalid {
+			return err
+		}
+		lerr := &importer.LineError{File: ri.name, Line: rec.Line, Msg: lineMessage(err)}
+		if !ri.skipInvalid {
+			return importError(lerr, false)
+		}
+		ri.sum.skip(ri.name, rec.Line, lerr.Msg)
+		return nil
+	}
+	ri.sum.FieldsDropped = append(ri.sum.FieldsDropped, ri.problems(rec.Dropped)...)
+	return nil
+}
+
+// problems places a reader's notes in the file.
+func (ri *recordImport) problems(notes []importer.Note) []importProblem {
+	out := make([]importProblem, 0, len(notes))
+	for _, n := range notes {
+		out = append(out, importProblem{File: ri.name, Line: n.Line, Field: n.Field, Message: n.Msg})
+	}
+	return out
 }
 
 func (s *importSummary) skip(file string, line int, msg string) {

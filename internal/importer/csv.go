@@ -8,12 +8,15 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/kith-crm/kith/internal/kith"
 )
 
 // csvReader reads any of the CSV layouts: the header row is read first and
 // turned into a rowMapper for its format; each later row becomes a Record.
 type csvReader struct {
+	guesses
 	r      *csv.Reader
 	name   string
 	m      rowMapper
@@ -21,11 +24,42 @@ type csvReader struct {
 	ncols  int
 	source string
 	format Format
+	row    csvRow // the row being mapped, reused
 }
 
-// rowMapper fills a contact from one row; get returns a cell by its
-// column's header name, trimmed ("" when the file has no such column).
-type rowMapper func(get func(string) string, c *kith.Contact) error
+// rowMapper fills a contact from one row, noting in the row the fields it
+// cannot use.
+type rowMapper func(r *csvRow, c *kith.Contact)
+
+// csvRow is one data row as a rowMapper sees it.
+type csvRow struct {
+	cr      *csvReader
+	cells   []string
+	line    int
+	dropped drops
+}
+
+// get returns the cell of the column named col (by its English name, for
+// a localized header), trimmed; "" when the file has no such column. Text
+// that is not UTF-8 is read as Windows-1252, the encoding of the
+// spreadsheets and Windows programs that write such files, and the guess
+// is noted.
+func (r *csvRow) get(col string) string {
+	i, ok := r.cr.index[col]
+	if !ok || i >= len(r.cells) {
+		return ""
+	}
+	v := strings.TrimSpace(r.cells[i])
+	if !utf8.ValidString(v) {
+		v = r.cr.fromWindows1252(v, r.line)
+	}
+	return v
+}
+
+// drop notes that field could not be used.
+func (r *csvRow) drop(field, format string, args ...any) {
+	r.dropped.add(r.line, field, format, args...)
+}
 
 func newCSVReader(br *bufio.Reader, name string, format Format) (*csvReader, error) {
 	if b, _ := br.Peek(len(bom)); string(b) == string(bom) {
@@ -49,7 +83,7 @@ func newCSVReader(br *bufio.Reader, name string, format Format) (*csvReader, err
 		if format == LinkedIn && !containsCell(header, "First Name") {
 			continue
 		}
-		header = append([]string(nil), header...)
+		header = trimTrailingEmpty(append([]string(nil), header...))
 		if format == Auto {
 			format = Detect([]byte(strings.Join(header, ",")))
 		}
@@ -61,12 +95,24 @@ func newCSVReader(br *bufio.Reader, name string, format Format) (*csvReader, err
 		cr.m, cr.ncols, cr.format = m, len(header), format
 		cr.index = make(map[string]int, len(header))
 		for i, h := range header {
-			if _, dup := cr.index[strings.TrimSpace(h)]; !dup {
-				cr.index[strings.TrimSpace(h)] = i
+			h = strings.TrimSpace(h)
+			if format == Outlook {
+				h = outlookColumn(h)
+			}
+			if _, dup := cr.index[h]; !dup {
+				cr.index[h] = i
 			}
 		}
 		return cr, nil
 	}
+}
+
+// trimTrailingEmpty drops the empty cells at the end of a row.
+func trimTrailingEmpty(row []string) []string {
+	for len(row) > 1 && strings.TrimSpace(row[len(row)-1]) == "" {
+		row = row[:len(row)-1]
+	}
+	return row
 }
 
 func containsCell(row []string, v string) bool {
@@ -93,31 +139,45 @@ func (cr *csvReader) Next() (Record, error) {
 			continue
 		}
 		if len(row) > cr.ncols {
-			return Record{Line: line}, lineErrorf(cr.name, line, "%d cells but the header has %d columns", len(row), cr.ncols)
+			// Google's "Outlook CSV" ends every row with one empty cell
+			// more than its header names: nothing is lost by ignoring it.
+			// Text beyond the header is another matter (a row shifted by
+			// a stray comma): its cells cannot be trusted.
+			if row = trimTrailingEmpty(row); len(row) > cr.ncols {
+				return Record{Line: line}, lineErrorf(cr.name, line, "%d cells but the header has %d columns", len(row), cr.ncols)
+			}
 		}
 		rec := Record{Line: line, Contact: kith.Contact{Source: cr.source}}
-		get := func(col string) string {
-			i, ok := cr.index[col]
-			if !ok || i >= len(row) {
-				return ""
-			}
-			return strings.TrimSpace(row[i])
-		}
-		if err := cr.m(get, &rec.Contact); err != nil {
-			return rec, lineErrorf(cr.name, line, "%s", message(err))
-		}
+		cr.row = csvRow{cr: cr, cells: row, line: line}
+		cr.m(&cr.row, &rec.Contact)
+		rec.Dropped = cr.row.dropped
 		if cr.format == LinkedIn && kith.TrimText(rec.Contact.Name) == "" {
 			// Real Connections.csv files have such rows: members who hid
 			// or closed their profile. Not an error in the file.
 			rec.Skip = "no name (LinkedIn leaves it out for members who hid or closed their profile)"
+			rec.Dropped = nil
 			return rec, nil
 		}
-		if err := validate(&rec.Contact); err != nil {
+		if err := salvage(&rec, line); err != nil {
 			return rec, lineErrorf(cr.name, line, "%s", message(err))
 		}
 		return rec, nil
 	}
 }
+
+// fromWindows1252 reads text that is not UTF-8 as Windows-1252 and notes
+// the guess once.
+func (cr *csvReader) fromWindows1252(v string, line int) string {
+	out, err := charmap.Windows1252.NewDecoder().String(v)
+	if err != nil {
+		return v
+	}
+	cr.guess(line, guessedWindows1252)
+	return out
+}
+
+// guessedWindows1252 is the note for text read as Windows-1252.
+const guessedWindows1252 = "text is not UTF-8 and names no character set; read as Windows-1252"
 
 // csvError turns encoding/csv's error into FILE:LINE. A quoting error
 // leaves the reader able to go on at the next line.
@@ -151,33 +211,6 @@ func message(err error) string {
 		return ke.Message + " (" + ke.Hint + ")"
 	}
 	return err.Error()
-}
-
-// validate checks what a reader made of a record: it must name a person,
-// its text must be UTF-8 and its emails and stage must be well formed.
-func validate(c *kith.Contact) error {
-	if field, v := notUTF8Field(c); field != "" {
-		return notUTF8(field, v)
-	}
-	c.Name = strings.Join(strings.Fields(c.Name), " ")
-	if c.Name == "" {
-		return kith.Errorf(kith.Invalid, "no name")
-	}
-	for _, e := range c.Emails {
-		if e = strings.TrimSpace(e); e != "" {
-			if err := kith.ValidateEmail(e); err != nil {
-				return err
-			}
-		}
-	}
-	if c.Stage != "" {
-		st, err := kith.ParseStage(string(c.Stage))
-		if err != nil {
-			return err
-		}
-		c.Stage = st
-	}
-	return nil
 }
 
 // mapperFor returns the row mapper for a format's header, or an error that
@@ -257,33 +290,6 @@ func splitCSVList(v string) []string {
 	}
 	flush()
 	return out
-}
-
-// notUTF8Field names the first text field of c that is not valid UTF-8,
-// with its value. Such text is refused, as it is when typed on the command
-// line, rather than replaced with U+FFFD: the user learns which line of
-// which file to fix instead of finding the text altered later.
-func notUTF8Field(c *kith.Contact) (string, string) {
-	for _, f := range []struct{ name, v string }{
-		{"name", c.Name}, {"company", c.Company}, {"title", c.Title}, {"category", c.Category},
-		{"met_at", c.MetAt}, {"topic", c.Topic}, {"idea", c.Idea}, {"linkedin_url", c.LinkedInURL},
-		{"birthday", c.Birthday}, {"source", c.Source}, {"notes", c.Notes},
-	} {
-		if !utf8.ValidString(f.v) {
-			return f.name, f.v
-		}
-	}
-	for _, l := range []struct {
-		name string
-		vs   []string
-	}{{"email", c.Emails}, {"phone", c.Phones}, {"tag", c.Tags}} {
-		for _, v := range l.vs {
-			if !utf8.ValidString(v) {
-				return l.name, v
-			}
-		}
-	}
-	return "", ""
 }
 
 // notUTF8 is the error for a value that is not UTF-8 text.

@@ -58,15 +58,44 @@ type Record struct {
 	// organisation or location); such entries are counted, not imported.
 	Skip string
 	// Target is a company the entry names as a whole organisation (a vCard
-	// KIND:org), to be added to the target market.
+	// KIND:org, an Apple company card), to be added to the target market.
 	Target string
+	// Dropped lists the fields of the entry that could not be used and
+	// were left out; the person is kept with the rest.
+	Dropped []Note
+}
+
+// Note says something about one place in a file: a field left out, or a
+// guess the reader made.
+type Note struct {
+	Line  int    // where, 1-based
+	Field string // the contact field it concerns ("email", "birthday"), or ""
+	Msg   string // what was wrong or guessed, e.g. `second email "x" is not an address`
 }
 
 // Reader yields the records of one file in order; Next returns io.EOF
-// after the last.
+// after the last. Guesses lists what the reader had to guess about the
+// file (its text encoding), each guess once, at the line it first
+// applied to.
 type Reader interface {
 	Next() (Record, error)
+	Guesses() []Note
 }
+
+// guesses collects a reader's guesses, each once.
+type guesses struct{ notes []Note }
+
+func (g *guesses) guess(line int, msg string) {
+	for _, n := range g.notes {
+		if n.Msg == msg {
+			return
+		}
+	}
+	g.notes = append(g.notes, Note{Line: line, Msg: msg})
+}
+
+// Guesses lists the guesses made so far.
+func (g *guesses) Guesses() []Note { return g.notes }
 
 // LineError is a record the reader could not make sense of. The reader can
 // go on past it, so --skip-invalid may skip it.
@@ -103,11 +132,14 @@ func IsFatal(err error) bool {
 func Open(r io.Reader, name string, format Format) (Reader, Format, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	var text io.Reader = br
-	if head, _ := br.Peek(2); isUTF16BOM(head) {
-		// Windows programs save "Unicode" text as UTF-16 with a byte order
-		// mark; read it as the UTF-8 every reader expects (the lines stay
-		// the same, so FILE:LINE still points at the right place).
-		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+	head, _ := br.Peek(4)
+	order, isUTF16, bomless := utf16Order(head)
+	if isUTF16 {
+		// Windows and Apple programs save "Unicode" text as UTF-16, with a
+		// byte order mark or without; read it as the UTF-8 every reader
+		// expects (the lines stay the same, so FILE:LINE still points at
+		// the right place).
+		dec := unicode.UTF16(order, unicode.UseBOM).NewDecoder()
 		text = transform.NewReader(br, dec)
 	}
 	bounds := &recordBounds{r: text, max: MaxRecord}
@@ -130,7 +162,10 @@ func Open(r io.Reader, name string, format Format) (Reader, Format, error) {
 				WithHint("pass --format csv, linkedin, google, outlook, vcard or json")
 		}
 	}
-	var rd Reader
+	var rd interface {
+		Reader
+		guess(line int, msg string)
+	}
 	switch format {
 	case VCard:
 		bounds.max = 0 // it bounds the text it keeps: a card's photo may be larger, and is never held
@@ -147,15 +182,34 @@ func Open(r io.Reader, name string, format Format) (Reader, Format, error) {
 		}
 		rd = cr
 	}
+	if bomless {
+		side := map[unicode.Endianness]string{unicode.BigEndian: "big-endian", unicode.LittleEndian: "little-endian"}[order]
+		rd.guess(1, "the file has no byte order mark; read as UTF-16 ("+side+")")
+	}
 	return &boundedReader{Reader: rd, bounds: bounds, buf: br, name: name}, format, nil
 }
 
 var bom = []byte("\uFEFF")
 
-// isUTF16BOM reports whether head starts with a UTF-16 byte order mark,
-// either way round.
-func isUTF16BOM(head []byte) bool {
-	return len(head) == 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF)
+// utf16Order tells UTF-16 text by its first bytes: a byte order mark
+// either way round, or, without one, the zero bytes that every ASCII
+// character (BEGIN:VCARD, a CSV header) has on one side. It returns
+// isUTF16 false for anything else, and whether the order was guessed
+// without a mark.
+func utf16Order(head []byte) (order unicode.Endianness, isUTF16, guessed bool) {
+	switch {
+	case len(head) >= 2 && head[0] == 0xFE && head[1] == 0xFF:
+		return unicode.BigEndian, true, false
+	case len(head) >= 2 && head[0] == 0xFF && head[1] == 0xFE:
+		return unicode.LittleEndian, true, false
+	case len(head) < 4:
+		return unicode.BigEndian, false, false
+	case head[0] == 0 && head[2] == 0 && head[1] != 0 && head[3] != 0:
+		return unicode.BigEndian, true, true
+	case head[1] == 0 && head[3] == 0 && head[0] != 0 && head[2] != 0:
+		return unicode.LittleEndian, true, true
+	}
+	return unicode.BigEndian, false, false
 }
 
 // Detect names the format of a file from its first bytes, or returns Auto
@@ -185,6 +239,8 @@ func Detect(head []byte) Format {
 		return Outlook
 	case isKithHeader(h):
 		return CSV
+	case isLocalizedOutlook(strings.Split(h, ",")):
+		return Outlook
 	}
 	return Auto
 }

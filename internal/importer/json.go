@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -45,6 +46,7 @@ type jsonContact struct {
 
 // jsonReader walks a JSON array one element at a time.
 type jsonReader struct {
+	guesses
 	dec     *json.Decoder
 	lines   *lineCounter
 	name    string
@@ -94,29 +96,64 @@ func (jr *jsonReader) Next() (Record, error) {
 	if !utf8.Valid(raw) {
 		return rec, lineErrorf(jr.name, line, "%s", message(notUTF8Key(raw)))
 	}
-	var jc jsonContact
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&jc); err != nil {
-		return rec, lineErrorf(jr.name, line, "%s", jsonProblem(err))
-	}
-	rec.Contact = jc.contact()
-	if err := validate(&rec.Contact); err != nil {
-		return rec, lineErrorf(jr.name, line, "%s", message(err))
+	jc, d, err := decodeContact(raw, line)
+	if err != nil {
+		return rec, lineErrorf(jr.name, line, "%s", err)
 	}
 	if jc.CadenceDays != nil && *jc.CadenceDays <= 0 {
-		return rec, lineErrorf(jr.name, line, "cadence_days must be positive")
+		d.add(line, "cadence_days", "cadence_days %d is not a positive number of days", *jc.CadenceDays)
+		jc.CadenceDays = nil
 	}
 	if jc.Advocacy != "" {
 		if _, err := kith.ParseAdvocacy(jc.Advocacy); err != nil {
-			return rec, lineErrorf(jr.name, line, "%s", message(err))
+			d.add(line, "advocacy", "%s", message(err))
+			jc.Advocacy = ""
 		}
 	}
-	var err error
+	rec.Contact = jc.contact()
 	if rec.Contact.Birthday, err = parseBirthday(jc.Birthday); err != nil {
+		d.add(line, "birthday", "%s", message(err))
+	}
+	rec.Dropped = d
+	if err := salvage(&rec, line); err != nil {
 		return rec, lineErrorf(jr.name, line, "%s", message(err))
 	}
 	return rec, nil
+}
+
+// decodeContact decodes one element. A key whose value is of the wrong
+// kind is dropped, and the rest kept; a key kith does not know is an
+// error, as an unknown column is in kith CSV.
+func decodeContact(raw json.RawMessage, line int) (jsonContact, drops, error) {
+	var jc jsonContact
+	if err := strictDecode(raw, &jc); err == nil {
+		return jc, nil, nil
+	} else if !errors.As(err, new(*json.UnmarshalTypeError)) {
+		return jc, nil, errors.New(jsonProblem(err))
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return jc, nil, errors.New(jsonProblem(err))
+	}
+	var d drops
+	for k, v := range fields {
+		one, _ := json.Marshal(map[string]json.RawMessage{k: v})
+		if err := strictDecode(one, &jc); err != nil {
+			if !errors.As(err, new(*json.UnmarshalTypeError)) {
+				return jc, nil, errors.New(jsonProblem(err))
+			}
+			d.add(line, k, "%s", jsonProblem(err))
+		}
+	}
+	sort.Slice(d, func(i, j int) bool { return d[i].Field < d[j].Field })
+	return jc, d, nil
+}
+
+// strictDecode decodes raw into v, refusing keys v does not have.
+func strictDecode(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
 }
 
 func (jc jsonContact) contact() kith.Contact {

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/kith-crm/kith/internal/clip"
 	"github.com/kith-crm/kith/internal/kith"
@@ -19,20 +18,21 @@ func linkedInMapper(header []string) (rowMapper, error) {
 			return nil, fmt.Errorf("a LinkedIn header needs a %q column", col)
 		}
 	}
-	return func(get func(string) string, c *kith.Contact) error {
-		c.Name = joinName(get("First Name"), get("Last Name"))
-		c.LinkedInURL = get("URL")
-		if e := get("Email Address"); e != "" {
+	return func(r *csvRow, c *kith.Contact) {
+		c.Name = personName(r.get("First Name"), "", r.get("Last Name"))
+		c.LinkedInURL = r.get("URL")
+		if e := r.get("Email Address"); e != "" {
 			c.Emails = []string{e}
 		}
-		c.Company = get("Company")
-		c.Title = get("Position")
-		if on := get("Connected On"); on != "" {
-			if _, err := time.Parse("02 Jan 2006", on); err != nil {
-				return fmt.Errorf("Connected On %q is not a date like 12 Mar 2024", clip.String(on))
+		c.Company = r.get("Company")
+		c.Title = r.get("Position")
+		// kith keeps no date of connection; a date it cannot read is
+		// still worth a word, as a sign of a column out of place.
+		if on := r.get("Connected On"); on != "" {
+			if problem := dateProblem(on); problem != "" {
+				r.drop("connected_on", "Connected On %q %s", on, problem)
 			}
 		}
-		return nil
 	}, nil
 }
 
@@ -50,9 +50,10 @@ func googleMapper(header []string) rowMapper {
 			multi = append(multi, strings.TrimSpace(h))
 		}
 	}
-	return func(get func(string) string, c *kith.Contact) error {
+	return func(r *csvRow, c *kith.Contact) {
+		get := r.get
 		c.Name = firstOf(get("Name"),
-			joinName(firstOf(get("First Name"), get("Given Name")),
+			personName(firstOf(get("First Name"), get("Given Name")),
 				firstOf(get("Middle Name"), get("Additional Name")),
 				firstOf(get("Last Name"), get("Family Name"))),
 			get("Nickname"), get("File As"))
@@ -80,50 +81,17 @@ func googleMapper(header []string) rowMapper {
 				c.Tags = append(c.Tags, label)
 			}
 		}
-		var err error
-		c.Birthday, err = parseBirthday(get("Birthday"))
-		if c.Name == "" {
-			c.Name = firstOf(c.Company, first(c.Emails))
-		}
-		return err
+		c.Birthday = r.birthday(get("Birthday"))
 	}
 }
 
-var outlookEmails = []string{"E-mail Address", "E-mail 2 Address", "E-mail 3 Address"}
-var outlookPhones = []string{"Mobile Phone", "Business Phone", "Business Phone 2", "Home Phone", "Home Phone 2",
-	"Primary Phone", "Other Phone", "Company Main Phone"}
-
-// outlookMapper reads Outlook's CSV export (Outlook desktop and
-// Outlook.com): First Name, Middle Name, Last Name, E-mail Address,
-// Business Phone, Company, Job Title, Categories, ... In Outlook "Title"
-// is the name prefix (Mr.), not the job.
-func outlookMapper([]string) rowMapper {
-	return func(get func(string) string, c *kith.Contact) error {
-		c.Name = firstOf(get("Name"), joinName(get("First Name"), get("Middle Name"), get("Last Name")), get("Nickname"))
-		c.Company = get("Company")
-		c.Title = get("Job Title")
-		c.Notes = get("Notes")
-		for _, col := range outlookEmails {
-			if e := get(col); e != "" {
-				c.Emails = append(c.Emails, e)
-			}
-		}
-		for _, col := range outlookPhones {
-			if p := get(col); p != "" {
-				c.Phones = append(c.Phones, p)
-			}
-		}
-		if w := get("Web Page"); isLinkedIn(w) {
-			c.LinkedInURL = w
-		}
-		c.Tags = splitList(get("Categories"), ";")
-		var err error
-		c.Birthday, err = parseBirthday(get("Birthday"))
-		if c.Name == "" {
-			c.Name = firstOf(c.Company, first(c.Emails))
-		}
-		return err
+// birthday reads a birthday cell; one it cannot read is dropped.
+func (r *csvRow) birthday(v string) string {
+	b, err := parseBirthday(v)
+	if err != nil {
+		r.drop("birthday", "%s", message(err))
 	}
+	return b
 }
 
 // kithColumns are the columns of kith's own CSV: the contact's JSON keys.
@@ -191,7 +159,7 @@ func kithMapper(header []string) (rowMapper, error) {
 		return nil, fmt.Errorf("no name column")
 	}
 	cols := append([]string(nil), header...)
-	return func(get func(string) string, c *kith.Contact) error {
+	return func(r *csvRow, c *kith.Contact) {
 		source := c.Source
 		c.Source = ""
 		// advocacy_set decides whether advocacy is the user's choice, so it
@@ -203,15 +171,14 @@ func kithMapper(header []string) (rowMapper, error) {
 				if set == nil || (h == "advocacy_set") != pass {
 					continue
 				}
-				if err := set(c, Restore(get(h))); err != nil {
-					return err
+				if err := set(c, Restore(r.get(h))); err != nil {
+					r.drop(h, "%s", message(err))
 				}
 			}
 		}
 		if c.Source == "" {
 			c.Source = source
 		}
-		return nil
 	}, nil
 }
 
@@ -250,43 +217,6 @@ func setCadence(c *kith.Contact, v string) error {
 	}
 	c.CadenceDays = &n
 	return nil
-}
-
-var (
-	slashDate   = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$`)
-	zeroOutlook = regexp.MustCompile(`^0{1,2}/0{1,2}/0{2,4}$`)
-)
-
-// parseBirthday turns the birthday forms other tools write into what
-// kith.ParseBirthday reads, which then decides, as for every other entry
-// point: a date-time's day, Outlook's M/D/YYYY (and 0/0/00 for none), and
-// Apple's year 1604 for "no year".
-func parseBirthday(orig string) (string, error) {
-	v := strings.TrimSpace(orig)
-	if t, _, ok := strings.Cut(v, "T"); ok && len(t) >= 8 {
-		v = t // a date-time: the day is what matters
-	}
-	switch {
-	case zeroOutlook.MatchString(v):
-		return "", nil
-	case slashDate.MatchString(v):
-		p := slashDate.FindStringSubmatch(v)
-		y := p[3]
-		if len(y) == 2 {
-			y = "19" + y
-		}
-		v = fmt.Sprintf("%s-%02s-%02s", y, p[1], p[2])
-	case strings.HasPrefix(v, "1604") && len(v) > 4:
-		v = "--" + strings.TrimPrefix(v[4:], "-")
-	}
-	b, err := kith.ParseBirthday(v)
-	if err != nil {
-		// Name the value as the file wrote it, not as rewritten here.
-		if _, origErr := kith.ParseBirthday(orig); origErr != nil {
-			return "", origErr
-		}
-	}
-	return b, err
 }
 
 func isLinkedIn(url string) bool {

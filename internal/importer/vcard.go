@@ -5,13 +5,9 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"mime/quotedprintable"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/emersion/go-vcard"
-	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/kith-crm/kith/internal/kith"
 )
@@ -29,6 +25,7 @@ var binaryProps = map[string]bool{"PHOTO": true, "LOGO": true, "SOUND": true, "K
 // quoted-printable values in their CHARSET, and drops binary properties
 // as they stream by. Cards are collected into go-vcard's Card.
 type vcardReader struct {
+	guesses
 	br   *bufio.Reader
 	name string
 	line int // physical lines read
@@ -43,7 +40,8 @@ type vcardReader struct {
 
 	card      vcard.Card
 	cardLine  int
-	kept      int // bytes of text the card holds, up to MaxRecord
+	kept      int                  // bytes of text the card holds, up to MaxRecord
+	lines     map[*vcard.Field]int // the line each field of the card is on
 	pushback  *logicalLine
 	exhausted bool
 }
@@ -90,19 +88,20 @@ func (vr *vcardReader) Next() (Record, error) {
 				vr.pushback = &ll
 				return Record{Line: line}, lineErrorf(vr.name, line, "card has no END:VCARD")
 			}
-			vr.card, vr.cardLine, vr.kept = vcard.Card{}, ll.line, 0
+			vr.card, vr.cardLine, vr.kept, vr.lines = vcard.Card{}, ll.line, 0, map[*vcard.Field]int{}
 		case vr.card == nil:
 			return Record{Line: ll.line}, lineErrorf(vr.name, ll.line, "expected BEGIN:VCARD, found %s", prop)
 		case prop == "END":
 			card, line := vr.card, vr.cardLine
 			vr.card = nil
-			rec, err := cardRecord(card, line)
+			vr.decodeCharsets(card)
+			rec, err := vr.cardRecord(card, line)
 			if err != nil {
 				return rec, lineErrorf(vr.name, line, "%s", message(err))
 			}
 			return rec, nil
 		default:
-			v, ok := decodeValue(value, params)
+			v, ok := decodeTransfer(value, params)
 			if !ok {
 				continue
 			}
@@ -111,7 +110,9 @@ func (vr *vcardReader) Next() (Record, error) {
 				return Record{Line: vr.cardLine}, fatalf(vr.name, vr.cardLine,
 					"card holds more than %s of text (kith reads cards of up to %s, photos aside); check that this is a contacts export", size, size)
 			}
-			vr.card.Add(prop, &vcard.Field{Value: v, Params: params, Group: group})
+			f := &vcard.Field{Value: v, Params: params, Group: group}
+			vr.card.Add(prop, f)
+			vr.lines[f] = ll.line
 		}
 	}
 }
@@ -314,175 +315,4 @@ func splitOutsideQuotes(s string, sep byte) []string {
 		}
 	}
 	return append(out, s[startAt:])
-}
-
-// decodeValue undoes quoted-printable and converts the CHARSET to UTF-8;
-// it reports false for values kith cannot read (inline binary data).
-func decodeValue(v string, params vcard.Params) (string, bool) {
-	enc := strings.ToUpper(params.Get("ENCODING"))
-	for _, t := range params.Types() {
-		if u := strings.ToUpper(t); u == "QUOTED-PRINTABLE" || u == "BASE64" || u == "B" {
-			enc = u
-		}
-	}
-	switch enc {
-	case "B", "BASE64":
-		return "", false
-	case "QUOTED-PRINTABLE":
-		b, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(v)))
-		if err != nil && len(b) == 0 {
-			return v, true
-		}
-		v = string(b)
-	}
-	if cs := params.Get("CHARSET"); cs != "" && !strings.EqualFold(cs, "utf-8") {
-		if e, err := htmlindex.Get(cs); err == nil {
-			if out, err := e.NewDecoder().String(v); err == nil {
-				v = out
-			}
-		}
-	}
-	return v, true
-}
-
-// unescapeText undoes vCard text escapes: \n \N \, \; \: \\.
-func unescapeText(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) {
-			i++
-			switch s[i] {
-			case 'n', 'N':
-				b.WriteByte('\n')
-			default:
-				b.WriteByte(s[i])
-			}
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
-// splitEscaped splits a structured or list value on sep where it is not
-// escaped, and unescapes each part.
-func splitEscaped(s string, sep byte) []string {
-	var out []string
-	startAt := 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\\':
-			i++
-		case sep:
-			out = append(out, unescapeText(s[startAt:i]))
-			startAt = i + 1
-		}
-	}
-	return append(out, unescapeText(s[startAt:]))
-}
-
-// byPreference returns a property's fields, the preferred (lowest PREF,
-// or TYPE=pref) first and the rest in file order.
-func byPreference(card vcard.Card, prop string) []*vcard.Field {
-	fields := append([]*vcard.Field(nil), card[prop]...)
-	rank := func(f *vcard.Field) int {
-		if p, err := strconv.Atoi(f.Params.Get(vcard.ParamPreferred)); err == nil {
-			return p
-		}
-		if f.Params.HasType("pref") {
-			return 1
-		}
-		return 101
-	}
-	sort.SliceStable(fields, func(i, j int) bool { return rank(fields[i]) < rank(fields[j]) })
-	return fields
-}
-
-// cardRecord makes a Record of one card, following the design's names
-// from imports: FN when present, otherwise given + middle + family.
-func cardRecord(card vcard.Card, line int) (Record, error) {
-	rec := Record{Line: line}
-	fn := ""
-	if f := card.Preferred(vcard.FieldFormattedName); f != nil {
-		fn = strings.TrimSpace(unescapeText(f.Value))
-	}
-	org := ""
-	if f := card.Get(vcard.FieldOrganization); f != nil {
-		org = strings.TrimSpace(splitEscaped(f.Value, ';')[0])
-	}
-	kind := card.Kind()
-	if strings.EqualFold(card.Value("X-ADDRESSBOOKSERVER-KIND"), "group") {
-		kind = vcard.KindGroup
-	}
-	switch kind {
-	case vcard.KindGroup, vcard.KindLocation:
-		rec.Skip = "not a person (KIND:" + string(kind) + ")"
-		return rec, nil
-	case vcard.KindOrganization:
-		rec.Skip = "not a person (KIND:org)"
-		rec.Target = firstOf(org, fn)
-		return rec, nil
-	}
-	c := &rec.Contact
-	c.Source = "import:vcard"
-	c.Name = fn
-	if c.Name == "" {
-		if f := card.Preferred(vcard.FieldName); f != nil {
-			n := splitEscaped(f.Value, ';')
-			part := func(i int) string {
-				if i < len(n) {
-					return strings.ReplaceAll(n[i], ",", " ")
-				}
-				return ""
-			}
-			c.Name = joinName(part(1), part(2), part(0))
-		}
-	}
-	c.Company = org
-	if f := card.Get(vcard.FieldTitle); f != nil {
-		c.Title = strings.TrimSpace(unescapeText(f.Value))
-	}
-	for _, f := range byPreference(card, vcard.FieldEmail) {
-		c.Emails = appendNew(c.Emails, strings.TrimPrefix(strings.TrimSpace(unescapeText(f.Value)), "mailto:"))
-	}
-	for _, f := range byPreference(card, vcard.FieldTelephone) {
-		p := strings.TrimSpace(unescapeText(f.Value))
-		p = strings.TrimPrefix(strings.TrimPrefix(p, "tel:"), "TEL:")
-		c.Phones = appendNew(c.Phones, p)
-	}
-	for _, f := range card[vcard.FieldCategories] {
-		for _, t := range splitEscaped(f.Value, ',') {
-			c.Tags = appendNew(c.Tags, t)
-		}
-	}
-	var notes []string
-	for _, f := range card[vcard.FieldNote] {
-		if n := strings.TrimSpace(unescapeText(f.Value)); n != "" {
-			notes = append(notes, n)
-		}
-	}
-	c.Notes = strings.Join(notes, "\n")
-	for _, prop := range []string{vcard.FieldURL, "X-SOCIALPROFILE"} {
-		for _, f := range card[prop] {
-			if u := unescapeText(f.Value); c.LinkedInURL == "" && isLinkedIn(u) {
-				c.LinkedInURL = strings.TrimSpace(u)
-			}
-		}
-	}
-	if f := card.Get(vcard.FieldBirthday); f != nil && !strings.EqualFold(f.Params.Get(vcard.ParamValue), "text") {
-		var err error
-		if c.Birthday, err = parseBirthday(unescapeText(f.Value)); err != nil {
-			return rec, err
-		}
-	}
-	if c.Name == "" {
-		c.Name = firstOf(org, first(c.Emails))
-	}
-	if err := validate(c); err != nil {
-		return rec, err
-	}
-	return rec, nil
 }

@@ -1,0 +1,123 @@
+package importer
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kith-crm/kith/internal/clip"
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// drops collects the fields of one entry that are left out, with why.
+// Readers add to it as they map fields; the line is set by whoever knows
+// it (a CSV row's, a vCard property's).
+type drops []Note
+
+// add notes a field left out at line.
+func (d *drops) add(line int, field, format string, args ...any) {
+	*d = append(*d, Note{Line: line, Field: field, Msg: fmt.Sprintf(format, clip.Args(format, args)...)})
+}
+
+// salvage checks what a reader made of an entry and keeps what it can.
+// Text that is not UTF-8 (after the reader's decoding), an email that is
+// not an address and a stage kith does not know are left out and noted in
+// rec.Dropped at line: one unusable field does not lose the person. The
+// entry is an error only when nothing is left to name it: no name,
+// company, email or phone.
+func salvage(rec *Record, line int) error {
+	c := &rec.Contact
+	d := (*drops)(&rec.Dropped)
+	c.Emails = keepIf(c.Emails, func(i int, e string) bool {
+		if kith.ValidateEmail(e) != nil {
+			d.add(line, "email", "%s email %q is not an address", ordinal(i+1), e)
+			return false
+		}
+		return true
+	})
+	dropNotUTF8(c, d, line)
+	if c.Stage != "" {
+		st, err := kith.ParseStage(string(c.Stage))
+		if err != nil {
+			d.add(line, "stage", "%s", message(err))
+		}
+		c.Stage = st
+	}
+	c.Name = strings.Join(strings.Fields(c.Name), " ")
+	if c.Name == "" {
+		var phone string
+		if len(c.Phones) > 0 {
+			phone = c.Phones[0]
+		}
+		c.Name = strings.Join(strings.Fields(firstOf(c.Company, first(c.Emails), phone)), " ")
+	}
+	if c.Name == "" {
+		return kith.Errorf(kith.Invalid, "no name, company, email or phone")
+	}
+	return nil
+}
+
+// ordinal words the position of a value among several: "second email".
+func ordinal(n int) string {
+	words := []string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+	if n >= 1 && n <= len(words) {
+		return words[n-1]
+	}
+	return fmt.Sprintf("%dth", n)
+}
+
+// dropNotUTF8 leaves out the text fields of c that are not valid UTF-8.
+// Readers decode what a file declares or what they can guess, so such
+// text is left out rather than replaced with U+FFFD: the user learns
+// which line of which file to look at instead of finding it altered.
+func dropNotUTF8(c *kith.Contact, d *drops, line int) {
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{
+		{"name", &c.Name}, {"company", &c.Company}, {"title", &c.Title}, {"category", &c.Category},
+		{"met_at", &c.MetAt}, {"topic", &c.Topic}, {"idea", &c.Idea}, {"linkedin_url", &c.LinkedInURL},
+		{"birthday", &c.Birthday}, {"source", &c.Source}, {"notes", &c.Notes},
+	} {
+		if !utf8.ValidString(*f.v) {
+			d.add(line, f.name, "the %s %q is not valid UTF-8 text", f.name, *f.v)
+			*f.v = ""
+		}
+	}
+	for _, l := range []struct {
+		name string
+		vs   *[]string
+	}{{"email", &c.Emails}, {"phone", &c.Phones}, {"tag", &c.Tags}} {
+		*l.vs = keepIf(*l.vs, func(_ int, v string) bool {
+			if !utf8.ValidString(v) {
+				d.add(line, l.name, "the %s %q is not valid UTF-8 text", l.name, v)
+				return false
+			}
+			return true
+		})
+	}
+}
+
+// keepIf returns the values of vs, trimmed, that are not blank and that
+// keep accepts (it is given each one's index in vs). When every value is
+// kept as it is, vs itself is returned: most records lose nothing, and
+// allocate nothing for it.
+func keepIf(vs []string, keep func(i int, v string) bool) []string {
+	var out []string
+	changed := false
+	for i, v := range vs {
+		t := strings.TrimSpace(v)
+		ok := t != "" && keep(i, t)
+		if (!ok || t != v) && !changed {
+			changed = true
+			out = append(make([]string, 0, len(vs)), vs[:i]...)
+		}
+		if ok && changed {
+			out = append(out, t)
+		}
+	}
+	if !changed {
+		return vs
+	}
+	return out
+}
