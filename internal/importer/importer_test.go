@@ -141,7 +141,7 @@ func TestFixtures(t *testing.T) {
 		}, nil},
 		{"phone_v21.vcf", VCard, []want{
 			{line: 1, name: "Jürgen Müller", company: "Bäckerei Müller", emails: []string{"juergen@mueller.example"},
-				phones: []string{"+49 170 1234567", "+49 30 1234567"}, notes: "First line\r\nsecond line that is long enough to need a softbreak= ok"},
+				phones: []string{"+49 170 1234567", "+49 30 1234567"}, notes: "First line\nsecond line that is long enough to need a softbreak= ok"},
 			{name: "Kai Lopez", phones: []string{"555-0177"}},
 		}, nil},
 		{"apple_v30.vcf", VCard, []want{

@@ -20,8 +20,9 @@ func (d *drops) add(line int, field, format string, args ...any) {
 }
 
 // salvage checks what a reader made of an entry and keeps what it can.
-// Text that is not UTF-8 (after the reader's decoding), an email that is
-// not an address and a stage kith does not know are left out and noted in
+// Text that is not UTF-8 (after the reader's decoding) or holds a control
+// character, an email that is not an address and a stage kith does not
+// know are left out and noted in
 // rec.Dropped at line: one unusable field does not lose the person. The
 // entry is an error only when nothing is left to name it: no name,
 // company, email or phone.
@@ -35,7 +36,7 @@ func salvage(rec *Record, line int) error {
 		}
 		return true
 	})
-	dropNotUTF8(c, d, line)
+	dropBadText(c, d, line)
 	if c.Stage != "" {
 		st, err := kith.ParseStage(string(c.Stage))
 		if err != nil {
@@ -66,11 +67,14 @@ func ordinal(n int) string {
 	return fmt.Sprintf("%dth", n)
 }
 
-// dropNotUTF8 leaves out the text fields of c that are not valid UTF-8.
-// Readers decode what a file declares or what they can guess, so such
-// text is left out rather than replaced with U+FFFD: the user learns
-// which line of which file to look at instead of finding it altered.
-func dropNotUTF8(c *kith.Contact, d *drops, line int) {
+// dropBadText leaves out the text fields of c that are not valid UTF-8
+// or that hold a control character kith refuses (kith.CheckText; a note's
+// CR LF is its line break). Readers decode what a file declares or what
+// they can guess, so such text is left out rather than replaced: the user
+// learns which line of which file to look at instead of finding it
+// altered.
+func dropBadText(c *kith.Contact, d *drops, line int) {
+	c.Notes = kith.NoteText(c.Notes)
 	for _, f := range []struct {
 		name string
 		v    *string
@@ -79,8 +83,8 @@ func dropNotUTF8(c *kith.Contact, d *drops, line int) {
 		{"met_at", &c.MetAt}, {"topic", &c.Topic}, {"idea", &c.Idea}, {"linkedin_url", &c.LinkedInURL},
 		{"birthday", &c.Birthday}, {"source", &c.Source}, {"notes", &c.Notes},
 	} {
-		if !utf8.ValidString(*f.v) {
-			d.add(line, f.name, "the %s %q is not valid UTF-8 text", f.name, *f.v)
+		if problem := badText(f.name, *f.v); problem != "" {
+			d.add(line, f.name, "%s", problem)
 			*f.v = ""
 		}
 	}
@@ -89,13 +93,24 @@ func dropNotUTF8(c *kith.Contact, d *drops, line int) {
 		vs   *[]string
 	}{{"email", &c.Emails}, {"phone", &c.Phones}, {"tag", &c.Tags}} {
 		*l.vs = keepIf(*l.vs, func(_ int, v string) bool {
-			if !utf8.ValidString(v) {
-				d.add(line, l.name, "the %s %q is not valid UTF-8 text", l.name, v)
+			if problem := badText(l.name, v); problem != "" {
+				d.add(line, l.name, "%s", problem)
 				return false
 			}
 			return true
 		})
 	}
+}
+
+// badText says what is wrong with the text of a field, or "".
+func badText(field, v string) string {
+	if !utf8.ValidString(v) {
+		return fmt.Sprintf("the %s %q is not valid UTF-8 text", field, clip.String(v))
+	}
+	if err := kith.CheckText("the "+field, v, field == "notes"); err != nil {
+		return message(err)
+	}
+	return ""
 }
 
 // keepIf returns the values of vs, trimmed, that are not blank and that

@@ -125,3 +125,11 @@ func TestEncodingGuesses(t *testing.T) {
 		assert.Equal(t, []string{"2: " + guessedWindows1252}, guesses)
 	})
 }
+
+func TestControlCharactersAreDropped(t *testing.T) {
+	recs, errs, _ := open(t, []byte("name,company,notes\nAna Lima,\"Lima\x1b[31m Law\",\"one\r\ntwo\"\n"), CSV)
+	assert.Empty(t, errs)
+	require.Len(t, recs, 1)
+	check(t, want{name: "Ana Lima", notes: "one\ntwo",
+		dropped: []string{`2: the company "Lima\x1b[31m Law" holds a control character (ESC, U+001B) (type the text without it)`}}, recs[0])
+}
