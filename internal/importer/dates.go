@@ -60,6 +60,11 @@ func readDate(orig string) (date, problem string) {
 
 // dateParts splits a date into year, month and day by its form.
 func dateParts(v string) (y, m, d int, problem string) {
+	// LinkedIn's own form first, without a regular expression: it is
+	// every row of a large Connections.csv
+	if t, err := time.Parse("2 Jan 2006", v); err == nil {
+		return t.Year(), int(t.Month()), t.Day(), ""
+	}
 	if p := firstMatch(v, isoDate, compactDate, yearFirst); p != nil {
 		return atoi(p[1]), atoi(p[2]), atoi(p[3]), ""
 	}
