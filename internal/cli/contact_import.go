@@ -31,6 +31,19 @@ type importSummary struct {
 	FieldsDropped []importProblem `json:"fields_dropped"`
 	// Guesses are what the reader had to guess (a text encoding).
 	Guesses []importProblem `json:"guesses"`
+	// PossibleDuplicates are new contacts kept apart from a stored one
+	// they share a phone with, their names being two people's.
+	PossibleDuplicates []importDuplicate `json:"possible_duplicates"`
+}
+
+// importDuplicate is two contacts sharing a key that the import kept
+// apart.
+type importDuplicate struct {
+	Key        string `json:"key"`
+	NewID      int64  `json:"new_id"`
+	NewName    string `json:"new_name"`
+	StoredID   int64  `json:"stored_id"`
+	StoredName string `json:"stored_name"`
 }
 
 // importProblem is one place in the file and what happened there.
@@ -65,7 +78,9 @@ Re-running an import is safe: each record is matched to a stored contact by
 email, then LinkedIn URL, then phone number (by its digits; +1 415 555 0100
 is 415-555-0100), then exact name and company, and merged into it (filling
 empty fields, or overwriting with --update) instead of creating a second
-one. The whole file goes in as one transaction.
+one. A phone joins only records whose names may be one person's ("Ana",
+"A. Lima" and "Ana Lima"); two people sharing an office line stay two, listed
+as a possible duplicate. The whole file goes in as one transaction.
 
 A field kith cannot use (an email that is not an address, a date it cannot
 read) is left out and listed; the person is kept. A record that names no one
@@ -78,7 +93,7 @@ reason; an organisation's name is added to your targets.
 
 The summary (created, updated, unchanged, skipped) goes to stderr, or with
 --json to stdout as an object, with the records skipped (errors), the
-fields dropped (fields_dropped) and the guesses made.`,
+fields dropped (fields_dropped), the guesses made and the possible duplicates.`,
 		Example: `  kith contact import ~/Downloads/Connections.csv --category "linkedin" --tag 2024
   kith contact import contacts.vcf --dry-run
   kith contact import google.csv --skip-invalid --json | jq .created
@@ -145,6 +160,10 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 		return err
 	}
 	sum.Guesses = ri.problems(reader.Guesses())
+	sum.PossibleDuplicates = []importDuplicate{}
+	for _, d := range counts.PossibleDuplicates {
+		sum.PossibleDuplicates = append(sum.PossibleDuplicates, importDuplicate(d))
+	}
 	printImportNotes(f, sum, ri.targets, o.dryRun)
 	if f.flags.json {
 		return renderJSON(f, sum)
@@ -159,7 +178,8 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 }
 
 // printImportNotes lists on stderr, one a line, the records skipped, the
-// fields dropped, the guesses made and the targets added.
+// fields dropped, the guesses made, the possible duplicates kept apart
+// and the targets added.
 func printImportNotes(f *Factory, sum importSummary, targets []string, dryRun bool) {
 	for _, l := range []struct {
 		verb string
@@ -168,6 +188,10 @@ func printImportNotes(f *Factory, sum importSummary, targets []string, dryRun bo
 		for _, p := range l.ps {
 			fmt.Fprintln(f.ErrOut, l.verb+" "+p.String())
 		}
+	}
+	for _, d := range sum.PossibleDuplicates {
+		fmt.Fprintf(f.ErrOut, "possible duplicate: #%d %s and #%d %s share %s; kept apart (kith contact dupes lists them)\n",
+			d.NewID, render.Cell(d.NewName), d.StoredID, render.Cell(d.StoredName), render.Cell(d.Key))
 	}
 	added := "added target"
 	if dryRun {

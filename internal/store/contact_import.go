@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/kith-crm/kith/internal/kith"
@@ -107,6 +108,22 @@ func (db *DB) ImportContacts(ctx context.Context, opts ImportOptions, fn func(*I
 // ImportCounts says what an import did.
 type ImportCounts struct {
 	Created, Updated, Unchanged int
+	// PossibleDuplicates are new contacts that share a phone with
+	// someone stored, kept apart because their names are not one
+	// person's.
+	PossibleDuplicates []PossibleDuplicate
+}
+
+// PossibleDuplicate is a contact an import created although it shares a
+// key with a stored one (Key, such as "phone +1 415 555 0100"): their
+// names say they are two people, but only the user can tell
+// (kith contact dupes lists them too).
+type PossibleDuplicate struct {
+	Key        string
+	NewID      int64
+	NewName    string
+	StoredID   int64
+	StoredName string
 }
 
 func (c *ImportCounts) add(o Outcome) {
@@ -132,11 +149,12 @@ type Importer struct {
 	now  string
 	day  string
 
-	seen    int       // contacts put so far
-	filter  *bloom    // nil until batching starts
-	nextID  int64     // the id the next batched contact gets
-	pending []pending // new contacts not yet written
-	counts  ImportCounts
+	seen     int       // contacts put so far
+	firstNew int64     // the id of the first contact this import creates
+	filter   *bloom    // nil until batching starts
+	nextID   int64     // the id the next batched contact gets
+	pending  []pending // new contacts not yet written
+	counts   ImportCounts
 
 	// bulk mode: see import_bulk.go
 	existing int64      // contacts stored when batching started
@@ -198,7 +216,11 @@ func (tx *Tx) newImporter(opts ImportOptions) (*Importer, error) {
 	if _, err := kith.ParseStage(string(opts.Stage)); err != nil {
 		return nil, err
 	}
-	return &Importer{tx: tx, opts: opts, now: tx.Now(), day: tx.Today().String(), inserts: map[insertKey]*sql.Stmt{}}, nil
+	imp := &Importer{tx: tx, opts: opts, now: tx.Now(), day: tx.Today().String(), inserts: map[insertKey]*sql.Stmt{}}
+	if err := tx.QueryRow("SELECT COALESCE(MAX(id), 0) + 1 FROM contacts").Scan(&imp.firstNew); err != nil {
+		return nil, err
+	}
+	return imp, nil
 }
 
 // The importer's statements, each prepared once per import (Tx.prepared).
@@ -217,6 +239,7 @@ const (
 	// A re-import reads every matched contact: parsed once, not (with its
 	// subqueries) for each row, which was half of its time.
 	byIDQuery         = "SELECT " + contactColumns + " FROM contacts c WHERE c.id = ?"
+	nameByIDQuery     = "SELECT name FROM contacts WHERE id = ?"
 	insertTargetQuery = "INSERT INTO targets (name, name_key, created_at) VALUES (?, ?, ?) ON CONFLICT (name_key) DO NOTHING"
 )
 
@@ -320,24 +343,43 @@ func (imp *Importer) put(c kith.Contact) (Outcome, error) {
 	if given == "" {
 		asGiven.Stage = "" // the file does not say: a match keeps its stored stage
 	}
+	var ap apart
 	if maybe && !imp.bulk {
-		id, err := imp.Match(c)
+		id, a, err := imp.matchBefore(c, math.MaxInt64)
 		if err != nil {
 			return 0, err
 		}
 		if id != 0 {
 			return imp.merge(id, asGiven)
 		}
+		ap = a
 	}
-	sus := suspect{id: imp.nextID, stageGiven: given != "", categoryGiven: c.Category != ""}
 	if given == "" {
 		c.Stage = imp.opts.Stage
 	}
 	if c.Category == "" {
 		c.Category = imp.opts.Category
 	}
+	sus := suspect{id: imp.nextID, stageGiven: given != "", categoryGiven: asGiven.Category != ""}
+	id, err := imp.create(c, keys, maybe, sus)
+	if err == nil && ap.id != 0 {
+		imp.keptApart(ap, id, c.Name)
+	}
+	return Created, err
+}
+
+// keptApart notes a new contact that shares a key with a stored one.
+func (imp *Importer) keptApart(ap apart, id int64, name string) {
+	imp.counts.PossibleDuplicates = append(imp.counts.PossibleDuplicates,
+		PossibleDuplicate{Key: ap.key, NewID: id, NewName: name, StoredID: ap.id, StoredName: ap.name})
+}
+
+// create writes a new contact, at once for a small import, else in the
+// next batch (remembering it as a suspect in bulk mode when the filter
+// cannot rule out that it matches someone), and returns its id.
+func (imp *Importer) create(c kith.Contact, keys []string, maybe bool, sus suspect) (int64, error) {
 	if imp.filter == nil {
-		return Created, imp.createOne(c)
+		return imp.createOne(c)
 	}
 	for _, k := range keys {
 		imp.filter.add(k)
@@ -346,7 +388,8 @@ func (imp *Importer) put(c kith.Contact) (Outcome, error) {
 		// written now, checked against earlier contacts when bulk mode ends
 		imp.suspects = append(imp.suspects, sus)
 	}
-	imp.pending = append(imp.pending, pending{id: imp.nextID, c: c})
+	id := imp.nextID
+	imp.pending = append(imp.pending, pending{id: id, c: c})
 	imp.nextID++
 	if len(imp.pending) >= batchSize {
 		if err := imp.flush(); err != nil {
@@ -354,19 +397,19 @@ func (imp *Importer) put(c kith.Contact) (Outcome, error) {
 		}
 	}
 	if len(imp.suspects) >= maxSuspects {
-		return Created, imp.leaveBulk()
+		return id, imp.leaveBulk()
 	}
-	return Created, nil
+	return id, nil
 }
 
-// createOne writes one new contact at once.
-func (imp *Importer) createOne(c kith.Contact) error {
+// createOne writes one new contact at once and returns its id.
+func (imp *Importer) createOne(c kith.Contact) (int64, error) {
 	var id int64
 	if err := imp.tx.QueryRow("SELECT COALESCE(MAX(id), 0) + 1 FROM contacts").Scan(&id); err != nil {
-		return err
+		return 0, err
 	}
 	imp.pending = append(imp.pending, pending{id: id, c: c})
-	return imp.flush()
+	return id, imp.flush()
 }
 
 // flush writes the pending new contacts: one statement per table.

@@ -124,12 +124,17 @@ func (imp *Importer) leaveBulk() error {
 		if !s.categoryGiven {
 			c.Category = ""
 		}
-		match, err := imp.matchBefore(c, s.id)
-		if err != nil || match == 0 {
-			if err != nil {
-				return err
+		match, ap, err := imp.matchBefore(c, s.id)
+		if err != nil {
+			return err
+		}
+		if match == 0 {
+			// the filter's false alarm, or a shared phone only: a new
+			// contact after all
+			if ap.id != 0 {
+				imp.keptApart(ap, s.id, c.Name)
 			}
-			continue // the filter's false alarm: a new contact after all
+			continue
 		}
 		if err := imp.tx.unwrite(s.id); err != nil {
 			return err

@@ -71,35 +71,57 @@ func addKeys(f *bloom, prefix string, rows *sql.Rows, err error) error {
 
 // Match finds the stored contact an imported one is: by any of its
 // emails, then its LinkedIn URL, then a phone (the same number, with or
-// without a country code: kith.SamePhoneDigits), then the
-// exact name and company. It returns 0 when there is none.
+// without a country code: kith.SamePhoneDigits) held by someone whose name
+// may be the record's person's, then the exact name and company. It
+// returns 0 when there is none.
 func (imp *Importer) Match(c kith.Contact) (int64, error) {
-	return imp.matchBefore(c, math.MaxInt64)
+	id, _, err := imp.matchBefore(c, math.MaxInt64)
+	return id, err
 }
 
-// matchBefore is Match among the contacts whose id is below before.
-func (imp *Importer) matchBefore(c kith.Contact, before int64) (int64, error) {
+// apart is a stored contact that shares a phone with a record but is kept
+// apart from it: their names are not one person's (an office line, a
+// family's landline).
+type apart struct {
+	id        int64
+	name, key string
+}
+
+// matchBefore is Match among the contacts whose id is below before. When
+// it finds none but a phone is shared with someone else, it returns that
+// contact as apart, for the summary's possible duplicates.
+func (imp *Importer) matchBefore(c kith.Contact, before int64) (int64, apart, error) {
 	if err := imp.flush(); err != nil {
-		return 0, err
+		return 0, apart{}, err
 	}
 	for _, e := range c.Emails {
 		if id, err := imp.lookup(byEmailQuery, kith.Fold(e), before); id != 0 || err != nil {
-			return id, err
+			return id, apart{}, err
 		}
 	}
 	if c.LinkedInURL != "" {
 		if id, err := imp.lookup(byLinkedInQuery, c.LinkedInURL, before); id != 0 || err != nil {
-			return id, err
+			return id, apart{}, err
 		}
 	}
+	var first apart
 	for _, p := range c.Phones {
 		if d := kith.PhoneDigits(p); len(d) >= minPhoneDigits {
-			if id, err := imp.matchPhone(d, before); id != 0 || err != nil {
-				return id, err
+			id, ap, err := imp.matchPhone(d, before, c.Name)
+			if id != 0 || err != nil {
+				return id, apart{}, err
+			}
+			if first.id == 0 && ap.id != 0 {
+				first = ap
+				first.key = "phone " + p
 			}
 		}
 	}
-	return imp.lookup(byNameCompanyQuery, kith.Fold(c.Name), before, kith.Fold(c.Company), c.LinkedInURL)
+	id, err := imp.lookup(byNameCompanyQuery, kith.Fold(c.Name), before, kith.Fold(c.Company), c.LinkedInURL)
+	if id != 0 {
+		first = apart{}
+	}
+	return id, first, err
 }
 
 // lookup runs a query for one contact id; 0 when there is none.
@@ -117,26 +139,69 @@ func (imp *Importer) lookup(query string, args ...any) (int64, error) {
 
 // matchPhone finds the earliest contact below before with a phone that is
 // the number d (digits), preferring the same digits to the same number
-// with or without a country code.
-func (imp *Importer) matchPhone(d string, before int64) (int64, error) {
+// with or without a country code, and whose name may be name's person's
+// (samePerson). The first holder of the number who is not is returned as
+// apart.
+func (imp *Importer) matchPhone(d string, before int64, name string) (int64, apart, error) {
 	st, err := imp.tx.prepared(byPhoneQuery)
 	if err != nil {
-		return 0, err
+		return 0, apart{}, err
 	}
 	rows, err := st.QueryContext(imp.tx.ctx, kith.PhoneMatchKey(d), d, before)
 	if err != nil {
-		return 0, err
+		return 0, apart{}, err
 	}
 	defer rows.Close()
+	var holders []int64
 	for rows.Next() {
 		var id int64
 		var stored string
 		if err := rows.Scan(&id, &stored); err != nil {
-			return 0, err
+			return 0, apart{}, err
 		}
 		if kith.SamePhoneDigits(stored, d) {
-			return id, nil
+			holders = append(holders, id)
 		}
 	}
-	return 0, rows.Err()
+	if err := rows.Err(); err != nil {
+		return 0, apart{}, err
+	}
+	rows.Close()
+	var ap apart
+	for _, id := range holders {
+		stored, err := imp.name(id)
+		if err != nil {
+			return 0, apart{}, err
+		}
+		if imp.samePerson(id, stored, name) {
+			return id, apart{}, nil
+		}
+		if ap.id == 0 {
+			ap = apart{id: id, name: stored}
+		}
+	}
+	return 0, ap, nil
+}
+
+// samePerson decides whether a record named name is the contact id,
+// named stored, with whom it shares a phone. A contact stored before this
+// import may be the same person under a shorter or fuller name
+// (kith.NamesCompatible: "Ana" is "Ana Lima"); one this import wrote
+// from an earlier row of the file must have the same name, as two rows
+// of one file are two entries of the address book that wrote it.
+func (imp *Importer) samePerson(id int64, stored, name string) bool {
+	if id >= imp.firstNew {
+		return kith.Fold(stored) == kith.Fold(name)
+	}
+	return kith.NamesCompatible(stored, name)
+}
+
+// name reads a stored contact's name.
+func (imp *Importer) name(id int64) (string, error) {
+	st, err := imp.tx.prepared(nameByIDQuery)
+	if err != nil {
+		return "", err
+	}
+	var name string
+	return name, st.QueryRowContext(imp.tx.ctx, id).Scan(&name)
 }

@@ -21,7 +21,7 @@ func BenchmarkImportPhones(b *testing.B) {
 			for i := range n {
 				stored = append(stored, kith.Contact{Name: fmt.Sprintf("Stored %d", i), Phones: []string{fmt.Sprintf("+1 415 %07d", i)}})
 				if i%2 == 0 {
-					file = append(file, kith.Contact{Name: fmt.Sprintf("Again %d", i), Phones: []string{fmt.Sprintf(tc.again, i)}, Title: "x"})
+					file = append(file, kith.Contact{Name: fmt.Sprintf("Stored %d", i), Phones: []string{fmt.Sprintf(tc.again, i)}, Title: "x"})
 				} else {
 					file = append(file, kith.Contact{Name: fmt.Sprintf("New %d", i), Phones: []string{fmt.Sprintf("+1 650 %07d", i)}})
 				}

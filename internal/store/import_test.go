@@ -47,6 +47,7 @@ func TestImportMatching(t *testing.T) {
 		{"second email", kith.Contact{Name: "A. Lima", Emails: []string{"x@y.example", "ana@home.net"}}, store.Updated},
 		{"linkedin url", kith.Contact{Name: "Ana L.", LinkedInURL: "https://www.linkedin.com/in/analima"}, store.Unchanged},
 		{"phone digits", kith.Contact{Name: "Ana?", Phones: []string{"1-555-010-0100"}}, store.Unchanged},
+		{"phone, by a name of no one", kith.Contact{Name: "+1 555 010 0100", Phones: []string{"+1 555 010 0100"}}, store.Unchanged},
 		{"name and company", kith.Contact{Name: "ana lima", Company: "LIMA LAW"}, store.Unchanged},
 		{"same name, other company", kith.Contact{Name: "Ana Lima", Company: "Other"}, store.Created},
 		{"same name and company, other profile", kith.Contact{Name: "Ana Lima", Company: "Lima Law", LinkedInURL: "https://www.linkedin.com/in/someone-else"}, store.Created},
@@ -65,6 +66,33 @@ func TestImportMatching(t *testing.T) {
 			assert.Equal(t, outcome(tt.want), got)
 		})
 	}
+}
+
+// TestImportSharedPhone keeps two people apart who share a phone (an
+// office line): the phone joins records only when their names may be one
+// person's, and within one file only when they are the same. What it kept
+// apart is listed as a possible duplicate.
+func TestImportSharedPhone(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	_, err := db.AddContact(ctx, kith.Contact{Name: "Ana Lima", Phones: []string{"+1 555 010 0100"}})
+	require.NoError(t, err)
+	got := importAll(t, db, store.ImportOptions{}, []kith.Contact{
+		{Name: "Bo Chen", Phones: []string{"555-010-0100"}},                   // the office line: someone else
+		{Name: "A. Lima", Phones: []string{"555 010 0100"}, Title: "Partner"}, // Ana, stored before
+		{Name: "Bo Chen", Phones: []string{"555 010 0100", "555 010 0199"}},   // Bo again, same name in the file
+		{Name: "Bo", Phones: []string{"555 010 0199"}},                        // another row of the file, another name
+	})
+	assert.Equal(t, 2, got.Created)
+	assert.Equal(t, 2, got.Updated)
+	assert.Equal(t, []store.PossibleDuplicate{
+		{Key: "phone 555-010-0100", NewID: 2, NewName: "Bo Chen", StoredID: 1, StoredName: "Ana Lima"},
+		{Key: "phone 555 010 0199", NewID: 3, NewName: "Bo", StoredID: 2, StoredName: "Bo Chen"},
+	}, got.PossibleDuplicates)
+	ana, err := db.GetContact(ctx, 1)
+	require.NoError(t, err)
+	assert.Equal(t, "Partner", ana.Title)
+	assert.Equal(t, []string{"+1 555 010 0100"}, ana.Phones, "Bo's numbers did not go to Ana")
 }
 
 // TestImportPhoneCountryCode matches a number written with a country code
@@ -150,8 +178,8 @@ func TestImportInBatches(t *testing.T) {
 		cs = append(cs, c)
 	}
 	// the same people again later in the same file, by email or phone
-	cs = append(cs, kith.Contact{Name: "P Three", Emails: []string{"P3@ACME.EXAMPLE"}}, kith.Contact{Name: "P Ten", Phones: []string{"15550000010"}},
-		kith.Contact{Name: "P Fifteen", Phones: []string{"555 000 0015"}}, // without the +1
+	cs = append(cs, kith.Contact{Name: "P Three", Emails: []string{"P3@ACME.EXAMPLE"}}, kith.Contact{Name: "Person 10", Phones: []string{"15550000010"}},
+		kith.Contact{Name: "Person 15", Phones: []string{"555 000 0015"}}, // without the +1
 		kith.Contact{Name: "Person 1799", Company: "acme", Title: "CEO"})
 	got := importAll(t, db, store.ImportOptions{Stage: kith.Lead, Tags: []string{"batch"}}, cs)
 	assert.Equal(t, store.ImportCounts{Created: 1800, Updated: 1, Unchanged: 3}, got)
@@ -278,9 +306,9 @@ func TestImportBulkMode(t *testing.T) {
 		case 2000:
 			cs = append(cs, kith.Contact{Name: "P Three", Emails: []string{"P3@EXAMPLE.COM"}, Title: "CTO"})
 		case 2100:
-			cs = append(cs, kith.Contact{Name: "P Seven", Phones: []string{"15550000007"}})
+			cs = append(cs, kith.Contact{Name: "Person 7", Phones: []string{"15550000007"}})
 		case 2150:
-			cs = append(cs, kith.Contact{Name: "P Fourteen", Phones: []string{"5550000014"}, Title: "COO"}) // without the +1
+			cs = append(cs, kith.Contact{Name: "Person 14", Phones: []string{"5550000014"}, Title: "COO"}) // without the +1
 		case 2200:
 			cs = append(cs, kith.Contact{Name: "person 1999", Company: "co 59"})
 		case 2300:
