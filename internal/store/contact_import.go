@@ -114,18 +114,6 @@ type ImportCounts struct {
 	PossibleDuplicates []PossibleDuplicate
 }
 
-// PossibleDuplicate is a contact an import created although it shares a
-// key with a stored one (Key, such as "phone +1 415 555 0100"): their
-// names say they are two people, but only the user can tell
-// (kith contact dupes lists them too).
-type PossibleDuplicate struct {
-	Key        string
-	NewID      int64
-	NewName    string
-	StoredID   int64
-	StoredName string
-}
-
 func (c *ImportCounts) add(o Outcome) {
 	switch o {
 	case Created:
@@ -366,12 +354,6 @@ func (imp *Importer) put(c kith.Contact) (Outcome, error) {
 		imp.keptApart(ap, id, c.Name)
 	}
 	return Created, err
-}
-
-// keptApart notes a new contact that shares a key with a stored one.
-func (imp *Importer) keptApart(ap apart, id int64, name string) {
-	imp.counts.PossibleDuplicates = append(imp.counts.PossibleDuplicates,
-		PossibleDuplicate{Key: ap.key, NewID: id, NewName: name, StoredID: ap.id, StoredName: ap.name})
 }
 
 // create writes a new contact, at once for a small import, else in the

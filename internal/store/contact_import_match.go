@@ -79,6 +79,24 @@ func (imp *Importer) Match(c kith.Contact) (int64, error) {
 	return id, err
 }
 
+// PossibleDuplicate is a contact an import created although it shares a
+// key with a stored one (Key, such as "phone +1 415 555 0100"): their
+// names say they are two people, but only the user can tell
+// (kith contact dupes lists them too).
+type PossibleDuplicate struct {
+	Key        string
+	NewID      int64
+	NewName    string
+	StoredID   int64
+	StoredName string
+}
+
+// keptApart notes a new contact that shares a key with a stored one.
+func (imp *Importer) keptApart(ap apart, id int64, name string) {
+	imp.counts.PossibleDuplicates = append(imp.counts.PossibleDuplicates,
+		PossibleDuplicate{Key: ap.key, NewID: id, NewName: name, StoredID: ap.id, StoredName: ap.name})
+}
+
 // apart is a stored contact that shares a phone with a record but is kept
 // apart from it: their names are not one person's (an office line, a
 // family's landline).
