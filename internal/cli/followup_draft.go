@@ -1,14 +1,22 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
-	"github.com/kith-crm/kith/internal/draft"
+	"github.com/kith-crm/kith/internal/app"
 	"github.com/kith-crm/kith/internal/render"
 	"github.com/spf13/cobra"
 )
 
+// followupDraftOptions is what followup draft runs with.
+type followupDraftOptions struct {
+	f   *Factory
+	arg string // a follow-up id or a contact REF
+}
+
 func newFollowupDraftCmd(f *Factory) *cobra.Command {
+	opts := &followupDraftOptions{f: f}
 	return &cobra.Command{
 		Use:   "draft ID|REF",
 		Short: "Draft a follow-up message to paste into an email",
@@ -26,20 +34,26 @@ make it yours, send it.`,
 		Args:              exactArgs(1, "one follow-up ID or contact REF"),
 		ValidArgsFunction: argsUpTo(1, completeContacts(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			facts, err := db.DraftFacts(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			d := draft.Write(facts)
-			if f.flags.json {
-				return renderJSON(f, d)
-			}
-			_, err = fmt.Fprint(f.Out, render.Text(d.String()))
-			return err
+			opts.arg = args[0]
+			return runFollowupDraft(cmd.Context(), opts)
 		},
 	}
+}
+
+// runFollowupDraft drafts the message and prints it.
+func runFollowupDraft(ctx context.Context, opts *followupDraftOptions) error {
+	f := opts.f
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	d, err := app.DraftFollowup(ctx, db, opts.arg)
+	if err != nil {
+		return err
+	}
+	if f.flags.json {
+		return renderJSON(f, d)
+	}
+	_, err = fmt.Fprint(f.Out, render.Text(d.String()))
+	return err
 }

@@ -6,12 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/kith-crm/kith/internal/clip"
 	"github.com/kith-crm/kith/internal/dates"
-	"github.com/kith-crm/kith/internal/draft"
 	"github.com/kith-crm/kith/internal/kith"
 )
 
@@ -351,53 +349,26 @@ func (tx *Tx) localDay(t time.Time) dates.Date {
 	return dates.Of(t.In(tx.now.Location()))
 }
 
-// DraftFacts gathers what a follow-up message draws on. arg is a
-// follow-up id, or else a contact REF; for a contact, the task is their
-// earliest open follow-up, else the idea on their card.
-func (db *DB) DraftFacts(ctx context.Context, arg string) (draft.Facts, error) {
-	var facts draft.Facts
-	err := db.read(ctx, "draft facts", func(tx *Tx) error {
-		c, task, err := tx.draftSubject(arg)
-		if err != nil {
-			return err
-		}
-		facts = draft.Facts{Name: c.Name, Email: c.Email, Company: c.Company, MetAt: c.MetAt,
-			Topic: c.Topic, Task: task, Today: tx.Today()}
-		facts.LastMeeting, err = tx.lastMeeting(c.ID)
-		return err
-	})
-	return facts, err
+// FollowupWithContact returns the follow-up with the given id and the
+// contact it is for.
+func (tx *Tx) FollowupWithContact(id int64) (kith.Followup, kith.Contact, error) {
+	fu, err := tx.getFollowup(id)
+	if err != nil {
+		return fu, kith.Contact{}, err
+	}
+	c, err := tx.getContact(fu.ContactID)
+	return fu, c, err
 }
 
-// draftSubject finds who a draft is for and what it follows up on.
-func (tx *Tx) draftSubject(arg string) (kith.Contact, string, error) {
-	if id, err := strconv.ParseInt(strings.TrimSpace(arg), 10, 64); err == nil && id > 0 {
-		fu, err := tx.getFollowup(id)
-		if err == nil {
-			c, err := tx.getContact(fu.ContactID)
-			return c, fu.Text, err
-		}
-		if kith.ErrorCode(err) != kith.NotFound {
-			return kith.Contact{}, "", err
-		}
-		c, err := tx.ResolveContact(arg)
-		if kith.ErrorCode(err) == kith.NotFound {
-			return c, "", kith.Errorf(kith.NotFound, "no follow-up #%d and no contact matches %q", id, arg).
-				WithHint("kith followup list shows follow-up ids; kith contact list shows contacts")
-		}
-		return c, "", err
+// NextOpenFollowup returns the contact's earliest open follow-up, or nil
+// when they have none.
+func (tx *Tx) NextOpenFollowup(contactID int64) (*kith.Followup, error) {
+	fus, err := tx.queryFollowups(`SELECT `+followupColumns+` FROM followups f JOIN contacts c ON c.id = f.contact_id
+		WHERE f.contact_id = ? AND f.done_at IS NULL ORDER BY f.due_on, f.id LIMIT 1`, contactID)
+	if err != nil || len(fus) == 0 {
+		return nil, err
 	}
-	c, err := tx.ResolveContact(arg)
-	if err != nil {
-		return c, "", err
-	}
-	var task string
-	err = tx.QueryRow(`SELECT text FROM followups WHERE contact_id = ? AND done_at IS NULL
-		ORDER BY due_on, id LIMIT 1`, c.ID).Scan(&task)
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, c.Idea, nil
-	}
-	return c, task, err
+	return &fus[0], nil
 }
 
 // lastMeetingSQL finds a contact's latest held meeting. CROSS JOIN keeps
@@ -405,25 +376,22 @@ func (tx *Tx) draftSubject(arg string) (kith.Contact, string, error) {
 // by date through coffees_held and test each for the contact, which for
 // someone never met reads all million coffees; this way it reads only the
 // contact's own coffees, through coffee_contacts_contact.
-const lastMeetingSQL = `SELECT k.kind, k.held_on, k.place, k.topic FROM coffee_contacts cc
+const lastMeetingSQL = `SELECT k.id FROM coffee_contacts cc
 		CROSS JOIN coffees k ON k.id = cc.coffee_id
 		WHERE cc.contact_id = ? AND k.planned = 0 AND k.held_on <= ?
 		ORDER BY k.held_on DESC, k.id DESC LIMIT 1`
 
-// lastMeeting returns the latest meeting held with the contact up to
+// LastMeeting returns the latest meeting held with the contact up to
 // today, or nil when there was none.
-func (tx *Tx) lastMeeting(contactID int64) (*draft.Meeting, error) {
-	var m draft.Meeting
-	var on string
-	err := tx.QueryRow(lastMeetingSQL, contactID, tx.Today().String()).Scan(&m.Kind, &on, &m.Place, &m.Topic)
+func (tx *Tx) LastMeeting(contactID int64) (*kith.Coffee, error) {
+	var id int64
+	err := tx.QueryRow(lastMeetingSQL, contactID, tx.Today().String()).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	if m.On, err = dates.ParseISO(on); err != nil {
-		return nil, fmt.Errorf("coffee on %q: %w", on, err)
-	}
-	return &m, nil
+	c, err := tx.getCoffee(id)
+	return &c, err
 }

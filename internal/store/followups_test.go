@@ -341,39 +341,6 @@ func TestRemoveFollowups(t *testing.T) {
 	assert.Equal(t, 0, countRows(t, db, "followups"))
 }
 
-func TestDraftFacts(t *testing.T) {
-	ctx := context.Background()
-	db := openAt(t, fixedNow)
-	ana, err := db.AddContact(ctx, kith.Contact{Name: "Ana Lima", Emails: []string{"ana@lima.law"}, MetAt: "BNI", Idea: "send invite"})
-	require.NoError(t, err)
-	_, err = db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"ana"}, On: day("2026-02-20"), Place: "Blue Bottle"})
-	require.NoError(t, err)
-	_, err = db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"ana"}, On: day("2026-03-20"), Planned: true})
-	require.NoError(t, err)
-
-	facts, err := db.DraftFacts(ctx, "ana")
-	require.NoError(t, err)
-	assert.Equal(t, "send invite", facts.Task, "no open follow-up: the card idea")
-	require.NotNil(t, facts.LastMeeting)
-	assert.Equal(t, "2026-02-20", facts.LastMeeting.On.String(), "a planned coffee has not happened")
-	assert.Equal(t, "Blue Bottle", facts.LastMeeting.Place)
-
-	fu, err := db.AddFollowup(ctx, "ana", "ask about Q3", day("2026-03-05"))
-	require.NoError(t, err)
-	facts, err = db.DraftFacts(ctx, "ana")
-	require.NoError(t, err)
-	assert.Equal(t, "ask about Q3", facts.Task)
-
-	// a number is a follow-up id first, then a contact id
-	facts, err = db.DraftFacts(ctx, "1")
-	require.NoError(t, err)
-	assert.Equal(t, fu.ID, int64(1))
-	assert.Equal(t, "ask about Q3", facts.Task)
-	_, err = db.DraftFacts(ctx, "7")
-	assert.Equal(t, kith.NotFound, kith.ErrorCode(err))
-	assert.Equal(t, "Ana Lima", ana.Name)
-}
-
 func TestCoffeeNextStepJoinsAnOpenTwin(t *testing.T) {
 	ctx := context.Background()
 	db := openAt(t, fixedNow) // 2026-03-02
