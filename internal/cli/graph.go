@@ -1,15 +1,27 @@
 package cli
 
 import (
+	"context"
+	"slices"
+
 	"github.com/spf13/cobra"
 
+	"github.com/kith-crm/kith/internal/app"
 	"github.com/kith-crm/kith/internal/kith"
-	"github.com/kith-crm/kith/internal/netgraph"
+	"github.com/kith-crm/kith/internal/render"
 )
 
+// graphOptions is what graph runs with.
+type graphOptions struct {
+	f           *Factory
+	format      string
+	ref         string
+	depth       int
+	depthWasSet bool // --depth was given, which needs --contact
+}
+
 func newGraphCmd(f *Factory) *cobra.Command {
-	var formatFlag, ref string
-	var depth int
+	opts := &graphOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "graph",
 		Short: "Draw who introduced whom, as a Graphviz or Mermaid graph",
@@ -25,34 +37,50 @@ to paste into Markdown. --contact REF draws only the introductions within
   kith graph --contact ana --depth 2 | dot -Tpng > ana.png`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := netgraph.ParseFormat(formatFlag)
-			if err != nil {
-				return err
-			}
-			if depth < 1 {
-				return kith.Errorf(kith.Invalid, "--depth must be 1 or more, got %d", depth)
-			}
-			if cmd.Flags().Changed("depth") && ref == "" {
-				return usageErrorf("--depth needs --contact REF: the person to draw around")
-			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			g, err := db.IntroGraph(cmd.Context(), ref, depth)
-			if err != nil {
-				return err
-			}
-			if f.flags.json {
-				return renderJSON(f, g)
-			}
-			return netgraph.Write(f.Out, g, format)
+			opts.depthWasSet = cmd.Flags().Changed("depth")
+			return runGraph(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&formatFlag, "format", "dot", "dot (Graphviz) or mermaid")
-	cmd.Flags().StringVar(&ref, "contact", "", "draw only around this contact (REF: id, email or name)")
-	cmd.Flags().IntVar(&depth, "depth", 2, "with --contact: how many introductions away to go")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(netgraph.Formats...))
+	cmd.Flags().StringVar(&opts.format, "format", "dot", "dot (Graphviz) or mermaid")
+	cmd.Flags().StringVar(&opts.ref, "contact", "", "draw only around this contact (REF: id, email or name)")
+	cmd.Flags().IntVar(&opts.depth, "depth", 2, "with --contact: how many introductions away to go")
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(render.GraphFormats...))
 	_ = cmd.RegisterFlagCompletionFunc("contact", completeContacts(f))
 	return cmd
+}
+
+// runGraph draws the introductions graph, or prints it as data.
+func runGraph(ctx context.Context, opts *graphOptions) error {
+	f := opts.f
+	format, err := parseGraphFormat(opts.format)
+	if err != nil {
+		return err
+	}
+	if opts.depth < 1 {
+		return kith.Errorf(kith.Invalid, "--depth must be 1 or more, got %d", opts.depth)
+	}
+	if opts.depthWasSet && opts.ref == "" {
+		return usageErrorf("--depth needs --contact REF: the person to draw around")
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	g, err := app.IntroGraph(ctx, db, opts.ref, opts.depth)
+	if err != nil {
+		return err
+	}
+	if f.flags.json {
+		return renderJSON(f, g)
+	}
+	return render.Graph(f.Out, g, format)
+}
+
+// parseGraphFormat accepts a --format name, case-insensitively.
+func parseGraphFormat(s string) (string, error) {
+	format := kith.Fold(s)
+	if slices.Contains(render.GraphFormats, format) {
+		return format, nil
+	}
+	return "", kith.Errorf(kith.Invalid, "unknown graph format %q", s).WithHint("use --format dot or --format mermaid")
 }

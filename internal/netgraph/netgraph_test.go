@@ -1,14 +1,8 @@
 package netgraph_test
 
 import (
-	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/awalterschulze/gographviz"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -16,62 +10,58 @@ import (
 	"github.com/kith-crm/kith/internal/netgraph"
 )
 
-// hostile is a graph whose names try to break out of their quotes.
-var hostile = netgraph.Graph{
-	Nodes: []netgraph.Node{
-		{ID: 1, Name: `Ana "the" Lima\`, Company: "Lima\nLaw", Advocacy: kith.RavingFan, Stage: kith.Client},
-		{ID: 2, Name: "Bo <b>Chen</b> #1 `x`", Advocacy: kith.Advocate, Stage: kith.Halo},
-		{ID: 3, Name: "Cy\x1b[31m; } digraph x {", Advocacy: kith.NoAdvocacy, Stage: kith.Lead},
-	},
-	Edges: []netgraph.Edge{
-		{ID: 1, From: 1, To: 2, Direction: kith.Received, Kind: kith.ClientIntro, Status: kith.Won, Asked: true},
-		{ID: 2, From: 2, To: 3, Direction: kith.Given, Kind: kith.Alliance, Status: kith.Promised},
-		{ID: 3, From: 3, To: 1, Direction: kith.Received, Kind: kith.CoffeeIntro, Status: kith.Lost},
-	},
+// network is introductions held in memory: 1—2—3—4 in a line, and 5—6
+// apart.
+var network = []kith.IntroEdge{
+	{ID: 3, From: 3, To: 4},
+	{ID: 1, From: 1, To: 2},
+	{ID: 2, From: 3, To: 2},
+	{ID: 4, From: 5, To: 6},
 }
 
-func TestDOTParses(t *testing.T) {
-	var b bytes.Buffer
-	require.NoError(t, netgraph.WriteDOT(&b, hostile))
-	ast, err := gographviz.ParseString(b.String())
-	require.NoError(t, err, b.String())
-	g := gographviz.NewGraph()
-	require.NoError(t, gographviz.Analyse(ast, g))
-	assert.Len(t, g.Nodes.Nodes, 3)
-	assert.Len(t, g.Edges.Edges, 3)
-	assert.Equal(t, `"Ana \"the\" Lima\\\nLima Law"`, g.Nodes.Lookup["n1"].Attrs["label"])
-	assert.NotContains(t, b.String(), "\x1b")
-
-	if dot, err := exec.LookPath("dot"); err == nil {
-		path := filepath.Join(t.TempDir(), "g.dot")
-		require.NoError(t, os.WriteFile(path, b.Bytes(), 0o600))
-		out, err := exec.Command(dot, "-Tsvg", path).CombinedOutput()
-		require.NoError(t, err, string(out))
-		assert.Contains(t, string(out), "<svg")
+func touching(asked *int) netgraph.Touching {
+	return func(ids []int64) ([]kith.IntroEdge, error) {
+		*asked++
+		var out []kith.IntroEdge
+		for _, e := range network {
+			for _, id := range ids {
+				if e.From == id || e.To == id {
+					out = append(out, e)
+					break
+				}
+			}
+		}
+		return out, nil
 	}
 }
 
-func TestMermaidEscapes(t *testing.T) {
-	var b bytes.Buffer
-	require.NoError(t, netgraph.WriteMermaid(&b, hostile))
-	out := b.String()
-	assert.Contains(t, out, `n1["Ana #quot;the#quot; Lima\<br/>Lima Law"]`)
-	assert.Contains(t, out, `n2["Bo #lt;b#gt;Chen#lt;/b#gt; #35;1 #96;x#96;"]`)
-	assert.Contains(t, out, "class n1 raving_fan")
-	assert.Contains(t, out, "class n2 advocate")
-	assert.NotContains(t, out, "class n3")
-	assert.Contains(t, out, `n2 -.->|"alliance, promised, by you"| n3`)
-	assert.Contains(t, out, "linkStyle 1 stroke:#9e9e9e,stroke-dasharray:2 4")
-	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-		assert.Equal(t, 1, strings.Count(line, "\n")+1)
-		assert.NotContains(t, line, "\x1b")
+func ids(edges []kith.IntroEdge) []int64 {
+	out := []int64{}
+	for _, e := range edges {
+		out = append(out, e.ID)
 	}
+	return out
 }
 
-func TestParseFormat(t *testing.T) {
-	f, err := netgraph.ParseFormat(" DOT ")
-	require.NoError(t, err)
-	assert.Equal(t, "dot", f)
-	_, err = netgraph.ParseFormat("svg")
-	assert.ErrorContains(t, err, `unknown graph format "svg"`)
+func TestAround(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		center int64
+		depth  int
+		want   []int64
+		rings  int
+	}{
+		{"one ring", 1, 1, []int64{1}, 1},
+		{"two rings, by id", 1, 2, []int64{1, 2}, 2},
+		{"the whole line, each edge once", 2, 5, []int64{1, 2, 3}, 3},
+		{"nobody around", 9, 3, []int64{}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			asked := 0
+			edges, err := netgraph.Around(touching(&asked), tc.center, tc.depth)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, ids(edges))
+			assert.Equal(t, tc.rings, asked, "rings read")
+		})
+	}
 }
