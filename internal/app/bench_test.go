@@ -6,6 +6,7 @@ import (
 
 	"github.com/kith-crm/kith/internal/app"
 	"github.com/kith-crm/kith/internal/benchgen"
+	"github.com/kith-crm/kith/internal/period"
 )
 
 // The use cases' benchmarks read KITH_BENCH_DB (make bench's full data
@@ -39,6 +40,17 @@ func BenchmarkFans(b *testing.B) {
 		}
 		if i == 0 {
 			b.ReportMetric(float64(len(fans)), "fans")
+		}
+	}
+}
+
+func BenchmarkFunnel(b *testing.B) {
+	db := benchgen.OpenForBenchmark(b)
+	q := period.ThisQuarter(benchgen.Today)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := app.FunnelOver(context.Background(), db, q); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -1,17 +1,25 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kith-crm/kith/internal/app"
 	"github.com/kith-crm/kith/internal/period"
 	"github.com/kith-crm/kith/internal/render"
 )
 
+// funnelOptions is what funnel runs with.
+type funnelOptions struct {
+	f *Factory
+	periodFlags
+}
+
 func newFunnelCmd(f *Factory) *cobra.Command {
-	var pf periodFlags
+	opts := &funnelOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "funnel",
 		Short: "Show how many people are in each funnel stage, and who moved",
@@ -29,40 +37,46 @@ nothing else: STAGE NOW AT_START ENTERED LEFT (--json adds the totals).`,
   kith funnel --since 4w --json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := pf.period(f, period.ThisQuarter)
-			if err != nil {
-				return err
-			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			fn, err := db.Funnel(cmd.Context(), p)
-			if err != nil {
-				return err
-			}
-			if f.flags.json {
-				return renderJSON(f, fn)
-			}
-			rows := make([][]string, len(fn.Stages))
-			for i, s := range fn.Stages {
-				rows[i] = []string{string(s.Stage), strconv.Itoa(s.Count), strconv.Itoa(s.AtStart), strconv.Itoa(s.Entered), strconv.Itoa(s.Left)}
-			}
-			if f.OutTTY {
-				fmt.Fprintf(f.Out, "Funnel, %s\n\n", p)
-			}
-			if err := render.List(f.Out, f.Mode(), []string{"Stage", "Now", "At start", "Entered", "Left"}, rows, nil); err != nil {
-				return err
-			}
-			if !f.OutTTY {
-				// piped: only the stage rows, so every line is one record;
-				// --json carries the totals
-				return nil
-			}
-			_, err = fmt.Fprintf(f.Out, "\n%s; %d new, %d moved up, %d moved down since %s\n", plural(fn.Total, "contact"), fn.New, fn.Up, fn.Down, p.From)
-			return err
+			return runFunnel(cmd.Context(), opts)
 		},
 	}
-	pf.bind(cmd.Flags(), true)
+	opts.bind(cmd.Flags(), true)
 	return cmd
+}
+
+// runFunnel prints the funnel over the period.
+func runFunnel(ctx context.Context, opts *funnelOptions) error {
+	f := opts.f
+	p, err := opts.period(f, period.ThisQuarter)
+	if err != nil {
+		return err
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	fn, err := app.FunnelOver(ctx, db, p)
+	if err != nil {
+		return err
+	}
+	if f.flags.json {
+		return renderJSON(f, fn)
+	}
+	rows := make([][]string, len(fn.Stages))
+	for i, s := range fn.Stages {
+		rows[i] = []string{string(s.Stage), strconv.Itoa(s.Count), strconv.Itoa(s.AtStart), strconv.Itoa(s.Entered), strconv.Itoa(s.Left)}
+	}
+	if f.OutTTY {
+		fmt.Fprintf(f.Out, "Funnel, %s\n\n", p)
+	}
+	if err := render.List(f.Out, f.Mode(), []string{"Stage", "Now", "At start", "Entered", "Left"}, rows, nil); err != nil {
+		return err
+	}
+	if !f.OutTTY {
+		// piped: only the stage rows, so every line is one record;
+		// --json carries the totals
+		return nil
+	}
+	_, err = fmt.Fprintf(f.Out, "\n%s; %d new, %d moved up, %d moved down since %s\n", plural(fn.Total, "contact"), fn.New, fn.Up, fn.Down, p.From)
+	return err
 }

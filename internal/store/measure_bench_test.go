@@ -33,14 +33,3 @@ func BenchmarkNapkin(b *testing.B) {
 		}
 	}
 }
-
-func BenchmarkFunnel(b *testing.B) {
-	db := benchgen.OpenForBenchmark(b)
-	q := period.ThisQuarter(benchgen.Today)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := db.Funnel(context.Background(), q); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
