@@ -62,7 +62,7 @@ func readDate(orig string) (date, problem string) {
 func dateParts(v string) (y, m, d int, problem string) {
 	// LinkedIn's own form first, without a regular expression: it is
 	// every row of a large Connections.csv
-	if t, err := time.Parse("2 Jan 2006", v); err == nil {
+	if t, err := time.Parse(linkedInDate, v); err == nil {
 		return t.Year(), int(t.Month()), t.Day(), ""
 	}
 	if p := firstMatch(v, isoDate, compactDate, yearFirst); p != nil {
@@ -93,6 +93,9 @@ func dateParts(v string) (y, m, d int, problem string) {
 	}
 	return 0, 0, 0, notADate
 }
+
+// linkedInDate is the form of LinkedIn's Connected On: 12 Mar 2024.
+const linkedInDate = "2 Jan 2006"
 
 // notADate is readDate's problem with text in none of its forms.
 const notADate = "is not a date"
@@ -140,6 +143,9 @@ func monthName(m int) string { return time.Month(m).String() }
 // dateProblem says what is wrong with a date readDate cannot read, or
 // that names no real day (31 Feb); "" when it is a date.
 func dateProblem(v string) string {
+	if _, err := time.Parse(linkedInDate, v); err == nil {
+		return "" // LinkedIn's own form, on every row of a large file
+	}
 	d, problem := readDate(v)
 	if problem == "" && d != "" {
 		if _, err := kith.ParseBirthday(d); err != nil {

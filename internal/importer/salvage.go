@@ -29,13 +29,7 @@ func (d *drops) add(line int, field, format string, args ...any) {
 func salvage(rec *Record, line int) error {
 	c := &rec.Contact
 	d := (*drops)(&rec.Dropped)
-	c.Emails = keepIf(c.Emails, func(i int, e string) bool {
-		if kith.ValidateEmail(e) != nil {
-			d.add(line, "email", "%s email %q is not an address", ordinal(i+1), e)
-			return false
-		}
-		return true
-	})
+	c.Emails = keepGood(c.Emails, d, line, "email", emailProblem)
 	dropBadText(c, d, line)
 	if c.Stage != "" {
 		st, err := kith.ParseStage(string(c.Stage))
@@ -56,6 +50,17 @@ func salvage(rec *Record, line int) error {
 		return kith.Errorf(kith.Invalid, "no name, company, email or phone")
 	}
 	return nil
+}
+
+// printableASCII reports whether s is all ASCII without control
+// characters (TAB aside).
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\t') || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // ordinal words the position of a value among several: "second email".
@@ -95,18 +100,15 @@ func dropBadText(c *kith.Contact, d *drops, line int) {
 		name string
 		vs   *[]string
 	}{{"email", &c.Emails}, {"phone", &c.Phones}, {"tag", &c.Tags}} {
-		*l.vs = keepIf(*l.vs, func(_ int, v string) bool {
-			if problem := badText(l.name, v); problem != "" {
-				d.add(line, l.name, "%s", problem)
-				return false
-			}
-			return true
-		})
+		*l.vs = keepGood(*l.vs, d, line, l.name, textProblem)
 	}
 }
 
 // badText says what is wrong with the text of a field, or "".
 func badText(field, v string) string {
+	if printableASCII(v) {
+		return "" // most text: one pass over its bytes, nothing else
+	}
 	if !utf8.ValidString(v) {
 		return fmt.Sprintf("the %s %q is not valid UTF-8 text", field, clip.String(v))
 	}
@@ -116,16 +118,23 @@ func badText(field, v string) string {
 	return message(kith.CheckText("the "+field, v, field == "notes"))
 }
 
-// keepIf returns the values of vs, trimmed, that are not blank and that
-// keep accepts (it is given each one's index in vs). When every value is
-// kept as it is, vs itself is returned: most records lose nothing, and
-// allocate nothing for it.
-func keepIf(vs []string, keep func(i int, v string) bool) []string {
+// keepGood returns the values of vs, trimmed, that are not blank and in
+// which problem (given each one's index in vs) finds nothing wrong; the
+// others are noted in d. When every value is kept as it is, vs itself is
+// returned: most records lose nothing, and allocate nothing for it.
+func keepGood(vs []string, d *drops, line int, field string, problem func(i int, field, v string) string) []string {
 	var out []string
 	changed := false
 	for i, v := range vs {
 		t := strings.TrimSpace(v)
-		ok := t != "" && keep(i, t)
+		p := ""
+		if t != "" {
+			p = problem(i, field, t)
+		}
+		if p != "" {
+			d.add(line, field, "%s", p)
+		}
+		ok := t != "" && p == ""
 		if (!ok || t != v) && !changed {
 			changed = true
 			out = append(make([]string, 0, len(vs)), vs[:i]...)
@@ -139,3 +148,14 @@ func keepIf(vs []string, keep func(i int, v string) bool) []string {
 	}
 	return out
 }
+
+// emailProblem says why the i-th email is not an address, or "".
+func emailProblem(i int, _, e string) string {
+	if kith.ValidateEmail(e) != nil {
+		return fmt.Sprintf("%s email %q is not an address", ordinal(i+1), clip.String(e))
+	}
+	return ""
+}
+
+// textProblem is badText for keepGood.
+func textProblem(_ int, field, v string) string { return badText(field, v) }
