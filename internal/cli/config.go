@@ -29,7 +29,7 @@ type Config struct {
 // FollowupConfig tunes the follow-ups kith creates for the user.
 type FollowupConfig struct {
 	// CardDays is how many days after a card is written its follow-up idea
-	// falls due.
+	// falls due (2 unless the file says otherwise, set in loadConfig).
 	CardDays int `mapstructure:"card_days"`
 	// DefaultCadence (e.g. 90d) applies to contacts without a cadence.
 	DefaultCadence string `mapstructure:"default_cadence"`
@@ -44,7 +44,6 @@ type FollowupConfig struct {
 func loadConfig(flags globalFlags, getenv func(string) string) (*Config, error) {
 	v := viper.New()
 	v.SetConfigType("yaml")
-	v.SetDefault("followup.card_days", 2)
 
 	path, explicit := flags.config, flags.config != ""
 	if !explicit {
@@ -64,12 +63,10 @@ func loadConfig(flags globalFlags, getenv func(string) string) (*Config, error) 
 				WithHint("fix the YAML or point --config at another file")
 		}
 	}
-	cfg := &Config{}
-	if err := checkConfigKeys(v); err != nil {
-		return nil, err.WithHint("fix %s; kith knows %s", path, strings.Join(configKeys(), ", "))
-	}
-	if err := v.Unmarshal(cfg, viper.DecodeHook(strictConfigValue)); err != nil {
-		return nil, configValueError(path, err)
+	// the defaults: a key that is absent or null leaves its field as is
+	cfg := &Config{Followup: FollowupConfig{CardDays: 2}}
+	if err := decodeConfig(v, cfg, path); err != nil {
+		return nil, err
 	}
 	if err := checkConfigValues(cfg); err != nil {
 		return nil, err.WithHint("fix %s", path)
@@ -132,67 +129,53 @@ func configKeys() []string {
 	return keys
 }
 
-// checkConfigKeys refuses a key kith does not know, so a typo such as dbb
-// is not silently ignored, and a value where kith wants a map or a map
-// where it wants a value.
-func checkConfigKeys(v *viper.Viper) *kith.Error {
-	known := configKeys()
-	for _, key := range v.AllKeys() {
-		if configKeyKnown(known, key) {
-			continue
-		}
-		for _, k := range known {
-			if strings.HasPrefix(k, key+".") {
-				return kith.Errorf(kith.Invalid, "config key %s wants a map of keys, got %s", key, configValue(v.Get(key)))
-			}
-			if strings.HasPrefix(key, k+".") {
-				return kith.Errorf(kith.Invalid, "config key %s wants a single value, got a map", k)
-			}
-		}
-		return kith.Errorf(kith.Invalid, "config has an unknown key %s", key)
+// decodeConfig decodes the file into cfg strictly: without viper's weak
+// typing a value of the wrong type is an error naming its key, and a key
+// no field takes (a typo such as dbb) is refused rather than ignored. The
+// decoder lists such keys in its metadata, full path and all; its
+// ErrorUnused error would give them only as text.
+func decodeConfig(v *viper.Viper, cfg *Config, path string) error {
+	var meta mapstructure.Metadata
+	err := v.Unmarshal(cfg, func(c *mapstructure.DecoderConfig) {
+		c.WeaklyTypedInput = false
+		c.DecodeHook = strictConfigValue // instead of viper's, for types kith has none of
+		c.Metadata = &meta
+	})
+	if err != nil {
+		return configValueError(path, err)
+	}
+	if len(meta.Unused) > 0 {
+		return kith.Errorf(kith.Invalid, "config has an unknown key %s", slices.Min(meta.Unused)).
+			WithHint("fix %s; kith knows %s", path, strings.Join(configKeys(), ", "))
 	}
 	return nil
 }
 
-// configKeyKnown reports whether key is one of known, or a key of a map
-// that is.
-func configKeyKnown(known []string, key string) bool {
-	for _, k := range known {
-		if prefix, isMap := strings.CutSuffix(k, "*"); key == k || isMap && strings.HasPrefix(key, prefix) {
-			return true
-		}
-	}
-	return false
-}
-
-// strictConfigValue refuses what viper's weak decoding would quietly turn
-// into a whole number, 2.5 (truncated to 2), true (1), "" (0) or "0x10"
-// (16), and true or false where kith wants text: a config value is either
-// what was meant or an error naming its key.
+// strictConfigValue allows the few conversions a YAML file makes natural,
+// which the decoder without weak typing would refuse: a whole number written
+// 3.0 or "3" (never 2.5, which the decoder would truncate to 2, nor "" or
+// "0x10"), and a bare number where kith wants text (cadence: 14), so the
+// cadence check can say what it wants. A section given a single value is
+// refused here because the decoder's own message names Go kinds.
 func strictConfigValue(from, to reflect.Value) (any, error) {
 	data := from.Interface()
-	wrong := &mapstructure.ParseError{Expected: to, Value: data, Err: errors.New("wrong type")}
-	switch to.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		switch from.Kind() {
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-			return data, nil
-		case reflect.Float32, reflect.Float64:
-			// within ±2^53 a float64 holds every whole number exactly
-			if f := from.Float(); f == math.Trunc(f) && math.Abs(f) <= 1<<53 {
-				return int64(f), nil
-			}
-		case reflect.String:
-			if n, err := strconv.Atoi(from.String()); err == nil {
-				return n, nil
-			}
+	wrong := &mapstructure.UnconvertibleTypeError{Expected: to, Value: data}
+	switch {
+	case to.CanInt() && from.CanFloat():
+		// within ±2^53 a float64 holds every whole number exactly
+		if f := from.Float(); f == math.Trunc(f) && math.Abs(f) <= 1<<53 {
+			return int64(f), nil
 		}
 		return nil, wrong
-	case reflect.String:
-		if from.Kind() == reflect.Bool {
-			return nil, wrong
+	case to.CanInt() && from.Kind() == reflect.String:
+		if n, err := strconv.Atoi(from.String()); err == nil {
+			return n, nil
 		}
+		return nil, wrong
+	case to.Kind() == reflect.String && (from.CanInt() || from.CanUint() || from.CanFloat()):
+		return fmt.Sprint(data), nil
+	case to.Kind() == reflect.Struct && from.Kind() != reflect.Map:
+		return nil, wrong
 	}
 	return data, nil
 }
@@ -236,26 +219,15 @@ func configCadence(key, v string) (int, *kith.Error) {
 	return days, nil
 }
 
-// configValueError turns the decoder's error about a value of the wrong
-// type into one line naming the key and what it wants.
+// configValueError turns the decoder's error about a value it could not
+// take into one line naming the key and what it wants.
 func configValueError(path string, err error) error {
 	var de *mapstructure.DecodeError
-	if !errors.As(err, &de) {
+	var ue *mapstructure.UnconvertibleTypeError
+	if !errors.As(err, &de) || !errors.As(de.Unwrap(), &ue) {
 		return kith.Errorf(kith.Invalid, "config %s: %v", path, err)
 	}
-	var want reflect.Type
-	var got any
-	var pe *mapstructure.ParseError
-	var ue *mapstructure.UnconvertibleTypeError
-	switch {
-	case errors.As(err, &pe):
-		want, got = pe.Expected.Type(), pe.Value
-	case errors.As(err, &ue):
-		want, got = ue.Expected.Type(), ue.Value
-	default:
-		return kith.Errorf(kith.Invalid, "config key %s: %v", configKeyName(de.Name()), errors.Unwrap(de)).WithHint("fix %s", path)
-	}
-	return kith.Errorf(kith.Invalid, "config key %s wants %s, got %s", configKeyName(de.Name()), configKind(want), configValue(got)).
+	return kith.Errorf(kith.Invalid, "config key %s wants %s, got %s", configKeyName(de.Name()), configKind(ue.Expected.Type()), configValue(ue.Value)).
 		WithHint("fix %s", path)
 }
 
@@ -265,13 +237,11 @@ func configKeyName(name string) string {
 	return strings.NewReplacer("[", ".", "]", "").Replace(name)
 }
 
-// configKind names a config value's type in words.
+// configKind names in words the type of a Config field.
 func configKind(t reflect.Type) string {
 	switch t.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+	case reflect.Int:
 		return "a whole number"
-	case reflect.Bool:
-		return "true or false"
 	case reflect.String:
 		return "a text value"
 	case reflect.Map, reflect.Struct:

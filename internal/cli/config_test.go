@@ -50,6 +50,10 @@ func TestLoadConfigValues(t *testing.T) {
 			`config key followup.cadence.lawyer wants a positive length`},
 		{"bool cadence", "followup:\n  default_cadence: true\n", 0,
 			`config key followup.default_cadence wants a text value, got true`},
+		{"unknown key in a section", "followup:\n  cardays: 3\n", 0,
+			`config has an unknown key followup.cardays; fix `},
+		{"map where a value goes", "db:\n  path: k.db\n", 0,
+			`config key db wants a text value, got a map; fix `},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
