@@ -45,41 +45,41 @@ var errDryRun = errors.New("dry run")
 // a large import the outcomes Put returned are settled only at the end).
 func (db *DB) ImportContacts(ctx context.Context, opts ImportOptions, fn func(*Importer) error) (ImportCounts, error) {
 	var counts ImportCounts
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		return counts, openError(db.path, err)
+	err := db.withoutForeignKeys(ctx, func(conn *sql.Conn) error {
+		// A big import touches index pages all over the file: a larger page
+		// cache keeps them from being spilled and read back, and statement
+		// journals of multi-row inserts stay in memory instead of a temporary
+		// file. Both are the connection's settings, taken before the
+		// transaction begins and put back after it.
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
+			return openError(db.path, err)
+		}
+		defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
+		// The CHECK constraints on stages and advocacy are IN lists, which
+		// SQLite evaluates by building a small temporary b-tree for every row
+		// written: 15% of a large import's CPU. Every contact an import writes
+		// has passed kith.Contact.Normalize, which enforces the same rules, so
+		// the import skips the second check.
+		if _, err := conn.ExecContext(ctx, "PRAGMA ignore_check_constraints = ON"); err != nil {
+			return openError(db.path, err)
+		}
+		defer conn.ExecContext(context.Background(), "PRAGMA ignore_check_constraints = OFF")
+		// Foreign keys are off (withoutForeignKeys): an import only adds
+		// contacts and rows that point at the ids it has just given them, so
+		// per-row foreign key lookups would check nothing; they cost a parent
+		// lookup per row and force a statement journal on every multi-row
+		// insert.
+		return db.importOn(ctx, conn, opts, fn, &counts)
+	})
+	if errors.Is(err, errDryRun) {
+		return counts, nil
 	}
-	defer conn.Close()
-	// A big import touches index pages all over the file: a larger page
-	// cache keeps them from being spilled and read back, and statement
-	// journals of multi-row inserts stay in memory instead of a temporary
-	// file. Both are the connection's settings, taken before the
-	// transaction begins and put back after it.
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
-		return counts, openError(db.path, err)
-	}
-	// An import only adds contacts and rows that point at the ids it has
-	// just given them, so per-row foreign key lookups would check nothing;
-	// they cost a parent lookup per row and force a statement journal on
-	// every multi-row insert. The pragma can only change outside a
-	// transaction; it is set back on the connection afterwards.
-	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
-		return counts, openError(db.path, err)
-	}
-	// The CHECK constraints on stages and advocacy are IN lists, which
-	// SQLite evaluates by building a small temporary b-tree for every row
-	// written: 15% of a large import's CPU. Every contact an import writes
-	// has passed kith.Contact.Normalize, which enforces the same rules, so
-	// the import skips the second check.
-	if _, err := conn.ExecContext(ctx, "PRAGMA ignore_check_constraints = ON"); err != nil {
-		return counts, openError(db.path, err)
-	}
-	defer func() {
-		_, _ = conn.ExecContext(context.Background(), "PRAGMA ignore_check_constraints = OFF")
-		_, _ = conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON")
-		_, _ = conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
-	}()
-	err = db.runOn(ctx, conn, nil, "import contacts", func(tx *Tx) error {
+	return counts, err
+}
+
+// importOn runs the import's one transaction on conn.
+func (db *DB) importOn(ctx context.Context, conn *sql.Conn, opts ImportOptions, fn func(*Importer) error, counts *ImportCounts) error {
+	return db.runOn(ctx, conn, nil, "import contacts", func(tx *Tx) error {
 		imp, err := tx.newImporter(opts)
 		if err != nil {
 			return err
@@ -93,16 +93,12 @@ func (db *DB) ImportContacts(ctx context.Context, opts ImportOptions, fn func(*I
 		if err := imp.leaveBulk(); err != nil {
 			return err
 		}
-		counts = imp.counts
+		*counts = imp.counts
 		if opts.DryRun {
 			return errDryRun
 		}
 		return nil
 	})
-	if errors.Is(err, errDryRun) {
-		return counts, nil
-	}
-	return counts, err
 }
 
 // ImportCounts says what an import did.
@@ -386,12 +382,23 @@ func (imp *Importer) create(c kith.Contact, keys []string, maybe bool, sus suspe
 
 // createOne writes one new contact at once and returns its id.
 func (imp *Importer) createOne(c kith.Contact) (int64, error) {
-	var id int64
-	if err := imp.tx.QueryRow("SELECT COALESCE(MAX(id), 0) + 1 FROM contacts").Scan(&id); err != nil {
+	id, err := imp.tx.nextContactID()
+	if err != nil {
 		return 0, err
 	}
 	imp.pending = append(imp.pending, pending{id: id, c: c})
 	return id, imp.flush()
+}
+
+// nextContactID is the id SQLite would give the next contact: above every
+// id it ever gave (AUTOINCREMENT's sequence), so a removed contact's id is
+// never given again. The importer names its contacts' ids itself, to write
+// their emails and tags in the same batch.
+func (tx *Tx) nextContactID() (int64, error) {
+	var id int64
+	err := tx.QueryRow(`SELECT max(COALESCE((SELECT MAX(id) FROM contacts), 0),
+		COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'contacts'), 0)) + 1`).Scan(&id)
+	return id, err
 }
 
 // flush writes the pending new contacts: one statement per table.

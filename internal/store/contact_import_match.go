@@ -46,7 +46,11 @@ func (imp *Importer) buildFilter() error {
 	if err := add("n\x00")(imp.tx.Query("SELECT name_key || char(0) || company_key FROM contacts")); err != nil {
 		return err
 	}
-	if err := imp.tx.QueryRow("SELECT COALESCE(MAX(id), 0) + 1, count(*) FROM contacts").Scan(&imp.nextID, &imp.existing); err != nil {
+	if err := imp.tx.QueryRow("SELECT count(*) FROM contacts").Scan(&imp.existing); err != nil {
+		return err
+	}
+	var err error
+	if imp.nextID, err = imp.tx.nextContactID(); err != nil {
 		return err
 	}
 	imp.filter = f

@@ -18,8 +18,8 @@ const DumpFormat = 1
 
 // ExportDatabase writes every table of the database — whatever tables the
 // migrations have made, found in sqlite_master — as JSON: the schema
-// version, then each table by name with its columns and its rows in rowid
-// order, one row a line. It reads one snapshot, so the dump is consistent
+// version, each table's id sequence, then each table by name with its
+// columns and its rows in rowid order, one row a line. It reads one snapshot, so the dump is consistent
 // while other commands write.
 func (db *DB) ExportDatabase(ctx context.Context, w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
@@ -32,7 +32,11 @@ func (db *DB) ExportDatabase(ctx context.Context, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(bw, "{\n  \"kith_export\": %d,\n  \"schema_version\": %d,\n  \"tables\": [", DumpFormat, version)
+		seqs, err := tx.sequences()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(bw, "{\n  \"kith_export\": %d,\n  \"schema_version\": %d,\n  \"sequences\": %s,\n  \"tables\": [", DumpFormat, version, seqs)
 		for i, t := range tables {
 			if i > 0 {
 				bw.WriteString(",")
@@ -48,6 +52,15 @@ func (db *DB) ExportDatabase(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// sequences returns, as a JSON object by table name, the largest id SQLite
+// ever gave in each table (sqlite_sequence), so a restore goes on giving ids
+// above them: an id removed before the export stays unused after it.
+func (tx *Tx) sequences() ([]byte, error) {
+	var seqs []byte
+	err := tx.QueryRow("SELECT json_group_object(name, seq) FROM (SELECT name, seq FROM sqlite_sequence ORDER BY name)").Scan(&seqs)
+	return seqs, err
 }
 
 // tableNames lists the database's own tables, by name.

@@ -78,6 +78,7 @@ func (tx *Tx) restore(dec *json.Decoder, name string, known map[string]map[strin
 		return err
 	}
 	sawFormat := false
+	var seqs map[string]int64
 	for dec.More() {
 		key, err := dec.Token()
 		if err != nil {
@@ -98,6 +99,10 @@ func (tx *Tx) restore(dec *json.Decoder, name string, known map[string]map[strin
 			if v > SchemaVersion() {
 				return kith.Errorf(kith.Conflict, "%s comes from schema version %d, newer than this kith understands (%d)", name, v, SchemaVersion()).
 					WithHint("upgrade kith to import it")
+			}
+		case "sequences":
+			if err := dec.Decode(&seqs); err != nil {
+				return dumpError(name, "bad sequences: %v", jsonProblem(err))
 			}
 		case "tables":
 			if !sawFormat {
@@ -124,11 +129,34 @@ func (tx *Tx) restore(dec *json.Decoder, name string, known map[string]map[strin
 	if err := expect('}'); err != nil {
 		return err
 	}
+	if err := tx.restoreSequences(seqs, name, known); err != nil {
+		return err
+	}
 	// a second export after the first (two files joined) would otherwise
 	// be dropped unread
 	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
 		return dumpError(name, "more after the end of the export at byte %d (two files joined?)", end+1)
+	}
+	return nil
+}
+
+// restoreSequences sets each table's id sequence to what the export
+// recorded, unless the rows restored already took it higher. An export from
+// before sequences were kept has none: ids then go on from the largest
+// restored.
+func (tx *Tx) restoreSequences(seqs map[string]int64, name string, known map[string]map[string]bool) error {
+	for table, seq := range seqs {
+		if known[table] == nil {
+			return dumpError(name, "a sequence for unknown table %q", table)
+		}
+		if _, err := tx.Exec(`UPDATE sqlite_sequence SET seq = max(seq, ?2) WHERE name = ?1`, table, seq); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`INSERT INTO sqlite_sequence (name, seq) SELECT ?1, ?2
+			WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?1)`, table, seq); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -78,6 +79,11 @@ func SchemaVersion() int {
 // transaction, and refuses a database written by a newer kith. The version
 // is checked in a read first, so opening an up-to-date database never waits
 // for another command's write.
+//
+// Migrations run with foreign keys off, as SQLite's procedure for changing
+// a table asks (dropping a table would otherwise delete its children
+// through ON DELETE CASCADE); every reference is checked before the
+// commit instead.
 func (db *DB) migrate(ctx context.Context) error {
 	ms, err := migrations()
 	if err != nil {
@@ -87,24 +93,47 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil || current == len(ms) {
 		return err
 	}
-	return db.write(ctx, "migrate", func(tx *Tx) error {
-		if err := tx.QueryRow("PRAGMA user_version").Scan(&current); err != nil {
-			return openError(db.path, err)
-		}
-		if err := db.checkVersion(current, len(ms)); err != nil {
-			return err
-		}
-		for _, m := range ms[current:] {
-			if _, err := tx.Exec(m.sql); err != nil {
-				return migrationError(db.path, current, m, err)
+	return db.withoutForeignKeys(ctx, func(conn *sql.Conn) error {
+		return db.runOn(ctx, conn, nil, opMigrate, func(tx *Tx) error {
+			if err := tx.QueryRow("PRAGMA user_version").Scan(&current); err != nil {
+				return openError(db.path, err)
 			}
-		}
-		// PRAGMA takes no parameters; the value is our own integer.
-		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", len(ms))); err != nil {
-			return kith.Errorf(kith.Internal, "set schema version: %v", err)
-		}
-		return nil
+			if err := db.checkVersion(current, len(ms)); err != nil {
+				return err
+			}
+			for _, m := range ms[current:] {
+				if _, err := tx.Exec(m.sql); err != nil {
+					return migrationError(db.path, current, m, err)
+				}
+			}
+			if err := tx.checkForeignKeys(); err != nil {
+				return err
+			}
+			// PRAGMA takes no parameters; the value is our own integer.
+			if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", len(ms))); err != nil {
+				return kith.Errorf(kith.Internal, "set schema version: %v", err)
+			}
+			return nil
+		})
 	})
+}
+
+// opMigrate names the migration's transaction.
+const opMigrate = "migrate"
+
+// checkForeignKeys fails when a row points at a row that is not there.
+func (tx *Tx) checkForeignKeys() error {
+	var table, parent string
+	var rowid sql.NullInt64
+	var fkid int
+	err := tx.QueryRow("PRAGMA foreign_key_check").Scan(&table, &rowid, &parent, &fkid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return kith.Errorf(kith.Internal, "row %d of %s refers to a row of %s that is not there", rowid.Int64, table, parent)
 }
 
 // schemaVersion reads the database's schema version, refusing one newer

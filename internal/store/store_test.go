@@ -195,7 +195,7 @@ func TestRemoveContactLeavesNothingDangling(t *testing.T) {
 		require.NoError(t, err)
 	}
 	exec("INSERT INTO coffees (id, held_on, created_at, updated_at) VALUES (1, '2026-03-01', 'x', 'x'), (2, '2026-03-01', 'x', 'x')")
-	exec("INSERT INTO coffee_contacts VALUES (1, ?), (2, ?), (2, ?)", ana.ID, ana.ID, bo.ID)
+	exec("INSERT INTO coffee_contacts (coffee_id, contact_id) VALUES (1, ?), (2, ?), (2, ?)", ana.ID, ana.ID, bo.ID)
 	exec("INSERT INTO introductions (from_id, to_id, direction, kind, intro_on, status_on, created_at, updated_at) VALUES (?, ?, 'received', 'client', 'd', 'd', 'x', 'x')", bo.ID, ana.ID)
 	exec("INSERT INTO followups (contact_id, text, due_on, created_at, updated_at) VALUES (?, 'call', '2026-03-03', 'x', 'x')", ana.ID)
 
@@ -252,10 +252,18 @@ func TestDamagedDatabaseSaysSo(t *testing.T) {
 		_, err := db.AddContact(ctx, kith.Contact{Name: fmt.Sprintf("Person %d", i), Notes: strings.Repeat("n", 500)})
 		require.NoError(t, err)
 	}
+	var pageSize int64
+	require.NoError(t, db.SQL().QueryRow("PRAGMA page_size").Scan(&pageSize))
 	require.NoError(t, db.Close())
+	// the damage lands on a page of contacts, which an export reads and
+	// opening does not: the page holding one of them
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	at := bytes.Index(data, []byte("Person 150"))
+	require.Positive(t, at)
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	require.NoError(t, err)
-	_, err = f.WriteAt(bytes.Repeat([]byte{0xde, 0xad}, 8*2048), 4096*3)
+	_, err = f.WriteAt(bytes.Repeat([]byte{0xde, 0xad}, int(pageSize/2)), int64(at)/pageSize*pageSize)
 	require.NoError(t, err)
 	require.NoError(t, f.Close())
 
