@@ -390,17 +390,6 @@ func (imp *Importer) createOne(c kith.Contact) (int64, error) {
 	return id, imp.flush()
 }
 
-// nextContactID is the id SQLite would give the next contact: above every
-// id it ever gave (AUTOINCREMENT's sequence), so a removed contact's id is
-// never given again. The importer names its contacts' ids itself, to write
-// their emails and tags in the same batch.
-func (tx *Tx) nextContactID() (int64, error) {
-	var id int64
-	err := tx.QueryRow(`SELECT max(COALESCE((SELECT MAX(id) FROM contacts), 0),
-		COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'contacts'), 0)) + 1`).Scan(&id)
-	return id, err
-}
-
 // flush writes the pending new contacts: one statement per table.
 func (imp *Importer) flush() error {
 	if len(imp.pending) == 0 {

@@ -227,3 +227,14 @@ func (imp *Importer) name(id int64) (string, error) {
 	var name string
 	return name, st.QueryRowContext(imp.tx.ctx, id).Scan(&name)
 }
+
+// nextContactID is the id SQLite would give the next contact: above every
+// id it ever gave (AUTOINCREMENT's sequence), so a removed contact's id is
+// never given again. The importer names its contacts' ids itself, to write
+// their emails and tags in the same batch.
+func (tx *Tx) nextContactID() (int64, error) {
+	var id int64
+	err := tx.QueryRow(`SELECT max(COALESCE((SELECT MAX(id) FROM contacts), 0),
+		COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'contacts'), 0)) + 1`).Scan(&id)
+	return id, err
+}
