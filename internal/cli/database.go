@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/render"
 )
 
@@ -82,11 +84,17 @@ func runDatabaseImport(ctx context.Context, opts *databaseImportOptions) error {
 		return err
 	}
 	defer closeIn()
+	// a backup (an SQLite file) is the likeliest wrong file
+	buffered := bufio.NewReaderSize(in, 8<<10)
+	head, _ := buffered.Peek(8 << 10)
+	if err := importer.RefuseKnownFile(head, name); err != nil {
+		return err
+	}
 	db, err := f.Store(ctx)
 	if err != nil {
 		return err
 	}
-	if err := db.ImportDatabase(ctx, in, name); err != nil {
+	if err := db.ImportDatabase(ctx, buffered, name); err != nil {
 		return err
 	}
 	_, err = fmt.Fprintf(f.ErrOut, "Restored %s into %s\n", name, db.Path())

@@ -132,8 +132,11 @@ func IsFatal(err error) bool {
 func Open(r io.Reader, name string, format Format) (Reader, Format, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	var text io.Reader = br
-	head, _ := br.Peek(4)
-	order, isUTF16, bomless := utf16Order(head)
+	raw, _ := br.Peek(8 << 10)
+	if err := RefuseKnownFile(raw, name); err != nil {
+		return nil, "", err
+	}
+	order, isUTF16, bomless := utf16Order(raw[:min(len(raw), 4)])
 	if isUTF16 {
 		// Windows and Apple programs save "Unicode" text as UTF-16, with a
 		// byte order mark or without; read it as the UTF-8 every reader
@@ -152,6 +155,10 @@ func Open(r io.Reader, name string, format Format) (Reader, Format, error) {
 				// an empty file is a mistake of path or export, not of format
 				return nil, "", kith.Errorf(kith.Invalid, "%s: cannot tell what format this file is: it is empty", name).
 					WithHint("check that the export finished and that this is the right file")
+			}
+			if binary(head) {
+				return nil, "", kith.Errorf(kith.Invalid, "%s: cannot tell what format this file is: it is not text (it holds NUL bytes)", name).
+					WithHint("export the contacts as CSV, vCard or JSON, and import that file")
 			}
 			if sep := separator(head); sep != "" {
 				// a spreadsheet saved with its region's list separator
