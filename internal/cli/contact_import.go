@@ -173,7 +173,7 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 		verb = "Dry run, nothing written:"
 	}
 	_, err = fmt.Fprintf(f.ErrOut, "%s %s (%s): %d created, %d updated, %d unchanged, %d skipped\n",
-		verb, name, format, sum.Created, sum.Updated, sum.Unchanged, sum.Skipped)
+		verb, render.Cell(name), format, sum.Created, sum.Updated, sum.Unchanged, sum.Skipped)
 	return err
 }
 
@@ -186,7 +186,7 @@ func printImportNotes(f *Factory, sum importSummary, targets []string, dryRun bo
 		ps   []importProblem
 	}{{"skipped", sum.Errors}, {"dropped", sum.FieldsDropped}, {"guessed", sum.Guesses}} {
 		for _, p := range l.ps {
-			fmt.Fprintln(f.ErrOut, l.verb+" "+p.String())
+			fmt.Fprintln(f.ErrOut, l.verb+" "+render.Cell(p.String()))
 		}
 	}
 	for _, d := range sum.PossibleDuplicates {

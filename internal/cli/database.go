@@ -97,7 +97,7 @@ func runDatabaseImport(ctx context.Context, opts *databaseImportOptions) error {
 	if err := db.ImportDatabase(ctx, buffered, name); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(f.ErrOut, "Restored %s into %s\n", name, db.Path())
+	_, err = fmt.Fprintf(f.ErrOut, "Restored %s into %s\n", render.Cell(name), render.Cell(db.Path()))
 	return err
 }
 

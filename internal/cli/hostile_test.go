@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -236,4 +238,27 @@ func TestOverlongValuesAreRefused(t *testing.T) {
 	assert.Regexp(t, `^kith: stdin:3: the company is 70 KiB long, over the 64 KiB kith keeps .*; nothing was imported`, stderr)
 	out, _, _ := e.run("", "contact", "list")
 	assert.Empty(t, out)
+}
+
+// TestFilePathsAreEscapedInMessages checks that a file name holding an
+// escape sequence, a bidi control or bytes that are not UTF-8 (any bytes
+// make a Linux file name) reaches the terminal escaped, in errors and in
+// an import's summary, as stored text does everywhere else.
+func TestFilePathsAreEscapedInMessages(t *testing.T) {
+	e := newTestEnv(t)
+	dir := t.TempDir()
+	name := filepath.Join(dir, "x\x1b]0;pwned\x07\u202e\xff.csv")
+
+	_, stderr, code := e.run("", "contact", "import", name)
+	assert.Equal(t, 1, code)
+	assertSafeForTerminal(t, stderr, false)
+	assert.Contains(t, stderr, `x\x1b]0;pwned\a\u202e\xff.csv: no such file`)
+
+	if err := os.WriteFile(name, []byte("name\nAna\nBo,x\n"), 0o600); err != nil {
+		t.Skipf("this system refuses such a file name: %v", err)
+	}
+	_, stderr, code = e.run("", "contact", "import", name, "--skip-invalid")
+	assert.Equal(t, 0, code, stderr)
+	assertSafeForTerminal(t, stderr, false)
+	assert.Contains(t, stderr, `Imported `)
 }

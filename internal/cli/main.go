@@ -8,9 +8,12 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kith-crm/kith/internal/clip"
 	"github.com/kith-crm/kith/internal/kith"
@@ -101,7 +104,30 @@ func errorLine(err error) string {
 	if errors.As(err, &ke) && ke.Hint != "" {
 		msg += "; " + ke.Hint
 	}
-	return strings.ReplaceAll(msg, "\n", " ")
+	return printable(strings.ReplaceAll(msg, "\n", " "))
+}
+
+// printable escapes what a terminal would act on in an error line, as Go
+// quotes it: control characters (an escape sequence in a file name), bidi
+// controls that reorder the line, and bytes that are not UTF-8. Values an
+// error quotes with %q are already escaped; a file path is shown as it is
+// named, and only this makes it safe.
+func printable(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\t' || unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // usageError is a mistake in how a command was called: a bad flag, a
