@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/kith-crm/kith/internal/importer"
@@ -56,7 +53,11 @@ type importProblem struct {
 
 func (p importProblem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message) }
 
-type importOptions struct {
+// contactImportOptions is what contact import runs with: the file (or -
+// for stdin) and how its records go in, as typed.
+type contactImportOptions struct {
+	f                       *Factory
+	path                    string
 	format, stage, category string
 	tags                    []string
 	dryRun, skipInvalid     bool
@@ -64,7 +65,7 @@ type importOptions struct {
 }
 
 func newContactImportCmd(f *Factory) *cobra.Command {
-	var o importOptions
+	opts := &contactImportOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "import FILE|-",
 		Short: "Import contacts from LinkedIn, Google, Outlook, vCard, CSV or JSON",
@@ -101,17 +102,18 @@ fields dropped (fields_dropped), the guesses made and the possible duplicates.`,
 		Args:              exactArgs(1, "one FILE (or - for stdin)"),
 		ValidArgsFunction: cobra.FixedCompletions(nil, cobra.ShellCompDirectiveDefault),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runContactImport(cmd, f, args[0], o)
+			opts.path = args[0]
+			return runContactImport(cmd.Context(), opts)
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&o.format, "format", "auto", "auto, csv, linkedin, google, outlook, vcard or json")
-	fs.StringVar(&o.category, "category", "", "napkin category for imported contacts that have none")
-	fs.StringArrayVar(&o.tags, "tag", nil, "tag every imported contact (repeatable)")
-	fs.StringVar(&o.stage, "stage", "halo", "funnel stage of new contacts: halo, lead, client or past_client")
-	fs.BoolVar(&o.dryRun, "dry-run", false, "check and count everything, write nothing")
-	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "skip malformed records (listed on stderr) instead of stopping")
-	fs.BoolVar(&o.update, "update", false, "overwrite stored fields that differ (default: only fill empty ones)")
+	fs.StringVar(&opts.format, "format", "auto", "auto, csv, linkedin, google, outlook, vcard or json")
+	fs.StringVar(&opts.category, "category", "", "napkin category for imported contacts that have none")
+	fs.StringArrayVar(&opts.tags, "tag", nil, "tag every imported contact (repeatable)")
+	fs.StringVar(&opts.stage, "stage", "halo", "funnel stage of new contacts: halo, lead, client or past_client")
+	fs.BoolVar(&opts.dryRun, "dry-run", false, "check and count everything, write nothing")
+	fs.BoolVar(&opts.skipInvalid, "skip-invalid", false, "skip malformed records (listed on stderr) instead of stopping")
+	fs.BoolVar(&opts.update, "update", false, "overwrite stored fields that differ (default: only fill empty ones)")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(formatNames(importer.Formats)...))
 	registerContactFlagCompletions(cmd)
 	return cmd
@@ -125,22 +127,24 @@ func formatNames(fs []importer.Format) []string {
 	return out
 }
 
-func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptions) error {
-	format, err := importer.ParseFormat(o.format)
+// runContactImport reads the file's records into the database in one
+// transaction and prints what it did.
+func runContactImport(ctx context.Context, opts *contactImportOptions) error {
+	f := opts.f
+	format, err := importer.ParseFormat(opts.format)
 	if err != nil {
 		return err
 	}
-	stage, err := kith.ParseStage(o.stage)
+	stage, err := kith.ParseStage(opts.stage)
 	if err != nil {
 		return err
 	}
-	in, name, size, closeIn, err := openInput(f, path)
+	in, name, size, closeIn, err := openInput(f, opts.path)
 	if err != nil {
 		return err
 	}
 	defer closeIn()
 	progress := newImportProgress(f, size, name)
-	ctx := cmd.Context()
 	reader, format, err := importer.Open(progress.wrap(ctxReader{ctx, in}), name, format)
 	if err != nil {
 		return interrupted(ctx, err)
@@ -149,10 +153,10 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 	if err != nil {
 		return err
 	}
-	ri := &recordImport{ctx: ctx, name: name, skipInvalid: o.skipInvalid, reader: reader, progress: progress,
+	ri := &recordImport{ctx: ctx, name: name, skipInvalid: opts.skipInvalid, reader: reader, progress: progress,
 		sum: importSummary{Errors: []importProblem{}, FieldsDropped: []importProblem{}}}
-	opts := store.ImportOptions{Update: o.update, DryRun: o.dryRun, Stage: stage, Category: o.category, Tags: o.tags}
-	counts, err := db.ImportContacts(ctx, opts, ri.run)
+	how := store.ImportOptions{Update: opts.update, DryRun: opts.dryRun, Stage: stage, Category: opts.category, Tags: opts.tags}
+	counts, err := db.ImportContacts(ctx, how, ri.run)
 	sum := ri.sum
 	sum.Created, sum.Updated, sum.Unchanged = counts.Created, counts.Updated, counts.Unchanged
 	progress.done()
@@ -164,12 +168,12 @@ func runContactImport(cmd *cobra.Command, f *Factory, path string, o importOptio
 	for _, d := range counts.PossibleDuplicates {
 		sum.PossibleDuplicates = append(sum.PossibleDuplicates, importDuplicate(d))
 	}
-	printImportNotes(f, sum, ri.targets, o.dryRun)
+	printImportNotes(f, sum, ri.targets, opts.dryRun)
 	if f.flags.json {
 		return renderJSON(f, sum)
 	}
 	verb := "Imported"
-	if o.dryRun {
+	if opts.dryRun {
 		verb = "Dry run, nothing written:"
 	}
 	_, err = fmt.Fprintf(f.ErrOut, "%s %s (%s): %d created, %d updated, %d unchanged, %d skipped\n",
@@ -311,127 +315,4 @@ func lineMessage(err error) string {
 		return ke.Message + " (" + ke.Hint + ")"
 	}
 	return err.Error()
-}
-
-// ctxReader stops reading once ctx is cancelled (Ctrl-C, SIGTERM), so an
-// import notices it within one read of a file or pipe that never ends,
-// instead of at the next record, which may never come.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
-}
-
-// interrupted is ctx's error when ctx was cancelled, which the error err
-// it caused (a failed read, worded by a reader) would hide; otherwise err.
-func interrupted(ctx context.Context, err error) error {
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	return err
-}
-
-// openInput opens FILE, or stdin for "-", returning how errors should name
-// it and its size when known (0 otherwise).
-func openInput(f *Factory, path string) (io.Reader, string, int64, func(), error) {
-	if path == "-" {
-		return f.In, "stdin", 0, func() {}, nil
-	}
-	if blank(path) {
-		return nil, "", 0, nil, usageErrorf("import needs a FILE name (or - for stdin), got %q", path)
-	}
-	file, err := os.Open(path)
-	if err != nil {
-		return nil, "", 0, nil, kith.Errorf(kith.Invalid, "cannot read %s: %v", path, kith.PathCause(err)).
-			WithHint("check the path, or pass - to read stdin")
-	}
-	var size int64
-	if st, err := file.Stat(); err == nil {
-		if st.IsDir() {
-			file.Close()
-			return nil, "", 0, nil, kith.Errorf(kith.Invalid, "%s is a folder, not a file", path).WithHint("name the exported file itself")
-		}
-		size = st.Size()
-	}
-	return file, path, size, func() { file.Close() }, nil
-}
-
-// importProgress shows a progress bar on stderr, but only when stderr is a
-// terminal and the import has already run for a second: short imports and
-// pipes see nothing.
-type importProgress struct {
-	enabled bool
-	since   func() time.Duration
-	errOut  io.Writer
-	size    int64
-	name    string
-	read    int64
-	n       int
-	bar     *progressbar.ProgressBar
-}
-
-func newImportProgress(f *Factory, size int64, name string) *importProgress {
-	p := &importProgress{enabled: f.ErrTTY && f.Elapsed != nil, errOut: f.ErrOut, size: size, name: name}
-	if p.enabled {
-		p.since = f.Elapsed()
-	}
-	return p
-}
-
-func (p *importProgress) wrap(r io.Reader) io.Reader {
-	if !p.enabled {
-		return r
-	}
-	return readCounter{r: r, n: &p.read}
-}
-
-type readCounter struct {
-	r io.Reader
-	n *int64
-}
-
-func (c readCounter) Read(b []byte) (int, error) {
-	n, err := c.r.Read(b)
-	*c.n += int64(n)
-	return n, err
-}
-
-// progressEvery is how many records pass between looks at the clock.
-const progressEvery = 1024
-
-func (p *importProgress) tick() {
-	if !p.enabled {
-		return
-	}
-	p.n++
-	if p.n%progressEvery != 0 {
-		return
-	}
-	if p.bar == nil {
-		if p.since() < time.Second {
-			return
-		}
-		max := p.size
-		if max == 0 {
-			max = -1 // unknown size: a spinner
-		}
-		p.bar = progressbar.NewOptions64(max, progressbar.OptionSetWriter(p.errOut),
-			progressbar.OptionSetDescription("importing "+p.name), progressbar.OptionShowBytes(true),
-			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish(),
-			progressbar.OptionSetWidth(30))
-	}
-	_ = p.bar.Set64(p.read)
-}
-
-func (p *importProgress) done() {
-	if p.bar != nil {
-		_ = p.bar.Finish()
-		_ = p.bar.Clear()
-	}
 }
