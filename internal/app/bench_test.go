@@ -54,3 +54,13 @@ func BenchmarkFunnel(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkNapkin(b *testing.B) {
+	db := benchgen.OpenForBenchmark(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := app.DrawNapkin(context.Background(), db, 5, 10); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

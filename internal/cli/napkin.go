@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kith-crm/kith/internal/app"
 	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/render"
 	"github.com/kith-crm/kith/internal/store"
@@ -15,12 +17,19 @@ import (
 // napkinJSON is what napkin --json prints: the napkin and the suggested
 // categories nobody is in yet.
 type napkinJSON struct {
-	store.Napkin
+	app.Napkin
 	EmptySuggested []string `json:"empty_suggested"`
 }
 
+// napkinOptions is what napkin runs with.
+type napkinOptions struct {
+	f              *Factory
+	names, longest int
+	longestWasSet  bool // --longest was given: piped, print only those people
+}
+
 func newNapkinCmd(f *Factory) *cobra.Command {
-	var names, longest int
+	opts := &napkinOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "napkin",
 		Short: "Draw the napkin: the kinds of people who could lead you to clients",
@@ -40,37 +49,44 @@ piped run prints one kind of line; --json has both lists.`,
   kith napkin --json | jq '.columns[] | {category, count}'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if names < 0 || longest < 0 {
-				return kith.Errorf(kith.Invalid, "--names and --longest must be 0 or more, got %d and %d", names, longest)
-			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			n, err := db.Napkin(cmd.Context(), names, longest)
-			if err != nil {
-				return err
-			}
-			view := napkinJSON{Napkin: n, EmptySuggested: emptySuggested(n)}
-			if f.flags.json {
-				return renderJSON(f, view)
-			}
-			if !f.OutTTY {
-				if cmd.Flags().Changed("longest") {
-					return plainLongest(f, view.Longest)
-				}
-				return plainNapkin(f, view)
-			}
-			return ttyNapkin(f, view)
+			opts.longestWasSet = cmd.Flags().Changed("longest")
+			return runNapkin(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().IntVar(&names, "names", 5, "names to show under each category")
-	cmd.Flags().IntVar(&longest, "longest", 10, "people to list who have gone longest without a coffee")
+	cmd.Flags().IntVar(&opts.names, "names", 5, "names to show under each category")
+	cmd.Flags().IntVar(&opts.longest, "longest", 10, "people to list who have gone longest without a coffee")
 	return cmd
 }
 
+// runNapkin draws the napkin.
+func runNapkin(ctx context.Context, opts *napkinOptions) error {
+	f := opts.f
+	if opts.names < 0 || opts.longest < 0 {
+		return kith.Errorf(kith.Invalid, "--names and --longest must be 0 or more, got %d and %d", opts.names, opts.longest)
+	}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	n, err := app.DrawNapkin(ctx, db, opts.names, opts.longest)
+	if err != nil {
+		return err
+	}
+	view := napkinJSON{Napkin: n, EmptySuggested: emptySuggested(n)}
+	if f.flags.json {
+		return renderJSON(f, view)
+	}
+	if !f.OutTTY {
+		if opts.longestWasSet {
+			return plainLongest(f, view.Longest)
+		}
+		return plainNapkin(f, view)
+	}
+	return ttyNapkin(f, view)
+}
+
 // emptySuggested lists the suggested categories with nobody in them.
-func emptySuggested(n store.Napkin) []string {
+func emptySuggested(n app.Napkin) []string {
 	have := map[string]bool{}
 	for _, c := range n.Columns {
 		have[kith.Fold(c.Category)] = true

@@ -23,13 +23,3 @@ func BenchmarkReportQuarter(b *testing.B) {
 		}
 	}
 }
-
-func BenchmarkNapkin(b *testing.B) {
-	db := benchgen.OpenForBenchmark(b)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := db.Napkin(context.Background(), 5, 10); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
