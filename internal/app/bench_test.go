@@ -14,6 +14,22 @@ import (
 //
 //	KITH_BENCH_DB=bench/out/bench.db go test -run '^$' -bench . ./internal/app
 
+// BenchmarkReportQuarter is kith report --quarter.
+func BenchmarkReportQuarter(b *testing.B) {
+	db := benchgen.OpenForBenchmark(b)
+	q := period.ThisQuarter(benchgen.Today)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s, err := app.ReportOver(context.Background(), db, q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i == 0 {
+			b.ReportMetric(float64(s.Coffees), "coffees")
+		}
+	}
+}
+
 func BenchmarkWarmPaths(b *testing.B) {
 	db := benchgen.OpenForBenchmark(b)
 	b.ResetTimer()

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -9,47 +10,23 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kith-crm/kith/internal/app"
 	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/period"
 	"github.com/kith-crm/kith/internal/render"
-	"github.com/kith-crm/kith/internal/store"
 )
-
-// chartWeeks is how many weeks of coffees the report's chart shows.
-const chartWeeks = 12
 
 // maxAdvocacyLines caps the names listed under new advocates in text.
 const maxAdvocacyLines = 10
 
-// goalUnits says which calendar unit each objective is counted per.
-var goalUnits = map[string]period.Unit{
-	kith.GoalCoffeesPerWeek:    period.Week,
-	kith.GoalClientsPerQuarter: period.Quarter,
-	kith.GoalRevenuePerQuarter: period.Quarter,
-	kith.GoalIntrosPerMonth:    period.Month,
-}
-
-// objective is one objective laid over the period: the goal per unit, the
-// target it makes for this period, what was done and how far that got.
-type objective struct {
-	Goal    string  `json:"goal"`
-	PerUnit float64 `json:"per_unit"`
-	Target  float64 `json:"target"`
-	Actual  float64 `json:"actual"`
-	Percent int     `json:"percent"`
-}
-
-// reportJSON is what report --json prints: the scorecard and every
-// objective set, with the weekly coffee objective the chart marks.
-type reportJSON struct {
-	store.Report
-	Objectives     []objective `json:"objectives"`
-	WeeklyCoffees  *float64    `json:"coffees_per_week_objective"`
-	objectiveByKey map[string]objective
+// reportOptions is what report runs with.
+type reportOptions struct {
+	f *Factory
+	periodFlags
 }
 
 func newReportCmd(f *Factory) *cobra.Command {
-	var pf periodFlags
+	opts := &reportOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "report",
 		Short: "The scorecard: coffees, introductions, clients and revenue against your objectives",
@@ -70,63 +47,38 @@ NO_COLOR is set; --json carries every number.`,
   kith report --since 2026-01-01 --json | jq .revenue`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := pf.period(f, period.ThisWeek)
-			if err != nil {
-				return err
-			}
-			db, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			last := p.To
-			if today := f.Today(); today.Before(last) {
-				last = today
-			}
-			r, err := db.Report(cmd.Context(), p, period.Weeks(last, chartWeeks))
-			if err != nil {
-				return err
-			}
-			view := newReportJSON(r, r.Goals)
-			if f.flags.json {
-				return renderJSON(f, view)
-			}
-			colour := f.OutTTY && f.Getenv("NO_COLOR") == ""
-			return writeReport(f.Out, view, colour)
+			return runReport(cmd.Context(), opts)
 		},
 	}
-	pf.bind(cmd.Flags(), false)
+	opts.bind(cmd.Flags(), false)
 	return cmd
 }
 
-// newReportJSON lays the objectives the user set over the report.
-func newReportJSON(r store.Report, goals map[string]kith.Goal) reportJSON {
-	v := reportJSON{Report: r, Objectives: []objective{}, objectiveByKey: map[string]objective{}}
-	actual := map[string]float64{
-		kith.GoalCoffeesPerWeek:    float64(r.Coffees),
-		kith.GoalClientsPerQuarter: float64(r.ClientsWon),
-		kith.GoalRevenuePerQuarter: r.Revenue,
-		kith.GoalIntrosPerMonth:    float64(r.Intros.Made),
+// runReport prints the scorecard of the period.
+func runReport(ctx context.Context, opts *reportOptions) error {
+	f := opts.f
+	p, err := opts.period(f, period.ThisWeek)
+	if err != nil {
+		return err
 	}
-	for _, name := range kith.GoalNames {
-		g, ok := goals[name]
-		if !ok || g.Value <= 0 {
-			continue
-		}
-		target := g.Value * r.Period.Units(goalUnits[name])
-		o := objective{Goal: name, PerUnit: g.Value, Target: math.Round(target*100) / 100, Actual: actual[name]}
-		o.Percent = int(math.Round(100 * o.Actual / target))
-		v.Objectives = append(v.Objectives, o)
-		v.objectiveByKey[name] = o
-		if name == kith.GoalCoffeesPerWeek {
-			v.WeeklyCoffees = &g.Value
-		}
+	db, err := f.Store(ctx)
+	if err != nil {
+		return err
 	}
-	return v
+	s, err := app.ReportOver(ctx, db, p)
+	if err != nil {
+		return err
+	}
+	if f.flags.json {
+		return renderJSON(f, s)
+	}
+	colour := f.OutTTY && f.Getenv("NO_COLOR") == ""
+	return writeReport(f.Out, s, colour)
 }
 
 // against writes " (objective T, P%)" for the objective name, or nothing.
-func (v reportJSON) against(name string, money bool) string {
-	o, ok := v.objectiveByKey[name]
+func against(v app.Scorecard, name string, money bool) string {
+	o, ok := v.Objective(name)
 	if !ok {
 		return ""
 	}
@@ -137,7 +89,7 @@ func (v reportJSON) against(name string, money bool) string {
 	return fmt.Sprintf("  (objective %s, %d%%)", t, o.Percent)
 }
 
-func writeReport(w io.Writer, v reportJSON, colour bool) error {
+func writeReport(w io.Writer, v app.Scorecard, colour bool) error {
 	var b strings.Builder
 	line := func(label, format string, args ...any) {
 		fmt.Fprintf(&b, "%-15s%s\n", label, fmt.Sprintf(format, args...))
@@ -148,7 +100,7 @@ func writeReport(w io.Writer, v reportJSON, colour bool) error {
 		fmt.Fprintf(&b, "Scorecard for the %s %s\n\n", v.Period.Name, v.Period)
 	}
 
-	line("Coffees", "%d held%s", v.Coffees, v.against(kith.GoalCoffeesPerWeek, false))
+	line("Coffees", "%d held%s", v.Coffees, against(v, kith.GoalCoffeesPerWeek, false))
 	counts := make([]int, len(v.Weeks))
 	for i, wk := range v.Weeks {
 		counts[i] = wk.Coffees
@@ -166,10 +118,10 @@ func writeReport(w io.Writer, v reportJSON, colour bool) error {
 	fmt.Fprintln(&b)
 
 	in := v.Intros
-	line("Introductions", "%d asked, %d promised, %d made, %d met%s", in.Asked, in.Promised, in.Made, in.Met, v.against(kith.GoalIntrosPerMonth, false))
+	line("Introductions", "%d asked, %d promised, %d made, %d met%s", in.Asked, in.Promised, in.Made, in.Met, against(v, kith.GoalIntrosPerMonth, false))
 	line("", "%d given, %d received (%d without asking)", in.Given, in.Received, in.Unasked)
-	line("Clients won", "%d, %d of them through introductions%s", v.ClientsWon, v.ClientsFromIntros, v.against(kith.GoalClientsPerQuarter, false))
-	line("Revenue", "%s from %s won%s", formatMoney(v.Revenue), plural(v.IntrosWon, "introduction"), v.against(kith.GoalRevenuePerQuarter, true))
+	line("Clients won", "%d, %d of them through introductions%s", v.ClientsWon, v.ClientsFromIntros, against(v, kith.GoalClientsPerQuarter, false))
+	line("Revenue", "%s from %s won%s", formatMoney(v.Revenue), plural(v.IntrosWon, "introduction"), against(v, kith.GoalRevenuePerQuarter, true))
 
 	sources := make([]string, len(v.Sources))
 	for i, s := range v.Sources {

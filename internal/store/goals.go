@@ -23,7 +23,7 @@ func (db *DB) SetGoal(ctx context.Context, name string, value float64) (g kith.G
 			name, value, tx.Now()); err != nil {
 			return err
 		}
-		goals, err := tx.goals()
+		goals, err := tx.Goals()
 		g, ok = goals[name]
 		return err
 	})
@@ -35,13 +35,14 @@ func (db *DB) Goals(ctx context.Context) (map[string]kith.Goal, error) {
 	var out map[string]kith.Goal
 	err := db.read(ctx, "list goals", func(tx *Tx) error {
 		var err error
-		out, err = tx.goals()
+		out, err = tx.Goals()
 		return err
 	})
 	return out, err
 }
 
-func (tx *Tx) goals() (map[string]kith.Goal, error) {
+// Goals returns the objectives set, by name.
+func (tx *Tx) Goals() (map[string]kith.Goal, error) {
 	rows, err := tx.Query("SELECT name, value, updated_at FROM goals")
 	if err != nil {
 		return nil, err

@@ -1,0 +1,336 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/period"
+	"github.com/kith-crm/kith/internal/store"
+)
+
+// WeekCount is the number of coffees held in one calendar week.
+type WeekCount struct {
+	From    dates.Date `json:"from"`
+	To      dates.Date `json:"to"`
+	Coffees int        `json:"coffees"`
+}
+
+// IntroCounts counts the introductions dated in a period.
+type IntroCounts struct {
+	Total    int `json:"total"`
+	Asked    int `json:"asked"`    // received, and asked for
+	Unasked  int `json:"unasked"`  // received without asking
+	Promised int `json:"promised"` // still only promised
+	Made     int `json:"made"`     // happened: made, met, won or lost
+	Met      int `json:"met"`      // met, won or lost: the people met
+	Given    int `json:"given"`    // the user introduced two people
+	Received int `json:"received"` // someone introduced a person to the user
+}
+
+// CategoryYield is what the people of one napkin category produced: the
+// introductions they made to the user, the clients those introductions
+// became, and the revenue of those won.
+type CategoryYield struct {
+	Category string  `json:"category"`
+	Intros   int     `json:"intros"`
+	Clients  int     `json:"clients"`
+	Revenue  float64 `json:"revenue"`
+}
+
+// AdvocacyChange is a contact who became an advocate or raving fan.
+type AdvocacyChange struct {
+	ID       int64         `json:"id"`
+	Name     string        `json:"name"`
+	Category string        `json:"category"`
+	Advocacy kith.Advocacy `json:"advocacy"`
+	On       dates.Date    `json:"on"`
+}
+
+// Report is the raw scorecard of a period, before objectives.
+type Report struct {
+	Period  period.Period `json:"period"`
+	Coffees int           `json:"coffees"` // held (not planned) in the period
+	Weeks   []WeekCount   `json:"weeks"`
+	Intros  IntroCounts   `json:"intros"`
+	// IntrosWon and Revenue count the introductions received that were won
+	// in the period (by the day of their last status change) and their value.
+	IntrosWon int     `json:"intros_won"`
+	Revenue   float64 `json:"revenue"`
+	// ClientsWon are contacts who moved into client in the period;
+	// ClientsFromIntros those of them someone introduced to the user.
+	ClientsWon        int                 `json:"clients_won"`
+	ClientsFromIntros int                 `json:"clients_from_intros"`
+	NewContacts       int                 `json:"new_contacts"`
+	Sources           []store.SourceCount `json:"new_contacts_by_source"`
+	Categories        []CategoryYield     `json:"categories"`
+	NewAdvocates      int                 `json:"new_advocates"`
+	NewRavingFans     int                 `json:"new_raving_fans"`
+	// Advocacy lists who became an advocate or raving fan, by name.
+	Advocacy []AdvocacyChange `json:"advocacy_changes"`
+}
+
+// ChartWeeks is how many weeks of coffees the report charts.
+const ChartWeeks = 12
+
+// ReportOver gathers the scorecard of p, with the coffees of the
+// ChartWeeks weeks up to p's end (or today, if sooner) for the chart, and
+// lays the objectives the user set over it, all in one snapshot.
+func ReportOver(ctx context.Context, db *store.DB, p period.Period) (Scorecard, error) {
+	var s Scorecard
+	err := db.Read(ctx, "report", func(tx *store.Tx) error {
+		goals, err := tx.Goals()
+		if err != nil {
+			return err
+		}
+		last := p.To
+		if today := tx.Today(); today.Before(last) {
+			last = today
+		}
+		run := &reportRun{tx: tx, r: Report{Period: p}, weeks: period.Weeks(last, ChartWeeks)}
+		for _, step := range []func() error{
+			run.coffees, run.intros, run.wins, run.clients, run.newContacts, run.introducers,
+		} {
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		s = newScorecard(run.r, goals)
+		return nil
+	})
+	return s, err
+}
+
+// reportRun is one report being gathered: the report, and the introducers
+// whose category or advocacy it needs, looked up once at the end.
+type reportRun struct {
+	tx    *store.Tx
+	r     Report
+	weeks []period.Period // the chart's weeks
+	// credits are what each introducer produced, to add to the
+	// introducer's category.
+	credits []credit
+	// advocates are the introducers whose advocacy may have changed.
+	advocates []int64
+}
+
+type credit struct {
+	from    int64
+	intros  int
+	client  int64 // a contact who became a client through from, or 0
+	revenue float64
+}
+
+// coffees counts the coffees held in the period and in each chart week,
+// reading the days of both at once.
+func (run *reportRun) coffees() error {
+	r, weeks := &run.r, run.weeks
+	from, to := r.Period.From, r.Period.To
+	if len(weeks) > 0 {
+		if weeks[0].From.Before(from) {
+			from = weeks[0].From
+		}
+		if last := weeks[len(weeks)-1].To; last.After(to) {
+			to = last
+		}
+	}
+	r.Weeks = make([]WeekCount, len(weeks))
+	for i, w := range weeks {
+		r.Weeks[i] = WeekCount{From: w.From, To: w.To}
+	}
+	days, err := run.tx.HeldCoffeesByDay(from, to)
+	for _, d := range days {
+		if r.Period.Contains(d.Day) {
+			r.Coffees += d.Count
+		}
+		for i, w := range weeks {
+			if w.Contains(d.Day) {
+				r.Weeks[i].Coffees += d.Count
+			}
+		}
+	}
+	return err
+}
+
+// intros counts the introductions dated in the period and credits each
+// one received that happened to its introducer's category.
+func (run *reportRun) intros() error {
+	intros, err := run.tx.IntrosDated(run.r.Period.From, run.r.Period.To)
+	ic := &run.r.Intros
+	for _, in := range intros {
+		ic.Total++
+		switch {
+		case in.Direction == kith.Given:
+			ic.Given++
+		case in.Asked:
+			ic.Received++
+			ic.Asked++
+		default:
+			ic.Received++
+			ic.Unasked++
+		}
+		if !in.Status.Happened() {
+			ic.Promised++
+			continue
+		}
+		ic.Made++
+		if in.Status != kith.Made {
+			ic.Met++
+		}
+		if in.Direction == kith.Received {
+			run.credits = append(run.credits, credit{from: in.From, intros: 1})
+			run.advocates = append(run.advocates, in.From)
+		}
+	}
+	return err
+}
+
+// wins counts the introductions received that were won in the period.
+func (run *reportRun) wins() error {
+	won, err := run.tx.IntrosWon(run.r.Period.From, run.r.Period.To)
+	for _, w := range won {
+		run.r.IntrosWon++
+		run.r.Revenue += w.Value
+		run.credits = append(run.credits, credit{from: w.From, revenue: w.Value})
+	}
+	return err
+}
+
+// clients counts the contacts who became clients in the period, and those
+// of them someone introduced, crediting each introducer's category.
+func (run *reportRun) clients() error {
+	wins, err := run.tx.ClientWins(run.r.Period.From, run.r.Period.To)
+	won := map[int64]bool{}         // client → introduced
+	credited := map[[2]int64]bool{} // (client, introducer) pairs seen
+	for _, w := range wins {
+		introduced := w.Introducer != 0
+		won[w.Client] = won[w.Client] || introduced
+		if pair := [2]int64{w.Client, w.Introducer}; introduced && !credited[pair] {
+			credited[pair] = true
+			run.credits = append(run.credits, credit{from: w.Introducer, client: w.Client})
+		}
+	}
+	for _, introduced := range won {
+		run.r.ClientsWon++
+		if introduced {
+			run.r.ClientsFromIntros++
+		}
+	}
+	return err
+}
+
+func (run *reportRun) newContacts() error {
+	var err error
+	run.r.Sources, err = run.tx.NewContactSources(run.r.Period.From, run.r.Period.To)
+	for _, s := range run.r.Sources {
+		run.r.NewContacts += s.Count
+	}
+	return err
+}
+
+// introducers looks up every introducer the other steps met, in id order,
+// then sums the credits by category and finds who became an advocate or
+// raving fan in the period.
+func (run *reportRun) introducers() error {
+	ids := make([]int64, 0, len(run.credits))
+	for _, c := range run.credits {
+		ids = append(ids, c.from)
+	}
+	slices.Sort(ids)
+	found, err := run.tx.Introducers(slices.Compact(ids))
+	if err != nil {
+		return err
+	}
+	people := make(map[int64]store.Introducer, len(found))
+	for _, p := range found {
+		people[p.ID] = p
+	}
+	run.sumCategories(people)
+	return run.advocacy(people)
+}
+
+func (run *reportRun) sumCategories(people map[int64]store.Introducer) {
+	byKey := map[string]*CategoryYield{}
+	clients := map[string]bool{} // category key + client: one client counts once per category
+	for _, c := range run.credits {
+		p, ok := people[c.from]
+		if !ok {
+			continue
+		}
+		y := byKey[p.CategoryKey]
+		if y == nil {
+			y = &CategoryYield{Category: p.Category}
+			byKey[p.CategoryKey] = y
+		}
+		y.Intros += c.intros
+		y.Revenue += c.revenue
+		if k := p.CategoryKey + "\x00" + strconv.FormatInt(c.client, 10); c.client != 0 && !clients[k] {
+			clients[k] = true
+			y.Clients++
+		}
+	}
+	run.r.Categories = []CategoryYield{}
+	for _, y := range byKey {
+		run.r.Categories = append(run.r.Categories, *y)
+	}
+	sort.Slice(run.r.Categories, func(i, j int) bool {
+		a, b := run.r.Categories[i], run.r.Categories[j]
+		if a.Revenue != b.Revenue {
+			return a.Revenue > b.Revenue
+		}
+		if a.Clients != b.Clients {
+			return a.Clients > b.Clients
+		}
+		if a.Intros != b.Intros {
+			return a.Intros > b.Intros
+		}
+		return kith.Fold(a.Category) < kith.Fold(b.Category)
+	})
+}
+
+// advocacy finds who became an advocate or raving fan in the period: only
+// introducers active in it can have. For each, the first introduction that
+// happened says when they became an advocate, the first unasked one when a
+// raving fan. A level the user set by hand has no date, so it is left out.
+func (run *reportRun) advocacy(people map[int64]store.Introducer) error {
+	ids := slices.Clone(run.advocates)
+	slices.Sort(ids)
+	firsts, err := run.tx.FirstIntroductions(slices.Compact(ids))
+	if err != nil {
+		return err
+	}
+	from, to := run.r.Period.From, run.r.Period.To
+	run.r.Advocacy = []AdvocacyChange{}
+	for _, f := range firsts {
+		p, ok := people[f.From]
+		if !ok || !p.Derived {
+			continue
+		}
+		a := AdvocacyChange{ID: f.From, Name: p.Name, Category: p.Category, Advocacy: kith.Advocate, On: f.First}
+		unasked := f.FirstUnasked
+		switch {
+		case unasked != nil && !unasked.Before(from) && !unasked.After(to):
+			a.Advocacy, a.On = kith.RavingFan, *unasked
+			run.r.NewRavingFans++
+		case f.First.Before(from), unasked != nil && unasked.Before(from):
+			continue // an advocate or raving fan before the period
+		default:
+			run.r.NewAdvocates++
+		}
+		run.r.Advocacy = append(run.r.Advocacy, a)
+	}
+	sort.Slice(run.r.Advocacy, func(i, j int) bool {
+		a, b := run.r.Advocacy[i], run.r.Advocacy[j]
+		if a.Advocacy != b.Advocacy {
+			return a.Advocacy == kith.RavingFan
+		}
+		if a.On != b.On {
+			return b.On.Before(a.On)
+		}
+		return a.ID < b.ID
+	})
+	return nil
+}

@@ -1,0 +1,115 @@
+package app_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kith-crm/kith/internal/app"
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/period"
+	"github.com/kith-crm/kith/internal/store"
+)
+
+func TestReport(t *testing.T) {
+	h := newHistory(t)
+	ana := h.contact("Ana Lima", "lawyer", "Lima Law", "manual", kith.Halo, "2025-12-01")
+	bo := h.contact("Bo Chen", "Lawyer", "", "manual", kith.Halo, "2026-01-05")
+	cy := h.contact("Cy Diaz", "friend", "", "import:linkedin", kith.Halo, "2026-02-10")
+	dee := h.contact("Dee Eng", "", "Acme", "intro", kith.Halo, "2026-02-11")
+	ed := h.contact("Ed Fox", "", "Acme", "intro", kith.Lead, "2026-02-12")
+	old := h.contact("Old Friend", "friend", "", "manual", kith.Halo, "2025-06-01")
+
+	// coffees: two in the quarter's last week (one planned, not counted),
+	// one earlier in the quarter, one before it
+	h.coffee("2026-03-02", false, ana, bo)
+	h.coffee("2026-03-03", true, cy)
+	h.coffee("2026-02-16", false, cy)
+	h.coffee("2025-12-20", false, ana)
+
+	// Ana (lawyer) introduced Dee, asked, and Dee became a client worth 5000;
+	// Cy (friend) introduced Ed without being asked; Bo only promised one;
+	// the user introduced Ana to Cy (given); Old Friend was an advocate
+	// long ago and introduced someone again this quarter.
+	h.intro(intro{from: ana, to: dee, status: "won", value: 5000, on: "2026-02-11", statusOn: "2026-02-25"})
+	h.intro(intro{from: cy, to: ed, unsked: true, on: "2026-02-12"})
+	h.intro(intro{from: bo, to: cy, status: "promised", on: "2026-02-20"})
+	h.intro(intro{from: ana, to: cy, given: true, kind: "alliance", on: "2026-02-21"})
+	h.intro(intro{from: old, to: bo, on: "2025-07-01"})
+	h.intro(intro{from: old, to: cy, status: "met", on: "2026-01-15"})
+	h.move(dee, kith.Halo, kith.Client, "2026-02-25")
+	h.move(ana, kith.Halo, kith.Client, "2026-03-01")
+	h.move(ana, kith.Client, kith.PastClient, "2026-03-02")
+
+	today := day("2026-03-03")
+	q := period.ThisQuarter(today)
+	r, err := app.ReportOver(context.Background(), h.db, q)
+	require.NoError(t, err)
+
+	assert.Equal(t, 2, r.Coffees)
+	require.Len(t, r.Weeks, app.ChartWeeks)
+	last3 := r.Weeks[app.ChartWeeks-3:]
+	assert.Equal(t, []int{1, 0, 1}, []int{last3[0].Coffees, last3[1].Coffees, last3[2].Coffees})
+	assert.Equal(t, "2026-03-02", last3[2].From.String(), "the chart ends with this week")
+
+	assert.Equal(t, app.IntroCounts{Total: 5, Asked: 3, Unasked: 1, Promised: 1, Made: 4, Met: 2, Given: 1, Received: 4}, r.Intros)
+	assert.Equal(t, 1, r.IntrosWon)
+	assert.Equal(t, 5000.0, r.Revenue)
+	assert.Equal(t, 2, r.ClientsWon)
+	assert.Equal(t, 1, r.ClientsFromIntros)
+	assert.Equal(t, 4, r.NewContacts)
+	assert.Equal(t, []store.SourceCount{{Source: "intro", Count: 2}, {Source: "import:linkedin", Count: 1}, {Source: "manual", Count: 1}}, r.Sources)
+	assert.Equal(t, []app.CategoryYield{
+		{Category: "lawyer", Intros: 1, Clients: 1, Revenue: 5000},
+		{Category: "friend", Intros: 2},
+	}, r.Categories)
+
+	assert.Equal(t, 1, r.NewAdvocates)
+	assert.Equal(t, 1, r.NewRavingFans)
+	require.Len(t, r.Advocacy, 2)
+	assert.Equal(t, app.AdvocacyChange{ID: cy, Name: "Cy Diaz", Category: "friend", Advocacy: kith.RavingFan, On: day("2026-02-12")}, r.Advocacy[0])
+	assert.Equal(t, app.AdvocacyChange{ID: ana, Name: "Ana Lima", Category: "lawyer", Advocacy: kith.Advocate, On: day("2026-02-11")}, r.Advocacy[1])
+
+	t.Run("a week with nothing", func(t *testing.T) {
+		w := period.ThisWeek(day("2026-01-28"))
+		r, err := app.ReportOver(context.Background(), h.db, w)
+		require.NoError(t, err)
+		assert.Zero(t, r.Coffees)
+		assert.Equal(t, app.IntroCounts{}, r.Intros)
+		assert.Empty(t, r.Categories)
+		assert.Empty(t, r.Advocacy)
+		assert.Empty(t, r.Sources)
+	})
+
+	t.Run("a hand-set advocacy has no date", func(t *testing.T) {
+		h.exec("UPDATE contacts SET advocacy = 'advocate' WHERE id = ?", cy)
+		r, err := app.ReportOver(context.Background(), h.db, q)
+		require.NoError(t, err)
+		require.Len(t, r.Advocacy, 1)
+		assert.Equal(t, ana, r.Advocacy[0].ID)
+	})
+
+	t.Run("objectives scale to the period", func(t *testing.T) {
+		assert.Empty(t, r.Objectives, "none set")
+		assert.Nil(t, r.WeeklyCoffees)
+		for name, value := range map[string]float64{kith.GoalCoffeesPerWeek: 7, kith.GoalRevenuePerQuarter: 10000} {
+			_, _, err := h.db.SetGoal(context.Background(), name, value)
+			require.NoError(t, err)
+		}
+		r, err := app.ReportOver(context.Background(), h.db, q)
+		require.NoError(t, err)
+		assert.Equal(t, []app.Objective{
+			{Goal: kith.GoalCoffeesPerWeek, PerUnit: 7, Target: 90, Actual: 2, Percent: 2},
+			{Goal: kith.GoalRevenuePerQuarter, PerUnit: 10000, Target: 10000, Actual: 5000, Percent: 50},
+		}, r.Objectives, "a quarter of 90 days is 90/7 weeks")
+		require.NotNil(t, r.WeeklyCoffees)
+		assert.Equal(t, 7.0, *r.WeeklyCoffees)
+		o, ok := r.Objective(kith.GoalRevenuePerQuarter)
+		assert.True(t, ok)
+		assert.Equal(t, 50, o.Percent)
+		_, ok = r.Objective(kith.GoalIntrosPerMonth)
+		assert.False(t, ok)
+	})
+}
