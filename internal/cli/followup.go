@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -140,15 +139,15 @@ func describeDue(due, today dates.Date) string {
 	}
 }
 
-// parseIDs reads follow-up ids given as arguments, dropping repeats.
-func parseIDs(args []string) ([]int64, error) {
-	var ids []int64
-	seen := map[int64]bool{}
+// parseIDs reads item ids given as arguments (12 for a follow-up, c12
+// for contact #12's stay-in-touch item), dropping repeats.
+func parseIDs(args []string) ([]kith.ItemID, error) {
+	var ids []kith.ItemID
+	seen := map[kith.ItemID]bool{}
 	for _, a := range args {
-		id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(a), "#"), 10, 64)
-		if err != nil || id <= 0 {
-			return nil, kith.Errorf(kith.Invalid, "%q is not a follow-up id", a).
-				WithHint("ids are the numbers 'kith followup list' shows")
+		id, err := kith.ParseItemID(a)
+		if err != nil {
+			return nil, err
 		}
 		if !seen[id] {
 			seen[id] = true
@@ -159,28 +158,42 @@ func parseIDs(args []string) ([]int64, error) {
 }
 
 func newFollowupDoneCmd(f *Factory) *cobra.Command {
-	cmd := newFollowupBatchCmd(f, "Done", (*store.DB).DoneFollowups)
+	cmd := newFollowupBatchCmd(f, "Done", func(ctx context.Context, db *store.DB, ids []kith.ItemID) ([]kith.ItemState, error) {
+		policy, err := f.cadencePolicy()
+		if err != nil {
+			return nil, err
+		}
+		return db.DoneItems(ctx, ids, policy)
+	})
 	cmd.Use = "done ID..."
-	cmd.Short = "Mark follow-ups done"
-	cmd.Long = `Mark one or more follow-ups done. All or nothing: if any id is missing or
-already done, kith says which and marks none of them.`
+	cmd.Short = "Mark follow-ups done, or stay-in-touch items (c12) touched"
+	cmd.Long = `Mark one or more follow-ups done: the ids 'kith followup due' prints first.
+A stay-in-touch item's id is c and the contact's id (c12): marking it done
+records a touch today (as 'kith touch' does), which restarts the cadence
+without counting as a coffee, and says when it next falls due. All or
+nothing: if any id is missing or already done, kith says which and marks
+none of them.`
 	cmd.Example = `  kith followup done 3
-  kith followup done 3 4 7`
+  kith followup done 3 4 c12`
 	return cmd
 }
 
 // followupBatchOptions is what done and rm run with: several ids, one
-// all-or-nothing store call, and the verb that reports each follow-up.
+// all-or-nothing store call, and the verb that reports each item.
 type followupBatchOptions struct {
 	f    *Factory
 	verb string
-	act  func(*store.DB, context.Context, []int64) ([]kith.Followup, error)
-	ids  []int64
+	act  itemsAction
+	ids  []kith.ItemID
 }
 
+// itemsAction changes the items ids name, all or none, and returns them
+// as they stand after.
+type itemsAction func(ctx context.Context, db *store.DB, ids []kith.ItemID) ([]kith.ItemState, error)
+
 // newFollowupBatchCmd is the shape done and rm share: several ids, one
-// all-or-nothing store call, and a line (or JSON item) per follow-up.
-func newFollowupBatchCmd(f *Factory, verb string, act func(*store.DB, context.Context, []int64) ([]kith.Followup, error)) *cobra.Command {
+// all-or-nothing store call, and a line (or JSON item) per item.
+func newFollowupBatchCmd(f *Factory, verb string, act itemsAction) *cobra.Command {
 	opts := &followupBatchOptions{f: f, verb: verb, act: act}
 	return &cobra.Command{
 		Args:              minArgs(1, "one or more follow-up IDs"),
@@ -195,41 +208,42 @@ func newFollowupBatchCmd(f *Factory, verb string, act func(*store.DB, context.Co
 	}
 }
 
-// runFollowupBatch changes the follow-ups, all or none, and lists them.
+// runFollowupBatch changes the items, all or none, and lists them.
 func runFollowupBatch(ctx context.Context, opts *followupBatchOptions) error {
 	db, err := opts.f.Store(ctx)
 	if err != nil {
 		return err
 	}
-	changed, err := opts.act(db, ctx, opts.ids)
+	changed, err := opts.act(ctx, db, opts.ids)
 	if err != nil {
 		return err
 	}
-	return opts.f.reportFollowups(changed, opts.verb)
+	return opts.f.reportItems(changed, opts.verb)
 }
 
 // printFollowup prints one changed follow-up: its JSON item, or a line
 // made from format with its id, contact and when it is due.
 func (f *Factory) printFollowup(fu kith.Followup, format string) error {
 	if f.flags.json {
-		return renderJSON(f, newFollowupJSON(fu, f.Today()))
+		return renderJSON(f, fu.State(f.Today()))
 	}
 	_, err := fmt.Fprintf(f.Out, format, fu.ID, render.Cell(fu.Contact), describeDue(fu.Due, f.Today()))
 	return err
 }
 
-// reportFollowups prints what a command did to follow-ups: one line each,
-// or with --json their items.
-func (f *Factory) reportFollowups(fus []kith.Followup, verb string) error {
+// reportItems prints what a command did to items: one line each (a
+// stay-in-touch item also says when it is now due), or with --json their
+// items with status.
+func (f *Factory) reportItems(items []kith.ItemState, verb string) error {
 	if f.flags.json {
-		items := make([]followupJSON, len(fus))
-		for i, fu := range fus {
-			items[i] = newFollowupJSON(fu, f.Today())
-		}
 		return renderJSON(f, items)
 	}
-	for _, fu := range fus {
-		if _, err := fmt.Fprintf(f.Out, "%s #%d %s: %s\n", verb, fu.ID, render.Cell(fu.Contact), render.Cell(fu.Text)); err != nil {
+	for _, it := range items {
+		line := fmt.Sprintf("%s #%s %s: %s", verb, it.ID, render.Cell(it.Contact), render.Cell(it.What))
+		if it.Kind == kith.KindCadence {
+			line += ", next due " + describeDue(it.Due, f.Today())
+		}
+		if _, err := fmt.Fprintln(f.Out, line); err != nil {
 			return err
 		}
 	}
@@ -239,7 +253,7 @@ func (f *Factory) reportFollowups(fus []kith.Followup, verb string) error {
 // followupSnoozeOptions is what followup snooze runs with.
 type followupSnoozeOptions struct {
 	f                *Factory
-	id               int64
+	ids              []kith.ItemID
 	forSpan, until   string
 	forSet, untilSet bool
 }
@@ -247,22 +261,22 @@ type followupSnoozeOptions struct {
 func newFollowupSnoozeCmd(f *Factory) *cobra.Command {
 	opts := &followupSnoozeOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "snooze ID (--for LENGTH | --until DATE)",
-		Short: "Put a follow-up off until later",
-		Long: `Move an open follow-up's due day: --for counts from today (1w is a week
-from today), --until names the day. A follow-up cannot be snoozed into the
-past.`,
+		Use:   "snooze ID... (--for LENGTH | --until DATE)",
+		Short: "Put follow-ups off until later",
+		Long: `Put open follow-ups off: --for counts from today (1w is a week from today),
+--until names the day. A follow-up cannot be snoozed into the past. A
+stay-in-touch item (c12) is then not due before that day; if its cadence
+falls due later anyway, that later day stands. All or nothing, as done.`,
 		Example: `  kith followup snooze 3 --for 1w
-  kith followup snooze 3 --until monday
+  kith followup snooze 3 4 c12 --until monday
   kith followup snooze 3 --until 2026-04-01`,
-		Args:              exactArgs(1, "one follow-up ID"),
-		ValidArgsFunction: completeOpenFollowups(f, false),
+		Args:              minArgs(1, "one or more follow-up IDs"),
+		ValidArgsFunction: completeOpenFollowups(f, true),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ids, err := parseIDs(args)
-			if err != nil {
+			var err error
+			if opts.ids, err = parseIDs(args); err != nil {
 				return err
 			}
-			opts.id = ids[0]
 			opts.forSet, opts.untilSet = cmd.Flags().Changed("for"), cmd.Flags().Changed("until")
 			if opts.forSet == opts.untilSet {
 				return usageErrorf("pass --for LENGTH or --until DATE (one of them); run 'kith followup snooze --help' for usage")
@@ -275,35 +289,62 @@ past.`,
 	return cmd
 }
 
-// runFollowupSnooze moves the follow-up's due day and says to when.
+// runFollowupSnooze puts the items off and says until when.
 func runFollowupSnooze(ctx context.Context, opts *followupSnoozeOptions) error {
 	f := opts.f
-	var to dates.Date
+	to, err := opts.untilDay()
+	if err != nil {
+		return err
+	}
+	db, policy, err := f.storeWithCadences(ctx)
+	if err != nil {
+		return err
+	}
+	items, err := db.SnoozeItems(ctx, opts.ids, to, policy)
+	if err != nil {
+		return err
+	}
+	if f.flags.json {
+		return renderJSON(f, items)
+	}
+	for _, it := range items {
+		if _, err := fmt.Fprintf(f.Out, "Snoozed #%s %s until %s\n", it.ID, render.Cell(it.Contact), describeDue(it.Due, f.Today())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// untilDay is the day --for or --until names.
+func (opts *followupSnoozeOptions) untilDay() (dates.Date, error) {
+	f := opts.f
 	if opts.forSet {
 		span, err := parseSpanFlag("for", opts.forSpan)
 		if err != nil {
-			return err
+			return dates.Date{}, err
 		}
-		to = span.From(f.Today())
-	} else {
-		var err error
-		if to, err = f.parseDateFlag("until", opts.until, dates.Future); err != nil {
-			return err
-		}
+		return span.From(f.Today()), nil
 	}
-	db, err := f.Store(ctx)
-	if err != nil {
-		return err
-	}
-	fu, err := db.SnoozeFollowup(ctx, opts.id, to)
-	if err != nil {
-		return err
-	}
-	return f.printFollowup(fu, "Snoozed #%d %s until %s\n")
+	return f.parseDateFlag("until", opts.until, dates.Future)
 }
 
 func newFollowupRmCmd(f *Factory) *cobra.Command {
-	cmd := newFollowupBatchCmd(f, "Removed", (*store.DB).RemoveFollowups)
+	cmd := newFollowupBatchCmd(f, "Removed", func(ctx context.Context, db *store.DB, ids []kith.ItemID) ([]kith.ItemState, error) {
+		nums := make([]int64, len(ids))
+		for i, id := range ids {
+			if id.Cadence {
+				return nil, kith.Errorf(kith.Invalid, "%s is a stay-in-touch item, which is not stored; nothing was removed", id).
+					WithHint("kith contact edit REF --cadence none stops it; kith followup snooze puts it off")
+			}
+			nums[i] = id.N
+		}
+		removed, err := db.RemoveFollowups(ctx, nums)
+		items := make([]kith.ItemState, len(removed))
+		for i, fu := range removed {
+			items[i] = fu.State(f.Today())
+		}
+		return items, err
+	})
 	cmd.Use = "rm ID..."
 	cmd.Aliases = []string{"remove"}
 	cmd.Short = "Remove follow-ups"

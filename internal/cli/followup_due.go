@@ -9,6 +9,7 @@ import (
 	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/render"
+	"github.com/kith-crm/kith/internal/store"
 	"github.com/spf13/cobra"
 )
 
@@ -31,10 +32,13 @@ cadence has run out since you last met them. Logging a coffee with them
 clears a cadence item.
 
 On a terminal it is a table. Piped, each item is one line:
-DATE<TAB>CONTACT<TAB>WHAT<TAB>OVERDUE_DAYS, where OVERDUE_DAYS is negative
-for items inside the --within window that are not due yet. With --json it
-is an array of objects with the keys id (null for cadence items), kind
-(followup or cadence), contact_id, contact, what, due and overdue_days.
+ID<TAB>DATE<TAB>CONTACT<TAB>WHAT<TAB>OVERDUE_DAYS, where OVERDUE_DAYS is
+negative for items inside the --within window that are not due yet. The
+ID is what 'followup done' and 'followup snooze' take: a follow-up's
+number, or for a stay-in-touch item c and the contact's id (c12). With
+--json it is an array of objects with the keys id (a number, or "c12" for
+a stay-in-touch item), kind (followup or cadence), contact_id, contact,
+what, due and overdue_days.
 
 When nothing is due it prints nothing at all and exits 0 (with --json it
 prints []), so cron mails you only when there is something to do.
@@ -69,11 +73,7 @@ func runFollowupDue(ctx context.Context, opts *followupDueOptions) error {
 	if err != nil {
 		return err
 	}
-	policy, err := f.cadencePolicy()
-	if err != nil {
-		return err
-	}
-	db, err := f.Store(ctx)
+	db, policy, err := f.storeWithCadences(ctx)
 	if err != nil {
 		return err
 	}
@@ -107,9 +107,8 @@ func (opts *followupDueOptions) through(today dates.Date) (dates.Date, error) {
 	return span.From(today), nil
 }
 
-// renderDue prints due items: piped, exactly DATE, CONTACT, WHAT and
-// OVERDUE_DAYS, streamed (the list can be long); on a terminal a table that
-// also shows the id to act on.
+// renderDue prints due items: piped, exactly ID, DATE, CONTACT, WHAT and
+// OVERDUE_DAYS, streamed (the list can be long); on a terminal a table.
 func renderDue(f *Factory, items []kith.DueItem) error {
 	m := f.Mode()
 	if !m.JSON && !m.TTY {
@@ -121,7 +120,7 @@ func renderDue(f *Factory, items []kith.DueItem) error {
 			if i == 0 || it.Due.Ordinal() != day.Ordinal() {
 				day, due, overdue = it.Due, it.Due.String(), strconv.Itoa(it.OverdueDays)
 			}
-			l.Row(due, it.Contact, it.What, overdue)
+			l.Row(it.ID.String(), due, it.Contact, it.What, overdue)
 		}
 		return l.Flush()
 	}
@@ -129,14 +128,10 @@ func renderDue(f *Factory, items []kith.DueItem) error {
 	if !m.JSON {
 		rows = make([][]string, len(items))
 		for i, it := range items {
-			id := ""
-			if it.ID != nil {
-				id = strconv.FormatInt(*it.ID, 10)
-			}
-			rows[i] = []string{it.Due.String(), overdueLabel(it.OverdueDays), it.Contact, it.What, id}
+			rows[i] = []string{it.ID.String(), it.Due.String(), overdueLabel(it.OverdueDays), it.Contact, it.What}
 		}
 	}
-	return render.List(f.Out, m, []string{"Due", "Overdue", "Contact", "What", "ID"}, rows, items)
+	return render.List(f.Out, m, []string{"ID", "Due", "Overdue", "Contact", "What"}, rows, items)
 }
 
 // overdueLabel says how late an item is, for people.
@@ -165,6 +160,17 @@ func (f *Factory) cadencePolicy() (kith.CadencePolicy, error) {
 		return p, kerr
 	}
 	return p, nil
+}
+
+// storeWithCadences opens the store and reads the cadence policy, for the
+// commands that work out stay-in-touch items.
+func (f *Factory) storeWithCadences(ctx context.Context) (*store.DB, kith.CadencePolicy, error) {
+	policy, err := f.cadencePolicy()
+	if err != nil {
+		return nil, policy, err
+	}
+	db, err := f.Store(ctx)
+	return db, policy, err
 }
 
 // cardDays reads followup.card_days: how many days after a card is

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strconv"
 
-	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/render"
 	"github.com/kith-crm/kith/internal/store"
@@ -56,23 +55,11 @@ func runFollowupList(ctx context.Context, opts *followupListOptions) error {
 		return err
 	}
 	today := f.Today()
-	items := make([]followupJSON, len(fus))
+	items := make([]kith.ItemState, len(fus))
 	rows := make([][]string, len(fus))
 	for i, fu := range fus {
-		items[i] = newFollowupJSON(fu, today)
+		items[i] = fu.State(today)
 		rows[i] = []string{strconv.FormatInt(fu.ID, 10), fu.Due.String(), fu.Contact, fu.Text, fu.Status()}
 	}
 	return render.List(f.Out, f.Mode(), []string{"ID", "Due", "Contact", "What", "Status"}, rows, items)
-}
-
-// followupJSON is a stored follow-up as list, add, snooze, done and rm
-// print it with --json: the keys of a due item plus its status (open,
-// snoozed or done), so a done one does not read as still to do.
-type followupJSON struct {
-	kith.DueItem
-	Status string `json:"status"`
-}
-
-func newFollowupJSON(fu kith.Followup, today dates.Date) followupJSON {
-	return followupJSON{DueItem: fu.Item(today), Status: fu.Status()}
 }

@@ -21,7 +21,7 @@ func TestFollowupDueExitCodes(t *testing.T) {
 
 	out, stderr, code = e.run("", "followup", "due", "--exit-code")
 	assert.Equal(t, 1, code, "something due")
-	assert.Equal(t, "2026-03-02\tAna\tcall\t0\n", out)
+	assert.Equal(t, "1\t2026-03-02\tAna\tcall\t0\n", out)
 	assert.Empty(t, stderr, "--exit-code says it with the status alone")
 	_, _, code = e.run("", "followup", "due")
 	assert.Equal(t, 0, code, "without --exit-code, due items are success")
@@ -57,6 +57,6 @@ func TestFollowupDueTableOnTerminal(t *testing.T) {
 	out, _, code := e.run("", "followup", "due", "--within", "1w")
 	require.Equal(t, 0, code)
 	assert.Contains(t, out, "OVERDUE")
-	assert.Regexp(t, `2026-02-27\s+3 days\s+Ana\s+call\s+1`, out)
-	assert.Regexp(t, `2026-03-04\s+in 2 days\s+Ana\s+write\s+2`, out)
+	assert.Regexp(t, `1\s+2026-02-27\s+3 days\s+Ana\s+call`, out)
+	assert.Regexp(t, `2\s+2026-03-04\s+in 2 days\s+Ana\s+write`, out)
 }

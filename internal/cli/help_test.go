@@ -52,6 +52,8 @@ var exampleSetups = map[string]exampleSetup{
 	`gunzip -c kith.json.gz | kith --db new.db import -`:                 {before: [][]string{{"export", "--out", "kith.json"}}, stdin: "@kith.json"},
 	`kith contact rm "Ana Lima"`:                                         {tty: true, stdin: "y\n"},
 	`printf 'Dan Wu @ Acme\n\nEve Park\n' | kith ask ana --interactive`:  {stdin: "Dan Wu @ Acme\n\nEve Park\n"},
+	`kith followup done 3 4 c12`:                                         {before: [][]string{{"contact", "edit", "12", "--cadence", "30d"}}},
+	`kith followup snooze 3 4 c12 --until monday`:                        {before: [][]string{{"contact", "edit", "12", "--cadence", "30d"}}},
 }
 
 // TestHelpExamplesRun runs every kith command in every help Example on a

@@ -83,10 +83,24 @@ const (
 // StayInTouch is what a cadence item asks the user to do.
 const StayInTouch = "stay in touch"
 
+// ItemState is a due item with its status (open, snoozed or done), as
+// followup list prints it and as the commands that act on items report
+// them.
+type ItemState struct {
+	DueItem
+	Status string `json:"status"`
+}
+
+// State returns the follow-up as a due item seen from today, with its
+// status.
+func (f Followup) State(today dates.Date) ItemState {
+	return ItemState{DueItem: f.Item(today), Status: f.Status()}
+}
+
 // DueItem is one thing to do, as `followup due` and `followup list` print
-// it. ID is nil for cadence items, which are computed, not stored.
+// it. A cadence item's ID names its contact (see ItemID).
 type DueItem struct {
-	ID          *int64     `json:"id"`
+	ID          ItemID     `json:"id"`
 	Kind        DueKind    `json:"kind"`
 	ContactID   int64      `json:"contact_id"`
 	Contact     string     `json:"contact"`
@@ -97,15 +111,14 @@ type DueItem struct {
 
 // Item returns the follow-up as a due item seen from today.
 func (f Followup) Item(today dates.Date) DueItem {
-	id := f.ID
-	return DueItem{ID: &id, Kind: KindFollowup, ContactID: f.ContactID, Contact: f.Contact,
+	return DueItem{ID: FollowupID(f.ID), Kind: KindFollowup, ContactID: f.ContactID, Contact: f.Contact,
 		What: f.Text, Due: f.Due, OverdueDays: today.DaysSince(f.Due)}
 }
 
 // CadenceItem returns the stay-in-touch item for a contact whose cadence
 // falls due on due.
 func CadenceItem(contactID int64, contact string, due, today dates.Date) DueItem {
-	return DueItem{Kind: KindCadence, ContactID: contactID, Contact: contact,
+	return DueItem{ID: CadenceID(contactID), Kind: KindCadence, ContactID: contactID, Contact: contact,
 		What: StayInTouch, Due: due, OverdueDays: today.DaysSince(due)}
 }
 
@@ -118,6 +131,30 @@ func CadenceDue(lastContact *dates.Date, added dates.Date, days int) dates.Date 
 		base = *lastContact
 	}
 	return base.AddDays(days)
+}
+
+// CadenceHold is what keeps a contact's stay-in-touch item from falling
+// due on their last meeting alone: their latest touch (a message sent,
+// kith touch), from which the cadence also counts, and a snooze, before
+// which it is not due. Zero dates mean none.
+type CadenceHold struct {
+	Touched dates.Date
+	Until   dates.Date
+}
+
+// Apply returns when a stay-in-touch item due on due by the contact's
+// meetings falls due with the hold: the latest of that day, the last touch
+// plus the cadence, and the snooze.
+func (h CadenceHold) Apply(due dates.Date, days int) dates.Date {
+	if !h.Touched.IsZero() {
+		if t := h.Touched.AddDays(days); t.After(due) {
+			due = t
+		}
+	}
+	if h.Until.After(due) {
+		due = h.Until
+	}
+	return due
 }
 
 // CadencePolicy says how often to stay in touch with contacts that have no

@@ -76,7 +76,7 @@ func TestCompletionCandidates(t *testing.T) {
 	require.NoError(t, err)
 	done, err := db.AddFollowup(ctx, "Cy", "done already", today)
 	require.NoError(t, err)
-	_, err = db.DoneFollowups(ctx, []int64{done.ID})
+	_, err = db.DoneItems(ctx, fids(done.ID), kith.CadencePolicy{})
 	require.NoError(t, err)
 	open, err := db.OpenFollowupIDs(ctx)
 	require.NoError(t, err)

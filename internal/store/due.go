@@ -70,6 +70,10 @@ func (tx *Tx) due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem
 	if err != nil {
 		return nil, err
 	}
+	holds, err := tx.cadenceHolds()
+	if err != nil {
+		return nil, err
+	}
 	n := followups.rows()
 	for _, p := range cadences {
 		n += p.rows()
@@ -81,7 +85,7 @@ func (tx *Tx) due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem
 	}
 	for _, p := range cadences {
 		err := p.each(5, func(f []string) error {
-			item, ok, err := tx.cadenceItem(f, through, days)
+			item, ok, err := tx.cadenceItem(f, through, days, holds)
 			if ok {
 				items = append(items, item)
 			}
@@ -138,7 +142,6 @@ func (tx *Tx) dueCadences(through dates.Date, policy kith.CadencePolicy) ([]pack
 // appendFollowupItems appends to items the open follow-ups packed by
 // dueFollowupsQuery.
 func (tx *Tx) appendFollowupItems(items *[]kith.DueItem, followups packed, days *dayCache) error {
-	ids := make([]int64, 0, followups.rows()) // one allocation for all the items' ids
 	today := tx.Today()
 	return followups.each(5, func(f []string) error {
 		due, err := days.parse(f[0])
@@ -149,8 +152,7 @@ func (tx *Tx) appendFollowupItems(items *[]kith.DueItem, followups packed, days 
 		if err != nil {
 			return err
 		}
-		ids = append(ids, id)
-		it := kith.DueItem{ID: &ids[len(ids)-1], Kind: kith.KindFollowup, Due: due, OverdueDays: today.DaysSince(due),
+		it := kith.DueItem{ID: kith.FollowupID(id), Kind: kith.KindFollowup, Due: due, OverdueDays: today.DaysSince(due),
 			Contact: f[3], What: f[4]}
 		if it.ContactID, err = strconv.ParseInt(f[2], 10, 64); err != nil {
 			return err
@@ -161,8 +163,10 @@ func (tx *Tx) appendFollowupItems(items *[]kith.DueItem, followups packed, days 
 }
 
 // cadenceItem reads one packed contact (see cadenceFields) and returns
-// its stay-in-touch item when it falls due by through.
-func (tx *Tx) cadenceItem(f []string, through dates.Date, days *dayCache) (kith.DueItem, bool, error) {
+// its stay-in-touch item when it falls due by through, with its hold. A
+// hold only makes an item later, so the index ranges that found the
+// contact by their meetings alone find every contact that can be due.
+func (tx *Tx) cadenceItem(f []string, through dates.Date, days *dayCache, holds map[int64]kith.CadenceHold) (kith.DueItem, bool, error) {
 	id, err := strconv.ParseInt(f[0], 10, 64)
 	if err != nil {
 		return kith.DueItem{}, false, err
@@ -184,6 +188,9 @@ func (tx *Tx) cadenceItem(f []string, through dates.Date, days *dayCache) (kith.
 			return kith.DueItem{}, false, fmt.Errorf("contact %d: created_at: %w", id, err)
 		}
 		due = kith.CadenceDue(nil, tx.localDay(added), cadence)
+	}
+	if hold, ok := holds[id]; ok {
+		due = hold.Apply(due, cadence)
 	}
 	if due.After(through) {
 		return kith.DueItem{}, false, nil

@@ -272,60 +272,6 @@ func (tx *Tx) requireOpen(fus []kith.Followup, verb string) error {
 		WithHint("kith followup list --open shows what is left to do")
 }
 
-// DoneFollowups marks the follow-ups done, all or none: a missing or
-// already-done id fails the whole command.
-func (db *DB) DoneFollowups(ctx context.Context, ids []int64) ([]kith.Followup, error) {
-	var out []kith.Followup
-	err := db.write(ctx, "done followups", func(tx *Tx) error {
-		const verb = "marked done"
-		fus, err := tx.followupsByID(ids, verb)
-		if err != nil {
-			return err
-		}
-		if err := tx.requireOpen(fus, verb); err != nil {
-			return err
-		}
-		for _, fu := range fus {
-			if _, err := tx.Exec("UPDATE followups SET done_at = ?, updated_at = ? WHERE id = ?", tx.Now(), tx.Now(), fu.ID); err != nil {
-				return err
-			}
-			done, err := tx.getFollowup(fu.ID)
-			if err != nil {
-				return err
-			}
-			out = append(out, done)
-		}
-		return nil
-	})
-	return out, err
-}
-
-// SnoozeFollowup moves an open follow-up's due day to until, which must
-// not be in the past.
-func (db *DB) SnoozeFollowup(ctx context.Context, id int64, until dates.Date) (kith.Followup, error) {
-	var out kith.Followup
-	err := db.write(ctx, "snooze followup", func(tx *Tx) error {
-		const verb = "snoozed"
-		fus, err := tx.followupsByID([]int64{id}, verb)
-		if err != nil {
-			return err
-		}
-		if err := tx.requireOpen(fus, verb); err != nil {
-			return err
-		}
-		if err := kith.CheckFollowupDue(until, tx.Today()); err != nil {
-			return err.WithHint("snooze --for a length such as 3d or 1w, or --until a day from today on")
-		}
-		if _, err := tx.Exec("UPDATE followups SET due_on = ?, snoozed = 1, updated_at = ? WHERE id = ?",
-			until.String(), tx.Now(), id); err != nil {
-			return err
-		}
-		out, err = tx.getFollowup(id)
-		return err
-	})
-	return out, err
-}
-
 // RemoveFollowups deletes the follow-ups, all or none.
 func (db *DB) RemoveFollowups(ctx context.Context, ids []int64) ([]kith.Followup, error) {
 	var out []kith.Followup

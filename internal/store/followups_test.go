@@ -43,6 +43,15 @@ func day(s string) dates.Date {
 	return d
 }
 
+// fids names stored follow-ups as item ids.
+func fids(ids ...int64) []kith.ItemID {
+	out := make([]kith.ItemID, len(ids))
+	for i, id := range ids {
+		out[i] = kith.FollowupID(id)
+	}
+	return out
+}
+
 // dueLines renders due items as "due contact what overdue" for compact
 // comparison.
 func dueLines(items []kith.DueItem) []string {
@@ -131,7 +140,7 @@ func TestDueMergesFollowupsOldestFirst(t *testing.T) {
 	done, err := db.AddFollowup(ctx, "ana", "done already", day("2026-02-02"))
 	require.NoError(t, err)
 	now = fixedNow
-	_, err = db.DoneFollowups(ctx, []int64{done.ID})
+	_, err = db.DoneItems(ctx, fids(done.ID), kith.CadencePolicy{})
 	require.NoError(t, err)
 
 	items, err := db.Due(ctx, day("2026-03-09"), kith.CadencePolicy{})
@@ -140,9 +149,9 @@ func TestDueMergesFollowupsOldestFirst(t *testing.T) {
 		"2026-02-01 | Ana | late | followup",
 		"2026-03-09 | Ana | stay in touch | cadence",
 	}, dueLines(items))
-	require.NotNil(t, items[0].ID)
+	assert.Equal(t, "1", items[0].ID.String())
 	assert.Equal(t, 29, items[0].OverdueDays)
-	assert.Nil(t, items[1].ID)
+	assert.Equal(t, "c1", items[1].ID.String(), "a cadence item is named by its contact")
 	assert.Equal(t, ana.ID, items[1].ContactID)
 	assert.Equal(t, -7, items[1].OverdueDays)
 }
@@ -258,7 +267,7 @@ func TestDoneIsAllOrNothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := db.DoneFollowups(ctx, tt.ids)
+			_, err := db.DoneItems(ctx, fids(tt.ids...), kith.CadencePolicy{})
 			require.Error(t, err)
 			assert.Equal(t, tt.wantCode, kith.ErrorCode(err))
 			assert.Contains(t, err.Error(), tt.wantMsg)
@@ -268,12 +277,12 @@ func TestDoneIsAllOrNothing(t *testing.T) {
 		})
 	}
 
-	done, err := db.DoneFollowups(ctx, []int64{a.ID})
+	done, err := db.DoneItems(ctx, fids(a.ID), kith.CadencePolicy{})
 	require.NoError(t, err)
 	require.Len(t, done, 1)
-	require.NotNil(t, done[0].DoneAt)
+	assert.Equal(t, "done", done[0].Status)
 
-	_, err = db.DoneFollowups(ctx, []int64{b.ID, a.ID})
+	_, err = db.DoneItems(ctx, fids(b.ID, a.ID), kith.CadencePolicy{})
 	require.Error(t, err)
 	assert.Equal(t, kith.Conflict, kith.ErrorCode(err))
 	assert.Contains(t, err.Error(), "#1 (done 2026-03-02) is already done")
@@ -291,17 +300,18 @@ func TestSnooze(t *testing.T) {
 	require.NoError(t, err)
 	now = fixedNow
 
-	_, err = db.SnoozeFollowup(ctx, fu.ID, day("2026-03-01"))
+	_, err = db.SnoozeItems(ctx, fids(fu.ID), day("2026-03-01"), kith.CadencePolicy{})
 	require.Error(t, err)
 	assert.Equal(t, kith.Invalid, kith.ErrorCode(err))
 	assert.Contains(t, err.Error(), "due from today on")
 
-	got, err := db.SnoozeFollowup(ctx, fu.ID, day("2026-03-02"))
+	got, err := db.SnoozeItems(ctx, fids(fu.ID), day("2026-03-02"), kith.CadencePolicy{})
 	require.NoError(t, err, "today is not the past")
-	assert.Equal(t, "2026-03-02", got.Due.String())
-	assert.Equal(t, "snoozed", got.Status())
+	require.Len(t, got, 1)
+	assert.Equal(t, "2026-03-02", got[0].Due.String())
+	assert.Equal(t, "snoozed", got[0].Status)
 
-	_, err = db.SnoozeFollowup(ctx, 99, day("2026-04-01"))
+	_, err = db.SnoozeItems(ctx, fids(99), day("2026-04-01"), kith.CadencePolicy{})
 	assert.Equal(t, kith.NotFound, kith.ErrorCode(err))
 }
 
@@ -396,7 +406,7 @@ func TestManyMissingFollowupsAreCounted(t *testing.T) {
 	for i := range ids {
 		ids[i] = int64(i + 1)
 	}
-	_, err := db.DoneFollowups(context.Background(), ids)
+	_, err := db.DoneItems(context.Background(), fids(ids...), kith.CadencePolicy{})
 	require.Error(t, err)
 	assert.Equal(t, "no follow-ups #1, #2, #3, #4, #5, #6, #7, #8, #9, #10 and 4990 more; nothing was marked done", err.Error())
 }

@@ -334,5 +334,12 @@ func (tx *Tx) moveContactRows(from, to int64, res *MergeResult) error {
 	if err := count(&res.Introductions)(tx.Exec("UPDATE introductions SET to_id = ? WHERE to_id = ?", to, from)); err != nil {
 		return err
 	}
+	if _, err := tx.Exec("UPDATE touches SET contact_id = ? WHERE contact_id = ?", to, from); err != nil {
+		return err
+	}
+	// keep's own snooze stands; the other's goes with them
+	if _, err := tx.Exec("UPDATE OR IGNORE cadence_snoozes SET contact_id = ? WHERE contact_id = ?", to, from); err != nil {
+		return err
+	}
 	return count(&res.Followups)(tx.Exec("UPDATE followups SET contact_id = ? WHERE contact_id = ?", to, from))
 }
