@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kith-crm/kith/internal/app"
 	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/questions"
 	"github.com/kith-crm/kith/internal/render"
@@ -99,18 +100,19 @@ func (opts *askOptions) readAnswers() ([]kith.Answer, error) {
 // as promised introductions.
 func runAsk(ctx context.Context, opts *askOptions) error {
 	f := opts.f
-	db, c, h, err := f.historyOf(ctx, opts.ref)
+	db, err := f.Store(ctx)
 	if err != nil {
 		return err
 	}
-	targets, err := db.ListTargets(ctx, "")
+	brief, err := app.PrepareAsk(ctx, db, opts.ref)
 	if err != nil {
 		return err
 	}
+	c := brief.Contact
 	res := askResult{
 		Contact:       kith.ContactRef{ID: c.ID, Name: c.Name},
-		Reminder:      questions.Remind(c.ID, h.Introductions, h.Coffees),
-		Questions:     questions.Ask(c.Name, targets),
+		Reminder:      brief.Reminder,
+		Questions:     brief.Questions,
 		Introductions: []store.RecordedAnswer{},
 	}
 	// The questions go up front only when they are about to be asked;
