@@ -13,7 +13,11 @@ import (
 	"github.com/kith-crm/kith/internal/store"
 )
 
-func TestReport(t *testing.T) {
+// reportPeople are the people of quarterHistory.
+type reportPeople struct{ ana, bo, cy, dee, ed, old int64 }
+
+// quarterHistory writes a first quarter of 2026 for the report to measure.
+func quarterHistory(t *testing.T) (*history, reportPeople) {
 	h := newHistory(t)
 	ana := h.contact("Ana Lima", "lawyer", "Lima Law", "manual", kith.Halo, "2025-12-01")
 	bo := h.contact("Bo Chen", "Lawyer", "", "manual", kith.Halo, "2026-01-05")
@@ -42,9 +46,13 @@ func TestReport(t *testing.T) {
 	h.move(dee, kith.Halo, kith.Client, "2026-02-25")
 	h.move(ana, kith.Halo, kith.Client, "2026-03-01")
 	h.move(ana, kith.Client, kith.PastClient, "2026-03-02")
+	return h, reportPeople{ana, bo, cy, dee, ed, old}
+}
 
-	today := day("2026-03-03")
-	q := period.ThisQuarter(today)
+func TestReport(t *testing.T) {
+	h, p := quarterHistory(t)
+	ana, cy := p.ana, p.cy
+	q := period.ThisQuarter(day("2026-03-03"))
 	r, err := app.ReportOver(context.Background(), h.db, q)
 	require.NoError(t, err)
 
@@ -90,26 +98,30 @@ func TestReport(t *testing.T) {
 		require.Len(t, r.Advocacy, 1)
 		assert.Equal(t, ana, r.Advocacy[0].ID)
 	})
+}
 
-	t.Run("objectives scale to the period", func(t *testing.T) {
-		assert.Empty(t, r.Objectives, "none set")
-		assert.Nil(t, r.WeeklyCoffees)
-		for name, value := range map[string]float64{kith.GoalCoffeesPerWeek: 7, kith.GoalRevenuePerQuarter: 10000} {
-			_, _, err := h.db.SetGoal(context.Background(), name, value)
-			require.NoError(t, err)
-		}
-		r, err := app.ReportOver(context.Background(), h.db, q)
+func TestReportObjectivesScaleToThePeriod(t *testing.T) {
+	h, _ := quarterHistory(t)
+	q := period.ThisQuarter(day("2026-03-03"))
+	r, err := app.ReportOver(context.Background(), h.db, q)
+	require.NoError(t, err)
+	assert.Empty(t, r.Objectives, "none set")
+	assert.Nil(t, r.WeeklyCoffees)
+	for name, value := range map[string]float64{kith.GoalCoffeesPerWeek: 7, kith.GoalRevenuePerQuarter: 10000} {
+		_, _, err := h.db.SetGoal(context.Background(), name, value)
 		require.NoError(t, err)
-		assert.Equal(t, []app.Objective{
-			{Goal: kith.GoalCoffeesPerWeek, PerUnit: 7, Target: 90, Actual: 2, Percent: 2},
-			{Goal: kith.GoalRevenuePerQuarter, PerUnit: 10000, Target: 10000, Actual: 5000, Percent: 50},
-		}, r.Objectives, "a quarter of 90 days is 90/7 weeks")
-		require.NotNil(t, r.WeeklyCoffees)
-		assert.Equal(t, 7.0, *r.WeeklyCoffees)
-		o, ok := r.Objective(kith.GoalRevenuePerQuarter)
-		assert.True(t, ok)
-		assert.Equal(t, 50, o.Percent)
-		_, ok = r.Objective(kith.GoalIntrosPerMonth)
-		assert.False(t, ok)
-	})
+	}
+	r, err = app.ReportOver(context.Background(), h.db, q)
+	require.NoError(t, err)
+	assert.Equal(t, []app.Objective{
+		{Goal: kith.GoalCoffeesPerWeek, PerUnit: 7, Target: 90, Actual: 2, Percent: 2},
+		{Goal: kith.GoalRevenuePerQuarter, PerUnit: 10000, Target: 10000, Actual: 5000, Percent: 50},
+	}, r.Objectives, "a quarter of 90 days is 90/7 weeks")
+	require.NotNil(t, r.WeeklyCoffees)
+	assert.Equal(t, 7.0, *r.WeeklyCoffees)
+	o, ok := r.Objective(kith.GoalRevenuePerQuarter)
+	assert.True(t, ok)
+	assert.Equal(t, 50, o.Percent)
+	_, ok = r.Objective(kith.GoalIntrosPerMonth)
+	assert.False(t, ok)
 }
