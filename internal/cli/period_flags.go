@@ -9,12 +9,14 @@ import (
 )
 
 // periodFlags are the --week, --month, --quarter and --since flags of the
-// commands that measure over a period.
+// commands that measure over a period (report, funnel); each embeds them
+// in its options, binds them in newXCmd and resolves them in runX.
 type periodFlags struct {
 	week, month, quarter bool
 	since                string
 }
 
+// bind declares the flags on fs: only --since when sinceOnly.
 func (pf *periodFlags) bind(fs *pflag.FlagSet, sinceOnly bool) {
 	fs.StringVar(&pf.since, "since", "", "from this day up to today: YYYY-MM-DD, monday, or how long ago (4w, 3m)")
 	if sinceOnly {
