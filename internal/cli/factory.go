@@ -32,6 +32,7 @@ type Factory struct {
 	Elapsed func() func() time.Duration
 
 	flags globalFlags
+	args  []string // the command line, which the journal records
 	cfg   *Config
 	db    *store.DB
 	// changed records, at Close, whether the command committed a write
@@ -98,6 +99,7 @@ func (f *Factory) Store(ctx context.Context) (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.SetCommand(f.args)
 	f.db = db
 	return db, nil
 }

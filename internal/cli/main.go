@@ -62,6 +62,7 @@ func Main(args []string) int {
 
 // Run executes one kith command line against f and returns the exit status.
 func Run(ctx context.Context, f *Factory, args []string) int {
+	f.args = args
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(f.In)

@@ -39,6 +39,9 @@ var sqlAllowed = map[string]string{
 	// against them first), quoted as identifiers
 	"store.quoteIdent: strings.ReplaceAll(name, `\"`, `\"\"`)": "schema identifiers, quoted",
 	"(*store.Tx).prepareRestore: make([]string, len(cols))":    "schema column names, quoted",
+	// the journal's triggers, made from the schema's table and column
+	// names (DDL takes no parameters), quoted as SQL strings
+	`store.quoteString: strings.ReplaceAll(s, "'", "''")`: "schema names, quoted as strings",
 	// a large import rebuilds the match indexes it dropped, from their
 	// CREATE INDEX statements as sqlite_master keeps them
 	"(*store.Importer).leaveBulk: d.sql": "index definitions from sqlite_master",

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -251,17 +252,14 @@ func (tx *Tx) saveContact(id int64, before, c kith.Contact) error {
 	if err != nil {
 		return err
 	}
-	for _, clear := range []string{
-		"DELETE FROM contact_emails WHERE contact_id = ?",
-		"DELETE FROM contact_phones WHERE contact_id = ?",
-		"DELETE FROM contact_tags WHERE contact_id = ?",
-	} {
-		if _, err := tx.execOften(clear, id); err != nil {
-			return err
-		}
-	}
 	c.ID = id
-	if err := tx.writeContactLists(c); err != nil {
+	if err := tx.rewriteList("DELETE FROM contact_emails WHERE contact_id = ?", before.Emails, c, c.Emails, tx.writeEmails); err != nil {
+		return err
+	}
+	if err := tx.rewriteList("DELETE FROM contact_phones WHERE contact_id = ?", before.Phones, c, c.Phones, tx.writePhones); err != nil {
+		return err
+	}
+	if err := tx.rewriteList("DELETE FROM contact_tags WHERE contact_id = ?", before.Tags, c, c.Tags, tx.writeTags); err != nil {
 		return err
 	}
 	if c.Stage != before.Stage {
@@ -287,21 +285,52 @@ func dateColumn(d *dates.Date) any {
 	return d.String()
 }
 
+// rewriteList clears one of c's lists (emails, phones, tags) and writes it
+// again, when it differs from before. A list rewritten as it was would
+// still be rows removed and added in the journal, which an undo of an
+// earlier edit would take for a later change.
+func (tx *Tx) rewriteList(clear string, before []string, c kith.Contact, after []string, write func(kith.Contact) error) error {
+	if slices.Equal(before, after) {
+		return nil
+	}
+	if _, err := tx.execOften(clear, c.ID); err != nil {
+		return err
+	}
+	return write(c)
+}
+
 // writeContactLists inserts c's emails and phones in their order and its
 // tags; the caller has cleared the old ones.
 func (tx *Tx) writeContactLists(c kith.Contact) error {
+	for _, write := range []func(kith.Contact) error{tx.writeEmails, tx.writePhones, tx.writeTags} {
+		if err := write(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) writeEmails(c kith.Contact) error {
 	for i, e := range c.Emails {
 		if _, err := tx.execOften("INSERT INTO contact_emails (contact_id, position, email, email_key) VALUES (?, ?, ?, ?)",
 			c.ID, i, e, kith.Fold(e)); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+func (tx *Tx) writePhones(c kith.Contact) error {
 	for i, p := range c.Phones {
 		if _, err := tx.execOften("INSERT INTO contact_phones (contact_id, position, phone, digits) VALUES (?, ?, ?, ?)",
 			c.ID, i, p, kith.PhoneDigits(p)); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+func (tx *Tx) writeTags(c kith.Contact) error {
 	for _, t := range c.Tags {
 		if _, err := tx.execOften("INSERT INTO contact_tags (contact_id, tag, tag_key) VALUES (?, ?, ?)",
 			c.ID, t, kith.Fold(t)); err != nil {

@@ -20,7 +20,7 @@ import (
 // transaction; foreign keys are checked at the end, so tables may come in
 // any order. name is how errors refer to the input.
 func (db *DB) ImportDatabase(ctx context.Context, r io.Reader, name string) error {
-	return db.write(ctx, "import database", func(tx *Tx) error {
+	return db.write(ctx, opImportDatabase, func(tx *Tx) error {
 		if _, err := tx.Exec("PRAGMA defer_foreign_keys = ON"); err != nil {
 			return err
 		}
@@ -51,8 +51,9 @@ func (db *DB) ImportDatabase(ctx context.Context, r io.Reader, name string) erro
 			return err
 		}
 		// an export from before the keys were normalised carries its old
-		// keys; fold them as the migration that normalised them does
-		return tx.refoldKeys()
+		// keys; fold them as the migration that normalised them does (the
+		// restore is not a journal entry: the export brought its journal)
+		return tx.unjournaled(tx.refoldKeys)
 	})
 }
 

@@ -44,6 +44,8 @@ type DB struct {
 	// changed is set when a write transaction commits (opening's migration
 	// aside), so a command that fails afterwards can say its change stuck
 	changed atomic.Bool
+	// command is the command line the journal records (see SetCommand)
+	command string
 }
 
 // Open opens the database at path, creating it (0600, in a 0700 folder) and
@@ -67,7 +69,10 @@ func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
 	// mmap_size: reads come straight from the mapped file instead of a copy
 	// per page, about 1.5 ms off a 20,000-item followup due; SQLite still
 	// writes through the journal, so a mapped file cannot be corrupted by it.
-	dsn := sqlitePath(path) + fmt.Sprintf("?_pragma=foreign_keys(1)&_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=mmap_size(%d)&_txlock=immediate",
+	// recursive_triggers(1): a row that INSERT OR REPLACE deletes fires its
+	// delete triggers only with it, and the journal's triggers must see
+	// every row that goes.
+	dsn := sqlitePath(path) + fmt.Sprintf("?_pragma=foreign_keys(1)&_pragma=recursive_triggers(1)&_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=mmap_size(%d)&_txlock=immediate",
 		BusyTimeout.Milliseconds(), mmapSize)
 	sqlDB, err := sql.Open("sqlite", dsn)
 	if err != nil {

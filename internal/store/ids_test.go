@@ -16,7 +16,9 @@ import (
 
 // TestEveryTableNeverReusesIds checks the schema: every table's id is an
 // AUTOINCREMENT primary key, so SQLite never gives an id twice, and a
-// table added later cannot forget it.
+// table added later cannot forget it. journal_changes alone is numbered
+// without: its ids are internal (entries hold ranges of them), and
+// AUTOINCREMENT's bookkeeping would cost every row its triggers write.
 func TestEveryTableNeverReusesIds(t *testing.T) {
 	db, _ := openTemp(t)
 	rows, err := db.SQL().Query(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`)
@@ -27,6 +29,9 @@ func TestEveryTableNeverReusesIds(t *testing.T) {
 	for rows.Next() {
 		var name, sql string
 		require.NoError(t, rows.Scan(&name, &sql))
+		if name == "journal_changes" {
+			continue
+		}
 		assert.Regexp(t, autoincrement, sql, "table %s", name)
 		n++
 	}

@@ -101,10 +101,18 @@ func (db *DB) migrate(ctx context.Context) error {
 			if err := db.checkVersion(current, len(ms)); err != nil {
 				return err
 			}
+			// the journal's triggers are made from the schema the
+			// migrations change, and the migrations are not journaled
+			if err := tx.dropJournalTriggers(); err != nil {
+				return err
+			}
 			for _, m := range ms[current:] {
 				if _, err := tx.Exec(m.sql); err != nil {
 					return migrationError(db.path, current, m, err)
 				}
+			}
+			if err := tx.installJournalTriggers(); err != nil {
+				return kith.Errorf(kith.Internal, "%v", err)
 			}
 			if err := tx.checkForeignKeys(); err != nil {
 				return err

@@ -21,6 +21,9 @@ type Tx struct {
 	now   time.Time
 	today dates.Date
 	stmts map[string]*sql.Stmt // see prepared
+	// journal is the journal's view of a write (nil for reads, the
+	// migration and a restore)
+	journal *journalWrite
 }
 
 // prepared returns query prepared in this transaction, parsing it only the
@@ -97,6 +100,9 @@ func (db *DB) runOn(ctx context.Context, on beginner, opts *sql.TxOptions, op st
 	}
 	now := db.now()
 	tx := &Tx{Tx: sqlTx, ctx: ctx, now: now, today: dates.Of(now)}
+	if opts == nil || !opts.ReadOnly {
+		fn = db.journaling(op, fn)
+	}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		if c := sqliteCode(err); c == sqlite3.SQLITE_FULL || c == sqlite3.SQLITE_CORRUPT {
