@@ -58,6 +58,16 @@ INSERT INTO goals (name, value, updated_at) VALUES
  ('revenue-per-quarter', 50000, '2025-01-02T10:00:00Z');
 SQL
 
+# Tables later kiths added, filled when this one has them.
+if [ -n "$(sqlite3 "$KITH_DB" "SELECT name FROM sqlite_master WHERE name = 'touches'")" ]; then
+	sqlite3 "$KITH_DB" <<'SQL'
+INSERT INTO touches (contact_id, touched_on, note, created_at) VALUES
+ (2, '2025-05-30', 'sent the article', '2025-05-30T10:00:00Z');
+INSERT INTO cadence_snoozes (contact_id, until_on, created_at) VALUES
+ (5, '2025-06-15', '2025-06-01T10:00:00Z');
+SQL
+fi
+
 have=$(sqlite3 "$KITH_DB" 'PRAGMA user_version')
 if [ "$have" != "$version" ]; then
 	echo "the kith of $commit writes schema $have, not $version" >&2

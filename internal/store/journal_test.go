@@ -79,7 +79,7 @@ func TestEveryWriteIsOneEntry(t *testing.T) {
 			return err
 		}, `added follow-up #2 "call" for Ben`, nil},
 		{[]string{"followup", "done", "2"}, func() error {
-			_, err := db.DoneFollowups(ctx, []int64{2})
+			_, err := db.DoneItems(ctx, []kith.ItemID{kith.FollowupID(2)}, kith.CadencePolicy{})
 			return err
 		}, `changed follow-up #2 "call" for Ben`, nil},
 		{[]string{"goal", "set", "coffees-per-week", "6"}, func() error {
@@ -110,7 +110,7 @@ func TestEveryWriteIsOneEntry(t *testing.T) {
 	// a write that fails leaves no entry and no changes behind
 	changes := countRows(t, db, "journal_changes")
 	db.SetCommand([]string{"followup", "done", "99"})
-	_, err := db.DoneFollowups(ctx, []int64{99})
+	_, err := db.DoneItems(ctx, []kith.ItemID{kith.FollowupID(99)}, kith.CadencePolicy{})
 	require.Error(t, err)
 	assert.Len(t, journalRows(t, db), len(steps))
 	assert.Equal(t, changes, countRows(t, db, "journal_changes"))
