@@ -43,9 +43,12 @@ bench: build
 		{ apt-get update -qq && apt-get install -y -qq sqlite3 time; }
 	$(GO) run ./bench -kith $(BIN)
 
-# Linux, and the platforms goreleaser ships that this machine cannot run
+# No merge conflict markers left behind; then vet for Linux and the
+# platforms goreleaser ships that this machine cannot run
 # (slow the first time: the standard library is compiled for each).
 vet:
+	@! git grep -nE '^(<<<<<<<|>>>>>>>) ' -- . ':!*.txtar' || \
+		{ echo "merge conflict markers left in the files above" >&2; exit 1; }
 	$(GO) vet ./...
 	GOOS=darwin $(GO) vet ./...
 	GOOS=windows $(GO) vet ./...
