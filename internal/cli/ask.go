@@ -172,7 +172,7 @@ func printAsk(f *Factory, c kith.Contact, res askResult) error {
 	for i, q := range res.Questions {
 		fmt.Fprintf(&b, "  %d. %s: %s\n", i+1, q.Prompt, q.Text)
 	}
-	_, err := fmt.Fprint(f.Out, render.Text(b.String()))
+	_, err := fmt.Fprint(f.Out, f.prose(b.String()))
 	return err
 }
 

@@ -267,7 +267,11 @@ func runCoffeeList(ctx context.Context, opts *coffeeListOptions) error {
 		rows[i] = []string{strconv.FormatInt(c.ID, 10), c.On.String(), string(c.Kind),
 			contactNames(c.Contacts), c.Place, c.Topic, plannedMark(c.Planned)}
 	}
-	return render.List(f.Out, f.Mode(), []string{"ID", "Date", "Kind", "With", "Place", "Topic", "Planned"}, rows, coffees)
+	return render.Table{
+		Headers:   []string{"ID", "Date", "Kind", "With", "Place", "Topic", "Planned"},
+		DropFirst: []string{"Topic", "Kind"},
+		Empty:     "no coffees match",
+	}.Print(f.Out, f.Mode(), rows, coffees)
 }
 
 func plannedMark(planned bool) string {

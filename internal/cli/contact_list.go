@@ -89,5 +89,9 @@ func runContactList(ctx context.Context, opts *contactListOptions) error {
 	for i, c := range contacts {
 		rows[i] = []string{strconv.FormatInt(c.ID, 10), c.Name, c.Company, c.Category, string(c.Stage), c.Email, c.Phone, dateOrEmpty(c.LastContact)}
 	}
-	return render.List(f.Out, f.Mode(), []string{"ID", "Name", "Company", "Category", "Stage", "Email", "Phone", "Last contact"}, rows, contacts)
+	return render.Table{
+		Headers:   []string{"ID", "Name", "Company", "Category", "Stage", "Email", "Phone", "Last contact"},
+		DropFirst: []string{"Phone", "Email", "Last contact"},
+		Empty:     "no contacts match",
+	}.Print(f.Out, f.Mode(), rows, contacts)
 }

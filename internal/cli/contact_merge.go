@@ -52,7 +52,11 @@ func runContactDupes(ctx context.Context, opts *contactDupesOptions) error {
 		rows[i] = []string{strconv.FormatInt(d.Keep.ID, 10), strconv.FormatInt(d.Other.ID, 10),
 			d.Keep.Name, d.Other.Name, strings.Join(d.Reasons, "; ")}
 	}
-	return render.List(f.Out, f.Mode(), []string{"Keep", "Other", "Keep name", "Other name", "Why"}, rows, dupes)
+	return render.Table{
+		Headers: []string{"Keep", "Other", "Keep name", "Other name", "Why"},
+		Wrap:    "Why",
+		Empty:   "no likely duplicates",
+	}.Print(f.Out, f.Mode(), rows, dupes)
 }
 
 // contactMergeOptions is what contact merge runs with: KEEP first, then

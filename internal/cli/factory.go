@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"strconv"
 	"time"
 
 	"golang.org/x/term"
@@ -24,6 +25,9 @@ type Factory struct {
 	InTTY  bool // stdin is a terminal: prompts are allowed
 	OutTTY bool // stdout is a terminal: tables instead of plain lines
 	ErrTTY bool // stderr is a terminal: progress bars are allowed
+	// TermWidth is the width of the terminal stdout is on, 0 when unknown;
+	// nil means unknown.
+	TermWidth func() int
 
 	Getenv func(string) string
 	Now    func() time.Time // in the user's time zone; KITH_NOW overrides it
@@ -44,6 +48,7 @@ type globalFlags struct {
 	db     string
 	config string
 	json   bool
+	wide   bool
 }
 
 // SystemFactory wires the factory to the real process.
@@ -55,6 +60,13 @@ func SystemFactory() *Factory {
 		InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
 		OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
+		TermWidth: func() int {
+			w, _, err := term.GetSize(int(os.Stdout.Fd()))
+			if err != nil {
+				return 0
+			}
+			return w
+		},
 		Getenv: os.Getenv,
 		Now:    time.Now,
 		Elapsed: func() func() time.Duration {
@@ -66,7 +78,47 @@ func SystemFactory() *Factory {
 
 // Mode tells render how to print to Out.
 func (f *Factory) Mode() render.Mode {
-	return render.Mode{JSON: f.flags.json, TTY: f.OutTTY}
+	return render.Mode{
+		JSON:   f.flags.json,
+		TTY:    f.OutTTY,
+		Width:  f.Width(),
+		Wide:   f.flags.wide,
+		Colour: f.OutTTY && f.Getenv("NO_COLOR") == "",
+	}
+}
+
+// minWidth is the narrowest terminal width believed: a smaller COLUMNS is
+// a mistake, not a terminal.
+const minWidth = 20
+
+// Width is how many columns output on a terminal may take: the number in
+// KITH_FORCE_TTY, else $COLUMNS, else the terminal's own width. A COLUMNS
+// that is not a number of at least minWidth means the default, 80.
+func (f *Factory) Width() int {
+	if n, err := strconv.Atoi(f.Getenv("KITH_FORCE_TTY")); err == nil && n >= minWidth {
+		return n
+	}
+	if v := f.Getenv("COLUMNS"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n >= minWidth {
+			return n
+		}
+		return render.DefaultWidth
+	}
+	if f.TermWidth != nil {
+		if n := f.TermWidth(); n >= minWidth {
+			return n
+		}
+	}
+	return render.DefaultWidth
+}
+
+// applyForceTTY makes stdout act as a terminal when KITH_FORCE_TTY is set,
+// as GH_FORCE_TTY does for gh: for a demo or a test that captures what a
+// person would see. Its value, when a number, is the width.
+func (f *Factory) applyForceTTY() {
+	if f.Getenv("KITH_FORCE_TTY") != "" {
+		f.OutTTY = true
+	}
 }
 
 // Today is the user's calendar day now.
@@ -113,4 +165,15 @@ func (f *Factory) Close() error {
 	err := f.db.Close()
 	f.db = nil
 	return err
+}
+
+// prose makes text ready for Out: what a terminal would act on is shown
+// escaped, and on a terminal the lines wrap at word boundaries to its
+// width instead of breaking mid-word. Piped, the lines are as written.
+func (f *Factory) prose(text string) string {
+	text = render.Text(text)
+	if m := f.Mode(); m.TTY {
+		return render.Wrap(text, m.LineWidth())
+	}
+	return text
 }

@@ -12,27 +12,25 @@ import (
 	"github.com/kith-crm/kith/internal/render"
 )
 
-// noFansHint tells a terminal user why the list is empty: nobody is an
-// advocate yet, or every advocate is already a raving fan, which is the
-// goal, not a lack.
-func noFansHint(ctx context.Context, f *Factory) error {
-	if !f.OutTTY || f.flags.json {
-		return nil
+// noFans says, on a terminal, why a list of advocates is empty: nobody is
+// an advocate yet, or every advocate is already a raving fan, which is the
+// goal, not a lack. Elsewhere it says nothing, and asks nothing.
+func noFans(ctx context.Context, f *Factory, listed int) (string, error) {
+	if listed > 0 || !f.OutTTY || f.flags.json {
+		return "", nil
 	}
 	db, err := f.Store(ctx)
 	if err != nil {
-		return err
+		return "", err
 	}
 	fans, err := db.RavingFanCount(ctx)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if fans > 0 {
-		_, err = fmt.Fprintf(f.ErrOut, "No advocates waiting: %s already (kith contact show REF tells who made them one).\n", plural(fans, "raving fan"))
-		return err
+		return fmt.Sprintf("No advocates waiting: %s already (kith contact show REF tells who made them one).", plural(fans, "raving fan")), nil
 	}
-	_, err = fmt.Fprintln(f.ErrOut, "No advocates yet: someone becomes one when an introduction they made is marked made (kith intro update ID --status made).")
-	return err
+	return "No advocates yet: someone becomes one when an introduction they made is marked made (kith intro update ID --status made).", nil
 }
 
 // fansOptions is what fans runs with.
@@ -82,17 +80,21 @@ func runFans(ctx context.Context, opts *fansOptions) error {
 	if err != nil {
 		return err
 	}
-	if len(fans) == 0 {
-		if err := noFansHint(ctx, f); err != nil {
-			return err
-		}
+	empty, err := noFans(ctx, f, len(fans))
+	if err != nil {
+		return err
 	}
 	rows := make([][]string, len(fans))
 	for i, fan := range fans {
 		rows[i] = []string{strconv.Itoa(fan.Rank), strconv.FormatInt(fan.Contact.ID, 10), fan.Contact.Name,
 			strconv.Itoa(fan.Made), strconv.Itoa(fan.Given), dateOrEmpty(fan.LastContact), fan.Next.Text}
 	}
-	return render.List(f.Out, f.Mode(), []string{"#", "ID", "Name", "Made", "Given", "Last contact", "Next action"}, rows, fans)
+	return render.Table{
+		Headers:   []string{"#", "ID", "Name", "Made", "Given", "Last contact", "Next action"},
+		DropFirst: []string{"Given", "Made", "Last contact", "ID"},
+		Wrap:      "Next action",
+		Empty:     empty,
+	}.Print(f.Out, f.Mode(), rows, fans)
 }
 
 // defaultPlanSize and maxPlanSize bound kith plan: a quarter's plan is
@@ -144,14 +146,18 @@ func runPlan(ctx context.Context, opts *planOptions) error {
 	if err != nil {
 		return err
 	}
-	if len(steps) == 0 {
-		if err := noFansHint(ctx, f); err != nil {
-			return err
-		}
+	empty, err := noFans(ctx, f, len(steps))
+	if err != nil {
+		return err
 	}
 	rows := make([][]string, len(steps))
 	for i, s := range steps {
 		rows[i] = []string{strconv.Itoa(s.Week), s.StartsOn.String(), strconv.FormatInt(s.Contact.ID, 10), s.Contact.Name, s.Action.Text}
 	}
-	return render.List(f.Out, f.Mode(), []string{"Week", "Starts", "ID", "Name", "Action"}, rows, steps)
+	return render.Table{
+		Headers:   []string{"Week", "Starts", "ID", "Name", "Action"},
+		DropFirst: []string{"Starts", "ID"},
+		Wrap:      "Action",
+		Empty:     empty,
+	}.Print(f.Out, f.Mode(), rows, steps)
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/kith-crm/kith/internal/app"
-	"github.com/kith-crm/kith/internal/render"
 	"github.com/spf13/cobra"
 )
 
@@ -54,6 +53,6 @@ func runFollowupDraft(ctx context.Context, opts *followupDraftOptions) error {
 	if f.flags.json {
 		return renderJSON(f, d)
 	}
-	_, err = fmt.Fprint(f.Out, render.Text(d.String()))
+	_, err = fmt.Fprint(f.Out, f.prose(d.String()))
 	return err
 }

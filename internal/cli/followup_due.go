@@ -131,7 +131,11 @@ func renderDue(f *Factory, items []kith.DueItem) error {
 			rows[i] = []string{it.ID.String(), it.Due.String(), overdueLabel(it.OverdueDays), it.Contact, it.What}
 		}
 	}
-	return render.List(f.Out, m, []string{"ID", "Due", "Overdue", "Contact", "What"}, rows, items)
+	return render.Table{
+		Headers:   []string{"ID", "Due", "Overdue", "Contact", "What"},
+		DropFirst: []string{"Overdue", "Due"},
+		Empty:     "nothing due",
+	}.Print(f.Out, m, rows, items)
 }
 
 // overdueLabel says how late an item is, for people.

@@ -61,5 +61,9 @@ func runFollowupList(ctx context.Context, opts *followupListOptions) error {
 		items[i] = fu.State(today)
 		rows[i] = []string{strconv.FormatInt(fu.ID, 10), fu.Due.String(), fu.Contact, fu.Text, fu.Status()}
 	}
-	return render.List(f.Out, f.Mode(), []string{"ID", "Due", "Contact", "What", "Status"}, rows, items)
+	return render.Table{
+		Headers:   []string{"ID", "Due", "Contact", "What", "Status"},
+		DropFirst: []string{"Status", "Due"},
+		Empty:     "no follow-ups match",
+	}.Print(f.Out, f.Mode(), rows, items)
 }

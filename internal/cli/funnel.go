@@ -69,7 +69,8 @@ func runFunnel(ctx context.Context, opts *funnelOptions) error {
 	if f.OutTTY {
 		fmt.Fprintf(f.Out, "Funnel, %s\n\n", p)
 	}
-	if err := render.List(f.Out, f.Mode(), []string{"Stage", "Now", "At start", "Entered", "Left"}, rows, nil); err != nil {
+	table := render.Table{Headers: []string{"Stage", "Now", "At start", "Entered", "Left"}}
+	if err := table.Print(f.Out, f.Mode(), rows, nil); err != nil {
 		return err
 	}
 	if !f.OutTTY {

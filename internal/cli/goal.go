@@ -174,7 +174,7 @@ func runGoalList(ctx context.Context, opts *goalListOptions) error {
 		}
 		rows[i] = []string{name, value}
 	}
-	return render.List(f.Out, f.Mode(), []string{"Goal", "Value"}, rows, views)
+	return render.Table{Headers: []string{"Goal", "Value"}}.Print(f.Out, f.Mode(), rows, views)
 }
 
 // formatNumber writes a number without trailing zeros: 6, 2.5, 50000.

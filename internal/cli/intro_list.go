@@ -85,7 +85,11 @@ func runIntroList(ctx context.Context, opts *introListOptions) error {
 		rows[i] = []string{strconv.FormatInt(in.ID, 10), in.On.String(), string(in.Direction), in.From.Name,
 			in.To.Name, string(in.Kind), askedWord(in.Asked), string(in.Status), formatValue(in.Value)}
 	}
-	return render.List(f.Out, f.Mode(), []string{"ID", "Date", "Direction", "From", "To", "Kind", "Asked", "Status", "Value"}, rows, intros)
+	return render.Table{
+		Headers:   []string{"ID", "Date", "Direction", "From", "To", "Kind", "Asked", "Status", "Value"},
+		DropFirst: []string{"Asked", "Direction", "Date", "Value"},
+		Empty:     "no introductions match",
+	}.Print(f.Out, f.Mode(), rows, intros)
 }
 
 // formatValue writes revenue without trailing zeros; no value is empty.

@@ -101,7 +101,7 @@ func TestNapkinOnTerminal(t *testing.T) {
 	assert.Equal(t, "Bo Chen      Ed Fox       Cy Diaz      Dee Eng", lines[2])
 	assert.Equal(t, "+1 more", lines[3])
 	assert.Contains(t, out, "5 people, 3 never met for a coffee.")
-	assert.Contains(t, out, "Nobody yet under: contractor, existing client, past client. Who do you know there?")
+	assert.Contains(t, out, "Nobody yet under: contractor, existing client, past client.\nWho do you know there?", "wrapped at 60 columns")
 	assert.Contains(t, out, "Longest without a coffee:\n  2025-12-01  Ana Lima  lawyer\n  2026-02-01  Bo Chen  Lawyer\n")
 }
 

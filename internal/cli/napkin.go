@@ -123,21 +123,18 @@ func ttyNapkin(f *Factory, v napkinJSON) error {
 		}
 		cols[i] = render.Column{Title: fmt.Sprintf("%s (%d)", categoryTitle(c.Category), c.Count), Lines: lines}
 	}
-	width := 100
-	if w, err := strconv.Atoi(f.Getenv("COLUMNS")); err == nil && w > 20 {
-		width = w
-	}
+	width := f.Width()
 	if err := render.Columns(f.Out, cols, width); err != nil {
 		return err
 	}
 	fmt.Fprintf(f.Out, "\n%d people, %d never met for a coffee.\n", v.Total, v.NeverMet)
 	if len(v.EmptySuggested) > 0 {
-		fmt.Fprintf(f.Out, "Nobody yet under: %s. Who do you know there?\n", strings.Join(v.EmptySuggested, ", "))
+		fmt.Fprintln(f.Out, render.Wrap(fmt.Sprintf("Nobody yet under: %s. Who do you know there?", strings.Join(v.EmptySuggested, ", ")), width))
 	}
 	if len(v.Longest) > 0 {
 		fmt.Fprintln(f.Out, "\nLongest without a coffee:")
 		for _, p := range v.Longest {
-			fmt.Fprintf(f.Out, "  %s  %s  %s\n", p.LastContact, render.Cell(p.Name), render.Cell(categoryTitle(p.Category)))
+			fmt.Fprintln(f.Out, render.Truncate(fmt.Sprintf("  %s  %s  %s", p.LastContact, render.Cell(p.Name), render.Cell(categoryTitle(p.Category))), width))
 		}
 	}
 	return nil

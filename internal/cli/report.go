@@ -72,8 +72,7 @@ func runReport(ctx context.Context, opts *reportOptions) error {
 	if f.flags.json {
 		return renderJSON(f, s)
 	}
-	colour := f.OutTTY && f.Getenv("NO_COLOR") == ""
-	return writeReport(f.Out, s, colour)
+	return writeReport(f.Out, s, f.Mode())
 }
 
 // against writes " (objective T, P%)" for the objective name, or nothing.
@@ -89,10 +88,21 @@ func against(v app.Scorecard, name string, money bool) string {
 	return fmt.Sprintf("  (objective %s, %d%%)", t, o.Percent)
 }
 
-func writeReport(w io.Writer, v app.Scorecard, colour bool) error {
+// writeReport writes the scorecard as text; on a terminal, each line fits
+// its width, a long one going on under its text.
+func writeReport(w io.Writer, v app.Scorecard, m render.Mode) error {
+	const indent = 15
+	fits := func(s string) string { return s }
+	if m.TTY {
+		fits = func(s string) string { return render.Truncate(s, m.LineWidth()) }
+	}
 	var b strings.Builder
 	line := func(label, format string, args ...any) {
-		fmt.Fprintf(&b, "%-15s%s\n", label, fmt.Sprintf(format, args...))
+		text := fmt.Sprintf(format, args...)
+		if m.TTY {
+			text = strings.ReplaceAll(render.Wrap(text, m.LineWidth()-indent), "\n", "\n"+strings.Repeat(" ", indent))
+		}
+		fmt.Fprintf(&b, "%-*s%s\n", indent, label, text)
 	}
 	if v.Period.Name == "since" {
 		fmt.Fprintf(&b, "Scorecard since %s (to %s)\n\n", v.Period.From, v.Period.To)
@@ -110,8 +120,8 @@ func writeReport(w io.Writer, v app.Scorecard, colour bool) error {
 		mark, label = *v.WeeklyCoffees, "objective "+formatNumber(*v.WeeklyCoffees)+"/week"
 	}
 	if len(v.Weeks) > 0 {
-		for _, l := range render.Bars(counts, mark, label, 6, colour) {
-			fmt.Fprintln(&b, strings.TrimRight(fmt.Sprintf("%15s%s", "", l), " "))
+		for _, l := range render.Bars(counts, mark, label, 6, m.Colour) {
+			fmt.Fprintln(&b, fits(strings.TrimRight(fmt.Sprintf("%15s%s", "", l), " ")))
 		}
 		fmt.Fprintf(&b, "%15sweeks from %s to %s\n", "", v.Weeks[0].From, v.Weeks[len(v.Weeks)-1].To)
 	}

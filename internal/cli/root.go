@@ -34,6 +34,7 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 			if err := checkText(cmd, args); err != nil {
 				return err
 			}
+			f.applyForceTTY()
 			return f.applyNow()
 		},
 	}
@@ -41,6 +42,7 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 	pf.StringVar(&f.flags.db, "db", "", "database file (env KITH_DB, config key db; default $XDG_DATA_HOME/kith/kith.db)")
 	pf.StringVar(&f.flags.config, "config", "", "config file (env KITH_CONFIG; default $XDG_CONFIG_HOME/kith/config.yaml)")
 	pf.BoolVar(&f.flags.json, "json", false, "print records as JSON")
+	pf.BoolVar(&f.flags.wide, "wide", false, "on a terminal, show every column of a table, even past its width")
 	root.SetFlagErrorFunc(flagError)
 	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
 	root.CompletionOptions.DisableDefaultCmd = true // newCompletionCmd replaces it

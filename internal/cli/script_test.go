@@ -3,16 +3,19 @@ package cli_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/kith-crm/kith/internal/cli"
+	"github.com/kith-crm/kith/internal/render"
 )
 
 func TestMain(m *testing.M) {
@@ -47,7 +50,10 @@ func TestScripts(t *testing.T) {
 		},
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true, // a repeated file name is an error, not a silent overwrite
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"cmpexport": cmpExport},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"cmpexport": cmpExport,
+			"fits":      fits,
+		},
 	}
 	if testing.Short() {
 		t.Logf("-short: only %s of the end-to-end scripts", smokeScript)
@@ -55,6 +61,28 @@ func TestScripts(t *testing.T) {
 		params.Dir = ""
 	}
 	testscript.Run(t, params)
+}
+
+// fits is the script command "fits N FILE": no line of FILE (stdout, say)
+// is wider than N terminal columns, counted as a terminal draws them.
+func fits(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: fits N FILE")
+	}
+	n, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	var wide []string
+	for _, l := range strings.Split(ts.ReadFile(args[1]), "\n") {
+		if render.Width(l) > n {
+			wide = append(wide, fmt.Sprintf("%d columns: %q", render.Width(l), l))
+		}
+	}
+	switch {
+	case neg && len(wide) == 0:
+		ts.Fatalf("every line of %s fits in %d columns", args[1], n)
+	case !neg && len(wide) > 0:
+		ts.Fatalf("lines of %s wider than %d columns:\n%s", args[1], n, strings.Join(wide, "\n"))
+	}
 }
 
 // cmpExport is the script command "cmpexport A.json B.json": the two

@@ -115,7 +115,10 @@ func runTargetList(ctx context.Context, opts *targetListOptions) error {
 	for i, t := range targets {
 		rows[i] = []string{strconv.FormatInt(t.ID, 10), t.Name, t.Segment, t.Notes}
 	}
-	return render.List(f.Out, f.Mode(), []string{"ID", "Name", "Segment", "Notes"}, rows, targets)
+	return render.Table{
+		Headers: []string{"ID", "Name", "Segment", "Notes"},
+		Empty:   "no targets match",
+	}.Print(f.Out, f.Mode(), rows, targets)
 }
 
 // targetRmOptions is what target rm runs with: the target's name or id.

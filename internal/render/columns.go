@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 )
 
 // Column is one titled column of short lines, as on a napkin.
@@ -14,19 +13,20 @@ type Column struct {
 }
 
 // Columns prints cols side by side, as many to a band as fit in width
-// characters, each column as wide as its widest line (capped at maxCell).
+// terminal columns, each as wide as its widest line (at most maxCell, and
+// never wider than width: longer lines are cut).
 func Columns(w io.Writer, cols []Column, width int) error {
-	const gap = 3
+	const columnGap = 3
 	for start := 0; start < len(cols); {
 		used, end := 0, start
 		widths := []int{}
 		for end < len(cols) {
-			cw := columnWidth(cols[end])
-			if end > start && used+gap+cw > width {
+			cw := min(columnWidth(cols[end]), width)
+			if end > start && used+columnGap+cw > width {
 				break
 			}
 			if end > start {
-				used += gap
+				used += columnGap
 			}
 			used += cw
 			widths = append(widths, cw)
@@ -43,16 +43,16 @@ func Columns(w io.Writer, cols []Column, width int) error {
 				var cell string
 				switch {
 				case row == -2:
-					cell = Truncate(Cell(c.Title), maxCell)
+					cell = Cell(c.Title)
 				case row == -1:
 					cell = strings.Repeat("─", widths[i])
 				case row < len(c.Lines):
-					cell = Truncate(Cell(c.Lines[row]), maxCell)
+					cell = Cell(c.Lines[row])
 				}
-				if i < len(band)-1 {
-					cell += strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell)+gap)
+				if i > 0 {
+					b.WriteString(strings.Repeat(" ", columnGap))
 				}
-				b.WriteString(cell)
+				b.WriteString(pad(Truncate(cell, widths[i]), widths[i]))
 			}
 			if _, err := fmt.Fprintln(w, strings.TrimRight(b.String(), " ")); err != nil {
 				return err
@@ -68,10 +68,11 @@ func Columns(w io.Writer, cols []Column, width int) error {
 	return nil
 }
 
+// columnWidth is the width of c's widest line or title, at most maxCell.
 func columnWidth(c Column) int {
-	n := utf8.RuneCountInString(Truncate(Cell(c.Title), maxCell))
+	n := Width(Cell(c.Title))
 	for _, l := range c.Lines {
-		n = max(n, utf8.RuneCountInString(Truncate(Cell(l), maxCell)))
+		n = max(n, Width(Cell(l)))
 	}
-	return n
+	return min(n, maxCell)
 }

@@ -10,54 +10,43 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
 )
 
 // Mode says how output is printed.
 type Mode struct {
-	JSON bool // --json was given
-	TTY  bool // stdout is a terminal
+	JSON   bool // --json was given
+	TTY    bool // stdout is a terminal (or kith was told to act as if)
+	Width  int  // the terminal's width in columns; 0 means DefaultWidth
+	Wide   bool // --wide: every column of a table, past the terminal's width
+	Colour bool // a terminal that takes colour: NO_COLOR is not set
 }
 
 // maxCell caps a table cell on a terminal so one long note cannot wreck
 // the layout; plain and JSON output are never cut.
 const maxCell = 60
 
-// List prints rows: JSON prints value (which should marshal to an array),
-// a terminal gets a table under headers, and a pipe gets one line per row
-// with tab-separated cells and no header.
+// LineWidth is how wide a line on the terminal may be: Width, or
+// DefaultWidth when it is not known.
+func (m Mode) LineWidth() int {
+	if m.Width <= 0 {
+		return DefaultWidth
+	}
+	return m.Width
+}
+
+// Dim is s in the terminal's faint style, for a line that only says what
+// is not there; without colour it is s.
+func (m Mode) Dim(s string) string {
+	if !m.Colour {
+		return s
+	}
+	return "\x1b[2m" + s + "\x1b[0m"
+}
+
+// List prints rows under headers as a Table with nothing more to say: on
+// a narrow terminal, columns are hidden from the right.
 func List(w io.Writer, m Mode, headers []string, rows [][]string, value any) error {
-	if m.JSON {
-		return JSON(w, value)
-	}
-	if !m.TTY {
-		return Plain(w, rows)
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	t := tablewriter.NewTable(w,
-		tablewriter.WithRendition(tw.Rendition{
-			Borders:  tw.BorderNone,
-			Settings: tw.Settings{Separators: tw.SeparatorsNone, Lines: tw.LinesNone},
-		}),
-		tablewriter.WithTrimSpace(tw.Off),
-		tablewriter.WithHeaderAutoFormat(tw.On),
-		tablewriter.WithHeaderAlignment(tw.AlignLeft),
-	)
-	t.Header(headers)
-	for _, r := range rows {
-		cells := make([]string, len(r))
-		for i, c := range r {
-			cells[i] = Truncate(Cell(c), maxCell)
-		}
-		if err := t.Append(cells); err != nil {
-			return err
-		}
-	}
-	return t.Render()
+	return Table{Headers: headers}.Print(w, m, rows, value)
 }
 
 // Plain prints rows as tab-separated lines. Tabs and line breaks inside a
@@ -198,13 +187,4 @@ func neutralise(s string, keepNewlines bool) string {
 // needs none of them.
 func isBidiControl(r rune) bool {
 	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
-}
-
-// Truncate cuts s to at most n runes, marking the cut with an ellipsis.
-func Truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	runes := []rune(s)
-	return string(runes[:n-1]) + "…"
 }

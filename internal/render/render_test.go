@@ -34,11 +34,6 @@ func TestCell(t *testing.T) {
 	assert.Equal(t, "line one\nline two \\x1b", render.Text("line one\nline two \x1b"), "Text keeps line breaks")
 }
 
-func TestTruncate(t *testing.T) {
-	assert.Equal(t, "short", render.Truncate("short", 10))
-	assert.Equal(t, "日本語…", render.Truncate("日本語です", 4))
-}
-
 func TestListModes(t *testing.T) {
 	headers := []string{"ID", "Name"}
 	rows := [][]string{{"1", "Ana\tLima"}, {"2", "Bo"}}
