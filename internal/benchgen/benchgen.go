@@ -20,7 +20,7 @@ import (
 
 // Version changes whenever the generated data changes, so cached files
 // made by an older generator are rebuilt.
-const Version = 2
+const Version = 3
 
 // Today is the day the data set is built around: coffees happened before
 // it, follow-ups fall due around it. Benchmarks run with KITH_NOW set to it.
@@ -292,7 +292,7 @@ func (g *gen) contact(r *rand.Rand, st contactStmts, id int) error {
 	}
 	var birthday string
 	if r.IntN(5) == 0 {
-		birthday = fmt.Sprintf("--%02d%02d", 1+r.IntN(12), 1+r.IntN(28))
+		birthday = fmt.Sprintf("--%02d-%02d", 1+r.IntN(12), 1+r.IntN(28)) // as kith.ParseBirthday stores it
 	}
 	_, err := st.contact.Exec(id, name, kith.Fold(name), p.company, kith.Fold(p.company), p.title, category,
 		kith.Fold(category), string(stages[len(stages)-1]), advocacy, places[r.IntN(len(places))],

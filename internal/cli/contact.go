@@ -38,10 +38,10 @@ id, an email, or its name or a unique name prefix in any case.`
 // contactFields are the flags add and edit share. Only flags the user
 // actually passed are applied, so edit changes nothing else.
 type contactFields struct {
-	emails, phones, tags              []string
-	company, title, category, stage   string
-	metAt, topic, idea, cadence, note string
-	linkedIn, birthday                string
+	emails, phones, tags, anniversaries []string
+	company, title, category, stage     string
+	metAt, topic, idea, cadence, note   string
+	linkedIn, birthday                  string
 	// given tells whether the user passed a flag, once they are parsed
 	given func(flag string) bool
 }
@@ -61,7 +61,8 @@ func (cf *contactFields) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&cf.cadence, "cadence", "", "stay in touch this often, e.g. 30d, 2w, 3m (none to clear)")
 	fs.StringVar(&cf.note, "note", "", "free notes")
 	fs.StringVar(&cf.linkedIn, "linkedin", "", "LinkedIn profile URL")
-	fs.StringVar(&cf.birthday, "birthday", "", "birthday, YYYY-MM-DD or --MM-DD")
+	fs.StringVar(&cf.birthday, "birthday", "", "birthday: YYYY-MM-DD, or MM-DD without the year")
+	fs.StringArrayVar(&cf.anniversaries, "anniversary", nil, "a date that matters, LABEL:DATE such as work:2021-06-01 (repeatable; a label given again changes its date)")
 }
 
 // apply copies the flags that were set onto c.
@@ -88,6 +89,10 @@ func (cf *contactFields) apply(c *kith.Contact) error {
 	}
 	if cf.given("tag") {
 		c.Tags = cf.tags
+	}
+	if cf.given("anniversary") {
+		// added to those there; Normalize keeps the last date of a label
+		c.Anniversaries = append(c.Anniversaries, cf.anniversaries...)
 	}
 	if cf.given("stage") {
 		st, err := kith.ParseStage(cf.stage)

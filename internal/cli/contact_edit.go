@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kith-crm/kith/internal/kith"
@@ -20,6 +21,7 @@ type contactEditOptions struct {
 	name, advocacy       string
 	nameSet, advocacySet bool
 	addTags, rmTags      []string
+	rmAnniversaries      []string
 }
 
 func newContactEditCmd(f *Factory) *cobra.Command {
@@ -32,9 +34,13 @@ replace the whole list; --add-tag and --rm-tag change one tag. Moving
 --stage records the move in the funnel's history. --advocacy overrides
 the level kith derives from introductions; --advocacy auto returns to it.
 Pass an empty value (--company "") to clear a field. A new --idea becomes
-a follow-up as it does on contact add, unless one saying the same is open.`,
+a follow-up as it does on contact add, unless one saying the same is open.
+--anniversary LABEL:DATE adds a date that matters (or changes the date of
+that label); --rm-anniversary LABEL removes one. Birthdays and
+anniversaries of the coming week show in 'kith today' and 'kith calendar'.`,
 		Example: `  kith contact edit ana --stage lead
   kith contact edit ana --add-tag bni --rm-tag golf
+  kith contact edit ana --birthday 03-14 --anniversary work:2021-06-01
   kith contact edit 12 --name "Ana Lima-Souza" --email ana@new.law --email ana@home.net`,
 		Args:              exactArgs(1, "one contact REF (id, email or name)"),
 		ValidArgsFunction: argsUpTo(1, completeContacts(f)),
@@ -54,6 +60,7 @@ a follow-up as it does on contact add, unless one saying the same is open.`,
 	fs.StringVar(&opts.advocacy, "advocacy", "", "none, advocate or raving_fan; auto to derive it from introductions")
 	fs.StringArrayVar(&opts.addTags, "add-tag", nil, "add a tag (repeatable)")
 	fs.StringArrayVar(&opts.rmTags, "rm-tag", nil, "remove a tag (repeatable)")
+	fs.StringArrayVar(&opts.rmAnniversaries, "rm-anniversary", nil, "remove the anniversary with this LABEL (repeatable)")
 	registerContactFlagCompletions(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("advocacy", fixedCompletions("auto", "none", "advocate", "raving_fan"))
 	return cmd
@@ -105,6 +112,11 @@ func (opts *contactEditOptions) change(c *kith.Contact) error {
 	}
 	c.Tags = append(c.Tags, opts.addTags...)
 	c.Tags = removeFold(c.Tags, opts.rmTags)
+	for _, label := range opts.rmAnniversaries {
+		c.Anniversaries = slices.DeleteFunc(c.Anniversaries, func(a string) bool {
+			return kith.SameAnniversary(a, label+":")
+		})
+	}
 	if opts.advocacySet {
 		return setAdvocacy(c, opts.advocacy)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/render"
 	"github.com/kith-crm/kith/internal/store"
@@ -43,17 +44,18 @@ type contactView struct {
 	DerivedAdvocacy  kith.Advocacy      `json:"derived_advocacy"`
 	Balance          kith.Balance       `json:"balance"`
 	store.History
+	today dates.Date // for when birthdays come round
 }
 
-func newContactView(c kith.Contact, h store.History) contactView {
+func newContactView(c kith.Contact, h store.History, today dates.Date) contactView {
 	derived, evidence := kith.DeriveAdvocacy(c.ID, h.Introductions)
 	return contactView{Contact: c, AdvocacyEvidence: evidence, DerivedAdvocacy: derived,
-		Balance: kith.BalanceOf(c.ID, h.Introductions), History: h}
+		Balance: kith.BalanceOf(c.ID, h.Introductions), History: h, today: today}
 }
 
 // fields lays the contact and their history out for the record view.
 func (v contactView) fields() []render.Field {
-	fields := contactFieldsView(v.Contact)
+	fields := contactFieldsView(v.Contact, v.today)
 	for i := range fields {
 		if fields[i].Label == "Advocacy" {
 			fields[i].Value = v.advocacyLine()

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/render"
 	"github.com/spf13/cobra"
@@ -43,12 +44,12 @@ func runContactShow(ctx context.Context, opts *contactShowOptions) error {
 	if err != nil {
 		return err
 	}
-	v := newContactView(c, h)
+	v := newContactView(c, h, opts.f.Today())
 	return render.Record(opts.f.Out, opts.f.Mode(), v.fields(), v)
 }
 
 // contactFieldsView lays a contact out for the record view.
-func contactFieldsView(c kith.Contact) []render.Field {
+func contactFieldsView(c kith.Contact, today dates.Date) []render.Field {
 	advocacy := string(c.Advocacy)
 	if c.AdvocacySet {
 		advocacy += " (set by you)"
@@ -74,8 +75,48 @@ func contactFieldsView(c kith.Contact) []render.Field {
 		{Label: "Cadence", Value: cadence},
 		{Label: "Last contact", Value: dateOrEmpty(c.LastContact)},
 		{Label: "LinkedIn", Value: c.LinkedInURL},
-		{Label: "Birthday", Value: c.Birthday},
+		{Label: "Birthday", Value: yearlyLine(c.Birthday, today)},
+		{Label: "Anniversaries", Value: anniversaryLines(c.Anniversaries, today)},
 		{Label: "Notes", Value: c.Notes},
 		{Label: "Added", Value: c.CreatedAt.In(c.CreatedAt.Location()).Format("2006-01-02")},
 	}
+}
+
+// yearlyLine shows a birthday or anniversary day (stored form) with when
+// it next comes round: "1980-05-17, next 2026-05-17 (46, in 76 days)".
+// A day without its year shows as MM-DD.
+func yearlyLine(day string, today dates.Date) string {
+	if day == "" {
+		return ""
+	}
+	on, years, err := kith.NextOccurrence(day, today)
+	if err != nil {
+		return day
+	}
+	when := inDays(on.DaysSince(today))
+	if years > 0 {
+		when = fmt.Sprintf("%d, %s", years, when)
+	}
+	return fmt.Sprintf("%s, next %s (%s)", strings.TrimPrefix(day, "--"), on, when)
+}
+
+// anniversaryLines shows each anniversary as its label and yearlyLine.
+func anniversaryLines(list []string, today dates.Date) string {
+	lines := make([]string, len(list))
+	for i, a := range list {
+		label, day := kith.SplitAnniversary(a)
+		lines[i] = label + ": " + yearlyLine(day, today)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// inDays says how far off a day is, counted in days from today.
+func inDays(n int) string {
+	switch n {
+	case 0:
+		return "today"
+	case 1:
+		return "tomorrow"
+	}
+	return fmt.Sprintf("in %d days", n)
 }

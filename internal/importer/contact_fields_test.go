@@ -20,7 +20,7 @@ import (
 var inVCard = map[string]bool{
 	"id": false, "name": true, "email": true, "emails": true, "phone": true, "phones": true, "company": true,
 	"title": true, "category": false, "tags": true, "stage": false, "advocacy": false, "advocacy_set": false,
-	"met_at": false, "topic": false, "idea": false, "cadence_days": false, "linkedin_url": true, "birthday": true,
+	"met_at": false, "topic": false, "idea": false, "cadence_days": false, "linkedin_url": true, "birthday": true, "anniversaries": true,
 	"source": false, "last_contact": false, "notes": true, "created_at": false, "updated_at": false,
 }
 

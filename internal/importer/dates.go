@@ -174,3 +174,18 @@ func parseBirthday(orig string) (string, error) {
 	}
 	return "", kith.Errorf(kith.Invalid, "birthday %q is not a date", orig)
 }
+
+// setAnniversaries sets c's anniversaries, each LABEL:DATE as kith writes
+// them, refusing the whole list (the field is dropped) when one is not.
+func setAnniversaries(c *kith.Contact, list []string) error {
+	out := make([]string, 0, len(list))
+	for _, a := range list {
+		v, err := kith.ParseAnniversary(a)
+		if err != nil {
+			return err
+		}
+		out = append(out, v)
+	}
+	c.Anniversaries = out
+	return nil
+}

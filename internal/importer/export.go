@@ -150,6 +150,7 @@ func (vw *vcardWriter) Write(c kith.Contact) error {
 	if c.Birthday != "" {
 		card.SetValue(vcard.FieldBirthday, c.Birthday)
 	}
+	addAnniversaries(card, c)
 	if c.LinkedInURL != "" {
 		card.SetValue(vcard.FieldURL, c.LinkedInURL)
 	}

@@ -248,7 +248,7 @@ func TestVCardEdges(t *testing.T) {
 		{"card without a name", "BEGIN:VCARD\nVERSION:4.0\nNOTE:nobody\nEND:VCARD\n", nil, []string{"f.vcf:1: no name, company, email or phone"}},
 		{"name from N without FN", "BEGIN:VCARD\nVERSION:3.0\nN:Doe;Jane;Q.;Dr.;PhD\nEND:VCARD\n", []want{{name: "Jane Q. Doe"}}, nil},
 		{"bad birthday", "BEGIN:VCARD\nFN:Bea\nBDAY:sometime\nEND:VCARD\n",
-			[]want{{name: "Bea", dropped: []string{`3: birthday "sometime" is not a date (write YYYY-MM-DD, or --MM-DD when you do not know the year)`}}}, nil},
+			[]want{{name: "Bea", dropped: []string{`3: birthday "sometime" is not a date (write YYYY-MM-DD, or MM-DD when you do not know the year)`}}}, nil},
 		{"escapes", `BEGIN:VCARD` + "\n" + `FN:A\,B\;C\\D` + "\n" + `CATEGORIES:x\,y,z` + "\nEND:VCARD\n", []want{{name: `A,B;C\D`, tags: []string{"x,y", "z"}}}, nil},
 	}
 	for _, tt := range tests {

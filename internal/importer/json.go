@@ -18,30 +18,31 @@ import (
 // prints. Keys kith computes (id, last_contact, timestamps) are accepted
 // and ignored; any other key is an error, as in kith CSV.
 type jsonContact struct {
-	ID          json.RawMessage `json:"id"`
-	Name        string          `json:"name"`
-	Email       string          `json:"email"`
-	Emails      []string        `json:"emails"`
-	Phone       string          `json:"phone"`
-	Phones      []string        `json:"phones"`
-	Company     string          `json:"company"`
-	Title       string          `json:"title"`
-	Category    string          `json:"category"`
-	Tags        []string        `json:"tags"`
-	Stage       string          `json:"stage"`
-	Advocacy    string          `json:"advocacy"`
-	AdvocacySet *bool           `json:"advocacy_set"`
-	MetAt       string          `json:"met_at"`
-	Topic       string          `json:"topic"`
-	Idea        string          `json:"idea"`
-	CadenceDays *int            `json:"cadence_days"`
-	LinkedInURL string          `json:"linkedin_url"`
-	Birthday    string          `json:"birthday"`
-	Source      string          `json:"source"`
-	LastContact json.RawMessage `json:"last_contact"`
-	Notes       string          `json:"notes"`
-	CreatedAt   json.RawMessage `json:"created_at"`
-	UpdatedAt   json.RawMessage `json:"updated_at"`
+	ID            json.RawMessage `json:"id"`
+	Name          string          `json:"name"`
+	Email         string          `json:"email"`
+	Emails        []string        `json:"emails"`
+	Phone         string          `json:"phone"`
+	Phones        []string        `json:"phones"`
+	Company       string          `json:"company"`
+	Title         string          `json:"title"`
+	Category      string          `json:"category"`
+	Tags          []string        `json:"tags"`
+	Stage         string          `json:"stage"`
+	Advocacy      string          `json:"advocacy"`
+	AdvocacySet   *bool           `json:"advocacy_set"`
+	MetAt         string          `json:"met_at"`
+	Topic         string          `json:"topic"`
+	Idea          string          `json:"idea"`
+	CadenceDays   *int            `json:"cadence_days"`
+	LinkedInURL   string          `json:"linkedin_url"`
+	Birthday      string          `json:"birthday"`
+	Anniversaries []string        `json:"anniversaries"`
+	Source        string          `json:"source"`
+	LastContact   json.RawMessage `json:"last_contact"`
+	Notes         string          `json:"notes"`
+	CreatedAt     json.RawMessage `json:"created_at"`
+	UpdatedAt     json.RawMessage `json:"updated_at"`
 }
 
 // jsonReader walks a JSON array one element at a time.
@@ -113,6 +114,9 @@ func (jr *jsonReader) Next() (Record, error) {
 	rec.Contact = jc.contact()
 	if rec.Contact.Birthday, err = parseBirthday(jc.Birthday); err != nil {
 		d.add(line, "birthday", "%s", message(err))
+	}
+	if err := setAnniversaries(&rec.Contact, jc.Anniversaries); err != nil {
+		d.add(line, "anniversaries", "%s", message(err))
 	}
 	rec.Dropped = d
 	if err := salvage(&rec, line); err != nil {

@@ -126,11 +126,12 @@ var kithColumns = map[string]func(c *kith.Contact, v string) error{
 		c.Birthday, err = parseBirthday(v)
 		return err
 	},
-	"source":       func(c *kith.Contact, v string) error { c.Source = v; return nil },
-	"last_contact": nil,
-	"notes":        func(c *kith.Contact, v string) error { c.Notes = v; return nil },
-	"created_at":   nil,
-	"updated_at":   nil,
+	"anniversaries": func(c *kith.Contact, v string) error { return setAnniversaries(c, splitCSVList(v)) },
+	"source":        func(c *kith.Contact, v string) error { c.Source = v; return nil },
+	"last_contact":  nil,
+	"notes":         func(c *kith.Contact, v string) error { c.Notes = v; return nil },
+	"created_at":    nil,
+	"updated_at":    nil,
 }
 
 // kithMapper reads kith's own CSV, whose header names contact JSON keys.

@@ -43,7 +43,7 @@ func decodeTransfer(v string, params vcard.Params) (string, bool) {
 // readProps are the properties kith reads from a card.
 var readProps = []string{vcard.FieldFormattedName, vcard.FieldName, vcard.FieldOrganization, vcard.FieldTitle,
 	vcard.FieldEmail, vcard.FieldTelephone, vcard.FieldCategories, vcard.FieldNote, vcard.FieldURL,
-	"X-SOCIALPROFILE", vcard.FieldBirthday}
+	"X-SOCIALPROFILE", vcard.FieldBirthday, vcard.FieldAnniversary, xAnniversary, xABDate, xABLabel}
 
 // decodeCharsets turns the values kith reads into UTF-8: from the CHARSET
 // their property names; or, for text that is not UTF-8 and names none (as
@@ -210,6 +210,7 @@ func (vr *vcardReader) cardRecord(card vcard.Card, line int) (Record, error) {
 			d.add(vr.lines[f], "birthday", "%s", message(err))
 		}
 	}
+	c.Anniversaries = vr.cardAnniversaries(card, &d)
 	rec.Dropped = d
 	if err := salvage(&rec, line); err != nil {
 		return rec, err

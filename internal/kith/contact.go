@@ -66,19 +66,21 @@ type Contact struct {
 	Stage    Stage    `json:"stage"`
 	// Advocacy is the effective level: AdvocacySet when the user chose it,
 	// otherwise derived from introductions received.
-	Advocacy    Advocacy    `json:"advocacy"`
-	AdvocacySet bool        `json:"advocacy_set"`
-	MetAt       string      `json:"met_at"`
-	Topic       string      `json:"topic"`
-	Idea        string      `json:"idea"`
-	CadenceDays *int        `json:"cadence_days"`
-	LinkedInURL string      `json:"linkedin_url"`
-	Birthday    string      `json:"birthday"`
-	Source      string      `json:"source"`
-	LastContact *dates.Date `json:"last_contact"`
-	Notes       string      `json:"notes"`
-	CreatedAt   time.Time   `json:"created_at"`
-	UpdatedAt   time.Time   `json:"updated_at"`
+	Advocacy    Advocacy `json:"advocacy"`
+	AdvocacySet bool     `json:"advocacy_set"`
+	MetAt       string   `json:"met_at"`
+	Topic       string   `json:"topic"`
+	Idea        string   `json:"idea"`
+	CadenceDays *int     `json:"cadence_days"`
+	LinkedInURL string   `json:"linkedin_url"`
+	Birthday    string   `json:"birthday"`
+	// Anniversaries are LABEL:DATE (see ParseAnniversary), one per label.
+	Anniversaries []string    `json:"anniversaries"`
+	Source        string      `json:"source"`
+	LastContact   *dates.Date `json:"last_contact"`
+	Notes         string      `json:"notes"`
+	CreatedAt     time.Time   `json:"created_at"`
+	UpdatedAt     time.Time   `json:"updated_at"`
 }
 
 // Normalize trims the contact's fields, drops empty and duplicate list
@@ -94,6 +96,9 @@ func (c *Contact) Normalize() error {
 	c.Notes = NoteText(c.Notes)
 	var err error
 	if c.Birthday, err = ParseBirthday(c.Birthday); err != nil {
+		return err
+	}
+	if c.Anniversaries, err = normalizeAnniversaries(c.Anniversaries); err != nil {
 		return err
 	}
 	if c.Emails, err = normalizeEmails(c.Emails); err != nil {

@@ -97,6 +97,7 @@ var ContactFields = []ContactField{
 		same: func(a, b *Contact) bool { return sameCadence(a.CadenceDays, b.CadenceDays) }},
 	textField("linkedin_url", Filled, func(c *Contact) *string { return &c.LinkedInURL }),
 	textField("birthday", Filled, func(c *Contact) *string { return &c.Birthday }),
+	listField("anniversaries", SameAnniversary, func(c *Contact) *[]string { return &c.Anniversaries }),
 	textField("source", Kept, func(c *Contact) *string { return &c.Source }),
 	{Key: "last_contact", Import: Computed, text: lastContactText},
 	textField("notes", Filled, func(c *Contact) *string { return &c.Notes }),

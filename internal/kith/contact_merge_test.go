@@ -14,13 +14,16 @@ func TestMergeFields(t *testing.T) {
 	stored := kith.Contact{
 		Name: "Ana Lima", Emails: []string{"Ana@Lima.law"}, Phones: []string{"+1 415 555 0100", "ext. desk"},
 		Tags: []string{"BNI"}, Company: "Lima & Co", Stage: kith.Lead, CadenceDays: days(30), Source: "manual",
+		Anniversaries: []string{"work:2021-06-01"},
 	}
 	in := kith.Contact{
 		Name: "Ana M. Lima", Emails: []string{"ana@lima.law", "ana@example.com"},
 		Phones: []string{"415-555-0100", "EXT. DESK", "+44 20 7946 0000"}, Tags: []string{"bni", "golf"},
 		Company: "Lima Law", Title: "Partner", Stage: kith.Client, CadenceDays: days(14), Source: "import:csv",
-		Advocacy: kith.Advocate, AdvocacySet: true,
+		Advocacy: kith.Advocate, AdvocacySet: true, Anniversaries: []string{"WORK:2020-01-01", "wedding:--06-20"},
 	}
+	// a contact has one date per label: the stored one stays
+	anniversaries := []string{"work:2021-06-01", "wedding:--06-20"}
 	tests := []struct {
 		name      string
 		overwrite bool
@@ -30,13 +33,13 @@ func TestMergeFields(t *testing.T) {
 			Name: "Ana Lima", Emails: []string{"Ana@Lima.law", "ana@example.com"},
 			Phones: []string{"+1 415 555 0100", "ext. desk", "+44 20 7946 0000"}, Tags: []string{"BNI", "golf"},
 			Company: "Lima & Co", Title: "Partner", Stage: kith.Lead, CadenceDays: days(30), Source: "manual",
-			Advocacy: kith.Advocate, AdvocacySet: true,
+			Advocacy: kith.Advocate, AdvocacySet: true, Anniversaries: anniversaries,
 		}},
 		{"overwrites what differs but keeps the source", true, kith.Contact{
 			Name: "Ana M. Lima", Emails: []string{"Ana@Lima.law", "ana@example.com"},
 			Phones: []string{"+1 415 555 0100", "ext. desk", "+44 20 7946 0000"}, Tags: []string{"BNI", "golf"},
 			Company: "Lima Law", Title: "Partner", Stage: kith.Client, CadenceDays: days(14), Source: "manual",
-			Advocacy: kith.Advocate, AdvocacySet: true,
+			Advocacy: kith.Advocate, AdvocacySet: true, Anniversaries: anniversaries,
 		}},
 	}
 	for _, tt := range tests {

@@ -161,8 +161,8 @@ type table struct {
 // SQLite a statement journal for each multi-row insert.
 var (
 	contactsTable = table{`INSERT OR ROLLBACK INTO contacts (id, name, name_key, company, company_key, title, category,
-		category_key, stage, advocacy, met_at, topic, idea, cadence_days, linkedin_url, birthday, source,
-		notes, created_at, updated_at) VALUES `, 20}
+		category_key, stage, advocacy, met_at, topic, idea, cadence_days, linkedin_url, birthday, anniversaries,
+		source, notes, created_at, updated_at) VALUES `, 21}
 	emailsTable = table{"INSERT OR ROLLBACK INTO contact_emails (contact_id, position, email, email_key) VALUES ", 4}
 	phonesTable = table{"INSERT OR ROLLBACK INTO contact_phones (contact_id, position, phone, digits) VALUES ", 4}
 	tagsTable   = table{"INSERT OR ROLLBACK INTO contact_tags (contact_id, tag, tag_key) VALUES ", 3}
@@ -400,7 +400,7 @@ func (imp *Importer) flush() error {
 		c := p.c
 		contacts = append(contacts, []any{p.id, c.Name, kith.Fold(c.Name), c.Company, kith.Fold(c.Company), c.Title,
 			c.Category, kith.Fold(c.Category), string(c.Stage), advocacyColumn(c), c.MetAt, c.Topic, c.Idea,
-			c.CadenceDays, c.LinkedInURL, c.Birthday, c.Source, c.Notes, imp.now, imp.now})
+			c.CadenceDays, c.LinkedInURL, c.Birthday, anniversariesColumn(c), c.Source, c.Notes, imp.now, imp.now})
 		for i, e := range c.Emails {
 			emails = append(emails, []any{p.id, i, e, kith.Fold(e)})
 		}

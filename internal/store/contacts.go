@@ -35,7 +35,7 @@ const effectiveAdvocacy = `COALESCE(c.advocacy, ` + derivedAdvocacy + `)`
 // contactRowColumns are a contact's own columns, without its lists and
 // with advocacy as stored (NULL: derived), for contactRow.
 const contactRowColumns = `c.id, c.name, c.company, c.title, c.category, c.stage, c.advocacy,
-	c.met_at, c.topic, c.idea, c.cadence_days, c.linkedin_url, c.birthday, c.source,
+	c.met_at, c.topic, c.idea, c.cadence_days, c.linkedin_url, c.birthday, c.anniversaries, c.source,
 	c.last_contact, c.notes, c.created_at, c.updated_at`
 
 // contactColumns selects a whole contact in one row, for reads of a few
@@ -55,6 +55,7 @@ type contactRow struct {
 	advocacy         sql.NullString
 	cadence          sql.NullInt64
 	lastContact      sql.NullString
+	anniversaries    string
 	created, updated string
 }
 
@@ -62,7 +63,7 @@ type contactRow struct {
 func (r *contactRow) dests() []any {
 	c := &r.c
 	return []any{&c.ID, &c.Name, &c.Company, &c.Title, &c.Category, &c.Stage, &r.advocacy,
-		&c.MetAt, &c.Topic, &c.Idea, &r.cadence, &c.LinkedInURL, &c.Birthday, &c.Source,
+		&c.MetAt, &c.Topic, &c.Idea, &r.cadence, &c.LinkedInURL, &c.Birthday, &r.anniversaries, &c.Source,
 		&r.lastContact, &c.Notes, &r.created, &r.updated}
 }
 
@@ -84,6 +85,12 @@ func (r *contactRow) contact(derived kith.Advocacy, emails, phones, tags []strin
 			return c, fmt.Errorf("contact %d: last_contact: %w", c.ID, err)
 		}
 		c.LastContact = &d
+	}
+	c.Anniversaries = []string{}
+	if r.anniversaries != "" {
+		if err := json.Unmarshal([]byte(r.anniversaries), &c.Anniversaries); err != nil {
+			return c, fmt.Errorf("contact %d: anniversaries: %w", c.ID, err)
+		}
 	}
 	var err error
 	if c.CreatedAt, err = time.Parse(time.RFC3339, r.created); err != nil {
@@ -193,12 +200,12 @@ func (tx *Tx) AddContact(c kith.Contact) (kith.Contact, error) {
 		return c, err
 	}
 	res, err := tx.Exec(`INSERT INTO contacts (name, name_key, company, company_key, title, category,
-		category_key, stage, advocacy, met_at, topic, idea, cadence_days, linkedin_url, birthday, source,
-		last_contact, notes, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		category_key, stage, advocacy, met_at, topic, idea, cadence_days, linkedin_url, birthday, anniversaries,
+		source, last_contact, notes, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Name, kith.Fold(c.Name), c.Company, kith.Fold(c.Company), c.Title, c.Category, kith.Fold(c.Category),
 		string(c.Stage), advocacyColumn(c), c.MetAt, c.Topic, c.Idea, c.CadenceDays, c.LinkedInURL,
-		c.Birthday, c.Source, dateColumn(c.LastContact), c.Notes, tx.Now(), tx.Now())
+		c.Birthday, anniversariesColumn(c), c.Source, dateColumn(c.LastContact), c.Notes, tx.Now(), tx.Now())
 	if err != nil {
 		return c, err
 	}
@@ -225,6 +232,7 @@ func (tx *Tx) UpdateContact(id int64, change func(*kith.Contact) error) (kith.Co
 	c.Emails = append([]string(nil), before.Emails...)
 	c.Phones = append([]string(nil), before.Phones...)
 	c.Tags = append([]string(nil), before.Tags...)
+	c.Anniversaries = append([]string(nil), before.Anniversaries...)
 	if err := change(&c); err != nil {
 		return before, err
 	}
@@ -244,11 +252,11 @@ func (tx *Tx) saveContact(id int64, before, c kith.Contact) error {
 	}
 	_, err := tx.execOften(`UPDATE contacts SET name = ?, name_key = ?, company = ?, company_key = ?, title = ?,
 		category = ?, category_key = ?, stage = ?, advocacy = ?, met_at = ?, topic = ?, idea = ?,
-		cadence_days = ?, linkedin_url = ?, birthday = ?, source = ?, last_contact = ?, notes = ?, updated_at = ?
-		WHERE id = ?`,
+		cadence_days = ?, linkedin_url = ?, birthday = ?, anniversaries = ?, source = ?, last_contact = ?, notes = ?,
+		updated_at = ? WHERE id = ?`,
 		c.Name, kith.Fold(c.Name), c.Company, kith.Fold(c.Company), c.Title, c.Category, kith.Fold(c.Category),
 		string(c.Stage), advocacyColumn(c), c.MetAt, c.Topic, c.Idea, c.CadenceDays, c.LinkedInURL,
-		c.Birthday, c.Source, dateColumn(c.LastContact), c.Notes, tx.Now(), id)
+		c.Birthday, anniversariesColumn(c), c.Source, dateColumn(c.LastContact), c.Notes, tx.Now(), id)
 	if err != nil {
 		return err
 	}
@@ -275,6 +283,16 @@ func advocacyColumn(c kith.Contact) any {
 		return nil
 	}
 	return string(c.Advocacy)
+}
+
+// anniversariesColumn stores a contact's anniversaries as a JSON array,
+// or ” when there are none, which the partial index leaves out.
+func anniversariesColumn(c kith.Contact) string {
+	if len(c.Anniversaries) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(c.Anniversaries) // a []string always marshals
+	return string(b)
 }
 
 // dateColumn stores a missing date as NULL.

@@ -35,10 +35,12 @@ func FullContact() kith.Contact {
 		CadenceDays: &cadence,
 		LinkedInURL: "https://www.linkedin.com/in/ana-lima",
 		Birthday:    "1985-04-12",
-		Source:      "import:csv",
-		LastContact: &last,
-		Notes:       "Prefers mornings.\nTwo children.",
-		CreatedAt:   time.Date(2026, time.January, 5, 9, 0, 0, 0, time.UTC),
-		UpdatedAt:   time.Date(2026, time.February, 21, 10, 30, 0, 0, time.UTC),
+		// the one vCard names (wedding: ANNIVERSARY) and one of kith's own
+		Anniversaries: []string{"wedding:2012-06-20", "work:--06-01"},
+		Source:        "import:csv",
+		LastContact:   &last,
+		Notes:         "Prefers mornings.\nTwo children.",
+		CreatedAt:     time.Date(2026, time.January, 5, 9, 0, 0, 0, time.UTC),
+		UpdatedAt:     time.Date(2026, time.February, 21, 10, 30, 0, 0, time.UTC),
 	}
 }
