@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/store"
+	"github.com/kith-crm/kith/internal/wholefile"
 )
 
 // contactExportOptions is what contact export runs with.
@@ -94,9 +96,9 @@ func runContactExport(ctx context.Context, opts *contactExportOptions) error {
 	})
 }
 
-// writeOutput runs write on stdout, or on a new file at path: written
-// 0600 under a temporary name and moved into place only when complete,
-// so a failed export leaves no half file behind. An existing file is
+// writeOutput runs write on stdout, or on a new file at path, written
+// whole (0600; see writeWhole), so a failed or killed export leaves no
+// half file behind. An existing file is
 // replaced only with force, and the open database (or its -wal, -shm or
 // -journal file) never, whatever the path that names it.
 func writeOutput(f *Factory, db *store.DB, path string, force bool, write func(io.Writer) error) error {
@@ -106,29 +108,28 @@ func writeOutput(f *Factory, db *store.DB, path string, force bool, write func(i
 	if err := checkOutputPath(db, path, force); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	// checked again if the file appeared while the export ran
+	exists := func() error { return checkOutputPath(db, path, force) }
+	return writeWhole(path, force, exists, func(wf *wholefile.File) error { return write(wf) })
+}
+
+// writeWhole writes the file at path whole (see wholefile): write writes
+// the temporary, which then takes path's name, replacing a file there only
+// with replace; exists is the error when one is there.
+func writeWhole(path string, replace bool, exists func() error, write func(*wholefile.File) error) error {
+	wf, err := wholefile.Create(path)
 	if err != nil {
 		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, kith.PathCause(err)).
 			WithHint("check that the folder exists and is writable")
 	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
+	defer wf.Abort() // after Commit, there is nothing left to remove
+	if err := write(wf); err != nil {
 		return err
 	}
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, err)
-	}
-	// Checked again: the export may have run a while, and the file may
-	// have appeared meanwhile.
-	if err := checkOutputPath(db, path, force); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := wf.Commit(replace); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return exists()
+		}
 		return kith.Errorf(kith.Invalid, "cannot write %s: %v", path, kith.PathCause(err))
 	}
 	return nil

@@ -5,11 +5,15 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kith-crm/kith/internal/importer"
+	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/render"
+	"github.com/kith-crm/kith/internal/store"
+	"github.com/kith-crm/kith/internal/wholefile"
 )
 
 // databaseExportOptions is what kith export runs with.
@@ -114,7 +118,12 @@ func newBackupCmd(f *Factory) *cobra.Command {
 		Short: "Write a consistent copy of the database",
 		Long: `Copy the database to FILE as a compact SQLite file (0600), from one snapshot,
 so it is consistent even while other commands write (a cron job, an
-import). FILE must not exist. Open the copy with --db FILE.`,
+import). FILE must not exist. Open the copy with --db FILE.
+
+The copy is written to a hidden temporary beside FILE, checked (SQLite's
+quick_check), synced to disk and only then named FILE: a backup killed at
+any moment leaves no FILE at all, never a partial one (the next backup to
+that name removes the temporary).`,
 		Example: `  kith backup ~/kith-$(date +%F).db`,
 		Args:    exactArgs(1, "one FILE to write"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -134,7 +143,7 @@ func runBackup(ctx context.Context, opts *backupOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := db.Backup(ctx, opts.path); err != nil {
+	if err := backupWhole(ctx, db, opts.path); err != nil {
 		return err
 	}
 	if f.flags.json {
@@ -142,4 +151,21 @@ func runBackup(ctx context.Context, opts *backupOptions) error {
 	}
 	_, err = fmt.Fprintf(f.Out, "Backed up %s to %s\n", render.Cell(db.Path()), render.Cell(opts.path))
 	return err
+}
+
+// backupWhole writes the backup whole (see wholefile): a backup killed
+// part way left a full-size file with a hot journal, which the next open
+// rolled back to an empty database, a backup that could not be told from a
+// good one until it was needed.
+func backupWhole(ctx context.Context, db *store.DB, path string) error {
+	exists := kith.Errorf(kith.Conflict, "%s exists already", path).WithHint("choose a new file name; kith backup never overwrites")
+	if _, err := os.Lstat(path); err == nil {
+		return exists
+	}
+	return writeWhole(path, false, func() error { return exists }, func(wf *wholefile.File) error {
+		if err := wf.Close(); err != nil {
+			return err
+		}
+		return db.Backup(ctx, wf.TempName())
+	})
 }
