@@ -22,6 +22,7 @@ const (
 	storeLayer     layer = "store"     // SQLite and nothing else
 	renderLayer    layer = "render"    // output of domain values
 	importerLayer  layer = "importer"  // file formats read into domain values
+	fileLayer      layer = "file"      // files written whole; knows nothing of kith
 	useCaseLayer   layer = "use case"  // a store read plus an algorithm
 	commandLayer   layer = "command"   // flags in, use cases called, output rendered
 	mainLayer      layer = "main"      // the binary
@@ -43,6 +44,7 @@ var layers = map[string]layer{
 	"internal/store":         storeLayer,
 	"internal/render":        renderLayer,
 	"internal/importer":      importerLayer,
+	"internal/wholefile":     fileLayer,
 	"internal/app":           useCaseLayer,
 	"internal/cli":           commandLayer,
 	"cmd/kith":               mainLayer,
@@ -60,8 +62,9 @@ var mayImport = map[layer][]layer{
 	storeLayer:     {domainLayer},
 	renderLayer:    {domainLayer},
 	importerLayer:  {domainLayer},
+	fileLayer:      {},
 	useCaseLayer:   {domainLayer, algorithmLayer, storeLayer},
-	commandLayer:   {domainLayer, algorithmLayer, storeLayer, renderLayer, importerLayer, useCaseLayer},
+	commandLayer:   {domainLayer, algorithmLayer, storeLayer, renderLayer, importerLayer, fileLayer, useCaseLayer},
 	mainLayer:      {commandLayer},
 	supportLayer:   nil,
 }
