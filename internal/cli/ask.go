@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -49,8 +48,10 @@ companies) and another coffee. Above them, a give-first reminder: what you
 have given this person, what they have given you, and when you last met.
 
 On a terminal (or with --interactive, reading stdin) kith then asks for
-each answer in turn: a name, "Name @ Company", or Enter to skip. Scripts
-pass the answers as --alliance, --client and --coffee (each repeatable).
+each answer in turn: a name, "Name @ Company", or Enter to skip. Ctrl-C
+(exit 130) or the end of input (Ctrl-D, or stdin running out before the
+last question; exit 1) stops it with nothing recorded. Scripts pass the
+answers as --alliance, --client and --coffee (each repeatable).
 Each answer becomes a promised introduction from this contact; a person
 no one has exactly that name (or email) becomes a new halo contact,
 tagged with who introduced them. A name several contacts share is asked
@@ -123,7 +124,7 @@ func runAsk(ctx context.Context, opts *askOptions) error {
 			return err
 		}
 	}
-	p := &prompter{f: f, asked: c, in: bufio.NewReader(f.In), on: opts.prompting}
+	p := &prompter{f: f, asked: c, on: opts.prompting}
 	choices, err := opts.choices(ctx, db, p, res.Questions)
 	if err != nil {
 		return err
@@ -181,37 +182,36 @@ func printAsk(f *Factory, c kith.Contact, res askResult) error {
 type prompter struct {
 	f     *Factory
 	asked kith.Contact // the person answering
-	in    *bufio.Reader
-	on    bool // prompts are allowed
-	eof   bool
-	read  int   // lines read so far, to name the one that is wrong
-	bad   error // a line was refused: the prompt is over, not retried
+	on    bool         // prompts are allowed
+	read  int          // lines read so far, to name the one that is wrong
+	bad   error        // a line was refused or never came: the prompt is over, not retried
 }
 
-// line prompts and reads one trimmed line; at end of input it returns "".
+// line prompts and reads one trimmed line. The end of input ends the
+// command before anything is recorded, as Ctrl-C does (Factory.prompt).
 // A line that is not UTF-8 or holds a control character is refused, as a
 // flag value is (see checkText): what is read becomes a contact's name,
 // and retrying would not help when the terminal or script writes another
 // encoding.
-func (p *prompter) line(prompt, what string) (string, error) {
-	if p.eof {
-		return "", nil
-	}
-	fmt.Fprint(p.f.ErrOut, prompt)
-	s, err := p.in.ReadString('\n')
+func (p *prompter) line(ctx context.Context, prompt, what string) (string, error) {
+	s, err := p.f.prompt(ctx, prompt, what)
 	if err != nil {
-		p.eof = true
-		fmt.Fprintln(p.f.ErrOut)
+		var ke *kith.Error
+		if errors.As(err, &ke) && !p.f.InTTY {
+			ke.Hint = "give one line per question, an empty line to skip one"
+		}
+		p.bad = err
+		return "", err
 	}
 	p.read++
-	if err := checkValue(fmt.Sprintf("stdin:%d: the %s", p.read, what), strings.TrimSpace(s), false); err != nil {
+	if err := checkValue(fmt.Sprintf("stdin:%d: the %s", p.read, what), s, false); err != nil {
 		p.bad = err
-		if !p.f.InTTY && !p.eof {
+		if !p.f.InTTY {
 			fmt.Fprintln(p.f.ErrOut) // piped input was not echoed: end the prompt's line
 		}
 		return "", p.bad
 	}
-	return strings.TrimSpace(s), nil
+	return s, nil
 }
 
 // answers asks for one answer per question (Enter skips one), settling
@@ -221,7 +221,7 @@ func (p *prompter) answers(ctx context.Context, db *store.DB, qs []questions.Que
 	var out []store.AnswerChoice
 	for _, q := range qs {
 		for {
-			s, err := p.line(q.Prompt+` (a name or "Name @ Company"; Enter to skip): `, string(q.Kind)+" answer")
+			s, err := p.line(ctx, q.Prompt+` (a name or "Name @ Company"; Enter to skip): `, string(q.Kind)+" answer")
 			if err != nil {
 				return nil, err
 			}
@@ -275,14 +275,14 @@ func (p *prompter) settle(ctx context.Context, db *store.DB, a kith.Answer) (cho
 		return choice, false, kith.Errorf(kith.Ambiguous, "the %s answer %s", a.Kind, amb.Error()).
 			WithHint("answer with an email or \"Name @ Company\", or run kith ask on a terminal to pick one")
 	}
-	id, skip, err := p.pick(a, amb.Candidates)
+	id, skip, err := p.pick(ctx, a, amb.Candidates)
 	choice.ContactID = id
 	return choice, !skip, err
 }
 
 // pick asks which of several same-named contacts an answer means: a
 // number from the list, n for someone new, or Enter to skip the answer.
-func (p *prompter) pick(a kith.Answer, cands []kith.Contact) (id int64, skip bool, err error) {
+func (p *prompter) pick(ctx context.Context, a kith.Answer, cands []kith.Contact) (id int64, skip bool, err error) {
 	fmt.Fprintf(p.f.ErrOut, "%q matches several contacts:\n", a.Name)
 	for i, c := range cands {
 		label := c.Name
@@ -295,7 +295,7 @@ func (p *prompter) pick(a kith.Answer, cands []kith.Contact) (id int64, skip boo
 		fmt.Fprintf(p.f.ErrOut, "  %d) #%d %s\n", i+1, c.ID, render.Cell(label))
 	}
 	for {
-		s, err := p.line("Which one? (number, n for someone new, Enter to skip): ", "choice")
+		s, err := p.line(ctx, "Which one? (number, n for someone new, Enter to skip): ", "choice")
 		if err != nil {
 			return 0, true, err
 		}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"strings"
@@ -53,7 +52,7 @@ func runContactRm(ctx context.Context, opts *contactRmOptions) error {
 		return err
 	}
 	if !opts.yes {
-		ok, err := confirm(f, fmt.Sprintf("Remove #%d %s and their follow-ups, introductions and coffees? [y/N] ", c.ID, render.Cell(c.Name)))
+		ok, err := confirm(ctx, f, fmt.Sprintf("Remove #%d %s and their follow-ups, introductions and coffees? [y/N] ", c.ID, render.Cell(c.Name)))
 		if err != nil || !ok {
 			if err == nil {
 				fmt.Fprintln(f.ErrOut, "Nothing removed.")
@@ -71,13 +70,13 @@ func runContactRm(ctx context.Context, opts *contactRmOptions) error {
 	return err
 }
 
-// confirm asks a yes/no question on the terminal; anything but y or yes is no.
-func confirm(f *Factory, question string) (bool, error) {
-	fmt.Fprint(f.ErrOut, question)
-	line, err := bufio.NewReader(f.In).ReadString('\n')
-	if err != nil && line == "" {
-		return false, nil
+// confirm asks a yes/no question on the terminal; anything but y or yes
+// is no.
+func confirm(ctx context.Context, f *Factory, question string) (bool, error) {
+	answer, err := f.prompt(ctx, question, "confirmation")
+	if err != nil {
+		return false, err
 	}
-	answer := strings.ToLower(strings.TrimSpace(line))
+	answer = strings.ToLower(answer)
 	return answer == "y" || answer == "yes", nil
 }

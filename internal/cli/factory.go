@@ -39,6 +39,7 @@ type Factory struct {
 	args  []string // the command line, which the journal records
 	cfg   *Config
 	db    *store.DB
+	stdin *lineReader // prompts' reader, made on the first prompt
 	// changed records, at Close, whether the command committed a write
 	changed bool
 }

@@ -95,3 +95,82 @@ func TestOutputLostAfterASavedChangeSaysItWasSaved(t *testing.T) {
 	stderr, _ = run(failingWriter{}, "--json", "contact", "list")
 	assert.Equal(t, "kith: no space left on device\n", stderr)
 }
+
+// cancelOnPrompt is a stderr that cancels the command's context, as
+// Ctrl-C does, once a prompt ending in suffix has been written.
+type cancelOnPrompt struct {
+	bytes.Buffer
+	suffix string
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnPrompt) Write(p []byte) (int, error) {
+	n, err := c.Buffer.Write(p)
+	if strings.HasSuffix(c.String(), c.suffix) {
+		c.cancel()
+	}
+	return n, err
+}
+
+// TestCtrlCAtAPromptStopsAtOnce checks that Ctrl-C at a prompt ends the
+// command while it is still waiting for a line that will never come (a
+// terminal read cannot be cancelled): exit 130, nothing written.
+func TestCtrlCAtAPromptStopsAtOnce(t *testing.T) {
+	e := newTestEnv(t)
+	for _, name := range []string{"Ana Lima", "Sam Ng", "Sam Ng"} {
+		_, stderr, code := e.run("", "contact", "add", name)
+		require.Equal(t, 0, code, stderr)
+	}
+	before, _, _ := e.run("", "export")
+	tests := []struct {
+		name   string
+		typed  string // what was typed before Ctrl-C
+		args   []string
+		prompt string
+	}{
+		{"an answer", "", []string{"ask", "ana"}, "Enter to skip): "},
+		{"a later answer", "Yan Ro\n", []string{"ask", "ana"}, "Client (a name or \"Name @ Company\"; Enter to skip): "},
+		{"the pick between two contacts", "sam ng\n", []string{"ask", "ana"}, "Which one? (number, n for someone new, Enter to skip): "},
+		{"contact rm's confirmation", "", []string{"contact", "rm", "ana"}, "[y/N] "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			in, typing := io.Pipe() // a terminal: what was typed, then nothing more
+			defer typing.Close()
+			go func() { _, _ = typing.Write([]byte(tt.typed)) }()
+			errOut := &cancelOnPrompt{suffix: tt.prompt, cancel: cancel}
+			var out bytes.Buffer
+			f := &Factory{In: in, Out: &out, ErrOut: errOut, InTTY: true,
+				Getenv: func(k string) string { return e.env[k] }, Now: time.Now}
+
+			code := Run(ctx, f, tt.args)
+
+			assert.Equal(t, exitInterrupted, code)
+			assert.True(t, strings.HasSuffix(errOut.String(), tt.prompt+"\nkith: interrupted at the prompt; nothing was changed\n"), errOut.String())
+			after, _, _ := e.run("", "export")
+			assert.Equal(t, before, after)
+		})
+	}
+}
+
+func TestEndOfInputAtAPromptChangesNothing(t *testing.T) {
+	e := newTestEnv(t)
+	e.tty = true
+	_, stderr, code := e.run("", "contact", "add", "Ana Lima")
+	require.Equal(t, 0, code, stderr)
+	before, _, _ := e.run("", "export")
+
+	_, stderr, code = e.run("", "contact", "rm", "ana")
+	assert.Equal(t, exitError, code)
+	assert.Equal(t, "Remove #1 Ana Lima and their follow-ups, introductions and coffees? [y/N] \nkith: input ended before the confirmation; nothing was changed\n", stderr)
+	_, stderr, code = e.run("Yan Ro\n", "ask", "ana")
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, stderr, "kith: input ended before the client answer; nothing was changed\n", "Ctrl-D on a terminal: no hint about scripts")
+	after, _, _ := e.run("", "export")
+	assert.Equal(t, before, after)
+
+	_, _, code = e.run("n\n", "contact", "rm", "ana")
+	assert.Equal(t, exitOK, code, "answered no: nothing to report")
+}

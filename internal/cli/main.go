@@ -91,8 +91,11 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	}
 	fmt.Fprintln(f.ErrOut, "kith: "+line)
 	var ue *usageError
-	if errors.As(err, &ue) {
+	switch {
+	case errors.As(err, &ue):
 		return exitUsage
+	case errors.Is(err, errPromptInterrupted):
+		return exitInterrupted
 	}
 	return exitError
 }
