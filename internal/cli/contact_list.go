@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/render"
@@ -36,16 +37,14 @@ func (o *contactFilterFlags) contactFilter() (store.ContactFilter, error) {
 		}
 		filter.Stage = st
 	}
-	if filter.Limit < 0 {
-		return filter, kith.Errorf(kith.Invalid, "--limit must be 0 (no limit) or more, got %d", filter.Limit)
-	}
-	return filter, nil
+	return filter, checkLimit(filter.Limit)
 }
 
 // contactListOptions is what contact list runs with.
 type contactListOptions struct {
 	f       *Factory
 	filters contactFilterFlags
+	sort    string
 }
 
 func newContactListCmd(f *Factory) *cobra.Command {
@@ -55,9 +54,12 @@ func newContactListCmd(f *Factory) *cobra.Command {
 		Aliases: []string{"ls"},
 		Short:   "List contacts, optionally filtered",
 		Long: `List contacts by name. Filters combine: --category lawyer --tag bni lists the
-lawyers tagged bni. Piped, each contact is one tab-separated line:
+lawyers tagged bni. --sort last-contact puts who you have not met for
+longest first (someone never met by the day they were added), --sort added
+the newest first. Piped, each contact is one tab-separated line:
 ID NAME COMPANY CATEGORY STAGE EMAIL PHONE LAST_CONTACT.`,
 		Example: `  kith contact list --category lawyer
+  kith contact list --sort last-contact --limit 10
   kith contact list --search acme --limit 5
   kith contact list --stage lead --json | jq '.[].email'`,
 		Args: noArgs,
@@ -66,7 +68,9 @@ ID NAME COMPANY CATEGORY STAGE EMAIL PHONE LAST_CONTACT.`,
 		},
 	}
 	opts.filters.bind(cmd.Flags())
+	cmd.Flags().StringVar(&opts.sort, "sort", string(store.ByName), "order: name, last-contact (longest ago first) or added (newest first)")
 	registerContactFlagCompletions(cmd)
+	_ = cmd.RegisterFlagCompletionFunc("sort", fixedCompletions(string(store.ByName), string(store.ByLastContact), string(store.ByAdded)))
 	return cmd
 }
 
@@ -75,6 +79,9 @@ func runContactList(ctx context.Context, opts *contactListOptions) error {
 	f := opts.f
 	filter, err := opts.filters.contactFilter()
 	if err != nil {
+		return err
+	}
+	if filter.Sort, err = parseContactSort(opts.sort); err != nil {
 		return err
 	}
 	db, err := f.Store(ctx)
@@ -94,4 +101,14 @@ func runContactList(ctx context.Context, opts *contactListOptions) error {
 		DropFirst: []string{"Phone", "Email", "Last contact"},
 		Empty:     "no contacts match",
 	}.Print(f.Out, f.Mode(), rows, contacts)
+}
+
+// parseContactSort reads --sort.
+func parseContactSort(s string) (store.ContactSort, error) {
+	for _, o := range store.ContactSorts {
+		if strings.EqualFold(strings.TrimSpace(s), string(o)) {
+			return o, nil
+		}
+	}
+	return "", kith.Errorf(kith.Invalid, "bad --sort %q", s).WithHint("sort by name, last-contact or added")
 }

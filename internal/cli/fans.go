@@ -69,8 +69,8 @@ kith plan turns the top of this list into a 12-week plan.`,
 // runFans prints the 211° list.
 func runFans(ctx context.Context, opts *fansOptions) error {
 	f := opts.f
-	if opts.limit < 0 {
-		return kith.Errorf(kith.Invalid, "--limit must be 0 (no limit) or more, got %d", opts.limit)
+	if err := checkLimit(opts.limit); err != nil {
+		return err
 	}
 	db, err := f.Store(ctx)
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/kith-crm/kith/internal/kith"
 )
 
 // flagError turns the flag parser's error into a usage error a person can
@@ -43,4 +45,12 @@ func flagValueKind(fl *pflag.Flag) string {
 		return "a duration such as 90s or 2h"
 	}
 	return "a " + fl.Value.Type()
+}
+
+// checkLimit refuses a negative --limit; 0 means no limit.
+func checkLimit(n int) error {
+	if n < 0 {
+		return kith.Errorf(kith.Invalid, "--limit must be 0 (no limit) or more, got %d", n)
+	}
+	return nil
 }

@@ -141,6 +141,23 @@ func scanContact(row interface{ Scan(...any) error }) (kith.Contact, error) {
 // so a listing streams from the index instead of sorting every contact.
 const contactOrder = " ORDER BY c.name_key, c.company_key, c.id"
 
+// ContactSort is the order of a contact listing.
+type ContactSort string
+
+// The orders a listing can take.
+const (
+	// ByName is contactOrder, the default.
+	ByName ContactSort = "name"
+	// ByLastContact puts who you have not met for longest first: by the
+	// last meeting, or for someone never met the day they were added.
+	ByLastContact ContactSort = "last-contact"
+	// ByAdded puts the newest contacts first.
+	ByAdded ContactSort = "added"
+)
+
+// ContactSorts lists the orders, as --sort takes them.
+var ContactSorts = []ContactSort{ByName, ByLastContact, ByAdded}
+
 // ContactFilter narrows a contact listing; zero fields do not filter.
 type ContactFilter struct {
 	Category string
@@ -148,6 +165,18 @@ type ContactFilter struct {
 	Stage    kith.Stage
 	Search   string // a case-insensitive substring of name, company, title, email or notes
 	Limit    int
+	Sort     ContactSort // ByName when empty
+}
+
+// order is the listing's ORDER BY clause.
+func (f ContactFilter) order() string {
+	switch f.Sort {
+	case ByLastContact:
+		return " ORDER BY COALESCE(c.last_contact, substr(c.created_at, 1, 10)), c.name_key, c.id"
+	case ByAdded:
+		return " ORDER BY c.created_at DESC, c.id DESC"
+	}
+	return contactOrder
 }
 
 // where builds the filter's WHERE clause and its parameters.

@@ -187,7 +187,7 @@ func (tx *Tx) cadenceItem(f []string, through dates.Date, days *dayCache, holds 
 		if err != nil {
 			return kith.DueItem{}, false, fmt.Errorf("contact %d: created_at: %w", id, err)
 		}
-		due = kith.CadenceDue(nil, tx.localDay(added), cadence)
+		due = kith.CadenceDue(nil, tx.LocalDay(added), cadence)
 	}
 	if hold, ok := holds[id]; ok {
 		due = hold.Apply(due, cadence)

@@ -258,7 +258,7 @@ func (tx *Tx) requireOpen(fus []kith.Followup, verb string) error {
 	var done []string
 	for _, fu := range fus {
 		if !fu.Open() {
-			done = append(done, fmt.Sprintf("#%d (done %s)", fu.ID, tx.localDay(*fu.DoneAt)))
+			done = append(done, fmt.Sprintf("#%d (done %s)", fu.ID, tx.LocalDay(*fu.DoneAt)))
 		}
 	}
 	switch len(done) {
@@ -290,8 +290,8 @@ func (db *DB) RemoveFollowups(ctx context.Context, ids []int64) ([]kith.Followup
 	return out, err
 }
 
-// localDay is the user's calendar day at the stored instant t.
-func (tx *Tx) localDay(t time.Time) dates.Date {
+// LocalDay is the user's calendar day at the stored instant t.
+func (tx *Tx) LocalDay(t time.Time) dates.Date {
 	return dates.Of(t.In(tx.now.Location()))
 }
 

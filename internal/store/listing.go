@@ -28,10 +28,10 @@ const (
 	wholeListsShare = 8
 )
 
-// query is the listing query for the filter, in contactOrder.
+// query is the listing query for the filter, in its order.
 func (f ContactFilter) query() (string, []any) {
 	where, args := f.where()
-	q := "SELECT " + contactRowColumns + " FROM contacts c" + where + contactOrder
+	q := "SELECT " + contactRowColumns + " FROM contacts c" + where + f.order()
 	if f.Limit > 0 {
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
@@ -39,19 +39,29 @@ func (f ContactFilter) query() (string, []any) {
 	return q, args
 }
 
-// ListContacts returns the contacts that pass the filter, in contactOrder.
+// ListContacts returns the contacts that pass the filter, in its order.
 func (db *DB) ListContacts(ctx context.Context, f ContactFilter) ([]kith.Contact, error) {
+	var out []kith.Contact
+	err := db.read(ctx, "list contacts", func(tx *Tx) error {
+		var err error
+		out, err = tx.ListContacts(f)
+		return err
+	})
+	return out, err
+}
+
+// ListContacts is DB.ListContacts on an open transaction, for the use
+// cases that list contacts among other reads.
+func (tx *Tx) ListContacts(f ContactFilter) ([]kith.Contact, error) {
 	// Collected in batches and copied once at the end, not grown by
 	// doubling: copying 100,000 contacts again and again cost more than
 	// reading them.
 	var batches [][]kith.Contact
 	n := 0
-	err := db.read(ctx, "list contacts", func(tx *Tx) error {
-		return tx.eachContactBatch(f, func(batch []kith.Contact) error {
-			batches = append(batches, append([]kith.Contact(nil), batch...))
-			n += len(batch)
-			return nil
-		})
+	err := tx.eachContactBatch(f, func(batch []kith.Contact) error {
+		batches = append(batches, append([]kith.Contact(nil), batch...))
+		n += len(batch)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -64,7 +74,7 @@ func (db *DB) ListContacts(ctx context.Context, f ContactFilter) ([]kith.Contact
 }
 
 // EachContact calls fn with every contact that passes the filter, in
-// contactOrder, reading them a batch at a time from one snapshot so an
+// the filter's order, reading them a batch at a time from one snapshot so an
 // export of any size never holds them all (a long one holds every
 // contact's lists, which are much smaller).
 func (db *DB) EachContact(ctx context.Context, f ContactFilter, fn func(kith.Contact) error) error {
@@ -81,7 +91,7 @@ func (db *DB) EachContact(ctx context.Context, f ContactFilter, fn func(kith.Con
 }
 
 // eachContactBatch calls fn with the contacts that pass the filter, in
-// contactOrder, a batch at a time. fn must not keep the batch: the next
+// the filter's order, a batch at a time. fn must not keep the batch: the next
 // reuses it.
 func (tx *Tx) eachContactBatch(f ContactFilter, fn func([]kith.Contact) error) error {
 	b := &contactBatches{tx: tx, fn: fn, wholeAt: -1}

@@ -131,7 +131,7 @@ func (tx *Tx) stayInTouch(c kith.Contact, policy kith.CadencePolicy) (item kith.
 	if err != nil {
 		return item, false, err
 	}
-	due := hold.Apply(kith.CadenceDue(c.LastContact, tx.localDay(c.CreatedAt), days), days)
+	due := hold.Apply(kith.CadenceDue(c.LastContact, tx.LocalDay(c.CreatedAt), days), days)
 	return kith.CadenceItem(c.ID, c.Name, due, tx.Today()), true, nil
 }
 
