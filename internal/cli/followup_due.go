@@ -42,11 +42,12 @@ what, due and overdue_days.
 
 When nothing is due it prints nothing at all and exits 0 (with --json it
 prints []), so cron mails you only when there is something to do.
---exit-code makes it exit 1 when something is due, for scripts.`,
+--exit-code makes it exit 1 when something is due, for scripts, and 3 when
+it fails (an unreadable database), so 1 never means a failure.`,
 		Example: `  kith followup due
   kith followup due --within 7d
   kith followup due --json | jq -r '.[] | "\(.contact): \(.what)"'
-  kith followup due --exit-code >/dev/null || echo "follow-ups waiting"
+  kith followup due --exit-code >/dev/null; [ $? -eq 1 ] && echo "follow-ups waiting"
 
   # crontab: mail the morning list at 7:30 when there is one
   30 7 * * * kith followup due`,
@@ -57,7 +58,7 @@ prints []), so cron mails you only when there is something to do.
 		},
 	}
 	cmd.Flags().StringVar(&opts.within, "within", "", "also show what falls due this long from today, e.g. 7d, 2w")
-	cmd.Flags().BoolVar(&opts.exitCode, "exit-code", false, "exit 1 when something is due, 0 when nothing is")
+	cmd.Flags().BoolVar(&opts.exitCode, "exit-code", false, "exit 1 when something is due, 0 when nothing is, 3 on failure")
 	return cmd
 }
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -39,6 +40,39 @@ func TestFollowupDueExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := e.run("", tt.args...)
+			assert.Equal(t, tt.code, code, stderr)
+			assert.Regexp(t, `^kith: [^\n]+\n$`, stderr)
+		})
+	}
+}
+
+// TestFollowupDueExitCodeFailureIsNotDue checks that with --exit-code a
+// failure exits 3, not the 1 that means "something is due": a script's
+// `if ! kith followup due --exit-code` once fired on a broken database.
+func TestFollowupDueExitCodeFailureIsNotDue(t *testing.T) {
+	e := newTestEnv(t)
+	require.NoError(t, os.WriteFile(e.env["KITH_DB"], []byte("not a database, but long enough to be read as one's header"), 0o600))
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		code int
+	}{
+		{"a broken database", []string{"followup", "due", "--exit-code"}, nil, 3},
+		{"... without --exit-code", []string{"followup", "due"}, nil, 1},
+		{"... with --exit-code=false", []string{"followup", "due", "--exit-code=false"}, nil, 1},
+		{"a bad window", []string{"followup", "due", "--exit-code", "--within", "soon"}, nil, 3},
+		{"a bad KITH_NOW", []string{"followup", "due", "--exit-code"}, map[string]string{"KITH_NOW": "soon"}, 3},
+		{"a usage error", []string{"followup", "due", "--exit-code", "extra"}, nil, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, v := range tt.env {
+				old := e.env[k]
+				e.env[k] = v
+				defer func() { e.env[k] = old }()
+			}
 			_, stderr, code := e.run("", tt.args...)
 			assert.Equal(t, tt.code, code, stderr)
 			assert.Regexp(t, `^kith: [^\n]+\n$`, stderr)

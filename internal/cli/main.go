@@ -15,6 +15,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/spf13/cobra"
+
 	"github.com/kith-crm/kith/internal/clip"
 	"github.com/kith-crm/kith/internal/kith"
 )
@@ -24,6 +26,12 @@ const (
 	exitOK    = 0
 	exitError = 1
 	exitUsage = 2
+	// exitCheckFailed is a failure of a command run with --exit-code,
+	// whose 1 says it found something (followup due: something is due):
+	// a broken database must not read as "something is due" to
+	// `if ! kith followup due --exit-code`. Every command with an
+	// --exit-code flag follows this rule, in Run.
+	exitCheckFailed = 3
 )
 
 // interruptGrace is how long a command has to roll back and stop after
@@ -68,7 +76,7 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	root.SetIn(f.In)
 	root.SetOut(f.Out)
 	root.SetErr(f.ErrOut)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if cerr := f.Close(); err == nil && cerr != nil {
 		err = cerr
 	}
@@ -96,8 +104,20 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 		return exitUsage
 	case errors.Is(err, errPromptInterrupted):
 		return exitInterrupted
+	case exitCodeAsked(cmd):
+		return exitCheckFailed
 	}
 	return exitError
+}
+
+// exitCodeAsked reports whether cmd ran with --exit-code, which gives its
+// exit 1 a meaning of its own (see exitCheckFailed).
+func exitCodeAsked(cmd *cobra.Command) bool {
+	if cmd == nil {
+		return false
+	}
+	fl := cmd.Flags().Lookup("exit-code")
+	return fl != nil && fl.Changed && fl.Value.String() == "true"
 }
 
 // errorLine renders err as the one line the user sees: the message, then

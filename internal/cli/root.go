@@ -75,15 +75,25 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 	return root
 }
 
-// exitStatusHelp ends every command's help, so scripts know what to expect.
-const exitStatusHelp = `
+// exitStatusHelp ends every command's help, so scripts know what to expect;
+// a command with --exit-code says what that flag changes (exitCheckFailed).
+const exitStatusHelp = `{{if .LocalFlags.Lookup "exit-code"}}
+Exit status:
+  0  success; with --exit-code, success and nothing due
+  1  failure: the command changed nothing (a value out of range, an unknown
+     contact, ...); with --exit-code, success and something due
+  2  usage error: unknown command or flag, wrong number of arguments, a
+     missing or conflicting flag, a flag value of the wrong type
+  3  with --exit-code, failure (an unreadable database, a bad value): so
+     that 1 means only "something is due"
+{{else}}
 Exit status:
   0  success
   1  failure: the command changed nothing (a value out of range, an unknown
      contact, ...)
   2  usage error: unknown command or flag, wrong number of arguments, a
      missing or conflicting flag, a flag value of the wrong type
-`
+{{end}}`
 
 // applyNow fixes the clock from KITH_NOW (RFC 3339, or a date meaning
 // midnight of that day in the local zone) when it is set.
