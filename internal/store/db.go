@@ -58,9 +58,21 @@ func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
 	if strings.ContainsRune(path, '?') {
 		return nil, kith.Errorf(kith.Invalid, "database path %q contains '?', which SQLite cannot open", path).WithHint("choose a path without '?'")
 	}
-	if err := createFile(path); err != nil {
+	undo, err := createFile(path)
+	if err != nil {
 		return nil, err
 	}
+	db, err := open(ctx, path, now)
+	if err != nil {
+		// a first open that failed (a full disk) leaves nothing behind
+		undo()
+		return nil, err
+	}
+	return db, nil
+}
+
+// open opens and migrates the database file createFile prepared.
+func open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
 	if err := refuseForeign(ctx, path); err != nil {
 		return nil, err
 	}
@@ -173,28 +185,63 @@ func sqlitePath(path string) string {
 
 // createFile makes the database's folder (0700) and an empty file (0600)
 // before SQLite opens it, so SQLite's own files inherit those permissions.
-func createFile(path string) error {
+// undo removes what it made, if nothing was written there since.
+func createFile(path string) (undo func(), err error) {
+	undo = func() {}
 	dir := filepath.Dir(path)
+	newDirs := missingDirs(dir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return kith.Errorf(kith.Invalid, "cannot create the database folder %s: %v", dir, kith.PathCause(err)).
+		return undo, kith.Errorf(kith.Invalid, "cannot create the database folder %s: %v", dir, kith.PathCause(err)).
 			WithHint("choose another --db path or fix the folder's permissions")
 	}
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+	st, statErr := os.Stat(path)
+	if statErr == nil && !st.Mode().IsRegular() && !st.IsDir() {
 		// SQLite would wait forever on a FIFO and fail on a device
-		return kith.Errorf(kith.Invalid, "cannot open the database %s: %s is not a regular file", path, path).
+		return undo, kith.Errorf(kith.Invalid, "cannot open the database %s: %s is not a regular file", path, path).
 			WithHint("point --db at a database file, or at a new path to start one")
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if errors.Is(err, fs.ErrPermission) {
 		if _, statErr := os.Stat(path); errors.Is(statErr, fs.ErrNotExist) {
-			return folderNotWritable(path) // the file is new: its folder refused it
+			return undo, folderNotWritable(path) // the file is new: its folder refused it
 		}
 	}
 	if err != nil {
-		return kith.Errorf(kith.Invalid, "cannot open the database %s: %v", path, kith.PathCause(err)).
+		return undo, kith.Errorf(kith.Invalid, "cannot open the database %s: %v", path, kith.PathCause(err)).
 			WithHint("choose another --db path or fix the file's permissions")
 	}
-	return f.Close()
+	if errors.Is(statErr, fs.ErrNotExist) {
+		undo = func() {
+			// Only what is still empty goes: SQLite has written nothing
+			// there (an empty -wal holds no commit either), so no one,
+			// not even a kith that opened the new file at the same time,
+			// loses a thing. The -shm is left to SQLite.
+			for _, name := range []string{path + "-wal", path} {
+				if st, err := os.Stat(name); err == nil && st.Size() == 0 {
+					os.Remove(name)
+				}
+			}
+			for _, d := range newDirs {
+				os.Remove(d) // only if empty
+			}
+		}
+	}
+	return undo, f.Close()
+}
+
+// missingDirs lists dir and those of its parents that do not exist yet,
+// deepest first: the folders MkdirAll will make.
+func missingDirs(dir string) []string {
+	var out []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); !errors.Is(err, fs.ErrNotExist) {
+			return out
+		}
+		out = append(out, d)
+		if filepath.Dir(d) == d {
+			return out
+		}
+	}
 }
 
 // openError explains a failure to read the database file itself.

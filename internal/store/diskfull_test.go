@@ -92,3 +92,18 @@ func TestReadOnAFullDiskSaysSo(t *testing.T) {
 	assert.Contains(t, err.Error(), "the disk is full")
 	assert.NotContains(t, err.Error(), "permission")
 }
+
+// TestFirstOpenOnAFullDiskLeavesNothing checks that creating a database on
+// a full disk fails without leaving the empty file (or folder) it made: a
+// failing command changes nothing.
+func TestFirstOpenOnAFullDiskLeavesNothing(t *testing.T) {
+	dir := smallDisk(t, "100k")
+	_ = os.WriteFile(filepath.Join(dir, "filler"), make([]byte, 100<<10), 0o600)
+
+	_, err := store.Open(context.Background(), filepath.Join(dir, "new", "kith.db"), time.Now)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the disk is full")
+	left, _ := os.ReadDir(dir)
+	require.Len(t, left, 1, "only the filler: %v", left)
+	assert.Equal(t, "filler", left[0].Name())
+}
