@@ -290,3 +290,31 @@ var repoRoot = func() string {
 	}
 	return filepath.Join(wd, "..", "..")
 }()
+
+// TestEveryCommandHasAHelpGroup holds kith --help to its headings: a new
+// command is placed in helpGroups, not left under "Additional Commands".
+func TestEveryCommandHasAHelpGroup(t *testing.T) {
+	root := NewRootCmd(&Factory{})
+	root.InitDefaultHelpCmd()
+	for _, cmd := range root.Commands() {
+		assert.NotEmpty(t, cmd.GroupID, "kith %s is under no heading of kith --help: add it to helpGroups", cmd.Name())
+	}
+	e := newTestEnv(t)
+	out, _, code := e.run("", "--help")
+	require.Equal(t, 0, code)
+	assert.Regexp(t, `(?s)\nEveryday:\n  ask .*\n  contact .*\nMeasure:\n  fans .*\nData:\n  backup .*\nMore:\n`, out)
+	assert.NotContains(t, out, "Additional Commands")
+}
+
+func TestVersionFlag(t *testing.T) {
+	e := newTestEnv(t)
+	want, _, code := e.run("", "version")
+	require.Equal(t, 0, code)
+	for _, flag := range []string{"--version", "-v"} {
+		out, stderr, code := e.run("", flag)
+		assert.Equal(t, 0, code, stderr)
+		assert.Equal(t, want, out, flag)
+	}
+	out, _, _ := e.run("", "--version", "--json")
+	assert.Contains(t, out, `"schema_version"`)
+}

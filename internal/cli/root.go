@@ -15,6 +15,7 @@ import (
 // NewRootCmd builds the whole command tree on f. Commands are registered
 // here, explicitly, so the tree reads in one place.
 func NewRootCmd(f *Factory) *cobra.Command {
+	var showVersion bool
 	root := &cobra.Command{
 		Use:   "kith",
 		Short: "A personal CRM for people who win work through people they know",
@@ -29,7 +30,12 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Args:          unknownSubcommand,
-		RunE:          showHelp,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if showVersion {
+				return runVersion(&versionOptions{f: f})
+			}
+			return cmd.Help()
+		},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkText(cmd, args); err != nil {
 				return err
@@ -43,6 +49,7 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 	pf.StringVar(&f.flags.config, "config", "", "config file (env KITH_CONFIG; default $XDG_CONFIG_HOME/kith/config.yaml)")
 	pf.BoolVar(&f.flags.json, "json", false, "print records as JSON")
 	pf.BoolVar(&f.flags.wide, "wide", false, "on a terminal, show every column of a table, even past its width")
+	root.Flags().BoolVarP(&showVersion, "version", "v", false, "print kith's version, as kith version does")
 	root.SetFlagErrorFunc(flagError)
 	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
 	root.CompletionOptions.DisableDefaultCmd = true // newCompletionCmd replaces it
@@ -71,6 +78,7 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 		newVersionCmd(f),
 		newCompletionCmd(f),
 	)
+	groupCommands(root)
 	registerDefaultCompletions(f, root)
 	return root
 }
