@@ -4,7 +4,7 @@ BIN     := bin/kith
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/kith-crm/kith/internal/cli.version=$(VERSION)
 
-.PHONY: build test test-short test-race demo bench vet fmt clean
+.PHONY: build test test-short test-race demo man bench vet fmt clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/kith
@@ -36,6 +36,11 @@ test-race:
 demo: build
 	./scripts/demo.sh $(BIN)
 
+# A man page per command, generated from the command tree into man/
+# (man -l man/kith.1 reads one without installing); releases ship them.
+man:
+	$(GO) run -ldflags '$(LDFLAGS)' ./cmd/gen-man man
+
 # The benchmark table (not part of test): generates bench/out once, then
 # times each command as a whole process; figures go to bench/RESULTS.md.
 bench: build
@@ -57,4 +62,4 @@ fmt:
 	gofmt -w $$(git ls-files '*.go')
 
 clean:
-	rm -rf bin
+	rm -rf bin man

@@ -48,6 +48,7 @@ var layers = map[string]layer{
 	"internal/app":           useCaseLayer,
 	"internal/cli":           commandLayer,
 	"cmd/kith":               mainLayer,
+	"cmd/gen-man":            mainLayer,
 	"internal/benchgen":      supportLayer,
 	"internal/kith/kithtest": supportLayer,
 	"internal/proof":         supportLayer,
