@@ -76,16 +76,20 @@ func (h *history) coffee(on string, planned bool, ids ...int64) {
 	}
 }
 
-// intro records an introduction from → to.
+// intro records an introduction from → to: recorded on on (promised
+// first when promised is set), and moved to status on statusOn through the
+// domain's step rules (a promise lost is lost unmade).
 type intro struct {
 	from, to      int64
 	given, unsked bool
+	promised      bool
 	kind, status  string
 	value         float64
 	on, statusOn  string
 }
 
 func (h *history) intro(i intro) int64 {
+	h.t.Helper()
 	direction := "received"
 	if i.given {
 		direction = "given"
@@ -103,7 +107,23 @@ func (h *history) intro(i intro) int64 {
 	if i.value > 0 {
 		value = i.value
 	}
-	return h.exec(`INSERT INTO introductions (from_id, to_id, direction, kind, asked, status, value, intro_on, status_on, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, i.from, i.to, direction, i.kind, !i.unsked, i.status, value,
-		i.on, i.statusOn, i.on+"T09:00:00Z", i.on+"T09:00:00Z")
+	first := kith.Made
+	if i.promised || i.status == "promised" {
+		first = kith.Promised
+	}
+	steps, err := kith.NewIntroSteps(first, day(i.on))
+	require.NoError(h.t, err)
+	steps, err = steps.Move(first, kith.IntroStatus(i.status), day(i.statusOn), day(i.statusOn))
+	require.NoError(h.t, err)
+	col := func(d *dates.Date) any {
+		if d == nil {
+			return nil
+		}
+		return d.String()
+	}
+	return h.exec(`INSERT INTO introductions (from_id, to_id, direction, kind, asked, status, value, intro_on, status_on,
+		promised_on, made_on, met_on, closed_on, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, i.from, i.to, direction, i.kind, !i.unsked, i.status, value,
+		i.on, i.statusOn, col(steps.PromisedOn), col(steps.MadeOn), col(steps.MetOn), col(steps.ClosedOn),
+		i.on+"T09:00:00Z", i.on+"T09:00:00Z")
 }

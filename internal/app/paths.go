@@ -136,7 +136,7 @@ func (n network) Links(ids []int64) ([]warmpath.Link, error) {
 	best := map[[2]int64]int{}
 	var out []warmpath.Link
 	for _, e := range edges {
-		l := warmpath.Link{From: e.From, To: e.To, Kind: warmpath.Introduced, Status: e.Status, On: &e.On}
+		l := warmpath.Link{From: e.From, To: e.To, Kind: warmpath.Introduced, Status: e.Status, Made: e.Made, On: &e.On}
 		if e.Direction == kith.Given {
 			l.Kind = warmpath.IntroducedBy
 		}

@@ -172,7 +172,7 @@ func (run *reportRun) intros() error {
 			ic.Received++
 			ic.Unasked++
 		}
-		if !in.Status.Happened() {
+		if !in.Made {
 			ic.Promised++
 			continue
 		}

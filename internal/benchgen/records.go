@@ -2,8 +2,10 @@ package benchgen
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"time"
 
+	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
 )
 
@@ -43,12 +45,12 @@ func (g *gen) coffees() error {
 func (g *gen) introductions() error {
 	r := newRand(4)
 	ins, err := g.prepare(`INSERT INTO introductions (from_id, to_id, direction, kind, asked, status, value,
-		intro_on, status_on, coffee_id, notes, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`)
+		intro_on, status_on, promised_on, made_on, met_on, closed_on, coffee_id, notes, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`)
 	if err != nil {
 		return err
 	}
-	statuses := []string{"promised", "made", "made", "met", "won", "lost"}
+	statuses := []kith.IntroStatus{kith.Promised, kith.Made, kith.Made, kith.Met, kith.Won, kith.Lost}
 	kinds := []string{"alliance", "client", "coffee"}
 	for i := 0; i < g.s.Introductions; i++ {
 		// introducers are mostly the often-met few, so chains form
@@ -67,7 +69,7 @@ func (g *gen) introductions() error {
 		}
 		status := statuses[r.IntN(len(statuses))]
 		var value any
-		if status == "won" {
+		if status == kith.Won {
 			value = float64(1000 * (1 + r.IntN(50)))
 		}
 		on := r.IntN(3 * 365)
@@ -75,12 +77,40 @@ func (g *gen) introductions() error {
 		if g.s.Coffees > 0 && r.IntN(2) == 0 {
 			coffee = 1 + r.IntN(g.s.Coffees)
 		}
-		if _, err := ins.Exec(from, to, direction, kinds[r.IntN(len(kinds))], asked, status, value,
-			day(on), day(r.IntN(on+1)), coffee, g.now, g.now); err != nil {
+		steps, err := introSteps(r, status, Today.AddDays(-on), Today.AddDays(-r.IntN(on+1)))
+		if err != nil {
+			return fmt.Errorf("introduction %d: %w", i+1, err)
+		}
+		if _, err := ins.Exec(from, to, direction, kinds[r.IntN(len(kinds))], asked, string(status), value,
+			steps.First().String(), steps.Day(status).String(), dayColumn(steps.PromisedOn), dayColumn(steps.MadeOn),
+			dayColumn(steps.MetOn), dayColumn(steps.ClosedOn), coffee, g.now, g.now); err != nil {
 			return fmt.Errorf("introduction %d: %w", i+1, err)
 		}
 	}
 	return nil
+}
+
+// introSteps dates an introduction's steps: recorded on first (a quarter
+// of them as a promise, so some are made late and some lost unmade), then
+// moved to status on last.
+func introSteps(r *rand.Rand, status kith.IntroStatus, first, last dates.Date) (kith.IntroSteps, error) {
+	start := kith.Made
+	if status == kith.Promised || r.IntN(4) == 0 {
+		start = kith.Promised
+	}
+	steps, err := kith.NewIntroSteps(start, first)
+	if err != nil {
+		return steps, err
+	}
+	return steps.Move(start, status, last, Today)
+}
+
+// dayColumn stores a step not reached as NULL.
+func dayColumn(d *dates.Date) any {
+	if d == nil {
+		return nil
+	}
+	return d.String()
 }
 
 func (g *gen) followups() error {

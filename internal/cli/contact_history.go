@@ -42,15 +42,23 @@ type contactView struct {
 	kith.Contact
 	AdvocacyEvidence *kith.Introduction `json:"advocacy_evidence"`
 	DerivedAdvocacy  kith.Advocacy      `json:"derived_advocacy"`
-	Balance          kith.Balance       `json:"balance"`
+	// AdvocacySince is the day they reached their advocacy: the made day
+	// of the introduction that put them there (null when none did, or the
+	// level is one the user set that the introductions do not give).
+	AdvocacySince *dates.Date  `json:"advocacy_since"`
+	Balance       kith.Balance `json:"balance"`
 	store.History
 	today dates.Date // for when birthdays come round
 }
 
 func newContactView(c kith.Contact, h store.History, today dates.Date) contactView {
 	derived, evidence := kith.DeriveAdvocacy(c.ID, h.Introductions)
-	return contactView{Contact: c, AdvocacyEvidence: evidence, DerivedAdvocacy: derived,
+	v := contactView{Contact: c, AdvocacyEvidence: evidence, DerivedAdvocacy: derived,
 		Balance: kith.BalanceOf(c.ID, h.Introductions), History: h, today: today}
+	if evidence != nil && derived == c.Advocacy {
+		v.AdvocacySince = evidence.MadeOn
+	}
+	return v
 }
 
 // fields lays the contact and their history out for the record view.
@@ -79,7 +87,7 @@ func (v contactView) advocacyLine() string {
 		if !e.Asked {
 			how = "without being asked"
 		}
-		because = fmt.Sprintf("introduction #%d, made %s on %s: %s", e.ID, how, e.On, introSentence(*e))
+		because = fmt.Sprintf("introduction #%d, made %s on %s: %s", e.ID, how, e.MadeOn, introSentence(*e))
 	}
 	if v.AdvocacySet {
 		return fmt.Sprintf("%s (set by you; the introductions say %s: %s)", v.Advocacy, v.DerivedAdvocacy, because)

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -118,7 +119,10 @@ func runIntroAdd(ctx context.Context, opts *introAddOptions) error {
 	if err != nil {
 		return err
 	}
-	return sayAdvocacy(f, ch)
+	if err := sayAdvocacy(f, ch); err != nil {
+		return err
+	}
+	return sayClient(f, ch)
 }
 
 // introduction reads the flags into the introduction to record.
@@ -153,6 +157,15 @@ func sayAdvocacy(f *Factory, ch store.IntroChange) error {
 	return say(f, "%s is now %s (was %s).", ch.From.Name, advocacyWords(ch.AdvocacyAfter), advocacyWords(ch.AdvocacyBefore))
 }
 
+// sayClient tells the user when winning an introduction made the person
+// introduced a client.
+func sayClient(f *Factory, ch store.IntroChange) error {
+	if !ch.BecameClient {
+		return nil
+	}
+	return say(f, "%s became a client on %s (was %s).", ch.To.Name, ch.ClosedOn, strings.ReplaceAll(string(ch.StageBefore), "_", " "))
+}
+
 // advocacyWords writes an advocacy level for a sentence.
 func advocacyWords(a kith.Advocacy) string {
 	switch a {
@@ -164,15 +177,19 @@ func advocacyWords(a kith.Advocacy) string {
 	return "not yet an advocate"
 }
 
-// introSentence says who introduced whom, or who promised to while the
-// introduction has not happened.
+// introSentence says who introduced whom, who promised to while the
+// introduction has not happened, or that a promise lost never happened.
 func introSentence(in kith.Introduction) string {
 	switch {
-	case in.Direction == kith.Given && !in.Status.Happened():
+	case in.Direction == kith.Given && in.LostUnmade():
+		return fmt.Sprintf("you promised to introduce %s to %s; it did not happen", in.From.Name, in.To.Name)
+	case in.Direction == kith.Given && !in.Happened():
 		return fmt.Sprintf("you promised to introduce %s to %s", in.From.Name, in.To.Name)
 	case in.Direction == kith.Given:
 		return fmt.Sprintf("you introduced %s to %s", in.From.Name, in.To.Name)
-	case !in.Status.Happened():
+	case in.LostUnmade():
+		return fmt.Sprintf("%s promised an introduction to %s; it did not happen", in.From.Name, in.To.Name)
+	case !in.Happened():
 		return fmt.Sprintf("%s promised to introduce you to %s", in.From.Name, in.To.Name)
 	}
 	return fmt.Sprintf("%s introduced you to %s", in.From.Name, in.To.Name)

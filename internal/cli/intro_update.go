@@ -16,10 +16,10 @@ import (
 // introUpdateOptions is what intro update runs with: the introduction's
 // id, and the new values as typed, of which only the flags given apply.
 type introUpdateOptions struct {
-	f                            *Factory
-	id                           int64
-	status, value, on, note      string
-	statusSet, valueSet, noteSet bool
+	f                                   *Factory
+	id                                  int64
+	status, value, on, note             string
+	statusSet, valueSet, noteSet, onSet bool
 }
 
 func newIntroUpdateCmd(f *Factory) *cobra.Command {
@@ -28,18 +28,27 @@ func newIntroUpdateCmd(f *Factory) *cobra.Command {
 		Use:   "update ID",
 		Short: "Move an introduction along: made, met, won or lost",
 		Long: `Change an introduction's status as it moves along (promised → made → met →
-won or lost), and record the revenue it brought with --value. Marking a
-received introduction made is what turns its introducer into an advocate.
-A won or lost introduction has happened and cannot go back to promised;
-made and met can, to correct a slip.`,
+won or lost), and record the revenue it brought with --value. Each step
+keeps its own day, and reports count it on that day: --on says when this
+one happened (default today; a step already reached keeps its day unless
+--on is given), never before the step before it. A step skipped (a promise
+won straight away) takes the same day.
+
+Marking a received introduction made is what turns its introducer into an
+advocate; a promise closed as lost without being made never counts as
+made. Won makes the person introduced a client (on the day it was won),
+unless they already are one. A won or lost introduction that was made
+cannot go back to promised; made and met can, to correct a slip.`,
 		Example: `  kith intro update 3 --status made
   kith intro update 3 --status won --value 12000
-  kith intro update 3 --status met --on yesterday`,
+  kith intro update 3 --status met --on yesterday
+  kith intro update 3 --status lost`,
 		Args:              exactArgs(1, "one introduction ID"),
 		ValidArgsFunction: completeIntroIDs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fs := cmd.Flags()
 			opts.statusSet, opts.valueSet, opts.noteSet = fs.Changed("status"), fs.Changed("value"), fs.Changed("note")
+			opts.onSet = fs.Changed("on")
 			if !opts.statusSet && !opts.valueSet && !opts.noteSet {
 				return usageErrorf("nothing to change: pass --status, --value or --note")
 			}
@@ -54,7 +63,7 @@ made and met can, to correct a slip.`,
 	fs := cmd.Flags()
 	fs.StringVar(&opts.status, "status", "", "promised, made, met, won or lost")
 	fs.StringVar(&opts.value, "value", "", "revenue it brought, e.g. 12000")
-	fs.StringVar(&opts.on, "on", "today", "the day of the new status (YYYY-MM-DD, yesterday, monday, -3d ...)")
+	fs.StringVar(&opts.on, "on", "today", "the day of the new status's step (YYYY-MM-DD, yesterday, monday, -3d ...)")
 	fs.StringVar(&opts.note, "note", "", "replace the notes")
 	registerIntroFlagCompletions(f, cmd)
 	return cmd
@@ -85,7 +94,10 @@ func runIntroUpdate(ctx context.Context, opts *introUpdateOptions) error {
 	if err := say(f, "%s", line); err != nil {
 		return err
 	}
-	return sayAdvocacy(f, ch)
+	if err := sayAdvocacy(f, ch); err != nil {
+		return err
+	}
+	return sayClient(f, ch)
 }
 
 // update reads the flags given into the change to make.
@@ -106,6 +118,12 @@ func (opts *introUpdateOptions) update() (store.IntroUpdate, error) {
 	}
 	if opts.noteSet {
 		u.Notes = &opts.note
+	}
+	if !opts.onSet {
+		return u, nil // the store dates a new step today and keeps a reached one's day
+	}
+	if !opts.statusSet {
+		return u, usageErrorf("--on dates a status: pass --status with it")
 	}
 	u.On, err = opts.f.parseDateFlag("on", opts.on, dates.Past)
 	return u, err

@@ -13,6 +13,7 @@ type IntroEdge struct {
 	Kind      IntroKind   `json:"kind"`
 	Status    IntroStatus `json:"status"`
 	Asked     bool        `json:"asked"`
+	Made      bool        `json:"made"` // it happened: false for a promise, open or lost
 	On        dates.Date  `json:"date"`
 }
 

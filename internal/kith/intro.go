@@ -48,10 +48,6 @@ func ParseIntroStatus(s string) (IntroStatus, error) {
 	return parseEnum(s, IntroStatuses, "introduction status")
 }
 
-// Happened reports whether an introduction with this status took place:
-// a promise is not yet evidence of advocacy.
-func (s IntroStatus) Happened() bool { return s != Promised }
-
 // Direction says who introduced whom.
 type Direction string
 
@@ -72,13 +68,24 @@ type Introduction struct {
 	Asked     bool        `json:"asked"`
 	Status    IntroStatus `json:"status"`
 	Value     *float64    `json:"value"`
-	On        dates.Date  `json:"date"`
-	StatusOn  dates.Date  `json:"status_date"`
-	CoffeeID  *int64      `json:"coffee_id"`
-	Notes     string      `json:"notes"`
-	CreatedAt time.Time   `json:"created_at"`
-	UpdatedAt time.Time   `json:"updated_at"`
+	// On is the day of its first step (promised, or made), StatusOn the
+	// day of its current one; IntroSteps has each step's own day.
+	On       dates.Date `json:"date"`
+	StatusOn dates.Date `json:"status_date"`
+	IntroSteps
+	CoffeeID  *int64    `json:"coffee_id"`
+	Notes     string    `json:"notes"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
+
+// Happened reports whether the introduction took place: it has a made
+// day. A promise is not yet evidence, and one lost unmade never was.
+func (in Introduction) Happened() bool { return in.MadeOn != nil }
+
+// LostUnmade reports whether the introduction was a promise that was
+// closed as lost without ever being made.
+func (in Introduction) LostUnmade() bool { return in.Status == Lost && in.MadeOn == nil }
 
 // valuePattern is how revenue is written: digits with an optional
 // decimal part, no sign, exponent, currency or thousands separator.
@@ -142,15 +149,15 @@ func BalanceOf(contactID int64, intros []Introduction) Balance {
 	for _, in := range intros {
 		switch {
 		case in.Direction == Given && (in.From.ID == contactID || in.To.ID == contactID):
-			if in.Status.Happened() {
+			if in.Happened() {
 				b.Given++
-			} else {
+			} else if in.Status == Promised {
 				b.PromisedByYou++
 			}
 		case in.Direction == Received && in.From.ID == contactID:
-			if in.Status.Happened() {
+			if in.Happened() {
 				b.Received++
-			} else {
+			} else if in.Status == Promised {
 				b.PromisedToYou++
 			}
 		}
@@ -160,13 +167,15 @@ func BalanceOf(contactID int64, intros []Introduction) Balance {
 
 // DeriveAdvocacy returns the level contactID's introductions earn them and
 // the introduction that first earned it: any received introduction they
-// made is an advocate's; one made unasked is a raving fan's. Promises do
-// not count. It must agree with the store's derived advocacy column.
+// made is an advocate's; one made unasked is a raving fan's. Promises,
+// and promises lost unmade, do not count; the evidence is the first made
+// of those that earn the level, and its made day is when they reached it.
+// It must agree with the store's derived advocacy column.
 func DeriveAdvocacy(contactID int64, intros []Introduction) (Advocacy, *Introduction) {
 	level, evidence := NoAdvocacy, (*Introduction)(nil)
 	for i := range intros {
 		in := &intros[i]
-		if in.Direction != Received || in.From.ID != contactID || !in.Status.Happened() {
+		if in.Direction != Received || in.From.ID != contactID || !in.Happened() {
 			continue
 		}
 		rank := Advocate
@@ -183,9 +192,171 @@ func DeriveAdvocacy(contactID int64, intros []Introduction) (Advocacy, *Introduc
 	return level, evidence
 }
 
+// earlier reports whether a was made before b; both were made.
 func earlier(a, b *Introduction) bool {
-	if a.On != b.On {
-		return a.On.Before(b.On)
+	if *a.MadeOn != *b.MadeOn {
+		return a.MadeOn.Before(*b.MadeOn)
 	}
 	return a.ID < b.ID
+}
+
+// IntroSteps are the days an introduction reached each step of its way:
+// promised, made, met, and closed (won or lost). A step not reached is
+// nil. Reports count each step on its own day, whatever the status now.
+type IntroSteps struct {
+	PromisedOn *dates.Date `json:"promised_on"`
+	MadeOn     *dates.Date `json:"made_on"`
+	MetOn      *dates.Date `json:"met_on"`
+	ClosedOn   *dates.Date `json:"closed_on"`
+}
+
+// The steps in order, as indexes of IntroSteps.days.
+const (
+	stepPromised = iota
+	stepMade
+	stepMet
+	stepClosed
+	stepCount
+)
+
+// stepNames says each step in a sentence: "the day it was made".
+var stepNames = [stepCount]string{"promised", "made", "met", "closed"}
+
+// stepOf is the step each status is the latest of.
+var stepOf = map[IntroStatus]int{Promised: stepPromised, Made: stepMade, Met: stepMet, Won: stepClosed, Lost: stepClosed}
+
+// stepRule says whether an introduction at some status has a step.
+type stepRule int
+
+const (
+	stepAbsent   stepRule = iota // the step comes after the status
+	stepOptional                 // it may or may not have happened
+	stepRequired                 // the status cannot be reached without it
+)
+
+// stepRules are the steps each status has. Anything but a promise may
+// have been promised first. Won passes through made and met. Lost closes
+// whatever came before: a promise lost unmade has no made day.
+var stepRules = map[IntroStatus][stepCount]stepRule{
+	Promised: {stepRequired, stepAbsent, stepAbsent, stepAbsent},
+	Made:     {stepOptional, stepRequired, stepAbsent, stepAbsent},
+	Met:      {stepOptional, stepRequired, stepRequired, stepAbsent},
+	Won:      {stepOptional, stepRequired, stepRequired, stepRequired},
+	Lost:     {stepOptional, stepOptional, stepOptional, stepRequired},
+}
+
+// days gives the steps' days by index, to read and set them in order.
+func (s *IntroSteps) days() [stepCount]**dates.Date {
+	return [stepCount]**dates.Date{&s.PromisedOn, &s.MadeOn, &s.MetOn, &s.ClosedOn}
+}
+
+// First is the day of the introduction's first step: promised, or made
+// for one recorded as it happened.
+func (s IntroSteps) First() dates.Date {
+	for _, d := range s.days() {
+		if *d != nil {
+			return **d
+		}
+	}
+	return dates.Date{}
+}
+
+// Day is the day of the step status is at: for won or lost, the closed day.
+func (s IntroSteps) Day(status IntroStatus) dates.Date {
+	if d := *s.days()[stepOf[status]]; d != nil {
+		return *d
+	}
+	return dates.Date{}
+}
+
+// Check reports whether the steps fit status: the steps stepRules asks
+// for are there and none after it; a met day needs a made day, a lost one
+// at least a promise; and no step's day is before the day of the step
+// before it.
+func (s IntroSteps) Check(status IntroStatus) error {
+	rules, ok := stepRules[status]
+	if !ok {
+		return Errorf(Invalid, "unknown introduction status %q", status)
+	}
+	var prev *dates.Date
+	prevStep := 0
+	for i, d := range s.days() {
+		switch {
+		case *d == nil && rules[i] == stepRequired:
+			return Errorf(Invalid, "a %s introduction needs the day it was %s", status, stepNames[i])
+		case *d != nil && rules[i] == stepAbsent:
+			return Errorf(Invalid, "a %s introduction has not been %s yet", status, stepNames[i]).
+				WithHint("move it to a later status to give that day")
+		case *d == nil:
+			continue
+		case prev != nil && (*d).Before(*prev):
+			return Errorf(Invalid, "%s is before the day it was %s (%s)", *d, stepNames[prevStep], *prev).
+				WithHint("give a day on or after %s", *prev)
+		}
+		prev, prevStep = *d, i
+	}
+	switch {
+	case s.MetOn != nil && s.MadeOn == nil:
+		return Errorf(Invalid, "an introduction cannot be met without being made").WithHint("give the day it was made")
+	case s.PromisedOn == nil && s.MadeOn == nil:
+		return Errorf(Invalid, "a %s introduction needs the day it was promised or made", status)
+	}
+	return nil
+}
+
+// NewIntroSteps are the steps of an introduction recorded at status on
+// day on: a promise is promised on it; anything else was made on it, and
+// met and closed on it as its status says.
+func NewIntroSteps(status IntroStatus, on dates.Date) (IntroSteps, error) {
+	if status == Promised {
+		return IntroSteps{PromisedOn: &on}, nil
+	}
+	return IntroSteps{MadeOn: &on}.Move(Made, status, on, on)
+}
+
+// Move takes the steps of an introduction at status from to status to.
+// The step to is at takes the day on; when on is zero, a step already
+// reached keeps its day (moving back, or correcting won to lost), a
+// promise without a day takes the introduction's first day, and a new
+// step takes today. Steps to needs that were skipped take the same day;
+// steps after it are cleared. An introduction made and closed cannot go
+// back to promised: its outcome happened. See Check for what else is
+// refused.
+func (s IntroSteps) Move(from, to IntroStatus, on, today dates.Date) (IntroSteps, error) {
+	rules, ok := stepRules[to]
+	if !ok {
+		return s, Errorf(Invalid, "unknown introduction status %q", to)
+	}
+	if to == Promised && (from == Won || from == Lost) && s.MadeOn != nil {
+		return s, Errorf(Conflict, "it is %s and was made, so it cannot go back to promised", from).
+			WithHint("a won or lost introduction can be corrected to made or met")
+	}
+	next := s
+	days := next.days()
+	target := stepOf[to]
+	day := on
+	switch {
+	case !day.IsZero():
+	case *days[target] != nil:
+		day = **days[target]
+	case to == Promised:
+		day = s.First()
+	default:
+		day = today
+	}
+	if day.After(today) {
+		return s, Errorf(Invalid, "%s is in the future: record a step of an introduction once it happened", day).
+			WithHint("give the day it happened")
+	}
+	for i := range days {
+		switch {
+		case i == target:
+			*days[i] = &day
+		case i > target:
+			*days[i] = nil
+		case *days[i] == nil && rules[i] == stepRequired:
+			*days[i] = &day
+		}
+	}
+	return next, next.Check(to)
 }

@@ -87,10 +87,27 @@ func TestCheckCoffeeDate(t *testing.T) {
 	assert.Error(t, kith.CheckCoffeeDate(today.AddDays(-1), today, true))
 }
 
-// intro builds an introduction for the rule tests.
+// intro builds an introduction for the rule tests, recorded at status on
+// day on of March 2026 (a lost one was made first).
 func intro(id, from, to int64, dir kith.Direction, asked bool, status kith.IntroStatus, on int) kith.Introduction {
+	day := dates.New(2026, 3, on)
+	steps, err := kith.NewIntroSteps(status, day)
+	if err != nil {
+		panic(err)
+	}
 	return kith.Introduction{ID: id, From: kith.ContactRef{ID: from}, To: kith.ContactRef{ID: to}, Direction: dir,
-		Asked: asked, Status: status, On: dates.New(2026, 3, on), Kind: kith.Alliance}
+		Asked: asked, Status: status, On: day, Kind: kith.Alliance, IntroSteps: steps}
+}
+
+// lostUnmade is a promise of day on closed as lost without being made.
+func lostUnmade(id, from, to int64, dir kith.Direction, on int) kith.Introduction {
+	in := intro(id, from, to, dir, true, kith.Promised, on)
+	steps, err := in.Move(kith.Promised, kith.Lost, dates.New(2026, 3, on+1), dates.New(2026, 3, 31))
+	if err != nil {
+		panic(err)
+	}
+	in.Status, in.IntroSteps = kith.Lost, steps
+	return in
 }
 
 func TestDeriveAdvocacy(t *testing.T) {
@@ -106,7 +123,8 @@ func TestDeriveAdvocacy(t *testing.T) {
 		{"introduced to the user by someone else", []kith.Introduction{intro(1, 2, ana, kith.Received, false, kith.Made, 1)}, kith.NoAdvocacy, 0},
 		{"given by the user", []kith.Introduction{intro(1, ana, 2, kith.Given, false, kith.Made, 1)}, kith.NoAdvocacy, 0},
 		{"asked and made", []kith.Introduction{intro(1, ana, 2, kith.Received, true, kith.Made, 1)}, kith.Advocate, 1},
-		{"lost still happened", []kith.Introduction{intro(1, ana, 2, kith.Received, true, kith.Lost, 1)}, kith.Advocate, 1},
+		{"lost after being made still happened", []kith.Introduction{intro(1, ana, 2, kith.Received, true, kith.Lost, 1)}, kith.Advocate, 1},
+		{"a promise lost unmade never was", []kith.Introduction{lostUnmade(1, ana, 2, kith.Received, 1)}, kith.NoAdvocacy, 0},
 		{"earliest asked is the evidence", []kith.Introduction{
 			intro(3, ana, 2, kith.Received, true, kith.Won, 9),
 			intro(2, ana, 3, kith.Received, true, kith.Made, 5),
@@ -143,6 +161,90 @@ func TestBalanceOf(t *testing.T) {
 		intro(4, ana, 5, kith.Received, true, kith.Won, 1),   // Ana introduced 5 to the user
 		intro(5, ana, 6, kith.Received, true, kith.Promised, 1),
 		intro(6, 7, ana, kith.Received, true, kith.Made, 1), // someone introduced Ana: not Ana's doing
+		lostUnmade(7, ana, 8, kith.Received, 1),             // neither made nor still promised
+		lostUnmade(8, ana, 9, kith.Given, 1),
 	})
 	assert.Equal(t, kith.Balance{Given: 2, Received: 1, PromisedByYou: 1, PromisedToYou: 1}, b)
+}
+
+func TestIntroStepsMove(t *testing.T) {
+	day := func(d int) *dates.Date { v := dates.New(2026, 3, d); return &v }
+	today := *day(20)
+	var none dates.Date
+	tests := []struct {
+		name     string
+		steps    kith.IntroSteps
+		from, to kith.IntroStatus
+		on       dates.Date
+		want     kith.IntroSteps
+		wantErr  string
+	}{
+		{"a promise made late keeps its promised day", kith.IntroSteps{PromisedOn: day(2)}, kith.Promised, kith.Made, *day(9),
+			kith.IntroSteps{PromisedOn: day(2), MadeOn: day(9)}, ""},
+		{"a new step defaults to today", kith.IntroSteps{MadeOn: day(2)}, kith.Made, kith.Met, none,
+			kith.IntroSteps{MadeOn: day(2), MetOn: day(20)}, ""},
+		{"won straight from a promise is made and met that day", kith.IntroSteps{PromisedOn: day(2)}, kith.Promised, kith.Won, *day(5),
+			kith.IntroSteps{PromisedOn: day(2), MadeOn: day(5), MetOn: day(5), ClosedOn: day(5)}, ""},
+		{"a promise lost is never made", kith.IntroSteps{PromisedOn: day(2)}, kith.Promised, kith.Lost, *day(5),
+			kith.IntroSteps{PromisedOn: day(2), ClosedOn: day(5)}, ""},
+		{"lost after being made keeps made", kith.IntroSteps{MadeOn: day(2)}, kith.Made, kith.Lost, *day(5),
+			kith.IntroSteps{MadeOn: day(2), ClosedOn: day(5)}, ""},
+		{"back to made clears met and closed, keeping made's day", kith.IntroSteps{MadeOn: day(2), MetOn: day(3), ClosedOn: day(4)},
+			kith.Won, kith.Made, none, kith.IntroSteps{MadeOn: day(2)}, ""},
+		{"won corrected to lost keeps its closed day", kith.IntroSteps{MadeOn: day(2), MetOn: day(3), ClosedOn: day(4)},
+			kith.Won, kith.Lost, none, kith.IntroSteps{MadeOn: day(2), MetOn: day(3), ClosedOn: day(4)}, ""},
+		{"made back to promised takes its first day", kith.IntroSteps{MadeOn: day(2)}, kith.Made, kith.Promised, none,
+			kith.IntroSteps{PromisedOn: day(2)}, ""},
+		{"a lost promise can be promised again", kith.IntroSteps{PromisedOn: day(2), ClosedOn: day(4)}, kith.Lost, kith.Promised, none,
+			kith.IntroSteps{PromisedOn: day(2)}, ""},
+		{"a step before the one before it", kith.IntroSteps{PromisedOn: day(2), MadeOn: day(9)}, kith.Made, kith.Met, *day(8),
+			kith.IntroSteps{}, "2026-03-08 is before the day it was made (2026-03-09)"},
+		{"a skipped step before the one before it", kith.IntroSteps{PromisedOn: day(9)}, kith.Promised, kith.Won, *day(8),
+			kith.IntroSteps{}, "2026-03-08 is before the day it was promised (2026-03-09)"},
+		{"a day in the future", kith.IntroSteps{MadeOn: day(2)}, kith.Made, kith.Met, *day(21),
+			kith.IntroSteps{}, "2026-03-21 is in the future"},
+		{"a closed introduction that happened stays so", kith.IntroSteps{MadeOn: day(2), ClosedOn: day(4)}, kith.Lost, kith.Promised, none,
+			kith.IntroSteps{}, "it is lost and was made, so it cannot go back to promised"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.steps.Move(tt.from, tt.to, tt.on, today)
+			if tt.wantErr != "" {
+				assert.ErrorContains(t, err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.want.First(), got.First())
+		})
+	}
+}
+
+func TestIntroStepsCheck(t *testing.T) {
+	day := func(d int) *dates.Date { v := dates.New(2026, 3, d); return &v }
+	tests := []struct {
+		name    string
+		steps   kith.IntroSteps
+		status  kith.IntroStatus
+		wantErr string
+	}{
+		{"a promise", kith.IntroSteps{PromisedOn: day(1)}, kith.Promised, ""},
+		{"made without a promise", kith.IntroSteps{MadeOn: day(1)}, kith.Made, ""},
+		{"lost unmade", kith.IntroSteps{PromisedOn: day(1), ClosedOn: day(2)}, kith.Lost, ""},
+		{"won needs met", kith.IntroSteps{MadeOn: day(1), ClosedOn: day(2)}, kith.Won, "a won introduction needs the day it was met"},
+		{"made has no met day", kith.IntroSteps{MadeOn: day(1), MetOn: day(2)}, kith.Made, "a made introduction has not been met yet"},
+		{"met needs made", kith.IntroSteps{PromisedOn: day(1), MetOn: day(2), ClosedOn: day(3)}, kith.Lost, "cannot be met without being made"},
+		{"lost needs a beginning", kith.IntroSteps{ClosedOn: day(2)}, kith.Lost, "needs the day it was promised or made"},
+		{"steps in order", kith.IntroSteps{PromisedOn: day(3), MadeOn: day(2)}, kith.Made, "2026-03-02 is before the day it was promised (2026-03-03)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.steps.Check(tt.status)
+			if tt.wantErr == "" {
+				assert.NoError(t, err)
+				return
+			}
+			assert.ErrorContains(t, err, tt.wantErr)
+		})
+	}
 }

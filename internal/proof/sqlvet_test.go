@@ -27,7 +27,7 @@ var sqlAllowed = map[string]string{
 	// the embedded migration files, compiled into the binary
 	"(*store.DB).migrate: m.sql": "embedded migrations",
 	// the embedded key-refolding migration, run again after a restore
-	"(*store.Tx).refoldKeys: m.sql": "embedded migrations",
+	"(*store.Tx).rerunMigrations: ms[i].sql": "embedded migrations",
 	// multi-row INSERT heads from the fixed table list in store/import.go;
 	// every row value is a ? placeholder
 	"(*store.Importer).insertStmt: t.head": "fixed INSERT heads",

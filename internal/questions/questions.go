@@ -98,9 +98,9 @@ func Remind(contactID int64, intros []kith.Introduction, coffees []kith.Coffee) 
 	r.Given, r.Received, r.Promised = b.Given, b.Received, b.PromisedToYou
 	for _, in := range intros {
 		switch {
-		case in.Direction == kith.Given && in.Status.Happened():
+		case in.Direction == kith.Given && in.Happened():
 			r.GivenNames = append(r.GivenNames, other(contactID, in))
-		case in.Direction == kith.Received && in.From.ID == contactID && in.Status.Happened():
+		case in.Direction == kith.Received && in.From.ID == contactID && in.Happened():
 			r.ReceivedNames = append(r.ReceivedNames, in.To.Name)
 		}
 	}

@@ -45,10 +45,11 @@ func TestFirstName(t *testing.T) {
 func TestReminder(t *testing.T) {
 	today := dates.New(2026, 3, 10)
 	ana, dan, eve := kith.ContactRef{ID: 1, Name: "Ana Lima"}, kith.ContactRef{ID: 2, Name: "Dan Wu"}, kith.ContactRef{ID: 3, Name: "Eve Park"}
+	made := kith.IntroSteps{MadeOn: &today}
 	intros := []kith.Introduction{
-		{Direction: kith.Given, From: eve, To: ana, Status: kith.Made},
-		{Direction: kith.Received, From: ana, To: dan, Status: kith.Made},
-		{Direction: kith.Received, From: ana, To: eve, Status: kith.Promised},
+		{Direction: kith.Given, From: eve, To: ana, Status: kith.Made, IntroSteps: made},
+		{Direction: kith.Received, From: ana, To: dan, Status: kith.Made, IntroSteps: made},
+		{Direction: kith.Received, From: ana, To: eve, Status: kith.Promised, IntroSteps: kith.IntroSteps{PromisedOn: &today}},
 	}
 	coffees := []kith.Coffee{
 		{On: today.AddDays(3), Planned: true, Place: "Later"},

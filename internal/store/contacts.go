@@ -14,11 +14,11 @@ import (
 	"github.com/kith-crm/kith/internal/kith"
 )
 
-// happenedReceived picks, as i, the introductions received that happened
-// (a promise is not evidence): each makes its introducer (from_id) an
-// advocate, or a raving fan when it came unasked. kith.DeriveAdvocacy is
-// the same rule in Go.
-const happenedReceived = `i.direction = 'received' AND i.status IN ('made', 'met', 'won', 'lost')`
+// happenedReceived picks, as i, the introductions received that were
+// made (a promise is not evidence, and one lost unmade never was): each
+// makes its introducer (from_id) an advocate, or a raving fan when it came
+// unasked. kith.DeriveAdvocacy is the same rule in Go.
+const happenedReceived = `i.direction = 'received' AND i.made_on IS NOT NULL`
 
 // derivedAdvocacy is the advocacy contact c's introductions earn.
 const derivedAdvocacy = `CASE
@@ -244,7 +244,7 @@ func (tx *Tx) AddContact(c kith.Contact) (kith.Contact, error) {
 	if err := tx.writeContactLists(c); err != nil {
 		return c, err
 	}
-	if err := tx.recordStageMove(c.ID, "", c.Stage); err != nil {
+	if err := tx.recordStageMove(c.ID, "", c.Stage, tx.Today()); err != nil {
 		return c, err
 	}
 	return tx.getContact(c.ID)
@@ -300,7 +300,7 @@ func (tx *Tx) saveContact(id int64, before, c kith.Contact) error {
 		return err
 	}
 	if c.Stage != before.Stage {
-		return tx.recordStageMove(id, before.Stage, c.Stage)
+		return tx.recordStageMove(id, before.Stage, c.Stage, tx.Today())
 	}
 	return nil
 }
@@ -387,15 +387,15 @@ func (tx *Tx) writeTags(c kith.Contact) error {
 	return nil
 }
 
-// recordStageMove keeps a funnel move in the contact's history; from is
-// empty for the contact's first placement.
-func (tx *Tx) recordStageMove(id int64, from, to kith.Stage) error {
+// recordStageMove keeps a funnel move on day on in the contact's history;
+// from is empty for the contact's first placement.
+func (tx *Tx) recordStageMove(id int64, from, to kith.Stage, on dates.Date) error {
 	var fromCol any
 	if from != "" {
 		fromCol = string(from)
 	}
 	_, err := tx.execOften("INSERT INTO stage_moves (contact_id, from_stage, to_stage, moved_on, created_at) VALUES (?, ?, ?, ?, ?)",
-		id, fromCol, string(to), tx.Today().String(), tx.Now())
+		id, fromCol, string(to), on.String(), tx.Now())
 	return err
 }
 

@@ -51,9 +51,10 @@ func (db *DB) ImportDatabase(ctx context.Context, r io.Reader, name string) erro
 			return err
 		}
 		// an export from before the keys were normalised carries its old
-		// keys; fold them as the migration that normalised them does (the
-		// restore is not a journal entry: the export brought its journal)
-		return tx.unjournaled(tx.refoldKeys)
+		// keys, and one from before step days has none: bring both up to
+		// date as the migrations that introduced them do (the restore is
+		// not a journal entry: the export brought its journal)
+		return tx.unjournaled(tx.rerunMigrations)
 	})
 }
 

@@ -304,9 +304,11 @@ func (db *DB) Close() error { return db.sql.Close() }
 // file directly (integrity checks, benchmarks); commands never use it.
 func (db *DB) SQL() *sql.DB { return db.sql }
 
-// refoldKeysMigration is the migration that recomputes every stored key
-// with kith.Fold; ImportDatabase runs it again over what an older export held.
-const refoldKeysMigration = "_normalized_keys.sql"
+// rerunnableMigrations are the migrations ImportDatabase runs again over
+// what an older export held: recomputing every stored key with kith.Fold,
+// and giving introductions without step days the days their status
+// implies. Each leaves data already up to date as it is.
+var rerunnableMigrations = []string{"_normalized_keys.sql", "_intro_step_days.sql"}
 
 func init() {
 	// kith_fold gives SQL the same case folding as kith.Fold, for searches

@@ -65,12 +65,12 @@ func (tx *Tx) Advocates() ([]AdvocateStats, error) {
 	// evaluated. No ORDER BY: ranking sorts them, and ordering by name
 	// here would walk every contact through the name index.
 	rows, err := tx.Query(`SELECT c.id, c.name, c.last_contact,
-		(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received' AND i.status <> 'promised'),
+		(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND ` + happenedReceived + `),
 		(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received' AND i.status = 'promised'),
-		(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'given' AND i.status <> 'promised')
-		+ (SELECT count(*) FROM introductions i WHERE i.to_id = c.id AND i.direction = 'given' AND i.status <> 'promised')
+		(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'given' AND i.made_on IS NOT NULL)
+		+ (SELECT count(*) FROM introductions i WHERE i.to_id = c.id AND i.direction = 'given' AND i.made_on IS NOT NULL)
 		FROM contacts c
-		WHERE c.id IN (SELECT from_id FROM introductions WHERE direction = 'received' AND status <> 'promised'
+		WHERE c.id IN (SELECT from_id FROM introductions i WHERE ` + happenedReceived + `
 			UNION SELECT id FROM contacts WHERE advocacy = 'advocate')
 		AND ` + effectiveAdvocacy + ` = 'advocate'`)
 	if err != nil {
@@ -102,7 +102,7 @@ func (db *DB) RavingFanCount(ctx context.Context) (int, error) {
 	var n int
 	err := db.read(ctx, "count raving fans", func(tx *Tx) error {
 		return tx.QueryRow(`SELECT count(*) FROM contacts c
-			WHERE c.id IN (SELECT from_id FROM introductions WHERE direction = 'received' AND status <> 'promised' AND asked = 0
+			WHERE c.id IN (SELECT from_id FROM introductions i WHERE ` + happenedReceived + ` AND i.asked = 0
 				UNION SELECT id FROM contacts WHERE advocacy = 'raving_fan')
 			AND ` + effectiveAdvocacy + ` = 'raving_fan'`).Scan(&n)
 	})

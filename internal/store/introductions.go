@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -14,33 +15,34 @@ import (
 // introColumns selects a whole introduction with both people's names;
 // queries add introFrom.
 const introColumns = `i.id, i.direction, i.from_id, fc.name, i.to_id, tc.name, i.kind, i.asked, i.status,
-	i.value, i.intro_on, i.status_on, i.coffee_id, i.notes, i.created_at, i.updated_at`
+	i.value, i.promised_on, i.made_on, i.met_on, i.closed_on, i.coffee_id, i.notes, i.created_at, i.updated_at`
 
 const introFrom = ` FROM introductions i JOIN contacts fc ON fc.id = i.from_id JOIN contacts tc ON tc.id = i.to_id`
 
 func scanIntro(row interface{ Scan(...any) error }) (kith.Introduction, error) {
 	var (
-		in                             kith.Introduction
-		value                          sql.NullFloat64
-		coffee                         sql.NullInt64
-		on, statusOn, created, updated string
+		in               kith.Introduction
+		value            sql.NullFloat64
+		coffee           sql.NullInt64
+		steps            [4]sql.NullString
+		created, updated string
 	)
 	err := row.Scan(&in.ID, &in.Direction, &in.From.ID, &in.From.Name, &in.To.ID, &in.To.Name, &in.Kind,
-		&in.Asked, &in.Status, &value, &on, &statusOn, &coffee, &in.Notes, &created, &updated)
+		&in.Asked, &in.Status, &value, &steps[0], &steps[1], &steps[2], &steps[3], &coffee, &in.Notes, &created, &updated)
 	if err != nil {
 		return in, err
 	}
+	for i, day := range []**dates.Date{&in.PromisedOn, &in.MadeOn, &in.MetOn, &in.ClosedOn} {
+		if *day, err = dateOf(steps[i]); err != nil {
+			return in, err
+		}
+	}
+	in.On, in.StatusOn = in.First(), in.Day(in.Status)
 	if value.Valid {
 		in.Value = &value.Float64
 	}
 	if coffee.Valid {
 		in.CoffeeID = &coffee.Int64
-	}
-	if in.On, err = dates.ParseISO(on); err != nil {
-		return in, err
-	}
-	if in.StatusOn, err = dates.ParseISO(statusOn); err != nil {
-		return in, err
 	}
 	if in.CreatedAt, err = time.Parse(time.RFC3339, created); err != nil {
 		return in, err
@@ -91,6 +93,10 @@ func (tx *Tx) AddIntroduction(n NewIntroduction) (kith.Introduction, error) {
 		return kith.Introduction{}, kith.Errorf(kith.Invalid, "%s is in the future: record an introduction once it is made or promised", n.On).
 			WithHint("give --on the day it happened")
 	}
+	steps, err := kith.NewIntroSteps(n.Status, n.On)
+	if err != nil {
+		return kith.Introduction{}, err
+	}
 	res, err := tx.Exec(`INSERT INTO introductions (from_id, to_id, direction, kind, asked, status, intro_on,
 		status_on, coffee_id, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		n.FromID, n.ToID, string(n.Direction), string(n.Kind), n.Asked, string(n.Status), n.On.String(),
@@ -102,7 +108,24 @@ func (tx *Tx) AddIntroduction(n NewIntroduction) (kith.Introduction, error) {
 	if err != nil {
 		return kith.Introduction{}, err
 	}
+	if err := tx.writeIntroSteps(id, n.Status, steps); err != nil {
+		return kith.Introduction{}, err
+	}
 	return tx.GetIntroduction(id)
+}
+
+// writeIntroSteps stores an introduction's status with its step days,
+// and the first and current steps' days beside them (intro_on, status_on),
+// which listings sort and filter by. Every change of a step goes through
+// here, after kith.IntroSteps.Check.
+func (tx *Tx) writeIntroSteps(id int64, status kith.IntroStatus, s kith.IntroSteps) error {
+	if err := s.Check(status); err != nil {
+		return err
+	}
+	_, err := tx.Exec(`UPDATE introductions SET status = ?, promised_on = ?, made_on = ?, met_on = ?, closed_on = ?,
+		intro_on = ?, status_on = ? WHERE id = ?`, string(status), dateColumn(s.PromisedOn), dateColumn(s.MadeOn),
+		dateColumn(s.MetOn), dateColumn(s.ClosedOn), s.First().String(), s.Day(status).String(), id)
+	return err
 }
 
 // GetIntroduction returns the introduction with the given id.
@@ -156,6 +179,10 @@ type IntroChange struct {
 	// KeptCompany is that contact's own company ("" for none).
 	IgnoredCompany string `json:"ignored_company,omitempty"`
 	KeptCompany    string `json:"kept_company,omitempty"`
+	// BecameClient is set when winning the introduction made the person
+	// introduced a client; StageBefore is the stage they left.
+	BecameClient bool       `json:"became_client"`
+	StageBefore  kith.Stage `json:"stage_before,omitempty"`
 }
 
 // RecordIntroduction resolves the two people and records an introduction
@@ -195,13 +222,17 @@ func (db *DB) RecordIntroduction(ctx context.Context, refs IntroRefs, n NewIntro
 		if err != nil {
 			return err
 		}
+		before := kith.IntroStatus("")
 		if promise != nil && n.Status != kith.Promised {
-			out.Fulfilled = true
+			out.Fulfilled, before = true, promise.Status
 			out.Introduction, err = tx.UpdateIntroduction(promise.ID, IntroUpdate{Status: n.Status, On: n.On})
 		} else {
 			out.Introduction, err = tx.AddIntroduction(n)
 		}
 		if err != nil {
+			return err
+		}
+		if err := out.winClient(tx, before); err != nil {
 			return err
 		}
 		after, err := tx.getContact(from.ID)
@@ -215,12 +246,15 @@ func (db *DB) RecordIntroduction(ctx context.Context, refs IntroRefs, n NewIntro
 type IntroUpdate struct {
 	Status kith.IntroStatus
 	Value  *float64
-	On     dates.Date // the day of the new status; zero means today
-	Notes  *string
+	// On is the day of the status's step. Zero: a step not reached yet
+	// is dated today, one already reached keeps its day.
+	On    dates.Date
+	Notes *string
 }
 
 // UpdateIntroduction changes an introduction's status or value and
-// reports what that did to the introducer's advocacy.
+// reports what that did to the introducer's advocacy and, for a win, to
+// the stage of the person introduced.
 func (db *DB) UpdateIntroduction(ctx context.Context, id int64, u IntroUpdate) (IntroChange, error) {
 	var out IntroChange
 	err := db.write(ctx, "update introduction", func(tx *Tx) error {
@@ -236,6 +270,9 @@ func (db *DB) UpdateIntroduction(ctx context.Context, id int64, u IntroUpdate) (
 		if out.Introduction, err = tx.UpdateIntroduction(id, u); err != nil {
 			return err
 		}
+		if err := out.winClient(tx, before.Status); err != nil {
+			return err
+		}
 		after, err := tx.getContact(before.From.ID)
 		out.AdvocacyAfter = after.Advocacy
 		return err
@@ -243,39 +280,30 @@ func (db *DB) UpdateIntroduction(ctx context.Context, id int64, u IntroUpdate) (
 	return out, err
 }
 
-// UpdateIntroduction is the in-transaction form of DB.UpdateIntroduction.
+// UpdateIntroduction is the in-transaction form of DB.UpdateIntroduction,
+// without the win's move to client.
 func (tx *Tx) UpdateIntroduction(id int64, u IntroUpdate) (kith.Introduction, error) {
 	in, err := tx.GetIntroduction(id)
 	if err != nil {
 		return in, err
 	}
-	if u.On.IsZero() {
-		u.On = tx.Today()
-	}
-	if u.On.After(tx.Today()) {
-		return in, kith.Errorf(kith.Invalid, "%s is in the future: record a status once it happened", u.On).
-			WithHint("give --on the day it happened")
-	}
 	if u.Value != nil && *u.Value < 0 {
 		return in, kith.Errorf(kith.Invalid, "revenue cannot be negative").WithHint("write the amount won, 0 or more")
 	}
-	status, statusOn := in.Status, in.StatusOn
 	if u.Status != "" {
 		if _, err := kith.ParseIntroStatus(string(u.Status)); err != nil {
 			return in, err
 		}
-		if u.Status == kith.Promised && (in.Status == kith.Won || in.Status == kith.Lost) {
-			// Its outcome is counted (clients, revenue, advocacy): a settled
-			// introduction happened, whatever a later typo says.
-			return in, kith.Errorf(kith.Conflict, "introduction #%d is %s: it happened, so it cannot go back to promised", id, in.Status).
-				WithHint("a won or lost introduction can be corrected to made or met")
+		steps, err := in.Move(in.Status, u.Status, u.On, tx.Today())
+		var ke *kith.Error
+		if errors.As(err, &ke) {
+			ke.Message = fmt.Sprintf("introduction #%d: %s", id, ke.Message)
 		}
-		if u.Status != in.Status {
-			if u.On.Before(in.On) {
-				return in, kith.Errorf(kith.Invalid, "%s is before the introduction itself (%s)", u.On, in.On).
-					WithHint("give --on a day on or after %s", in.On)
-			}
-			status, statusOn = u.Status, u.On
+		if err != nil {
+			return in, err
+		}
+		if err := tx.writeIntroSteps(id, u.Status, steps); err != nil {
+			return in, err
 		}
 	}
 	value := in.Value
@@ -286,11 +314,34 @@ func (tx *Tx) UpdateIntroduction(id int64, u IntroUpdate) (kith.Introduction, er
 	if u.Notes != nil {
 		notes = strings.TrimSpace(*u.Notes)
 	}
-	if _, err := tx.Exec("UPDATE introductions SET status = ?, status_on = ?, value = ?, notes = ?, updated_at = ? WHERE id = ?",
-		string(status), statusOn.String(), value, notes, tx.Now(), id); err != nil {
+	if _, err := tx.Exec("UPDATE introductions SET value = ?, notes = ?, updated_at = ? WHERE id = ?",
+		value, notes, tx.Now(), id); err != nil {
 		return in, err
 	}
 	return tx.GetIntroduction(id)
+}
+
+// winClient makes the person a received introduction brought a client
+// when it has just been won (it was at status before): on its closed day,
+// unless they already are one. The move is kept in their funnel history
+// as any other, and the change says what they were.
+func (ch *IntroChange) winClient(tx *Tx, before kith.IntroStatus) error {
+	in := ch.Introduction
+	if in.Status != kith.Won || before == kith.Won || in.Direction != kith.Received {
+		return nil
+	}
+	var stage kith.Stage
+	if err := tx.QueryRow("SELECT stage FROM contacts WHERE id = ?", in.To.ID).Scan(&stage); err != nil {
+		return err
+	}
+	if stage == kith.Client {
+		return nil
+	}
+	if _, err := tx.Exec("UPDATE contacts SET stage = ?, updated_at = ? WHERE id = ?", string(kith.Client), tx.Now(), in.To.ID); err != nil {
+		return err
+	}
+	ch.BecameClient, ch.StageBefore = true, stage
+	return tx.recordStageMove(in.To.ID, stage, kith.Client, *in.ClosedOn)
 }
 
 // IntroFilter narrows an introduction listing; zero fields do not filter.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
@@ -21,20 +22,24 @@ type migration struct {
 	sql     string
 }
 
-// refoldKeys recomputes the stored keys (name_key, email_key, ...) with
-// kith.Fold, by running the migration that first did so.
-func (tx *Tx) refoldKeys() error {
+// rerunMigrations runs again the migrations that bring what an older
+// export held up to date (rerunnableMigrations): ImportDatabase calls it
+// after loading one.
+func (tx *Tx) rerunMigrations() error {
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
-	for _, m := range ms {
-		if strings.HasSuffix(m.name, refoldKeysMigration) {
-			_, err := tx.Exec(m.sql)
+	for _, suffix := range rerunnableMigrations {
+		i := slices.IndexFunc(ms, func(m migration) bool { return strings.HasSuffix(m.name, suffix) })
+		if i < 0 {
+			return fmt.Errorf("no migration named *%s", suffix)
+		}
+		if _, err := tx.Exec(ms[i].sql); err != nil {
 			return err
 		}
 	}
-	return fmt.Errorf("no migration named *%s", refoldKeysMigration)
+	return nil
 }
 
 // migrations returns the embedded migrations in order. File names are

@@ -56,12 +56,13 @@ func (tx *Tx) AllIntroEdges() ([]kith.IntroEdge, error) {
 
 // introEdgeColumns selects an introduction as a kith.IntroEdge. The
 // columns a path compares come first: a UNION of them sorts by its columns.
-const introEdgeColumns = `i.from_id, i.to_id, i.direction, i.status, i.intro_on, i.id, i.kind, i.asked`
+const introEdgeColumns = `i.from_id, i.to_id, i.direction, i.status, i.intro_on, i.id, i.kind, i.asked,
+	i.made_on IS NOT NULL`
 
 func scanIntroEdge(row interface{ Scan(...any) error }) (kith.IntroEdge, error) {
 	var e kith.IntroEdge
 	var on string
-	if err := row.Scan(&e.From, &e.To, &e.Direction, &e.Status, &on, &e.ID, &e.Kind, &e.Asked); err != nil {
+	if err := row.Scan(&e.From, &e.To, &e.Direction, &e.Status, &on, &e.ID, &e.Kind, &e.Asked, &e.Made); err != nil {
 		return e, err
 	}
 	var err error
@@ -174,8 +175,8 @@ const (
 	pathKnownSQL = `SELECT c.id FROM json_each(?) AS j CROSS JOIN contacts c ON c.id = j.value
 		WHERE c.last_contact IS NOT NULL OR c.stage IN ('client', 'past_client')
 			OR EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id
-				AND i.status ` + happened + `)
+				AND i.made_on IS NOT NULL)
 			OR EXISTS (SELECT 1 FROM introductions i WHERE i.to_id = c.id
-				AND (i.direction = 'given' AND i.status ` + happened + `
-					OR i.direction = 'received' AND i.status IN ('met', 'won', 'lost')))`
+				AND (i.direction = 'given' AND i.made_on IS NOT NULL
+					OR i.direction = 'received' AND i.met_on IS NOT NULL))`
 )

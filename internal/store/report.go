@@ -7,12 +7,6 @@ import (
 	"github.com/kith-crm/kith/internal/kith"
 )
 
-// happened is the SQL test that an introduction took place: made, met,
-// won or lost (the CHECK allows nothing else), for a promise is not yet
-// evidence. Written as one inequality, an index on (..., status) finds it
-// with one seek where an IN list would take four.
-const happened = "<> 'promised'"
-
 // The reads below are what the report (app.ReportOver) measures a period
 // with, from and to both included. Every one reads an index over the
 // period's dates only (0004_report_indexes), or the ids it is given.
@@ -44,13 +38,14 @@ type DatedIntro struct {
 	Status    kith.IntroStatus
 	Asked     bool
 	From      int64 // who introduced (for one received)
+	Made      bool  // it happened: a promise, open or lost, did not
 }
 
 // IntrosDated returns the introductions dated from from to to.
 func (tx *Tx) IntrosDated(from, to dates.Date) ([]DatedIntro, error) {
 	return queryAll(tx, func(row interface{ Scan(...any) error }) (DatedIntro, error) {
 		var in DatedIntro
-		err := row.Scan(&in.Direction, &in.Status, &in.Asked, &in.From)
+		err := row.Scan(&in.Direction, &in.Status, &in.Asked, &in.From, &in.Made)
 		return in, err
 	}, reportIntrosSQL, from.String(), to.String())
 }
@@ -155,20 +150,20 @@ func (tx *Tx) FirstIntroductions(ids []int64) ([]FirstIntros, error) {
 const (
 	reportCoffeesSQL = `SELECT held_on, count(*) FROM coffees
 		WHERE planned = 0 AND held_on BETWEEN ? AND ? GROUP BY held_on`
-	reportIntrosSQL = `SELECT direction, status, asked, from_id FROM introductions
+	reportIntrosSQL = `SELECT direction, status, asked, from_id, made_on IS NOT NULL FROM introductions
 		WHERE intro_on BETWEEN ? AND ?`
 	reportWinsSQL = `SELECT from_id, COALESCE(value, 0) FROM introductions
-		WHERE status = 'won' AND status_on BETWEEN ? AND ? AND direction = 'received'`
+		WHERE closed_on BETWEEN ? AND ? AND status = 'won' AND direction = 'received'`
 	reportClientsSQL = `SELECT m.contact_id, i.from_id FROM stage_moves m
-		LEFT JOIN introductions i ON i.to_id = m.contact_id AND i.direction = 'received' AND i.status ` + happened + `
+		LEFT JOIN introductions i ON i.to_id = m.contact_id AND i.direction = 'received' AND i.made_on IS NOT NULL
 		WHERE m.moved_on BETWEEN ? AND ? AND m.to_stage = 'client' AND m.from_stage IS NOT 'client'`
 	reportSourcesSQL = `SELECT c.source, count(*) FROM stage_moves m JOIN contacts c ON c.id = m.contact_id
 		WHERE m.moved_on BETWEEN ? AND ? AND m.from_stage IS NULL
 		GROUP BY c.source ORDER BY count(*) DESC, c.source`
 	reportIntroducersSQL = `SELECT c.id, c.name, c.category, c.category_key, c.advocacy IS NULL
 		FROM json_each(?) AS j CROSS JOIN contacts c ON c.id = j.value`
-	reportAdvocacySQL = `SELECT i.from_id, min(i.intro_on), min(CASE WHEN i.asked = 0 THEN i.intro_on END)
+	reportAdvocacySQL = `SELECT i.from_id, min(i.made_on), min(CASE WHEN i.asked = 0 THEN i.made_on END)
 		FROM json_each(?) AS j CROSS JOIN introductions i ON i.from_id = j.value
-		WHERE i.direction = 'received' AND i.status ` + happened + `
+		WHERE ` + happenedReceived + `
 		GROUP BY i.from_id`
 )

@@ -28,6 +28,7 @@ type Link struct {
 	To      int64            `json:"to"`
 	Kind    LinkKind         `json:"kind"`
 	Status  kith.IntroStatus `json:"status,omitempty"`
+	Made    bool             `json:"-"` // the introduction happened
 	On      *dates.Date      `json:"date,omitempty"`
 	Company string           `json:"company,omitempty"`
 }
@@ -178,13 +179,13 @@ func LinkWarmth(l Link) int {
 	if l.Kind == Colleague {
 		return 0
 	}
-	switch l.Status {
-	case kith.Won, kith.Met:
+	switch {
+	case l.Status == kith.Won || l.Status == kith.Met:
 		return 3
-	case kith.Made, kith.Lost:
+	case l.Made:
 		return 2
 	}
-	return 1
+	return 1 // a promise, open or lost unmade
 }
 
 // Rank orders chains best first: shorter, then warmer, then the more

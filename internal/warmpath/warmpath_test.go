@@ -42,7 +42,7 @@ func (n *fakeNet) Known(ids []int64) (map[int64]bool, error) {
 }
 
 func intro(from, to int64, status kith.IntroStatus) warmpath.Link {
-	return warmpath.Link{From: from, To: to, Kind: warmpath.Introduced, Status: status}
+	return warmpath.Link{From: from, To: to, Kind: warmpath.Introduced, Status: status, Made: status != kith.Promised}
 }
 
 func colleague(a, b int64) warmpath.Link {
