@@ -138,7 +138,7 @@ func TestListsFitAnEightyColumnTerminal(t *testing.T) {
 	for _, args := range [][]string{
 		{"contact", "list"}, {"coffee", "list"}, {"intro", "list"}, {"followup", "list"},
 		{"followup", "due", "--within", "60d"}, {"target", "list"}, {"goal", "list"}, {"fans"}, {"plan"},
-		{"napkin"}, {"funnel"}, {"report"}, {"contact", "dupes"}, {"followup", "draft", "ana"},
+		{"napkin"}, {"funnel"}, {"report"}, {"contact", "dupes"}, {"followup", "draft", "ana"}, {"contact", "show", "ana"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			term := newTerminal(t, env, shellQuote(append([]string{kithBin}, args...))+`; echo "END $?"; sleep 600`)

@@ -99,7 +99,8 @@ type Field struct {
 }
 
 // Record prints one record: JSON prints value, otherwise "label: value"
-// lines, skipping empty values. Multi-line values continue indented.
+// lines, skipping empty values. Multi-line values continue indented, and
+// on a terminal a long one wraps, continuing under itself.
 func Record(w io.Writer, m Mode, fields []Field, value any) error {
 	if m.JSON {
 		return JSON(w, value)
@@ -114,7 +115,11 @@ func Record(w io.Writer, m Mode, fields []Field, value any) error {
 		if f.Value == "" {
 			continue
 		}
-		lines := strings.Split(Text(f.Value), "\n")
+		text := Text(f.Value)
+		if m.TTY {
+			text = Wrap(text, max(m.LineWidth()-width-3, minWrap))
+		}
+		lines := strings.Split(text, "\n")
 		if _, err := fmt.Fprintf(w, "%-*s  %s\n", width+1, f.Label+":", lines[0]); err != nil {
 			return err
 		}

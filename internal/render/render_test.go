@@ -63,4 +63,12 @@ func TestRecord(t *testing.T) {
 	fields := []render.Field{{Label: "Name", Value: "Ana"}, {Label: "Company", Value: ""}, {Label: "Notes", Value: "one\ntwo"}}
 	require.NoError(t, render.Record(&out, render.Mode{}, fields, nil))
 	assert.Equal(t, "Name:   Ana\nNotes:  one\n        two\n", out.String())
+	out.Reset()
+	long := []render.Field{{Label: "Advocacy", Value: "advocate (introduction #1, made when asked on 2026-03-04: Ana Lima introduced you to Dan Wu)"}}
+	require.NoError(t, render.Record(&out, render.Mode{TTY: true, Width: 60}, long, nil))
+	assert.Equal(t, "Advocacy:  advocate (introduction #1, made when asked on\n"+
+		"           2026-03-04: Ana Lima introduced you to Dan Wu)\n", out.String(), "wrapped on a terminal")
+	out.Reset()
+	require.NoError(t, render.Record(&out, render.Mode{Width: 60}, long, nil))
+	assert.Equal(t, 1, strings.Count(out.String(), "\n"), "piped: one line")
 }

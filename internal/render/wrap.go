@@ -7,6 +7,10 @@ import (
 	"github.com/clipperhouse/displaywidth"
 )
 
+// minWrap is the narrowest text is wrapped to, however deep its indent:
+// narrower, a line holds hardly a word.
+const minWrap = 20
+
 // listMarker is a numbered or bulleted line's marker after its indent: the
 // lines it continues onto start under the text, not under the marker.
 var listMarker = regexp.MustCompile(`^ *(\d+[.)]|[-*•]) `)
