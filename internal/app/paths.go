@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
@@ -18,13 +19,20 @@ type PathPerson struct {
 	Stage       kith.Stage    `json:"stage"`
 	Advocacy    kith.Advocacy `json:"advocacy"`
 	LastContact *dates.Date   `json:"last_contact"`
+	Source      string        `json:"source"`
+	Met         bool          `json:"met"`     // see store.Tx.Met
+	Coffees     int           `json:"coffees"` // meetings held with them
 }
 
-// WarmPath is one chain from someone the user knows to someone at the
-// target: People[0] is who to ask first.
+// WarmPath is one chain to someone at the target: People[0] is who to ask
+// first, or, alone, whom to write to directly.
 type WarmPath struct {
-	Hops   int             `json:"hops"`
-	Warmth int             `json:"warmth"`
+	Hops   int `json:"hops"`
+	Warmth int `json:"warmth"`
+	// Warm is whether the user has met People[0]; cold paths rank below.
+	Warm bool `json:"warm"`
+	// Why names the rule that ranks the path below the one before it.
+	Why    warmpath.Reason `json:"why"`
 	People []PathPerson    `json:"people"`
 	Links  []warmpath.Link `json:"links"`
 }
@@ -96,21 +104,18 @@ func rankPaths(tx *store.Tx, chains []warmpath.Chain, limit int) ([]WarmPath, er
 	for _, c := range chains {
 		ids = append(ids, c.People...)
 	}
-	contacts, err := tx.ContactsByID(ids)
+	people, ranked, err := pathPeople(tx, ids)
 	if err != nil {
 		return nil, err
 	}
-	people := make(map[int64]PathPerson, len(contacts))
-	ranked := make(map[int64]warmpath.Person, len(contacts))
-	for _, c := range contacts {
-		people[c.ID] = PathPerson{ID: c.ID, Name: c.Name, Company: c.Company, Category: c.Category,
-			Stage: c.Stage, Advocacy: c.Advocacy, LastContact: c.LastContact}
-		ranked[c.ID] = warmpath.Person{ID: c.ID, Advocacy: c.Advocacy, Stage: c.Stage, LastContact: c.LastContact}
-	}
 	warmpath.Rank(chains, ranked)
 	out := []WarmPath{}
-	for _, c := range chains[:min(limit, len(chains))] {
-		wp := WarmPath{Hops: len(c.Links), Warmth: warmpath.Warmth(c, ranked), Links: c.Links}
+	for i, c := range chains[:min(limit, len(chains))] {
+		wp := WarmPath{Hops: len(c.Links), Warmth: warmpath.Warmth(c, ranked), Warm: ranked[c.People[0]].Met,
+			Why: warmpath.Best, Links: c.Links}
+		if i > 0 {
+			wp.Why = warmpath.Below(chains[i-1], c, ranked)
+		}
 		if wp.Links == nil {
 			wp.Links = []warmpath.Link{}
 		}
@@ -120,6 +125,35 @@ func rankPaths(tx *store.Tx, chains []warmpath.Chain, limit int) ([]WarmPath, er
 		out = append(out, wp)
 	}
 	return out, nil
+}
+
+// pathPeople reads the people on the chains: as shown, and as ranked.
+func pathPeople(tx *store.Tx, ids []int64) (map[int64]PathPerson, map[int64]warmpath.Person, error) {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	ids = slices.Compact(ids) // each person once, or MeetingsHeld counts them twice
+	contacts, err := tx.ContactsByID(ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	met, err := tx.Met(ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	held, err := tx.MeetingsHeld(ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	people := make(map[int64]PathPerson, len(contacts))
+	ranked := make(map[int64]warmpath.Person, len(contacts))
+	for _, c := range contacts {
+		people[c.ID] = PathPerson{ID: c.ID, Name: c.Name, Company: c.Company, Category: c.Category,
+			Stage: c.Stage, Advocacy: c.Advocacy, LastContact: c.LastContact, Source: c.Source,
+			Met: met[c.ID], Coffees: held[c.ID]}
+		ranked[c.ID] = warmpath.Person{ID: c.ID, Met: met[c.ID], Coffees: held[c.ID], Advocacy: c.Advocacy,
+			Stage: c.Stage, LastContact: c.LastContact}
+	}
+	return people, ranked, nil
 }
 
 // network is the user's network as the path search sees it, read through
@@ -197,5 +231,5 @@ func (n network) colleagues(ring []int64) ([]warmpath.Link, error) {
 	return out, nil
 }
 
-// Known returns which of ids the user has met.
-func (n network) Known(ids []int64) (map[int64]bool, error) { return n.tx.Met(ids) }
+// Met returns which of ids the user has met.
+func (n network) Met(ids []int64) (map[int64]bool, error) { return n.tx.Met(ids) }

@@ -28,8 +28,14 @@ func TestWarmPathsThroughALargeEmployer(t *testing.T) {
 	assert.False(t, res.Registered)
 	assert.Equal(t, []string{"ACME"}, res.Companies)
 	assert.Equal(t, 1, res.AtTarget)
-	require.Len(t, res.Paths, 3, "a few colleagues in the ring, not all 300")
-	for _, p := range res.Paths {
+	require.Len(t, res.Paths, 4, "a few colleagues in the ring, not all 300, and Tia directly")
+	assert.Equal(t, []app.PathPerson{{ID: target, Name: "Tia Target", Company: "Acme", Stage: kith.Halo,
+		Advocacy: kith.NoAdvocacy, Source: "manual"}}, res.Paths[3].People, "never met: cold, last")
+	assert.False(t, res.Paths[3].Warm)
+	assert.Equal(t, warmpath.Cold, res.Paths[3].Why)
+	for _, p := range res.Paths[:3] {
+		assert.True(t, p.Warm)
+		assert.Equal(t, 1, p.People[0].Coffees)
 		assert.Equal(t, 2, p.Hops)
 		assert.Equal(t, "Kim Known", p.People[0].Name)
 		assert.Equal(t, "Tia Target", p.People[2].Name)

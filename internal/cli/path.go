@@ -30,13 +30,18 @@ func newPathCmd(f *Factory) *cobra.Command {
 		Short: "Find who can introduce you to someone at a target company",
 		Long: `Answer the networker's question: who can introduce me to someone at that
 company? TARGET is a registered target's name (kith target add), a segment
-of them, or any company name. kith walks the introductions (who introduced
-whom, both ways) and shared employers from the people you have met to the
-people at the target, and prints the shortest chains, best first: shorter,
-then warmer (raving fans and advocates, introductions that led somewhere),
-then the more recently met. Each step names who to ask.
+of them, or any company name. Everyone at the target is in your contacts,
+so each of them is a path of its own: write to them directly. Besides
+those, kith walks the introductions (who introduced whom, both ways) and
+shared employers from the nearest people you have met to the people at the
+target. Meeting people makes a path warmer, not possible: paths from
+someone you have met (a coffee, a lead or client, an introduction) come
+first, then cold ones (an imported connection you never met); then
+shorter, then warmer (meetings held, raving fans and advocates,
+introductions that led somewhere), then the more recently met. Each path
+names whom to ask and says why it is ranked where it is.
 
-When nobody you know connects, it says so in a sentence and exits 0.
+When nobody in your contacts works there, it says so and exits 0.
 Otherwise, piped, each path is one tab-separated line: RANK HOPS ASK_FIRST
 CHAIN (names joined by " > ").`,
 		Example: `  kith path "Acme Corp"
@@ -78,7 +83,8 @@ func runPath(ctx context.Context, opts *pathOptions) error {
 	if !f.OutTTY && len(res.Paths) > 0 {
 		return plainPaths(f.Out, res)
 	}
-	return writePaths(f.Out, res, opts.hops)
+	_, err = io.WriteString(f.Out, f.prose(pathsText(res, opts.hops)))
+	return err
 }
 
 func targetWords(res app.PathResult) string {
@@ -90,28 +96,30 @@ func targetWords(res app.PathResult) string {
 	}
 }
 
-func writePaths(w io.Writer, res app.PathResult, hops int) error {
+// pathsText writes the paths as prose: each chain, why its people know
+// each other, whom to ask, and why it is ranked where it is.
+func pathsText(res app.PathResult, hops int) string {
 	var b strings.Builder
 	switch {
 	case res.AtTarget == 0:
 		fmt.Fprintf(&b, "Nobody in your contacts works at %s yet.\n", render.Cell(targetWords(res)))
 		b.WriteString("Ask for a client introduction there at your next coffee: kith ask REF.\n")
-	case len(res.Paths) == 0:
-		fmt.Fprintf(&b, "Nobody you know connects to the %s at %s within %s.\n",
-			plural(res.AtTarget, "person"), render.Cell(targetWords(res)), plural(hops, "step"))
-		b.WriteString("Ask for a client introduction there at your next coffee: kith ask REF.\n")
 	default:
-		fmt.Fprintf(&b, "Warm paths to %s (%s there):\n", render.Cell(targetWords(res)), plural(res.AtTarget, "person"))
+		fmt.Fprintf(&b, "Paths to %s (%s there), warm first:\n", render.Cell(targetWords(res)), peopleCount(res.AtTarget))
 		for i, p := range res.Paths {
 			fmt.Fprintf(&b, "\n%d. %s\n", i+1, render.Cell(chainNames(p)))
 			for k, l := range p.Links {
 				fmt.Fprintf(&b, "   %s\n", render.Cell(linkSentence(l, p.People[k], p.People[k+1])))
 			}
 			fmt.Fprintf(&b, "   %s\n", render.Cell(askSentence(p)))
+			fmt.Fprintf(&b, "   %s\n", render.Cell(rankSentence(res.Paths, i)))
+		}
+		if !res.Paths[0].Warm {
+			fmt.Fprintf(&b, "\nNobody you have met connects to %s within %s: ask for a client\nintroduction there at your next coffee (kith ask REF).\n",
+				render.Cell(targetWords(res)), plural(hops, "step"))
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.String()
 }
 
 func plainPaths(w io.Writer, res app.PathResult) error {
@@ -160,8 +168,12 @@ func askSentence(p app.WarmPath) string {
 	if first.LastContact != nil {
 		about += ", last coffee " + first.LastContact.String()
 	}
-	if len(p.People) == 1 {
+	switch {
+	case len(p.People) == 1 && first.Met:
 		return fmt.Sprintf("You know %s (%s): ask them directly.", first.Name, about)
+	case len(p.People) == 1:
+		return fmt.Sprintf("%s is in your contacts (%s) but you have not met: write to them directly.",
+			first.Name, sourceWords(first.Source))
 	}
 	steps := []string{fmt.Sprintf("Ask %s (%s) to introduce you to %s", first.Name, about, p.People[1].Name)}
 	for k := 1; k+1 < len(p.People); k++ {
@@ -197,4 +209,90 @@ func completeTargets(f *Factory) cobra.CompletionFunc {
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}
+}
+
+// rankSentence says why the i-th path is ranked where it is: how warm its
+// start is, and the rule that puts it below the path before it.
+func rankSentence(paths []app.WarmPath, i int) string {
+	p := paths[i]
+	first := p.People[0]
+	var b strings.Builder
+	fmt.Fprintf(&b, "Ranked %s: ", ordinal(i+1))
+	if p.Warm {
+		fmt.Fprintf(&b, "warm, you know %s (%s)", first.Name, metWords(first))
+	} else {
+		fmt.Fprintf(&b, "cold, you have never met %s", first.Name)
+	}
+	if i == 0 {
+		b.WriteString(".")
+		return b.String()
+	}
+	above, n := paths[i-1], ordinal(i)
+	switch p.Why {
+	case warmpath.Cold:
+		b.WriteString("; cold paths come after the warm ones.")
+	case warmpath.Longer:
+		fmt.Fprintf(&b, "; longer than the %s (%s against %d).", n, plural(p.Hops, "step"), above.Hops)
+	case warmpath.LessWarm:
+		fmt.Fprintf(&b, "; less warm than the %s (warmth %d against %d).", n, p.Warmth, above.Warmth)
+	case warmpath.MetLessRecently:
+		fmt.Fprintf(&b, "; as warm as the %s, met less recently.", n)
+	default:
+		fmt.Fprintf(&b, "; as warm and as recent as the %s, listed in the order added.", n)
+	}
+	return b.String()
+}
+
+// metWords says what the user knows of someone they have met: meetings,
+// advocacy, standing.
+func metWords(p app.PathPerson) string {
+	var words []string
+	if p.Coffees > 0 {
+		words = append(words, plural(p.Coffees, "meeting"))
+	}
+	if p.Advocacy != kith.NoAdvocacy {
+		words = append(words, strings.ReplaceAll(string(p.Advocacy), "_", " "))
+	}
+	if p.Stage != kith.Halo {
+		words = append(words, strings.ReplaceAll(string(p.Stage), "_", " "))
+	}
+	if len(words) == 0 {
+		return "through an introduction or a message"
+	}
+	return strings.Join(words, ", ")
+}
+
+// sourceWords says where a contact came from: "imported from linkedin".
+func sourceWords(source string) string {
+	switch {
+	case strings.HasPrefix(source, "import:"):
+		return "imported from " + strings.TrimPrefix(source, "import:")
+	case source == "intro":
+		return "named in an introduction"
+	}
+	return "added by hand"
+}
+
+// peopleCount writes "1 person", "3 people".
+func peopleCount(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return strconv.Itoa(n) + " people"
+}
+
+// ordinal writes 1 as "1st", 2 as "2nd", 11 as "11th".
+func ordinal(n int) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return strconv.Itoa(n) + suffix
 }

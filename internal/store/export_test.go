@@ -84,6 +84,6 @@ var MeasureQueries = map[string]string{
 	"reportIntroducers": reportIntroducersSQL, "reportAdvocacy": reportAdvocacySQL,
 	"napkinCounts": napkinCountsSQL, "napkinRecent": napkinRecentSQL, "napkinOldest": napkinOldestSQL,
 	"pathAtTarget": pathAtTargetSQL, "introEdgesTouching": introEdgesTouchingSQL,
-	"pathRingCompanies": pathRingCompaniesSQL, "pathColleagues": pathColleaguesSQL, "pathKnown": pathKnownSQL, "graphNodes": graphNodesSQL,
+	"pathRingCompanies": pathRingCompaniesSQL, "pathColleagues": pathColleaguesSQL, "pathKnown": pathKnownSQL, "pathMeetings": pathMeetingsSQL, "graphNodes": graphNodesSQL,
 	"draftLastMeeting": lastMeetingSQL,
 }

@@ -98,21 +98,7 @@ func (tx *Tx) beginJournal() error {
 
 // sequenceMap reads every table's id sequence.
 func (tx *Tx) sequenceMap() (map[string]int64, error) {
-	rows, err := tx.Query("SELECT name, seq FROM sqlite_sequence")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int64{}
-	for rows.Next() {
-		var name string
-		var seq int64
-		if err := rows.Scan(&name, &seq); err != nil {
-			return nil, err
-		}
-		out[name] = seq
-	}
-	return out, rows.Err()
+	return queryMap[string, int64](tx, "SELECT name, seq FROM sqlite_sequence")
 }
 
 // endJournal records the rows the write added, as ranges of ids above each

@@ -105,8 +105,9 @@ func (tx *Tx) Staff(companyKeys []string) (map[string][]int64, error) {
 	return out, rows.Err()
 }
 
-// Met returns which of ids the user has met: a coffee with them, a client
-// now or before, an introduction they made to the user, one the user made
+// Met returns which of ids the user has met: a coffee with them, a lead
+// or a client now or before, an advocacy the user set, a message sent
+// (kith touch), an introduction they made to the user, one the user made
 // for them, or one to them that got as far as a meeting.
 func (tx *Tx) Met(ids []int64) (map[int64]bool, error) {
 	met, err := tx.idList(pathKnownSQL, jsonParam(ids))
@@ -115,6 +116,12 @@ func (tx *Tx) Met(ids []int64) (map[int64]bool, error) {
 		out[id] = true
 	}
 	return out, err
+}
+
+// MeetingsHeld counts the meetings held (not planned) with each of ids who
+// has had one; ids must each be there once, or their meetings count twice.
+func (tx *Tx) MeetingsHeld(ids []int64) (map[int64]int, error) {
+	return queryMap[int64, int](tx, pathMeetingsSQL, jsonParam(ids))
 }
 
 // ContactsByID returns the contacts with the given ids (each once), advocacy
@@ -172,8 +179,14 @@ const (
 		CROSS JOIN contacts c ON c.id = j.value WHERE c.company_key <> ''`
 	pathColleaguesSQL = `SELECT c.id, c.company_key FROM json_each(?) AS j
 		CROSS JOIN contacts c ON c.company_key = j.value`
+	pathMeetingsSQL = `SELECT cc.contact_id, count(*) FROM json_each(?) AS j
+		CROSS JOIN coffee_contacts cc ON cc.contact_id = j.value
+		CROSS JOIN coffees f ON f.id = cc.coffee_id
+		WHERE f.planned = 0 GROUP BY cc.contact_id`
 	pathKnownSQL = `SELECT c.id FROM json_each(?) AS j CROSS JOIN contacts c ON c.id = j.value
-		WHERE c.last_contact IS NOT NULL OR c.stage IN ('client', 'past_client')
+		WHERE c.last_contact IS NOT NULL OR c.stage IN ('lead', 'client', 'past_client')
+			OR c.advocacy IN ('advocate', 'raving_fan')
+			OR EXISTS (SELECT 1 FROM touches t WHERE t.contact_id = c.id)
 			OR EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id
 				AND i.made_on IS NOT NULL)
 			OR EXISTS (SELECT 1 FROM introductions i WHERE i.to_id = c.id

@@ -189,3 +189,22 @@ func queryAll[T any](tx *Tx, scan func(interface{ Scan(...any) error }) (T, erro
 	}
 	return out, rows.Err()
 }
+
+// queryMap runs a query yielding a key and a value per row, into a map.
+func queryMap[K comparable, V any](tx *Tx, query string, args ...any) (map[K]V, error) {
+	rows, err := tx.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[K]V{}
+	for rows.Next() {
+		var k K
+		var v V
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		out[k] = v
+	}
+	return out, rows.Err()
+}

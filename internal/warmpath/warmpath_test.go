@@ -33,7 +33,7 @@ func (n *fakeNet) Links(ids []int64) ([]warmpath.Link, error) {
 	return out, nil
 }
 
-func (n *fakeNet) Known(ids []int64) (map[int64]bool, error) {
+func (n *fakeNet) Met(ids []int64) (map[int64]bool, error) {
 	out := map[int64]bool{}
 	for _, id := range ids {
 		out[id] = n.known[id]
@@ -61,15 +61,16 @@ func TestSearch(t *testing.T) {
 	}
 	chains, err := warmpath.Search(net, []int64{9}, 4)
 	require.NoError(t, err)
-	require.Len(t, chains, 1, "only the shortest chains")
+	require.Len(t, chains, 2, "only the shortest warm chains, and the target directly")
 	assert.Equal(t, []int64{1, 5, 9}, chains[0].People)
 	assert.Equal(t, []warmpath.Link{intro(1, 5, kith.Made), colleague(5, 9)}, chains[0].Links)
+	assert.Equal(t, warmpath.Chain{People: []int64{9}}, chains[1], "a contact never met is still there to write to")
 
 	t.Run("every shortest chain", func(t *testing.T) {
 		net.links = append(net.links, intro(2, 5, kith.Promised))
 		chains, err := warmpath.Search(net, []int64{9}, 4)
 		require.NoError(t, err)
-		require.Len(t, chains, 2)
+		require.Len(t, chains, 3)
 		starts := []int64{chains[0].People[0], chains[1].People[0]}
 		assert.ElementsMatch(t, []int64{1, 2}, starts)
 	})
@@ -79,7 +80,7 @@ func TestSearch(t *testing.T) {
 		defer delete(net.known, 9)
 		chains, err := warmpath.Search(net, []int64{9}, 4)
 		require.NoError(t, err)
-		require.Len(t, chains, 1)
+		require.Len(t, chains, 1, "a met target needs no chain, nor a second one of its own")
 		assert.Equal(t, []int64{9}, chains[0].People)
 		assert.Empty(t, chains[0].Links)
 	})
@@ -87,14 +88,14 @@ func TestSearch(t *testing.T) {
 	t.Run("too far", func(t *testing.T) {
 		chains, err := warmpath.Search(net, []int64{9}, 1)
 		require.NoError(t, err)
-		assert.Empty(t, chains)
+		assert.Equal(t, []warmpath.Chain{{People: []int64{9}}}, chains)
 	})
 
 	t.Run("nobody connects", func(t *testing.T) {
 		net.asked = 0
-		chains, err := warmpath.Search(net, []int64{42}, 4)
+		chains, err := warmpath.Search(net, []int64{42, 42}, 4)
 		require.NoError(t, err)
-		assert.Empty(t, chains)
+		assert.Equal(t, []warmpath.Chain{{People: []int64{42}}}, chains, "once each")
 		assert.Equal(t, 1, net.asked, "an isolated target stops the search at once")
 	})
 
@@ -112,7 +113,7 @@ func TestSearchDoesNotLoop(t *testing.T) {
 	}
 	chains, err := warmpath.Search(net, []int64{1}, 10)
 	require.NoError(t, err)
-	require.Len(t, chains, 1)
+	require.Len(t, chains, 2)
 	assert.Equal(t, []int64{4, 3, 1}, chains[0].People)
 }
 
@@ -123,20 +124,37 @@ func TestRank(t *testing.T) {
 		return &v
 	}
 	people := map[int64]warmpath.Person{
-		1: {ID: 1, Advocacy: kith.NoAdvocacy, LastContact: d("2026-02-01")},
-		2: {ID: 2, Advocacy: kith.RavingFan, LastContact: d("2025-01-01")},
-		3: {ID: 3, Advocacy: kith.NoAdvocacy, LastContact: d("2026-03-01")},
-		4: {ID: 4, Advocacy: kith.NoAdvocacy},
+		1: {ID: 1, Met: true, Advocacy: kith.NoAdvocacy, LastContact: d("2026-02-01")},
+		2: {ID: 2, Met: true, Advocacy: kith.RavingFan, LastContact: d("2025-01-01")},
+		3: {ID: 3, Met: true, Advocacy: kith.NoAdvocacy, LastContact: d("2026-03-01")},
+		4: {ID: 4, Met: true, Advocacy: kith.NoAdvocacy},
+		7: {ID: 7, Met: true, Coffees: 2, Advocacy: kith.NoAdvocacy, LastContact: d("2026-02-01")},
+		8: {ID: 8, Advocacy: kith.NoAdvocacy},
 		9: {ID: 9},
 	}
 	short := warmpath.Chain{People: []int64{4, 9}, Links: []warmpath.Link{colleague(4, 9)}}
 	fan := warmpath.Chain{People: []int64{2, 5, 9}, Links: []warmpath.Link{colleague(2, 5), colleague(5, 9)}}
 	wonIntro := warmpath.Chain{People: []int64{1, 5, 9}, Links: []warmpath.Link{intro(1, 5, kith.Won), colleague(5, 9)}}
+	coffees := warmpath.Chain{People: []int64{7, 5, 9}, Links: []warmpath.Link{colleague(7, 5), colleague(5, 9)}}
 	recent := warmpath.Chain{People: []int64{3, 6, 9}, Links: []warmpath.Link{colleague(3, 6), colleague(6, 9)}}
 	older := warmpath.Chain{People: []int64{1, 6, 9}, Links: []warmpath.Link{colleague(1, 6), colleague(6, 9)}}
-	chains := []warmpath.Chain{older, recent, wonIntro, fan, short}
+	twin := warmpath.Chain{People: []int64{1, 7, 9}, Links: []warmpath.Link{colleague(1, 7), colleague(7, 9)}}
+	cold := warmpath.Chain{People: []int64{8}}
+	coldTarget := warmpath.Chain{People: []int64{9}}
+	chains := []warmpath.Chain{coldTarget, twin, older, cold, recent, coffees, wonIntro, fan, short}
 	warmpath.Rank(chains, people)
-	assert.Equal(t, []warmpath.Chain{short, fan, wonIntro, recent, older}, chains)
+	want := []warmpath.Chain{short, fan, wonIntro, coffees, recent, older, twin, cold, coldTarget}
+	assert.Equal(t, want, chains)
 
 	assert.Greater(t, warmpath.Warmth(wonIntro, people), warmpath.Warmth(older, people))
+	assert.Equal(t, 2, warmpath.Warmth(coffees, people))
+	people[7] = warmpath.Person{ID: 7, Met: true, Coffees: 12}
+	assert.Equal(t, 3, warmpath.Warmth(coffees, people), "meetings count up to three")
+
+	people[7] = warmpath.Person{ID: 7, Met: true, Coffees: 2, LastContact: d("2026-02-01")}
+	reasons := []warmpath.Reason{warmpath.Longer, warmpath.LessWarm, warmpath.LessWarm, warmpath.LessWarm,
+		warmpath.MetLessRecently, warmpath.Tie, warmpath.Cold, warmpath.Tie}
+	for i, r := range reasons {
+		assert.Equal(t, r, warmpath.Below(want[i], want[i+1], people), "below the %d", i+1)
+	}
 }
