@@ -34,17 +34,28 @@ func TestPathOnTerminal(t *testing.T) {
 	e.tty = true
 	out, _, code := e.run("", "path", "acme corp")
 	require.Equal(t, 0, code)
-	assert.Equal(t, `Warm paths to Acme Corp (1 person there):
+	assert.Equal(t, `Paths to Acme Corp (1 person there), warm first:
 
 1. Ana Lima > Bo Chen > Cy Diaz (Acme Corp)
    Ana Lima introduced Bo Chen to you (made, 2026-02-01)
    Bo Chen introduced Cy Diaz to you (promised, 2026-02-01)
-   Ask Ana Lima (advocate, last coffee 2026-02-01) to introduce you to Bo Chen; then Bo Chen to introduce you to Cy Diaz.
+   Ask Ana Lima (advocate, last coffee 2026-02-01) to introduce you to Bo Chen;
+   then Bo Chen to introduce you to Cy Diaz.
+   Ranked 1st: warm, you know Ana Lima (1 meeting, advocate).
 
 2. Eve Park > Hal Ng > Cy Diaz (Acme Corp)
    Eve Park and Hal Ng both work at Initech
    Hal Ng introduced Cy Diaz to you (promised, 2026-02-01)
-   Ask Eve Park (halo, last coffee 2026-01-10) to introduce you to Hal Ng; then Hal Ng to introduce you to Cy Diaz.
+   Ask Eve Park (halo, last coffee 2026-01-10) to introduce you to Hal Ng; then
+   Hal Ng to introduce you to Cy Diaz.
+   Ranked 2nd: warm, you know Eve Park (1 meeting); less warm than the 1st
+   (warmth 2 against 8).
+
+3. Cy Diaz (Acme Corp)
+   Cy Diaz is in your contacts (named in an introduction) but you have not met:
+   write to them directly.
+   Ranked 3rd: cold, you have never met Cy Diaz; cold paths come after the warm
+   ones.
 `, out)
 
 	out, _, code = e.run("", "path", "Globex")
