@@ -109,7 +109,7 @@ func categoryTitle(c string) string {
 
 func ttyNapkin(f *Factory, v napkinJSON) error {
 	if v.Total == 0 {
-		_, err := fmt.Fprintln(f.Out, "The napkin is empty: add the people you know with kith contact add NAME --category KIND.")
+		_, err := fmt.Fprintln(f.Out, f.Mode().Dim("The napkin is empty: add the people you know with kith contact add NAME --category KIND."))
 		return err
 	}
 	cols := make([]render.Column, len(v.Columns))

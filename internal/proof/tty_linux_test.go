@@ -139,6 +139,7 @@ func TestListsFitAnEightyColumnTerminal(t *testing.T) {
 		{"contact", "list"}, {"coffee", "list"}, {"intro", "list"}, {"followup", "list"},
 		{"followup", "due", "--within", "60d"}, {"target", "list"}, {"goal", "list"}, {"fans"}, {"plan"},
 		{"napkin"}, {"funnel"}, {"report"}, {"contact", "dupes"}, {"followup", "draft", "ana"}, {"contact", "show", "ana"},
+		{"path", "東京海上日動火災保険株式会社"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			term := newTerminal(t, env, shellQuote(append([]string{kithBin}, args...))+`; echo "END $?"; sleep 600`)
