@@ -22,13 +22,20 @@ func newCoffeeCmd(f *Factory) *cobra.Command {
 	cmd := newGroupCmd("coffee", "Log the coffees, lunches and calls you have with people",
 		newCoffeeLogCmd(f),
 		newCoffeeListCmd(f),
+		newCoffeeEditCmd(f),
+		newCoffeeRmCmd(f),
+		newCoffeeHeldCmd(f),
+		newCoffeeCancelCmd(f),
 	)
 	cmd.Long = `Coffees are the activity the method measures: a weekly objective of coffees
 with people from the napkin (kith goal set coffees-per-week 6), each logged
 in one line right after it. A coffee's next step becomes a follow-up, and
-kith report counts the coffees held against the objective.`
+kith report counts the coffees held against the objective. A coffee
+logged wrong is corrected with edit or rm; a plan is marked held or
+cancelled.`
 	cmd.Example = `  kith coffee log ana --at "Blue Bottle" --next "send seminar invite"
-  kith coffee list --week`
+  kith coffee list --week
+  kith coffee edit 7 --rm cy --add bo`
 	return cmd
 }
 
@@ -39,6 +46,7 @@ type coffeeLogOptions struct {
 	meeting                 store.NewCoffee
 	on, kind, next, in, due string
 	nextSet, inSet, dueSet  bool
+	kindSet                 bool
 }
 
 func newCoffeeLogCmd(f *Factory) *cobra.Command {
@@ -58,7 +66,10 @@ the same (case and spaces aside), kith keeps that one instead of adding a
 twin, moved to the new due day if that is earlier.
 
 A coffee still to come needs --planned; it does not count as contact until
-it happens.`,
+it happens. Logging the same people on a planned coffee's day is that plan
+happening: the plan becomes the held coffee (what you pass replaces what
+the plan said) instead of a twin. 'coffee held ID' does the same for a
+plan held on another day, 'coffee cancel ID' for one that fell through.`,
 		Example: `  kith coffee log ana --at "Blue Bottle" --topic "new baby" --next "send seminar invite" --in 2d
   kith coffee log ana bo --kind lunch --on monday --note "talked about the Acme bid"
   kith coffee log cy --planned --on friday --at "Cafe Rio"`,
@@ -67,6 +78,7 @@ it happens.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fs := cmd.Flags()
 			opts.nextSet, opts.inSet, opts.dueSet = fs.Changed("next"), fs.Changed("in"), fs.Changed("due")
+			opts.kindSet = fs.Changed("kind")
 			if (opts.inSet || opts.dueSet) && !opts.nextSet {
 				return usageErrorf("--in and --due set when the next step is due; pass --next TEXT too")
 			}
@@ -102,8 +114,10 @@ func runCoffeeLog(ctx context.Context, opts *coffeeLogOptions) error {
 	if nc.On, err = f.parseDateFlag("on", opts.on, dir); err != nil {
 		return err
 	}
-	if nc.Kind, err = kith.ParseCoffeeKind(opts.kind); err != nil {
-		return err
+	if opts.kindSet { // unset: a coffee, or the kind its plan said
+		if nc.Kind, err = kith.ParseCoffeeKind(opts.kind); err != nil {
+			return err
+		}
 	}
 	if nc.Next, err = opts.nextStep(); err != nil {
 		return err
@@ -160,15 +174,14 @@ func coffeeKindNames() []string {
 
 // printLoggedCoffee confirms a logged coffee in a sentence or two.
 func printLoggedCoffee(f *Factory, c store.LoggedCoffee, next *kith.NextStep) error {
-	verb := "Logged"
+	verb, was := "Logged", ""
 	if c.Planned {
 		verb = "Planned"
 	}
-	line := fmt.Sprintf("%s %s #%d with %s on %s", verb, c.Kind, c.ID, contactNames(c.Contacts), c.On)
-	if c.Place != "" {
-		line += " at " + c.Place
+	if c.FromPlan {
+		was = " (was planned)"
 	}
-	if _, err := fmt.Fprintln(f.Out, render.Cell(line)); err != nil {
+	if err := say(f, "%s %s%s", verb, coffeeSentence(c.Coffee), was); err != nil {
 		return err
 	}
 	if next == nil {
@@ -214,8 +227,10 @@ func newCoffeeListCmd(f *Factory) *cobra.Command {
 		Short:   "List coffees, newest first",
 		Long: `List the meetings you logged, newest first, to see who you have been
 spending time with. --week shows this calendar week (from Monday), the
-number to hold against a weekly objective. Piped, each coffee is one
-tab-separated line: ID DATE KIND WITH PLACE TOPIC PLANNED.`,
+number to hold against a weekly objective. STATUS is empty for a coffee
+held, else planned, not logged (planned, its day passed, neither held nor
+cancelled) or cancelled. Piped, each coffee is one tab-separated line:
+ID DATE KIND WITH PLACE TOPIC STATUS.`,
 		Example: `  kith coffee list --week
   kith coffee list --contact ana
   kith coffee list --since 2026-01-01 --json | jq length`,
@@ -265,18 +280,11 @@ func runCoffeeList(ctx context.Context, opts *coffeeListOptions) error {
 	rows := make([][]string, len(coffees))
 	for i, c := range coffees {
 		rows[i] = []string{strconv.FormatInt(c.ID, 10), c.On.String(), string(c.Kind),
-			contactNames(c.Contacts), c.Place, c.Topic, plannedMark(c.Planned)}
+			contactNames(c.Contacts), c.Place, c.Topic, c.Status.Label()}
 	}
 	return render.Table{
-		Headers:   []string{"ID", "Date", "Kind", "With", "Place", "Topic", "Planned"},
+		Headers:   []string{"ID", "Date", "Kind", "With", "Place", "Topic", "Status"},
 		DropFirst: []string{"Topic", "Kind"},
 		Empty:     "no coffees match",
 	}.Print(f.Out, f.Mode(), rows, coffees)
-}
-
-func plannedMark(planned bool) string {
-	if planned {
-		return "planned"
-	}
-	return ""
 }

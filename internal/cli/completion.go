@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -150,30 +151,38 @@ func completeSegments(f *Factory) cobra.CompletionFunc {
 }
 
 // completeIntroIDs completes an introduction ID, newest first, each
-// described by who introduced whom and where it stands.
-func completeIntroIDs(f *Factory) cobra.CompletionFunc {
-	return argsUpTo(1, completeFrom(f, func(cmd *cobra.Command, db *store.DB, _ []string, _ string) ([]string, error) {
-		ids, err := db.IntroIDs(cmd.Context())
-		if err != nil {
-			return nil, err
-		}
-		out := make([]string, len(ids))
-		for i, c := range ids {
-			out[i] = cobra.CompletionWithDesc(c.Value, c.Description)
-		}
-		return out, nil
-	}))
+// described by who introduced whom and its status; with many, several.
+func completeIntroIDs(f *Factory, many bool) cobra.CompletionFunc {
+	return completeIDs(f, many, func(ctx context.Context, db *store.DB) ([]store.Completion, error) {
+		return db.IntroIDs(ctx)
+	})
 }
 
 // completeOpenFollowups completes follow-up IDs with the open ones, each
-// described by its contact and text, leaving out ids already given; with
-// many false, only the first argument is an ID.
+// described by its contact and text; with many false, only the first
+// argument is an ID.
 func completeOpenFollowups(f *Factory, many bool) cobra.CompletionFunc {
+	return completeIDs(f, many, func(ctx context.Context, db *store.DB) ([]store.Completion, error) {
+		return db.OpenFollowupIDs(ctx)
+	})
+}
+
+// completeCoffeeIDs completes coffee IDs, newest first, each described by
+// its day and people; with plans, only plans not held.
+func completeCoffeeIDs(f *Factory, many, plans bool) cobra.CompletionFunc {
+	return completeIDs(f, many, func(ctx context.Context, db *store.DB) ([]store.Completion, error) {
+		return db.CoffeeIDs(ctx, plans)
+	})
+}
+
+// completeIDs completes record IDs from list, leaving out ids already
+// given; with many false, only the first argument is an ID.
+func completeIDs(f *Factory, many bool, list func(context.Context, *store.DB) ([]store.Completion, error)) cobra.CompletionFunc {
 	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, args []string, _ string) ([]string, error) {
 		if !many && len(args) > 0 {
 			return nil, nil
 		}
-		open, err := db.OpenFollowupIDs(cmd.Context())
+		ids, err := list(cmd.Context(), db)
 		if err != nil {
 			return nil, err
 		}
@@ -182,7 +191,7 @@ func completeOpenFollowups(f *Factory, many bool) cobra.CompletionFunc {
 			given[a] = true
 		}
 		var out []string
-		for _, c := range open {
+		for _, c := range ids {
 			if !given[c.Value] {
 				out = append(out, cobra.CompletionWithDesc(c.Value, c.Description))
 			}

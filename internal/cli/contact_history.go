@@ -122,8 +122,8 @@ func (v contactView) coffeeLines() string {
 			break
 		}
 		line := c.On.String() + " " + string(c.Kind)
-		if c.Planned {
-			line += " (planned)"
+		if label := c.Status.Label(); label != "" {
+			line += " (" + label + ")"
 		}
 		if c.Place != "" {
 			line += " at " + c.Place

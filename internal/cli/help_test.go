@@ -119,7 +119,8 @@ func TestHelpExamplesRun(t *testing.T) {
 
 // seedExamples adds the people, follow-ups, introductions and targets the
 // examples name: ana, bo, cy, Dan Wu, contacts up to id 31, follow-ups 3,
-// 4 and 7, introduction 3 and target 3.
+// 4 and 7, introduction 3, coffees 7 and 8 (held) and 9 and 10 (planned)
+// and target 3.
 func seedExamples(t *testing.T, e *testEnv) {
 	t.Helper()
 	run := func(args ...string) {
@@ -141,6 +142,11 @@ func seedExamples(t *testing.T, e *testEnv) {
 	run("intro", "add", "ana", "cy", "--kind", "client", "--status", "promised", "--on", "2026-02-20")
 	run("intro", "add", "bo", "Dan Wu", "--kind", "coffee", "--unasked", "--on", "2026-02-20")
 	run("coffee", "log", "ana", "bo", "--on", "monday")
+	for range 7 { // coffees 2 to 8, then the plans 9 and 10
+		run("coffee", "log", "cy", "--on", "2026-02-20")
+	}
+	run("coffee", "log", "cy", "--planned", "--on", "friday")
+	run("coffee", "log", "Dan Wu", "--planned", "--on", "friday")
 	run("target", "add", "Initech", "--segment", "banking")
 	run("target", "add", "Hooli", "--segment", "manufacturing")
 	run("target", "add", "Umbrella", "--segment", "logistics")

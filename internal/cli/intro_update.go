@@ -44,7 +44,7 @@ cannot go back to promised; made and met can, to correct a slip.`,
   kith intro update 3 --status met --on yesterday
   kith intro update 3 --status lost`,
 		Args:              exactArgs(1, "one introduction ID"),
-		ValidArgsFunction: completeIntroIDs(f),
+		ValidArgsFunction: completeIntroIDs(f, false),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fs := cmd.Flags()
 			opts.statusSet, opts.valueSet, opts.noteSet = fs.Changed("status"), fs.Changed("value"), fs.Changed("note")

@@ -1,6 +1,7 @@
 package kith
 
 import (
+	"strings"
 	"time"
 
 	"github.com/kith-crm/kith/internal/dates"
@@ -32,9 +33,45 @@ type ContactRef struct {
 	Name string `json:"name"`
 }
 
+// CoffeeStatus is where a meeting stands: held, still planned, planned
+// for a day that has passed without being logged, or cancelled.
+type CoffeeStatus string
+
+// The coffee statuses, as written in JSON.
+const (
+	CoffeeHeld      CoffeeStatus = "held"
+	CoffeePlanned   CoffeeStatus = "planned"
+	CoffeeNotLogged CoffeeStatus = "not_logged" // planned, its day passed, neither held nor cancelled
+	CoffeeCancelled CoffeeStatus = "cancelled"
+)
+
+// CoffeeStatusOf tells where a meeting on day on stands today: a planned
+// one whose day has passed is not logged until it is marked held or
+// cancelled. Only a held meeting counts anywhere.
+func CoffeeStatusOf(planned, cancelled bool, on, today dates.Date) CoffeeStatus {
+	switch {
+	case !planned:
+		return CoffeeHeld
+	case cancelled:
+		return CoffeeCancelled
+	case on.Before(today):
+		return CoffeeNotLogged
+	}
+	return CoffeePlanned
+}
+
+// Label is the status as lists show it: nothing for a held meeting, the
+// others in words ("not logged").
+func (s CoffeeStatus) Label() string {
+	if s == CoffeeHeld {
+		return ""
+	}
+	return strings.ReplaceAll(string(s), "_", " ")
+}
+
 // Coffee is one meeting (coffee, lunch, call, event) with one or more
-// contacts. A planned coffee has not happened yet and does not count as
-// contact.
+// contacts. A planned coffee (Planned: not held, whether still to come,
+// not logged or cancelled) does not count as contact; Status says which.
 type Coffee struct {
 	ID        int64        `json:"id"`
 	Kind      CoffeeKind   `json:"kind"`
@@ -43,6 +80,7 @@ type Coffee struct {
 	Topic     string       `json:"topic"`
 	Notes     string       `json:"notes"`
 	Planned   bool         `json:"planned"`
+	Status    CoffeeStatus `json:"status"`
 	Contacts  []ContactRef `json:"contacts"`
 	CreatedAt time.Time    `json:"created_at"`
 	UpdatedAt time.Time    `json:"updated_at"`
@@ -55,16 +93,15 @@ type NextStep struct {
 	Due  dates.Date
 }
 
-// CheckCoffeeDate applies the rule that a coffee logged as held cannot be
-// in the future, and a planned one cannot be in the past.
-func CheckCoffeeDate(on, today dates.Date, planned bool) error {
+// CheckCoffeeDate applies the rule that a coffee held cannot be in the
+// future, and a planned one cannot be in the past. The caller adds the
+// hint, which depends on what was typed (coffee log, edit or held).
+func CheckCoffeeDate(on, today dates.Date, planned bool) *Error {
 	if !planned && on.After(today) {
-		return Errorf(Invalid, "%s is in the future: a coffee is logged after it happens", on).
-			WithHint("pass --planned to plan a coffee, or give --on the day you met")
+		return Errorf(Invalid, "%s is in the future: a coffee is logged after it happens", on)
 	}
 	if planned && on.Before(today) {
-		return Errorf(Invalid, "%s is in the past: a planned coffee is still to come", on).
-			WithHint("drop --planned to log a coffee that already happened")
+		return Errorf(Invalid, "%s is in the past: a planned coffee is still to come", on)
 	}
 	return nil
 }

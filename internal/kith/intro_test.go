@@ -79,12 +79,12 @@ func TestParseEnums(t *testing.T) {
 
 func TestCheckCoffeeDate(t *testing.T) {
 	today := dates.New(2026, 3, 4)
-	assert.NoError(t, kith.CheckCoffeeDate(today, today, false))
-	assert.NoError(t, kith.CheckCoffeeDate(today.AddDays(-400), today, false))
-	assert.NoError(t, kith.CheckCoffeeDate(today, today, true))
-	assert.NoError(t, kith.CheckCoffeeDate(today.AddDays(30), today, true))
-	assert.Error(t, kith.CheckCoffeeDate(today.AddDays(1), today, false))
-	assert.Error(t, kith.CheckCoffeeDate(today.AddDays(-1), today, true))
+	assert.Nil(t, kith.CheckCoffeeDate(today, today, false))
+	assert.Nil(t, kith.CheckCoffeeDate(today.AddDays(-400), today, false))
+	assert.Nil(t, kith.CheckCoffeeDate(today, today, true))
+	assert.Nil(t, kith.CheckCoffeeDate(today.AddDays(30), today, true))
+	assert.NotNil(t, kith.CheckCoffeeDate(today.AddDays(1), today, false))
+	assert.NotNil(t, kith.CheckCoffeeDate(today.AddDays(-1), today, true))
 }
 
 // intro builds an introduction for the rule tests, recorded at status on

@@ -14,23 +14,27 @@ import (
 
 // coffeeColumns selects a whole coffee in one row, its contacts as a JSON
 // array of {id, name} ordered by name.
-const coffeeColumns = `f.id, f.kind, f.held_on, f.place, f.topic, f.notes, f.planned, f.created_at, f.updated_at,
+const coffeeColumns = `f.id, f.kind, f.held_on, f.place, f.topic, f.notes, f.planned, f.cancelled, f.created_at, f.updated_at,
 	(SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
 		SELECT c.id, c.name FROM coffee_contacts cc JOIN contacts c ON c.id = cc.contact_id
 		WHERE cc.coffee_id = f.id ORDER BY c.name_key, c.id))`
 
-func scanCoffee(row interface{ Scan(...any) error }) (kith.Coffee, error) {
+// scanCoffee reads one row selected with coffeeColumns, with the
+// coffee's status as of the transaction's day.
+func (tx *Tx) scanCoffee(row interface{ Scan(...any) error }) (kith.Coffee, error) {
 	var (
 		c                         kith.Coffee
+		cancelled                 bool
 		on, created, updated, who string
 	)
-	if err := row.Scan(&c.ID, &c.Kind, &on, &c.Place, &c.Topic, &c.Notes, &c.Planned, &created, &updated, &who); err != nil {
+	if err := row.Scan(&c.ID, &c.Kind, &on, &c.Place, &c.Topic, &c.Notes, &c.Planned, &cancelled, &created, &updated, &who); err != nil {
 		return c, err
 	}
 	var err error
 	if c.On, err = dates.ParseISO(on); err != nil {
 		return c, err
 	}
+	c.Status = kith.CoffeeStatusOf(c.Planned, cancelled, c.On, tx.Today())
 	if c.CreatedAt, err = time.Parse(time.RFC3339, created); err != nil {
 		return c, err
 	}
@@ -56,10 +60,13 @@ type NewCoffee struct {
 // LoggedCoffee is a stored coffee with the follow-ups holding its next
 // step: new ones, and those already open with the same text (AlreadyOpen,
 // a subset; see JoinFollowup). Both are [] rather than null in JSON.
+// FromPlan says the coffee was a plan for the same people on that day,
+// now held, rather than a new one.
 type LoggedCoffee struct {
 	kith.Coffee
 	FollowupIDs []int64 `json:"followup_ids"`
 	AlreadyOpen []int64 `json:"already_open_followup_ids"`
+	FromPlan    bool    `json:"from_plan"`
 }
 
 // LogCoffee stores a meeting. Every REF must name one contact, or nothing
@@ -88,36 +95,39 @@ func (db *DB) LogCoffee(ctx context.Context, in NewCoffee) (LoggedCoffee, error)
 }
 
 // LogCoffee is the in-transaction form of DB.LogCoffee, for contacts
-// already resolved to ids; in.Refs is ignored.
+// already resolved to ids; in.Refs is ignored. A held coffee with the same
+// people on the day of a plan for them (not cancelled) is that plan
+// happening: the plan becomes the held coffee instead of gaining a twin.
 func (tx *Tx) LogCoffee(in NewCoffee, contactIDs []int64) (LoggedCoffee, error) {
 	out := LoggedCoffee{FollowupIDs: []int64{}, AlreadyOpen: []int64{}}
 	if len(contactIDs) == 0 {
 		return out, kith.Errorf(kith.Invalid, "a coffee needs at least one contact").WithHint("name who you met, e.g. kith coffee log ana")
 	}
-	if in.Kind == "" {
-		in.Kind = kith.KindCoffee
-	}
-	if _, err := kith.ParseCoffeeKind(string(in.Kind)); err != nil {
-		return out, err
+	if in.Kind != "" {
+		if _, err := kith.ParseCoffeeKind(string(in.Kind)); err != nil {
+			return out, err
+		}
 	}
 	if err := kith.CheckCoffeeDate(in.On, tx.Today(), in.Planned); err != nil {
-		return out, err
+		if in.Planned {
+			return out, err.WithHint("drop --planned to log a coffee that already happened")
+		}
+		return out, err.WithHint("pass --planned to plan a coffee, or give --on the day you met")
 	}
-	res, err := tx.Exec(`INSERT INTO coffees (kind, held_on, place, topic, notes, planned, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		string(in.Kind), in.On.String(), strings.TrimSpace(in.Place), strings.TrimSpace(in.Topic),
-		strings.TrimSpace(in.Notes), in.Planned, tx.Now(), tx.Now())
+	coffeeID, err := tx.planFor(in, contactIDs)
 	if err != nil {
 		return out, err
 	}
-	coffeeID, err := res.LastInsertId()
+	out.FromPlan = coffeeID != 0
+	if out.FromPlan {
+		err = tx.holdPlan(coffeeID, in)
+	} else {
+		coffeeID, err = tx.insertCoffee(in, contactIDs)
+	}
 	if err != nil {
 		return out, err
 	}
 	for _, id := range contactIDs {
-		if _, err := tx.Exec("INSERT INTO coffee_contacts (coffee_id, contact_id) VALUES (?, ?)", coffeeID, id); err != nil {
-			return out, err
-		}
 		if !in.Planned {
 			// Dates are YYYY-MM-DD text, so max() compares them as days.
 			if _, err := tx.Exec(`UPDATE contacts SET last_contact = max(COALESCE(last_contact, ''), ?), updated_at = ?
@@ -141,8 +151,64 @@ func (tx *Tx) LogCoffee(in NewCoffee, contactIDs []int64) (LoggedCoffee, error) 
 	return out, err
 }
 
+// insertCoffee stores a new meeting with the people at it.
+func (tx *Tx) insertCoffee(in NewCoffee, contactIDs []int64) (int64, error) {
+	if in.Kind == "" {
+		in.Kind = kith.KindCoffee
+	}
+	res, err := tx.Exec(`INSERT INTO coffees (kind, held_on, place, topic, notes, planned, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(in.Kind), in.On.String(), strings.TrimSpace(in.Place), strings.TrimSpace(in.Topic),
+		strings.TrimSpace(in.Notes), in.Planned, tx.Now(), tx.Now())
+	if err != nil {
+		return 0, err
+	}
+	coffeeID, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range contactIDs {
+		if _, err := tx.Exec("INSERT INTO coffee_contacts (coffee_id, contact_id) VALUES (?, ?)", coffeeID, id); err != nil {
+			return 0, err
+		}
+	}
+	return coffeeID, nil
+}
+
+// planFor returns the id of the plan a held coffee fulfils: the oldest
+// planned, not cancelled meeting on in.On with exactly these people. 0
+// when there is none, and always for a plan being logged.
+func (tx *Tx) planFor(in NewCoffee, contactIDs []int64) (int64, error) {
+	if in.Planned {
+		return 0, nil
+	}
+	ids, _ := json.Marshal(contactIDs) // a []int64 always marshals
+	var id int64
+	err := tx.QueryRow(`SELECT f.id FROM coffees f WHERE f.held_on = ? AND f.planned = 1 AND f.cancelled = 0
+		AND (SELECT count(*) FROM coffee_contacts cc WHERE cc.coffee_id = f.id) = ?
+		AND NOT EXISTS (SELECT 1 FROM coffee_contacts cc WHERE cc.coffee_id = f.id
+			AND cc.contact_id NOT IN (SELECT value FROM json_each(?)))
+		ORDER BY f.id LIMIT 1`, in.On.String(), len(contactIDs), string(ids)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// holdPlan turns a plan into the meeting held on in.On: what the log says
+// (kind, place, topic, notes) replaces what the plan said, where it says
+// anything.
+func (tx *Tx) holdPlan(id int64, in NewCoffee) error {
+	_, err := tx.Exec(`UPDATE coffees SET planned = 0, cancelled = 0, held_on = ?,
+		kind = COALESCE(NULLIF(?, ''), kind), place = COALESCE(NULLIF(?, ''), place),
+		topic = COALESCE(NULLIF(?, ''), topic), notes = COALESCE(NULLIF(?, ''), notes), updated_at = ?
+		WHERE id = ?`, in.On.String(), string(in.Kind), strings.TrimSpace(in.Place), strings.TrimSpace(in.Topic),
+		strings.TrimSpace(in.Notes), tx.Now(), id)
+	return err
+}
+
 func (tx *Tx) getCoffee(id int64) (kith.Coffee, error) {
-	c, err := scanCoffee(tx.QueryRow("SELECT "+coffeeColumns+" FROM coffees f WHERE f.id = ?", id))
+	c, err := tx.scanCoffee(tx.QueryRow("SELECT "+coffeeColumns+" FROM coffees f WHERE f.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, kith.Errorf(kith.NotFound, "no coffee with id %d", id).WithHint("kith coffee list shows the ids")
 	}
@@ -201,5 +267,16 @@ func (tx *Tx) ListCoffees(f CoffeeFilter) ([]kith.Coffee, error) {
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
 	}
-	return queryAll(tx, scanCoffee, q, args...)
+	return queryAll(tx, tx.scanCoffee, q, args...)
+}
+
+// Coffee returns the coffee with id.
+func (db *DB) Coffee(ctx context.Context, id int64) (kith.Coffee, error) {
+	var out kith.Coffee
+	err := db.read(ctx, "read coffee", func(tx *Tx) error {
+		var err error
+		out, err = tx.getCoffee(id)
+		return err
+	})
+	return out, err
 }

@@ -103,3 +103,22 @@ func (db *DB) IntroIDs(ctx context.Context) ([]Completion, error) {
 	})
 	return out, err
 }
+
+// CoffeeIDs returns the coffees' ids, newest first, each described by its
+// day, kind and people, for shell completion; with plans, only the plans
+// not held (what coffee held and cancel take).
+func (db *DB) CoffeeIDs(ctx context.Context, plans bool) ([]Completion, error) {
+	var out []Completion
+	err := db.read(ctx, "list coffee ids", func(tx *Tx) (err error) {
+		out, err = queryAll(tx, func(r interface{ Scan(...any) error }) (Completion, error) {
+			var id int64
+			var on, kind, who string
+			err := r.Scan(&id, &on, &kind, &who)
+			return Completion{Value: fmt.Sprint(id), Description: on + " " + kind + " with " + who}, err
+		}, `SELECT f.id, f.held_on, f.kind, (SELECT group_concat(c.name, ', ') FROM coffee_contacts cc
+				JOIN contacts c ON c.id = cc.contact_id WHERE cc.coffee_id = f.id)
+			FROM coffees f WHERE ? = 0 OR f.planned = 1 ORDER BY f.held_on DESC, f.id DESC LIMIT ?`, plans, completionLimit)
+		return err
+	})
+	return out, err
+}

@@ -81,11 +81,15 @@ func (tx *Tx) tableColumns(table string) ([]string, error) {
 	return scanStrings(rows)
 }
 
-func scanStrings(rows *sql.Rows) ([]string, error) {
+// scanStrings reads a one-column result of text.
+func scanStrings(rows *sql.Rows) ([]string, error) { return scanColumn[string](rows) }
+
+// scanColumn reads every row of a one-column result and closes rows.
+func scanColumn[T any](rows *sql.Rows) ([]T, error) {
 	defer rows.Close()
-	var out []string
+	var out []T
 	for rows.Next() {
-		var s string
+		var s T
 		if err := rows.Scan(&s); err != nil {
 			return nil, err
 		}
