@@ -50,7 +50,8 @@ func dump(t *testing.T, path string) tableRows {
 	require.NoError(t, err)
 	defer conn.Close()
 	var tables []string
-	rows, err := conn.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	// the records' tables: not the search index's virtual and shadow tables
+	rows, err := conn.Query("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
 	require.NoError(t, err)
 	for rows.Next() {
 		var name string
