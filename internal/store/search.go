@@ -80,7 +80,7 @@ func (tx *Tx) SearchContacts(m Match, limit int) ([]kith.Contact, error) {
 // SearchCoffees returns the coffees whose place, topic or notes hold m,
 // newest first.
 func (tx *Tx) SearchCoffees(m Match, limit int) ([]kith.Coffee, error) {
-	return searchRecords(tx, scanCoffee, "SELECT "+coffeeColumns+
+	return searchRecords(tx, tx.scanCoffee, "SELECT "+coffeeColumns+
 		" FROM coffee_search s JOIN coffees f ON f.id = s.rowid", "coffee_search", m, limit)
 }
 
