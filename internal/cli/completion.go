@@ -40,10 +40,11 @@ accents and match any word of a name ("lee" offers Hannah Lee), with the
 company beside each. Completion only reads the database: it never creates or
 changes it.
 
-bash needs the bash-completion package; zsh needs compinit (and a
-matcher-list zstyle to keep the offers that do not start with what was
-typed, see README); fish needs nothing; PowerShell keeps the offers that
-start with what was typed, in any case.`,
+bash needs the bash-completion package and takes every offer; zsh needs
+compinit and keeps the offers that start with what was typed (in any case
+with the matcher-list zstyle in README); fish needs nothing and matches
+inside names itself; PowerShell keeps the offers that start with what was
+typed, in any case.`,
 		Example: `  # bash (needs the bash-completion package)
   kith completion bash > ~/.local/share/bash-completion/completions/kith
 

@@ -158,6 +158,16 @@ func TestOldDatabasesWorkEndToEnd(t *testing.T) {
 			require.NoError(t, json.Unmarshal([]byte(mustKith(t, env, "--json", "coffee", "list")), &coffees))
 			assert.Len(t, coffees, len(old["coffees"]))
 
+			// the upgrade indexed the records stored before the search index
+			type hit struct {
+				Kind string
+				ID   int64
+			}
+			var hits []hit
+			name := old["contacts"][1]["name"].(string)
+			require.NoError(t, json.Unmarshal([]byte(mustKith(t, env, "--json", "search", name)), &hits))
+			assert.Contains(t, hits, hit{"contact", 1}, "kith search %q", name)
+
 			// every read command there is works on the migrated file
 			for _, args := range [][]string{
 				{"followup", "list"}, {"followup", "due"}, {"intro", "list"}, {"goal", "list"},
