@@ -59,15 +59,15 @@ KIND ID DATE TITLE FIELD TEXT.`,
 }
 
 // searchGroups are the kinds search lists, in order, with their headings
-// and the names of their columns (contacts have no date).
+// and tables (contacts have no date).
 var searchGroups = []struct {
 	kind, heading string
-	columns       []string
+	table         render.Table
 }{
-	{app.HitContact, "Contacts", []string{"ID", "Name", "Company", "Found"}},
-	{app.HitCoffee, "Coffees", []string{"ID", "Date", "With", "Kind", "Found"}},
-	{app.HitIntroduction, "Introductions", []string{"ID", "Date", "Who", "Kind", "Found"}},
-	{app.HitFollowup, "Follow-ups", []string{"ID", "Due", "Contact", "Status", "Found"}},
+	{app.HitContact, "Contacts", render.Table{Headers: []string{"ID", "Name", "Company", "Found"}, DropFirst: []string{"Company"}}},
+	{app.HitCoffee, "Coffees", render.Table{Headers: []string{"ID", "Date", "With", "Kind", "Found"}, DropFirst: []string{"Kind"}}},
+	{app.HitIntroduction, "Introductions", render.Table{Headers: []string{"ID", "Date", "Who", "Kind", "Found"}, DropFirst: []string{"Kind"}}},
+	{app.HitFollowup, "Follow-ups", render.Table{Headers: []string{"ID", "Due", "Contact", "Status", "Found"}, DropFirst: []string{"Status"}}},
 }
 
 // runSearch finds the records and prints them by kind.
@@ -85,16 +85,12 @@ func runSearch(ctx context.Context, opts *searchOptions) error {
 		return err
 	}
 	m := f.Mode()
-	if m.JSON || !m.TTY {
+	if m.JSON || !m.TTY || len(hits) == 0 {
 		rows := make([][]string, len(hits))
 		for i, h := range hits {
 			rows[i] = []string{h.Kind, strconv.FormatInt(h.ID, 10), h.Date, h.Title, h.Field, h.Text}
 		}
-		return render.List(f.Out, m, nil, rows, hits)
-	}
-	if len(hits) == 0 {
-		_, err := fmt.Fprintf(f.Out, "nothing matches %q\n", opts.text)
-		return err
+		return render.Table{Empty: fmt.Sprintf("nothing matches %q", opts.text)}.Print(f.Out, m, rows, hits)
 	}
 	return printSearchGroups(f, hits, opts.limit)
 }
@@ -114,7 +110,7 @@ func printSearchGroups(f *Factory, hits []app.SearchHit, limit int) error {
 				found = ""
 			}
 			row := []string{strconv.FormatInt(h.ID, 10), h.Date, h.Title, h.Detail, found}
-			if len(g.columns) == 4 { // no date
+			if len(g.table.Headers) == 4 { // no date
 				row = append(row[:1], row[2:]...)
 			}
 			rows = append(rows, row)
@@ -131,7 +127,7 @@ func printSearchGroups(f *Factory, hits []app.SearchHit, limit int) error {
 			heading += fmt.Sprintf(" (the first %d; --limit shows more)", limit)
 		}
 		fmt.Fprintln(f.Out, heading)
-		if err := render.List(f.Out, f.Mode(), g.columns, rows, nil); err != nil {
+		if err := g.table.Print(f.Out, f.Mode(), rows, nil); err != nil {
 			return err
 		}
 	}
