@@ -7,7 +7,7 @@ import (
 )
 
 // Match is what a search looks for in the search index (migration
-// 0016_search.sql): words as kith.SearchWords cuts them, every one of
+// 0017_search.sql): words as kith.SearchWords cuts them, every one of
 // which a record must hold.
 type Match struct {
 	Words []string

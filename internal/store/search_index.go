@@ -11,7 +11,7 @@ package store
 // import fails, the rollback brings them back as they were.
 
 // contactIndexTriggers selects the triggers that index a contact's own
-// fields, emails and tags (0016_search.sql). The one that removes a
+// fields, emails and tags (0017_search.sql). The one that removes a
 // contact's entry stays, as does the one that indexes introductions
 // under a contact's new name.
 const contactIndexTriggers = `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (
