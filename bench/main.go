@@ -87,12 +87,15 @@ func run(o options) error {
 		fmt.Fprintf(os.Stderr, "bench: %-34s %s\n", r.name, r.summary())
 	}
 	add(m.kithCmd("kith version", "-", o.runs, 0, "version"))
-	add(m.kithCmd("kith followup due", "db", o.runs, 20*time.Millisecond, "followup", "due"))
+	due := m.kithCmd("kith followup due", "db", o.runs, 20*time.Millisecond, "followup", "due")
+	add(due)
+	// the digest is followup due and five more sections: at most 1.5× its time
+	today := m.kithCmd("kith today", "db", o.runs, 0, "today")
+	today.target = fmt.Sprintf("≤ %.1f× followup due", todayRatioTarget)
+	add(compared(today, due, "followup due", todayRatioTarget, false))
 	add(m.kithCmd("kith report --quarter", "db", o.runs, 100*time.Millisecond, "report", "--quarter"))
 	add(m.kithCmd("kith napkin", "db", o.runs, 100*time.Millisecond, "napkin"))
 	add(m.kithCmd("kith path TARGET", "db", o.runs, 200*time.Millisecond, "path", target))
-	// a common word: in tags, where people met and coffee places
-	add(m.kithCmd("kith search golf", "db", o.runs, 50*time.Millisecond, "search", "golf"))
 	add(m.kithCmd("kith contact list", "db", o.runs, 0, "contact", "list"))
 	for _, csv := range []struct {
 		file string
@@ -101,14 +104,7 @@ func run(o options) error {
 		label := benchgen.Thousands(csv.rows) + " rows"
 		imp := m.importCmd("kith contact import", label, o.importRuns, csv.file)
 		ref := m.sqliteImport("sqlite3 .import (reference)", label, o.importRuns, csv.file)
-		if imp.ok() && ref.ok() {
-			ratio := float64(imp.median()) / float64(ref.median())
-			imp.note = fmt.Sprintf("%.2f× sqlite3", ratio)
-			if ratio > importRatioTarget || imp.peakKiB >= importRSSTargetKiB {
-				imp.note += ", OVER TARGET"
-			}
-		}
-		add(imp)
+		add(compared(imp, ref, "sqlite3", importRatioTarget, imp.peakKiB >= importRSSTargetKiB))
 		add(ref)
 	}
 

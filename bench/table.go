@@ -20,6 +20,24 @@ const (
 	importScalingTarget = 11
 )
 
+// todayRatioTarget is kith today's time against followup due's.
+const todayRatioTarget = 1.5
+
+// compared notes r's median time against ref's as a ratio, and marks r
+// over target when the ratio is above most or when over (another limit
+// r broke) is true.
+func compared(r, ref result, refName string, most float64, over bool) result {
+	if !r.ok() || !ref.ok() {
+		return r
+	}
+	ratio := float64(r.median()) / float64(ref.median())
+	r.note = fmt.Sprintf("%.2f× %s", ratio, refName)
+	if ratio > most || over {
+		r.note += ", OVER TARGET"
+	}
+	return r
+}
+
 func ms(d time.Duration) string {
 	if d < 10*time.Second {
 		return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))

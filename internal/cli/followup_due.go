@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"runtime/debug"
 	"strconv"
 
@@ -113,30 +114,45 @@ func (opts *followupDueOptions) through(today dates.Date) (dates.Date, error) {
 func renderDue(f *Factory, items []kith.DueItem) error {
 	m := f.Mode()
 	if !m.JSON && !m.TTY {
-		l := render.NewLines(f.Out)
-		// a long list has few distinct days, in order: format each once
-		var day dates.Date
-		var due, overdue string
-		for i, it := range items {
-			if i == 0 || it.Due.Ordinal() != day.Ordinal() {
-				day, due, overdue = it.Due, it.Due.String(), strconv.Itoa(it.OverdueDays)
-			}
-			l.Row(it.ID.String(), due, it.Contact, it.What, overdue)
-		}
-		return l.Flush()
+		return writeDueLines(f.Out, items)
 	}
 	var rows [][]string
 	if !m.JSON {
-		rows = make([][]string, len(items))
-		for i, it := range items {
-			rows[i] = []string{it.ID.String(), it.Due.String(), overdueLabel(it.OverdueDays), it.Contact, it.What}
-		}
+		rows = dueRows(items)
 	}
-	return render.Table{
-		Headers:   []string{"ID", "Due", "Overdue", "Contact", "What"},
-		DropFirst: []string{"Overdue", "Due"},
-		Empty:     "nothing due",
-	}.Print(f.Out, m, rows, items)
+	t := dueTable
+	t.Empty = "nothing due"
+	return t.Print(f.Out, m, rows, items)
+}
+
+// dueTable lays due items out on a terminal; dueRows are its rows.
+var dueTable = render.Table{
+	Headers:   []string{"ID", "Due", "Overdue", "Contact", "What"},
+	DropFirst: []string{"Overdue", "Due"},
+}
+
+func dueRows(items []kith.DueItem) [][]string {
+	rows := make([][]string, len(items))
+	for i, it := range items {
+		rows[i] = []string{it.ID.String(), it.Due.String(), overdueLabel(it.OverdueDays), it.Contact, it.What}
+	}
+	return rows
+}
+
+// writeDueLines writes due items as piped lines, ID, DATE, CONTACT, WHAT
+// and OVERDUE_DAYS, streamed: the list can be long.
+func writeDueLines(w io.Writer, items []kith.DueItem) error {
+	l := render.NewLines(w)
+	// a long list has few distinct days, in order: format each once
+	var day dates.Date
+	var due, overdue string
+	for i, it := range items {
+		if i == 0 || it.Due.Ordinal() != day.Ordinal() {
+			day, due, overdue = it.Due, it.Due.String(), strconv.Itoa(it.OverdueDays)
+		}
+		l.Row(it.ID.String(), due, it.Contact, it.What, overdue)
+	}
+	return l.Flush()
 }
 
 // overdueLabel says how late an item is, for people.

@@ -111,7 +111,8 @@ func terminalData(t *testing.T) []string {
 	env := kithEnv(t, filepath.Join(t.TempDir(), "kith.db"))
 	for _, args := range [][]string{
 		{"contact", "add", "Ana Lima", "--email", "ana@lima-law-partners.example.com", "--phone", "+1 555 0100",
-			"--company", "Lima Law Partners International LLP", "--category", "lawyer", "--cadence", "30d"},
+			"--company", "Lima Law Partners International LLP", "--category", "lawyer", "--cadence", "30d",
+			"--birthday", "1980-03-04"},
 		{"contact", "add", "山田 太郎", "--email", "taro.yamada@example.co.jp", "--phone", "+81 3 1234 5678",
 			"--company", "株式会社山田建設グループホールディングス", "--category", "contractor", "--stage", "lead"},
 		{"contact", "add", "김민준", "--company", "삼성물산 건설부문 주택사업본부", "--category", "real estate agent"},
@@ -139,7 +140,7 @@ func TestListsFitAnEightyColumnTerminal(t *testing.T) {
 		{"contact", "list"}, {"coffee", "list"}, {"intro", "list"}, {"followup", "list"},
 		{"followup", "due", "--within", "60d"}, {"target", "list"}, {"goal", "list"}, {"fans"}, {"plan"},
 		{"napkin"}, {"funnel"}, {"report"}, {"contact", "dupes"}, {"followup", "draft", "ana"}, {"contact", "show", "ana"},
-		{"path", "東京海上日動火災保険株式会社"},
+		{"path", "東京海上日動火災保険株式会社"}, {"today"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			term := newTerminal(t, env, shellQuote(append([]string{kithBin}, args...))+`; echo "END $?"; sleep 600`)

@@ -43,6 +43,15 @@ func (m Mode) Dim(s string) string {
 	return "\x1b[2m" + s + "\x1b[0m"
 }
 
+// Bold is s in the terminal's bold style, for a heading; without colour
+// it is s.
+func (m Mode) Bold(s string) string {
+	if !m.Colour {
+		return s
+	}
+	return "\x1b[1m" + s + "\x1b[0m"
+}
+
 // List prints rows under headers as a Table with nothing more to say: on
 // a narrow terminal, columns are hidden from the right.
 func List(w io.Writer, m Mode, headers []string, rows [][]string, value any) error {

@@ -21,6 +21,9 @@ type Table struct {
 	// Empty is what a terminal shows, dimmed, for no rows ("no contacts
 	// match"); a pipe gets nothing.
 	Empty string
+	// Bare leaves the header row out, for rows under a heading of their
+	// own (kith today's sections); Headers still name the columns.
+	Bare bool
 }
 
 // gap is the space between two columns.
@@ -56,7 +59,9 @@ func (t Table) Print(w io.Writer, m Mode, rows [][]string, value any) error {
 	cells := make([][]string, len(rows)+1)
 	cells[0] = make([]string, len(t.Headers))
 	for i, h := range t.Headers {
-		cells[0][i] = strings.ToUpper(h)
+		if !t.Bare {
+			cells[0][i] = strings.ToUpper(h)
+		}
 	}
 	for r, row := range rows {
 		cells[r+1] = make([]string, len(t.Headers))
@@ -72,6 +77,9 @@ func (t Table) Print(w io.Writer, m Mode, rows [][]string, value any) error {
 		shown, widths = t.fit(cells, m.LineWidth(), wrap)
 	}
 	b := bufio.NewWriter(w)
+	if t.Bare {
+		cells = cells[1:]
+	}
 	for _, row := range cells {
 		writeRow(b, row, shown, widths, wrap)
 	}

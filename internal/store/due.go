@@ -25,7 +25,7 @@ func (db *DB) Due(ctx context.Context, through dates.Date, policy kith.CadencePo
 	var out []kith.DueItem
 	err := db.read(ctx, "list due followups", func(tx *Tx) error {
 		var err error
-		out, err = tx.due(through, policy)
+		out, err = tx.Due(through, policy)
 		return err
 	})
 	return out, err
@@ -60,8 +60,8 @@ const dueDefaultCadenceQuery = cadenceFields + `?1)) FROM contacts
 	WHERE cadence_days IS NULL AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?2
 	AND category_key NOT IN (SELECT value FROM json_each(?3))`
 
-// due is Due on an open transaction.
-func (tx *Tx) due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem, error) {
+// Due is DB.Due on an open transaction, for the morning digest.
+func (tx *Tx) Due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem, error) {
 	followups, err := tx.queryPacked(dueFollowupsQuery, through.String())
 	if err != nil {
 		return nil, err

@@ -1,0 +1,92 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// The reads of the morning digest (app.Today) beside Due and the advocates.
+
+// PlannedCoffees returns the plans dated up to through, oldest first:
+// today's, and those whose day passed without being held or cancelled.
+func (tx *Tx) PlannedCoffees(through dates.Date) ([]kith.Coffee, error) {
+	return queryAll(tx, tx.scanCoffee, "SELECT "+coffeeColumns+` FROM coffees f
+		WHERE f.planned = 1 AND f.cancelled = 0 AND f.held_on <= ? ORDER BY f.held_on, f.id`, through.String())
+}
+
+// PromisesWaiting returns the introductions promised before the day
+// before and not yet made, oldest promise first.
+func (tx *Tx) PromisesWaiting(before dates.Date) ([]kith.Introduction, error) {
+	return queryAll(tx, scanIntro, "SELECT "+introColumns+introFrom+`
+		WHERE i.status = 'promised' AND i.promised_on < ? ORDER BY i.promised_on, i.id`, before.String())
+}
+
+// DateThatMatters is a contact's birthday or anniversary as stored:
+// Label is "birthday" or the anniversary's label, Day YYYY-MM-DD or
+// --MM-DD.
+type DateThatMatters struct {
+	Contact kith.ContactRef
+	Label   string
+	Day     string
+}
+
+// Birthday is the Label of a birthday.
+const Birthday = "birthday"
+
+// birthdaysQuery finds the birthdays falling on any of a JSON array of
+// MM-DD days, through the contacts_birthday_day index.
+const birthdaysQuery = `SELECT id, name, birthday FROM contacts
+	WHERE birthday <> '' AND substr(birthday, -5) IN (SELECT value FROM json_each(?))`
+
+// Birthdays returns the birthdays that fall on any of the month-days
+// (MM-DD) given.
+func (tx *Tx) Birthdays(monthDays []string) ([]DateThatMatters, error) {
+	days, err := json.Marshal(monthDays)
+	if err != nil {
+		return nil, err
+	}
+	return queryAll(tx, func(row interface{ Scan(...any) error }) (DateThatMatters, error) {
+		d := DateThatMatters{Label: Birthday}
+		err := row.Scan(&d.Contact.ID, &d.Contact.Name, &d.Day)
+		return d, err
+	}, birthdaysQuery, string(days))
+}
+
+// Anniversaries returns every anniversary of every contact, through the
+// partial index of the few contacts that have any.
+func (tx *Tx) Anniversaries() ([]DateThatMatters, error) {
+	var out []DateThatMatters
+	rows, err := tx.Query(`SELECT id, name, anniversaries FROM contacts WHERE anniversaries <> ''`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c kith.ContactRef
+		var list string
+		if err := rows.Scan(&c.ID, &c.Name, &list); err != nil {
+			return nil, err
+		}
+		var as []string
+		if err := json.Unmarshal([]byte(list), &as); err != nil {
+			return nil, fmt.Errorf("contact %d: anniversaries: %w", c.ID, err)
+		}
+		for _, a := range as {
+			label, day := kith.SplitAnniversary(a)
+			out = append(out, DateThatMatters{Contact: c, Label: label, Day: day})
+		}
+	}
+	return out, rows.Err()
+}
+
+// OneToOnesHeld counts the meetings held from from to to (both included)
+// that count toward the coffee objective: coffees, lunches and calls.
+func (tx *Tx) OneToOnesHeld(from, to dates.Date) (int, error) {
+	var n int
+	err := tx.QueryRow(`SELECT count(*) FROM coffees WHERE planned = 0 AND held_on BETWEEN ? AND ?
+		AND kind IN ('coffee', 'lunch', 'call')`, from.String(), to.String()).Scan(&n)
+	return n, err
+}
