@@ -96,6 +96,8 @@ func run(o options) error {
 	add(m.kithCmd("kith report --quarter", "db", o.runs, 100*time.Millisecond, "report", "--quarter"))
 	add(m.kithCmd("kith napkin", "db", o.runs, 100*time.Millisecond, "napkin"))
 	add(m.kithCmd("kith path TARGET", "db", o.runs, 200*time.Millisecond, "path", target))
+	// a common word: in tags, where people met and coffee places
+	add(m.kithCmd("kith search golf", "db", o.runs, 50*time.Millisecond, "search", "golf"))
 	add(m.kithCmd("kith contact list", "db", o.runs, 0, "contact", "list"))
 	for _, csv := range []struct {
 		file string

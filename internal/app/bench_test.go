@@ -82,6 +82,26 @@ func BenchmarkNapkin(b *testing.B) {
 	}
 }
 
+// BenchmarkSearch is kith search for a common word (golf: tags, where
+// people met, coffee places) and for the start of one: its ten best of
+// each kind.
+func BenchmarkSearch(b *testing.B) {
+	db := benchgen.OpenForBenchmark(b)
+	for _, text := range []string{"golf", "referrals", "gol"} {
+		b.Run(text, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				hits, err := app.Search(context.Background(), db, text, 10)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if i == 0 {
+					b.ReportMetric(float64(len(hits)), "hits")
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkToday is kith today's gathering: the due list, planned
 // coffees, promises waiting, the week's dates, the objective and the top
 // advocate, in one snapshot.

@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -32,8 +35,16 @@ func newCompletionCmd(f *Factory) *cobra.Command {
 		Short: "Print the script that makes the shell complete kith's commands",
 		Long: `Print a completion script for bash, zsh, fish or powershell. Loaded, it
 completes commands, flags, contact names, follow-up ids, target names,
-categories and tags when you press TAB. Completion only reads the database:
-it never creates or changes it.`,
+categories and tags when you press TAB. Contact names forgive case and
+accents and match any word of a name ("lee" offers Hannah Lee), with the
+company beside each. Completion only reads the database: it never creates or
+changes it.
+
+bash needs the bash-completion package and takes every offer; zsh needs
+compinit and keeps the offers that start with what was typed (in any case
+with the matcher-list zstyle in README); fish needs nothing and matches
+inside names itself; PowerShell keeps the offers that start with what was
+typed, in any case.`,
 		Example: `  # bash (needs the bash-completion package)
   kith completion bash > ~/.local/share/bash-completion/completions/kith
 
@@ -64,7 +75,12 @@ func runCompletion(opts *completionOptions) error {
 	out, root := opts.f.Out, opts.root
 	switch opts.shell {
 	case "bash":
-		return root.GenBashCompletionV2(out, true)
+		var script bytes.Buffer
+		if err := root.GenBashCompletionV2(&script, true); err != nil {
+			return err
+		}
+		_, err := io.WriteString(out, forgivingBash(script.String()))
+		return err
 	case "zsh":
 		return root.GenZshCompletion(out)
 	case "fish":
@@ -74,6 +90,18 @@ func runCompletion(opts *completionOptions) error {
 	}
 	return usageErrorf("unknown shell %q: kith completes %s; run 'kith completion --help' for usage", opts.shell, strings.Join(completionShells, ", "))
 }
+
+// bashPrefixFilters are where cobra's bash script keeps only the
+// completions that start with what was typed, exactly as typed. kith has
+// already chosen them, forgiving case and accents and matching any word of
+// a name ("lee" offers Hannah Lee), so the script keeps all it is given.
+var bashPrefixFilters = strings.NewReplacer(
+	`compgen -W "${completions[*]}" -- "${cur}"`, `compgen -W "${completions[*]}"`,
+	`[[ $comp == "$cur"* ]] || continue`, `: # kith matched what was typed`,
+)
+
+// forgivingBash is cobra's bash script without its prefix filters.
+func forgivingBash(script string) string { return bashPrefixFilters.Replace(script) }
 
 // completionStore opens the database for a completion, or returns nil:
 // pressing TAB must never create a database, a folder or a migration, so
@@ -111,11 +139,27 @@ func completeFrom(f *Factory, list func(*cobra.Command, *store.DB, []string, str
 	}
 }
 
-// completeContacts completes REF arguments with contact names.
+// completeContacts completes REF arguments with contact names, described
+// by their company, forgiving case and accents and matching any word of a
+// name (store.DB.ContactNames).
 func completeContacts(f *Factory) cobra.CompletionFunc {
-	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, _ []string, prefix string) ([]string, error) {
-		return db.ContactNames(cmd.Context(), prefix)
+	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, _ []string, typed string) ([]string, error) {
+		names, err := db.ContactNames(cmd.Context(), typed)
+		return withDescriptions(names), err
 	})
+}
+
+// withDescriptions writes completions as cobra takes them: the value, and
+// a tab and the description when there is one.
+func withDescriptions(cs []store.Completion) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Value
+		if c.Description != "" {
+			out[i] = cobra.CompletionWithDesc(c.Value, c.Description)
+		}
+	}
+	return out
 }
 
 // argsUpTo completes only the first n arguments with complete: after them
@@ -175,47 +219,47 @@ func completeCoffeeIDs(f *Factory, many, plans bool) cobra.CompletionFunc {
 	})
 }
 
-// completeIDs completes record IDs from list, leaving out ids already
-// given; with many false, only the first argument is an ID.
+// completeIDs completes record IDs from list that start as typed ("ids
+// and targets are matched by kith", so the shells keep every offer),
+// leaving out ids already given; with many false, only the first argument
+// is an ID.
 func completeIDs(f *Factory, many bool, list func(context.Context, *store.DB) ([]store.Completion, error)) cobra.CompletionFunc {
-	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, args []string, _ string) ([]string, error) {
+	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, args []string, typed string) ([]string, error) {
 		if !many && len(args) > 0 {
 			return nil, nil
 		}
 		ids, err := list(cmd.Context(), db)
-		if err != nil {
-			return nil, err
-		}
-		given := map[string]bool{}
-		for _, a := range args {
-			given[a] = true
-		}
-		var out []string
-		for _, c := range ids {
-			if !given[c.Value] {
-				out = append(out, cobra.CompletionWithDesc(c.Value, c.Description))
-			}
-		}
-		return out, nil
+		return withDescriptions(startingWith(ids, typed, args)), err
 	})
 }
 
 // completeTargetNames completes a target NAME argument.
 func completeTargetNames(f *Factory) cobra.CompletionFunc {
-	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, args []string, _ string) ([]string, error) {
+	return completeFrom(f, func(cmd *cobra.Command, db *store.DB, args []string, typed string) ([]string, error) {
 		if len(args) > 0 {
 			return nil, nil
 		}
 		targets, err := db.ListTargets(cmd.Context(), "")
-		if err != nil {
-			return nil, err
-		}
-		out := make([]string, len(targets))
+		names := make([]store.Completion, len(targets))
 		for i, t := range targets {
-			out[i] = t.Name
+			names[i] = store.Completion{Value: t.Name}
 		}
-		return out, nil
+		return withDescriptions(startingWith(names, typed, nil)), err
 	})
+}
+
+// startingWith keeps the completions whose value starts with typed, case
+// and accents aside, and that are not among given: the shell does not
+// filter what kith offers (see forgivingBash).
+func startingWith(cs []store.Completion, typed string, given []string) []store.Completion {
+	prefix := kith.FoldAccents(typed)
+	var out []store.Completion
+	for _, c := range cs {
+		if strings.HasPrefix(kith.FoldAccents(c.Value), prefix) && !slices.Contains(given, c.Value) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // fixedCompletions completes a flag from a fixed list of values.

@@ -23,7 +23,7 @@ func (o *contactFilterFlags) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&o.filter.Category, "category", "", "only this napkin category")
 	fs.StringVar(&o.filter.Tag, "tag", "", "only contacts with this tag")
 	fs.StringVar(&o.stage, "stage", "", "only this funnel stage: halo, lead, client or past_client")
-	fs.StringVar(&o.filter.Search, "search", "", "only contacts whose name, company, title, email or notes contain TEXT")
+	fs.StringVar(&o.filter.Search, "search", "", "only contacts holding the words of TEXT in any field, case and accents aside (as kith search)")
 	fs.IntVar(&o.filter.Limit, "limit", 0, "at most N contacts (0: all)")
 }
 
@@ -61,6 +61,7 @@ ID NAME COMPANY CATEGORY STAGE EMAIL PHONE LAST_CONTACT.`,
 		Example: `  kith contact list --category lawyer
   kith contact list --sort last-contact --limit 10
   kith contact list --search acme --limit 5
+  kith contact list --search marathon
   kith contact list --stage lead --json | jq '.[].email'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

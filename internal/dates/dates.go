@@ -141,7 +141,9 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 }
 
 // Direction says which way a weekday name points: to the most recent such
-// day for things that happened, to the next one for things planned.
+// day for things that happened, to the next one for things planned. The
+// weekday that is today means today either way: "coffee log --on friday"
+// typed on a Friday is about the coffee just had.
 type Direction int
 
 // The two directions a weekday name can point.
@@ -161,8 +163,8 @@ func init() {
 }
 
 // Parse reads a date as users type it: YYYY-MM-DD, today, yesterday,
-// tomorrow, a weekday name (resolved in direction dir, never today itself),
-// or an offset from today such as 3d, 2w, 1m or -1w.
+// tomorrow, a weekday name (today if it is that day, else resolved in
+// direction dir), or an offset from today such as 3d, 2w, 1m or -1w.
 func Parse(s string, today Date, dir Direction) (Date, error) {
 	in := strings.ToLower(strings.TrimSpace(s))
 	switch in {
@@ -175,17 +177,9 @@ func Parse(s string, today Date, dir Direction) (Date, error) {
 	}
 	if wd, ok := weekdays[in]; ok {
 		if dir == Past {
-			back := (int(today.Weekday()) - int(wd) + 7) % 7
-			if back == 0 {
-				back = 7
-			}
-			return today.AddDays(-back), nil
+			return today.AddDays(-((int(today.Weekday()) - int(wd) + 7) % 7)), nil
 		}
-		ahead := (int(wd) - int(today.Weekday()) + 7) % 7
-		if ahead == 0 {
-			ahead = 7
-		}
-		return today.AddDays(ahead), nil
+		return today.AddDays((int(wd) - int(today.Weekday()) + 7) % 7), nil
 	}
 	if d, err := ParseISO(in); err == nil {
 		if d.t.Year() < minYear {

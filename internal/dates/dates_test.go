@@ -23,8 +23,10 @@ func TestParse(t *testing.T) {
 		{"tomorrow", dates.Future, "2026-03-05"},
 		{"monday", dates.Past, "2026-03-02"},
 		{"mon", dates.Future, "2026-03-09"},
-		{"wednesday", dates.Past, "2026-02-25"},
-		{"wednesday", dates.Future, "2026-03-11"},
+		{"wednesday", dates.Past, "2026-03-04"}, // today's weekday is today
+		{"Wed", dates.Future, "2026-03-04"},
+		{"tuesday", dates.Past, "2026-03-03"},
+		{"tuesday", dates.Future, "2026-03-10"},
 		{"friday", dates.Future, "2026-03-06"},
 		{"3d", dates.Future, "2026-03-07"},
 		{"-3d", dates.Past, "2026-03-01"},

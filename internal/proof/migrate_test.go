@@ -50,7 +50,8 @@ func dump(t *testing.T, path string) tableRows {
 	require.NoError(t, err)
 	defer conn.Close()
 	var tables []string
-	rows, err := conn.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	// the records' tables: not the search index's virtual and shadow tables
+	rows, err := conn.Query("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
 	require.NoError(t, err)
 	for rows.Next() {
 		var name string
@@ -156,6 +157,16 @@ func TestOldDatabasesWorkEndToEnd(t *testing.T) {
 			var coffees []json.RawMessage
 			require.NoError(t, json.Unmarshal([]byte(mustKith(t, env, "--json", "coffee", "list")), &coffees))
 			assert.Len(t, coffees, len(old["coffees"]))
+
+			// the upgrade indexed the records stored before the search index
+			type hit struct {
+				Kind string
+				ID   int64
+			}
+			var hits []hit
+			name := old["contacts"][1]["name"].(string)
+			require.NoError(t, json.Unmarshal([]byte(mustKith(t, env, "--json", "search", name)), &hits))
+			assert.Contains(t, hits, hit{"contact", 1}, "kith search %q", name)
 
 			// every read command there is works on the migrated file
 			for _, args := range [][]string{

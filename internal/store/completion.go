@@ -18,11 +18,66 @@ type Completion struct {
 // more usefully, and completion must stay instant on large databases.
 const completionLimit = 200
 
-// ContactNames returns the names of the contacts whose name starts with
-// prefix (any case), for shell completion.
-func (db *DB) ContactNames(ctx context.Context, prefix string) ([]string, error) {
-	return db.completeStrings(ctx, `SELECT name FROM contacts
-		WHERE name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?`, prefix)
+// ContactNames completes a REF with contact names, each described by its
+// company: first the names that start with typed as stored (any case),
+// then those with a word that starts with typed's words without regard to
+// accents ("lee" offers Hannah Lee, "jur" Jürgen Weber), each part by name.
+func (db *DB) ContactNames(ctx context.Context, typed string) ([]Completion, error) {
+	var out []Completion
+	err := db.read(ctx, "complete contact names", func(tx *Tx) error {
+		lo, hi := prefixRange(kith.Fold(typed))
+		starting, err := queryAll(tx, scanCompletion, `SELECT id, name, company FROM contacts
+			WHERE name_key >= ? AND name_key < ?`+contactOrderPlain+` LIMIT ?`, lo, hi, completionLimit)
+		if err != nil {
+			return err
+		}
+		words := kith.SearchWords(typed)
+		if len(starting) == completionLimit || len(words) == 0 {
+			out = completionsOf(starting)
+			return nil
+		}
+		inside, err := queryAll(tx, scanCompletion, `SELECT c.id, c.name, c.company FROM contact_search s
+			JOIN contacts c ON c.id = s.rowid WHERE contact_search MATCH ?`+contactOrder+` LIMIT ?`,
+			Match{Words: words, Prefix: true, NameOnly: true}.expr(), completionLimit)
+		if err != nil {
+			return err
+		}
+		seen := map[int64]bool{}
+		for _, c := range starting {
+			seen[c.id] = true
+		}
+		for _, c := range inside {
+			if !seen[c.id] && len(starting) < completionLimit {
+				starting = append(starting, c)
+			}
+		}
+		out = completionsOf(starting)
+		return nil
+	})
+	return out, err
+}
+
+// contactOrderPlain is contactOrder for a query whose table has no alias.
+const contactOrderPlain = " ORDER BY name_key, company_key, id"
+
+// namedContact is a contact as completion offers it.
+type namedContact struct {
+	id            int64
+	name, company string
+}
+
+func scanCompletion(r interface{ Scan(...any) error }) (namedContact, error) {
+	var c namedContact
+	return c, r.Scan(&c.id, &c.name, &c.company)
+}
+
+// completionsOf offers each contact's name, described by its company.
+func completionsOf(cs []namedContact) []Completion {
+	out := make([]Completion, len(cs))
+	for i, c := range cs {
+		out[i] = Completion{Value: c.name, Description: c.company}
+	}
+	return out
 }
 
 // Categories returns the categories in use, one spelling of each, for

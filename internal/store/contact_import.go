@@ -84,6 +84,10 @@ func (db *DB) importOn(ctx context.Context, conn *sql.Conn, opts ImportOptions, 
 		if err != nil {
 			return err
 		}
+		paused, err := tx.pauseContactIndex()
+		if err != nil {
+			return err
+		}
 		if err := fn(imp); err != nil {
 			return err
 		}
@@ -91,6 +95,9 @@ func (db *DB) importOn(ctx context.Context, conn *sql.Conn, opts ImportOptions, 
 			return err
 		}
 		if err := imp.leaveBulk(); err != nil {
+			return err
+		}
+		if err := tx.resumeContactIndex(paused, imp.firstNew, imp.changed); err != nil {
 			return err
 		}
 		*counts = imp.counts
@@ -148,6 +155,7 @@ type Importer struct {
 	suspects []suspect  // contacts written in bulk mode that may match an earlier one
 
 	inserts map[insertKey]*sql.Stmt // see insertStmt
+	changed []int64                 // stored contacts the import changed, to index anew
 }
 
 // table is a multi-row INSERT: its head up to VALUES and its column count.

@@ -23,5 +23,6 @@ func (imp *Importer) merge(id int64, in kith.Contact) (Outcome, error) {
 	if err := imp.tx.saveContact(id, before, after); err != nil {
 		return 0, err
 	}
+	imp.changed = append(imp.changed, id)
 	return Updated, nil
 }

@@ -163,7 +163,7 @@ type ContactFilter struct {
 	Category string
 	Tag      string
 	Stage    kith.Stage
-	Search   string // a case-insensitive substring of name, company, title, email or notes
+	Search   string // words of any field the search index holds (see Match), each a word or the start of one
 	Limit    int
 	Sort     ContactSort // ByName when empty
 }
@@ -195,11 +195,11 @@ func (f ContactFilter) where() (string, []any) {
 		conds = append(conds, "c.stage = ?")
 		args = append(args, string(f.Stage))
 	}
-	if s := kith.Fold(f.Search); s != "" {
-		conds = append(conds, `(instr(c.name_key, ?) > 0 OR instr(c.company_key, ?) > 0
-			OR instr(kith_fold(c.notes), ?) > 0 OR instr(kith_fold(c.title), ?) > 0
-			OR EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id AND instr(e.email_key, ?) > 0))`)
-		args = append(args, s, s, s, s, s)
+	if strings.TrimSpace(f.Search) != "" {
+		// words without regard to case or accents, each a word or the
+		// start of one; text without a letter or digit finds no one
+		conds = append(conds, "c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)")
+		args = append(args, Match{Words: kith.SearchWords(f.Search), Prefix: true}.expr())
 	}
 	if len(conds) == 0 {
 		return "", nil

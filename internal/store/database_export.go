@@ -63,9 +63,13 @@ func (tx *Tx) sequences() ([]byte, error) {
 	return seqs, err
 }
 
-// tableNames lists the database's own tables, by name.
+// tableNames lists the database's own tables, by name: the ordinary
+// tables that hold records, not SQLite's, nor the search index's virtual
+// tables and the shadow tables behind them, which are made from the
+// records (their triggers fill them again on a restore).
 func (tx *Tx) tableNames() ([]string, error) {
-	rows, err := tx.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+	rows, err := tx.Query(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
+		AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}

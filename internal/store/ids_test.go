@@ -21,7 +21,8 @@ import (
 // AUTOINCREMENT's bookkeeping would cost every row its triggers write.
 func TestEveryTableNeverReusesIds(t *testing.T) {
 	db, _ := openTemp(t)
-	rows, err := db.SQL().Query(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`)
+	rows, err := db.SQL().Query(`SELECT l.name, m.sql FROM pragma_table_list l JOIN sqlite_master m ON m.name = l.name
+		WHERE l.schema = 'main' AND l.type = 'table' AND l.name NOT LIKE 'sqlite\_%' ESCAPE '\'`)
 	require.NoError(t, err)
 	defer rows.Close()
 	autoincrement := regexp.MustCompile(`(?i)\bid\s+INTEGER\s+PRIMARY\s+KEY\s+AUTOINCREMENT\b`)

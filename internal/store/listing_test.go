@@ -98,6 +98,9 @@ func TestListingAgreesWithOneByOne(t *testing.T) {
 		{"rare tag", ContactFilter{Tag: "ängelx"}},
 		{"search", ContactFilter{Search: "acme"}},
 		{"search an email", ContactFilter{Search: "P7.2@EXAMPLE"}},
+		{"search without accents", ContactFilter{Search: "emile"}},
+		{"search a tag", ContactFilter{Search: "angel"}},
+		{"search punctuation only", ContactFilter{Search: `" * (`}},
 		{"filters combined", ContactFilter{Category: "lawyer", Tag: "bnix", Limit: 3}},
 		{"no one", ContactFilter{Tag: "no such tag"}},
 	} {
@@ -159,7 +162,17 @@ func passes(c kith.Contact, f ContactFilter) bool {
 	if f.Tag != "" && !has(c.Tags, func(t string) bool { return t == kith.Fold(f.Tag) }) {
 		return false
 	}
-	s := kith.Fold(f.Search)
-	contains := func(v string) bool { return strings.Contains(v, s) }
-	return s == "" || has([]string{c.Name, c.Company, c.Notes, c.Title}, contains) || has(c.Emails, contains)
+	if f.Search == "" {
+		return true
+	}
+	// every word of the search begins a word of some field
+	fields := append([]string{c.Name, c.Company, c.Title, c.Category, c.MetAt, c.Topic, c.Idea, c.Notes}, c.Emails...)
+	fields = append(fields, c.Tags...)
+	words := kith.SearchWords(f.Search)
+	for _, w := range words {
+		if !has(fields, func(v string) bool { return kith.WordsFound(v, []string{w}) > 0 }) {
+			return false
+		}
+	}
+	return len(words) > 0
 }

@@ -64,11 +64,78 @@ func (tx *Tx) ResolveContact(ref string) (kith.Contact, error) {
 	if err != nil || len(exact) > 0 {
 		return pickOne(ref, exact, err)
 	}
+	same, starting, err := tx.namesWithoutAccents(ref, true)
+	if err != nil {
+		return kith.Contact{}, err
+	}
+	if len(same) > 0 {
+		return tx.pickByIDs(ref, same)
+	}
+	if len(starting) > 0 || len(kith.SearchWords(ref)) > 0 {
+		return tx.pickByIDs(ref, starting)
+	}
+	// a REF without a letter or digit ("#", "(") is a prefix of names as
+	// they are stored
 	lo, hi := prefixRange(key)
 	prefixed, err := tx.queryContacts("SELECT "+contactColumns+
 		" FROM contacts c WHERE c.name_key >= ? AND c.name_key < ?"+contactOrder+" LIMIT ?",
 		lo, hi, maxCandidates+1)
 	return pickOne(ref, prefixed, err)
+}
+
+// namesWithoutAccents finds, without regard to case or accents
+// (kith.FoldAccents), the contacts named ref (same) and, with prefixes,
+// those whose name starts with it (starting), each by name. The search
+// index gives the candidates, the names whose words begin with ref's
+// words; the whole name is then compared, so "ana-" stays a prefix of
+// "Ana-Maria" only.
+func (tx *Tx) namesWithoutAccents(ref string, prefixes bool) (same, starting []int64, err error) {
+	words := kith.SearchWords(ref)
+	if len(words) == 0 {
+		return nil, nil, nil
+	}
+	plain := kith.FoldAccents(ref)
+	rows, err := tx.Query(`SELECT c.id, c.name FROM contact_search s JOIN contacts c ON c.id = s.rowid
+		WHERE contact_search MATCH ?`+contactOrder+" LIMIT ?", nameStartExpr(words, true), maxNameCandidates)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, nil, err
+		}
+		switch n := kith.FoldAccents(name); {
+		case n == plain:
+			same = append(same, id)
+		case prefixes && strings.HasPrefix(n, plain) && len(starting) <= maxCandidates:
+			starting = append(starting, id)
+		}
+	}
+	return same, starting, rows.Err()
+}
+
+// maxNameCandidates bounds the names a REF typed without accents is
+// compared with: the index narrows them to names starting with its words,
+// so only a REF like "a" reaches it.
+const maxNameCandidates = 5000
+
+// pickByIDs reads the contacts ids name and picks one, as pickOne does.
+func (tx *Tx) pickByIDs(ref string, ids []int64) (kith.Contact, error) {
+	if len(ids) == 0 {
+		return kith.Contact{}, tx.notFound(ref)
+	}
+	found := make([]kith.Contact, 0, len(ids))
+	for _, id := range ids {
+		c, err := tx.getContact(id)
+		if err != nil {
+			return kith.Contact{}, err
+		}
+		found = append(found, c)
+	}
+	return pickOne(ref, found, nil)
 }
 
 // parseID reads a REF as a contact id: digits as kith prints them, or
@@ -83,10 +150,12 @@ func parseID(ref string) (int64, bool) {
 	return id, true
 }
 
-// FindContactExact finds a contact only by exact name (case-insensitive) or
-// email, never by prefix: answers to the referral questions must not land
-// on "Carla Mendes" when the user typed "Carl". It returns nil when no
-// contact matches.
+// FindContactExact finds a contact only by exact name or email, never by
+// prefix: answers to the referral questions must not land on "Carla
+// Mendes" when the user typed "Carl". Case never matters, and accents
+// only when they tell two names apart: "Jurgen Weber" is "Jürgen Weber"
+// unless a "Jurgen Weber" is stored too. It returns nil when no contact
+// matches.
 func (tx *Tx) FindContactExact(ref string) (*kith.Contact, error) {
 	key := kith.Fold(ref)
 	q := "SELECT " + contactColumns + " FROM contacts c WHERE c.name_key = ? ORDER BY c.id"
@@ -95,12 +164,37 @@ func (tx *Tx) FindContactExact(ref string) (*kith.Contact, error) {
 			(SELECT contact_id FROM contact_emails WHERE email_key = ?) ORDER BY c.id`
 	}
 	found, err := tx.queryContacts(q, key)
-	if err != nil || len(found) == 0 {
+	switch {
+	case err != nil:
+		return nil, err
+	case len(found) > 0:
+		c, err := pickOne(ref, found, nil)
+		return &c, err
+	case strings.Contains(ref, "@"):
+		return nil, nil
+	}
+	same, _, err := tx.namesWithoutAccents(ref, false)
+	if err != nil || len(same) == 0 {
 		return nil, err
 	}
-	c, err := pickOne(ref, found, nil)
+	c, err := tx.pickByIDs(ref, same)
 	return &c, err
 }
+
+// notFound says no contact's name is or starts with ref. Its hint names
+// the contacts whose name has ref's words further in ("lee": Hannah Lee),
+// or else the search that looks in every field.
+func (tx *Tx) notFound(ref string) error {
+	err := kith.Errorf(kith.NotFound, "no contact matches %q", ref)
+	near, qerr := tx.SearchContacts(Match{Words: kith.SearchWords(ref), Prefix: true, NameOnly: true}, maxCandidates+1)
+	if qerr != nil || len(near) == 0 {
+		return err.WithHint(searchHint, ref)
+	}
+	return err.WithHint("did you mean %s?", candidateList(near))
+}
+
+// searchHint points from a REF that names no one to the search.
+const searchHint = "kith contact list --search %q finds contacts by words of a name, company, email or notes"
 
 // pickOne turns the matches for ref into one contact or a clear error.
 func pickOne(ref string, found []kith.Contact, err error) (kith.Contact, error) {
@@ -110,8 +204,7 @@ func pickOne(ref string, found []kith.Contact, err error) (kith.Contact, error) 
 	case len(found) == 1:
 		return found[0], nil
 	case len(found) == 0:
-		return kith.Contact{}, kith.Errorf(kith.NotFound, "no contact matches %q", ref).
-			WithHint("kith contact list --search %q finds contacts by part of a name, company or email", ref)
+		return kith.Contact{}, kith.Errorf(kith.NotFound, "no contact matches %q", ref).WithHint(searchHint, ref)
 	}
 	return kith.Contact{}, &AmbiguousError{Ref: ref, Candidates: found}
 }
@@ -124,8 +217,14 @@ type AmbiguousError struct {
 
 // Error lists the candidates on one line.
 func (e *AmbiguousError) Error() string {
+	return "\"" + e.Ref + "\" matches several contacts: " + candidateList(e.Candidates)
+}
+
+// candidateList names contacts for a message, each by id, name, company
+// and email, and at most maxCandidates of them.
+func candidateList(found []kith.Contact) string {
 	var names []string
-	for i, c := range e.Candidates {
+	for i, c := range found {
 		if i == maxCandidates {
 			names = append(names, "...")
 			break
@@ -139,7 +238,7 @@ func (e *AmbiguousError) Error() string {
 		}
 		names = append(names, "#"+strconv.FormatInt(c.ID, 10)+" "+label)
 	}
-	return "\"" + e.Ref + "\" matches several contacts: " + strings.Join(names, ", ")
+	return strings.Join(names, ", ")
 }
 
 // Unwrap lets callers treat the ambiguity as a kith error with a hint.
