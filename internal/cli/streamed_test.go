@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kith-crm/kith/internal/benchgen"
+)
+
+// updateStreamed rewrites the sums TestListsAndExportsKeepTheirBytes
+// compares with, after a change meant to alter an output.
+var updateStreamed = flag.Bool("update-streamed", false, "rewrite "+streamedSums+" from this kith's outputs")
+
+// streamedSums holds the SHA-256 of each listing and export of a seeded
+// database, taken before the lists were streamed: writing records as
+// they are read must not change a byte of what a script receives.
+const streamedSums = "../../testdata/streamed.sum"
+
+// streamedCommands are the outputs the sums cover: every list and export,
+// piped and as JSON, and a terminal's table for two of them.
+var streamedCommands = []string{
+	"contact list",
+	"contact list --json",
+	"contact list --sort last-contact --limit 50",
+	"contact list --tag golf",
+	"coffee list",
+	"coffee list --json",
+	"coffee list --since 2025-12-01",
+	"intro list",
+	"intro list --json",
+	"followup list",
+	"followup list --json",
+	"target list --json",
+	"contact export --format csv",
+	"contact export --format vcard",
+	"contact export --format json",
+	"export",
+	"tty contact list",
+	"tty coffee list",
+}
+
+func TestListsAndExportsKeepTheirBytes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: seeds a database of some thousand records")
+	}
+	e := newTestEnv(t)
+	e.env["KITH_NOW"] = benchgen.Today.String()
+	e.env["COLUMNS"] = "80"
+	sizes := benchgen.Sizes{Contacts: 300, Coffees: 2_000, Followups: 300, Introductions: 150, Targets: 5}
+	require.NoError(t, benchgen.Database(context.Background(), e.env["KITH_DB"], sizes))
+
+	got := map[string]string{}
+	for _, line := range streamedCommands {
+		e.tty = strings.HasPrefix(line, "tty ")
+		out, stderr, code := e.run("", strings.Fields(strings.TrimPrefix(line, "tty "))...)
+		require.Equal(t, 0, code, "%s: %s", line, stderr)
+		require.NotEmpty(t, out, line)
+		got[line] = fmt.Sprintf("%x", sha256.Sum256([]byte(out)))
+	}
+	if *updateStreamed {
+		var b strings.Builder
+		for _, line := range streamedCommands {
+			fmt.Fprintf(&b, "%s  %s\n", got[line], line)
+		}
+		require.NoError(t, os.WriteFile(streamedSums, []byte(b.String()), 0o644))
+		return
+	}
+	want := readStreamedSums(t)
+	for _, line := range streamedCommands {
+		assert.Equal(t, want[line], got[line], "kith %s printed other bytes than %s records; if the change is meant, run go test ./internal/cli -run TestListsAndExportsKeepTheirBytes -update-streamed", line, filepath.Base(streamedSums))
+	}
+}
+
+// readStreamedSums reads the sums file: "SUM  COMMAND" lines.
+func readStreamedSums(t *testing.T) map[string]string {
+	f, err := os.Open(streamedSums)
+	require.NoError(t, err)
+	defer f.Close()
+	sums := map[string]string{}
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		sum, line, ok := strings.Cut(s.Text(), "  ")
+		require.True(t, ok, "bad line %q", s.Text())
+		sums[line] = sum
+	}
+	require.NoError(t, s.Err())
+	return sums
+}
