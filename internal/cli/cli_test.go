@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,15 +33,23 @@ func newTestEnv(t *testing.T) *testEnv {
 // run executes one command line with stdin and returns stdout, stderr and
 // the exit status.
 func (e *testEnv) run(stdin string, args ...string) (string, string, int) {
-	var out, errOut bytes.Buffer
+	var out bytes.Buffer
+	errOut, code := e.runTo(context.Background(), &out, stdin, args...)
+	return out.String(), errOut, code
+}
+
+// runTo executes one command line with ctx, writing its output to out, and
+// returns stderr and the exit status.
+func (e *testEnv) runTo(ctx context.Context, out io.Writer, stdin string, args ...string) (string, int) {
+	var errOut bytes.Buffer
 	f := &Factory{
-		In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut,
+		In: strings.NewReader(stdin), Out: out, ErrOut: &errOut,
 		InTTY: e.tty, OutTTY: e.tty, ErrTTY: e.tty,
 		Getenv: func(k string) string { return e.env[k] },
 		Now:    time.Now,
 	}
-	code := Run(context.Background(), f, args)
-	return out.String(), errOut.String(), code
+	code := Run(ctx, f, args)
+	return errOut.String(), code
 }
 
 func TestExitCodes(t *testing.T) {

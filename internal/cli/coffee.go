@@ -273,18 +273,14 @@ func runCoffeeList(ctx context.Context, opts *coffeeListOptions) error {
 	if filter.ContactID, err = contactFilter(ctx, db, opts.contact); err != nil {
 		return err
 	}
-	coffees, err := db.ListCoffees(ctx, filter)
-	if err != nil {
-		return err
-	}
-	rows := make([][]string, len(coffees))
-	for i, c := range coffees {
-		rows[i] = []string{strconv.FormatInt(c.ID, 10), c.On.String(), string(c.Kind),
-			contactNames(c.Contacts), c.Place, c.Topic, c.Status.Label()}
-	}
-	return render.Table{
+	return streamList(f, render.Table{
 		Headers:   []string{"ID", "Date", "Kind", "With", "Place", "Topic", "Status"},
 		DropFirst: []string{"Topic", "Kind"},
 		Empty:     "no coffees match",
-	}.Print(f.Out, f.Mode(), rows, coffees)
+	}, func(add func(kith.Coffee) error) error {
+		return db.EachCoffee(ctx, filter, add)
+	}, func(c kith.Coffee) ([]string, any) {
+		return []string{strconv.FormatInt(c.ID, 10), c.On.String(), string(c.Kind),
+			contactNames(c.Contacts), c.Place, c.Topic, c.Status.Label()}, c
+	})
 }

@@ -75,7 +75,8 @@ ID NAME COMPANY CATEGORY STAGE EMAIL PHONE LAST_CONTACT.`,
 	return cmd
 }
 
-// runContactList lists the contacts the filters pick.
+// runContactList lists the contacts the filters pick, each printed as
+// it is read.
 func runContactList(ctx context.Context, opts *contactListOptions) error {
 	f := opts.f
 	filter, err := opts.filters.contactFilter()
@@ -89,19 +90,29 @@ func runContactList(ctx context.Context, opts *contactListOptions) error {
 	if err != nil {
 		return err
 	}
-	contacts, err := db.ListContacts(ctx, filter)
-	if err != nil {
-		return err
-	}
-	rows := make([][]string, len(contacts))
-	for i, c := range contacts {
-		rows[i] = []string{strconv.FormatInt(c.ID, 10), c.Name, c.Company, c.Category, string(c.Stage), c.Email, c.Phone, dateOrEmpty(c.LastContact)}
-	}
-	return render.Table{
+	return streamList(f, render.Table{
 		Headers:   []string{"ID", "Name", "Company", "Category", "Stage", "Email", "Phone", "Last contact"},
 		DropFirst: []string{"Phone", "Email", "Last contact"},
 		Empty:     "no contacts match",
-	}.Print(f.Out, f.Mode(), rows, contacts)
+	}, func(add func(kith.Contact) error) error {
+		return db.EachContact(ctx, filter, add)
+	}, func(c kith.Contact) ([]string, any) {
+		return []string{strconv.FormatInt(c.ID, 10), c.Name, c.Company, c.Category, string(c.Stage), c.Email, c.Phone, dateOrEmpty(c.LastContact)}, c
+	})
+}
+
+// streamList prints a list as each reads it, a record at a time: row
+// gives a record's table row and the value its JSON is made from.
+func streamList[T any](f *Factory, t render.Table, each func(add func(T) error) error, row func(T) ([]string, any)) error {
+	list := t.Stream(f.Out, f.Mode())
+	err := each(func(v T) error {
+		cells, value := row(v)
+		return list.Add(cells, value)
+	})
+	if err != nil {
+		return err
+	}
+	return list.Close()
 }
 
 // parseContactSort reads --sort.

@@ -50,20 +50,14 @@ func runFollowupList(ctx context.Context, opts *followupListOptions) error {
 	if err != nil {
 		return err
 	}
-	fus, err := db.ListFollowups(ctx, opts.filter)
-	if err != nil {
-		return err
-	}
 	today := f.Today()
-	items := make([]kith.ItemState, len(fus))
-	rows := make([][]string, len(fus))
-	for i, fu := range fus {
-		items[i] = fu.State(today)
-		rows[i] = []string{strconv.FormatInt(fu.ID, 10), fu.Due.String(), fu.Contact, fu.Text, fu.Status()}
-	}
-	return render.Table{
+	return streamList(f, render.Table{
 		Headers:   []string{"ID", "Due", "Contact", "What", "Status"},
 		DropFirst: []string{"Status", "Due"},
 		Empty:     "no follow-ups match",
-	}.Print(f.Out, f.Mode(), rows, items)
+	}, func(add func(kith.Followup) error) error {
+		return db.EachFollowup(ctx, opts.filter, add)
+	}, func(fu kith.Followup) ([]string, any) {
+		return []string{strconv.FormatInt(fu.ID, 10), fu.Due.String(), fu.Contact, fu.Text, fu.Status()}, fu.State(today)
+	})
 }

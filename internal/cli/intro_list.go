@@ -76,20 +76,16 @@ func runIntroList(ctx context.Context, opts *introListOptions) error {
 	if filter.ContactID, err = contactFilter(ctx, db, opts.contact); err != nil {
 		return err
 	}
-	intros, err := db.ListIntroductions(ctx, filter)
-	if err != nil {
-		return err
-	}
-	rows := make([][]string, len(intros))
-	for i, in := range intros {
-		rows[i] = []string{strconv.FormatInt(in.ID, 10), in.On.String(), string(in.Direction), in.From.Name,
-			in.To.Name, string(in.Kind), askedWord(in.Asked), string(in.Status), formatValue(in.Value)}
-	}
-	return render.Table{
+	return streamList(f, render.Table{
 		Headers:   []string{"ID", "Date", "Direction", "From", "To", "Kind", "Asked", "Status", "Value"},
 		DropFirst: []string{"Asked", "Direction", "Date", "Value"},
 		Empty:     "no introductions match",
-	}.Print(f.Out, f.Mode(), rows, intros)
+	}, func(add func(kith.Introduction) error) error {
+		return db.EachIntroduction(ctx, filter, add)
+	}, func(in kith.Introduction) ([]string, any) {
+		return []string{strconv.FormatInt(in.ID, 10), in.On.String(), string(in.Direction), in.From.Name,
+			in.To.Name, string(in.Kind), askedWord(in.Asked), string(in.Status), formatValue(in.Value)}, in
+	})
 }
 
 // formatValue writes revenue without trailing zeros; no value is empty.

@@ -96,3 +96,45 @@ func readStreamedSums(t *testing.T) map[string]string {
 	require.NoError(t, s.Err())
 	return sums
 }
+
+// cancelOnFirstWrite is a reader that goes away as soon as output starts:
+// its first write cancels the command.
+type cancelOnFirstWrite struct {
+	cancel context.CancelFunc
+	bytes  int
+}
+
+func (w *cancelOnFirstWrite) Write(p []byte) (int, error) {
+	if w.bytes == 0 {
+		w.cancel()
+	}
+	w.bytes += len(p)
+	return len(p), nil
+}
+
+// TestListsWriteBeforeTheQueryEnds proves the lists stream: the first
+// bytes reach the writer while rows are still being read, so cancelling
+// then stops the query. A list read whole before printing would finish
+// (exit 0) however early the reader went away.
+func TestListsWriteBeforeTheQueryEnds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: seeds a database of some thousand records")
+	}
+	e := newTestEnv(t)
+	e.env["KITH_NOW"] = benchgen.Today.String()
+	sizes := benchgen.Sizes{Contacts: 3_000, Coffees: 5_000, Followups: 3_000, Introductions: 1_000, Targets: 5}
+	require.NoError(t, benchgen.Database(context.Background(), e.env["KITH_DB"], sizes))
+	for _, line := range []string{
+		"contact list", "contact list --json", "coffee list", "coffee list --json",
+		"intro list --json", "followup list --json", "contact export --format csv", "contact export --format vcard",
+	} {
+		t.Run(line, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			w := &cancelOnFirstWrite{cancel: cancel}
+			stderr, code := e.runTo(ctx, w, "", strings.Fields(line)...)
+			assert.Positive(t, w.bytes, "nothing was written")
+			assert.NotEqual(t, 0, code, "the list was read whole before its first byte was written (stderr %q)", stderr)
+		})
+	}
+}

@@ -107,18 +107,14 @@ func runTargetList(ctx context.Context, opts *targetListOptions) error {
 	if err != nil {
 		return err
 	}
-	targets, err := db.ListTargets(ctx, opts.segment)
-	if err != nil {
-		return err
-	}
-	rows := make([][]string, len(targets))
-	for i, t := range targets {
-		rows[i] = []string{strconv.FormatInt(t.ID, 10), t.Name, t.Segment, t.Notes}
-	}
-	return render.Table{
+	return streamList(f, render.Table{
 		Headers: []string{"ID", "Name", "Segment", "Notes"},
 		Empty:   "no targets match",
-	}.Print(f.Out, f.Mode(), rows, targets)
+	}, func(add func(kith.Target) error) error {
+		return db.EachTarget(ctx, opts.segment, add)
+	}, func(t kith.Target) ([]string, any) {
+		return []string{strconv.FormatInt(t.ID, 10), t.Name, t.Segment, t.Notes}, t
+	})
 }
 
 // targetRmOptions is what target rm runs with: the target's name or id.

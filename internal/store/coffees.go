@@ -226,17 +226,26 @@ type CoffeeFilter struct {
 
 // ListCoffees returns the coffees that pass the filter, newest first.
 func (db *DB) ListCoffees(ctx context.Context, f CoffeeFilter) ([]kith.Coffee, error) {
-	var out []kith.Coffee
-	err := db.read(ctx, "list coffees", func(tx *Tx) error {
-		var err error
-		out, err = tx.ListCoffees(f)
-		return err
+	return collect(func(add func(kith.Coffee) error) error { return db.EachCoffee(ctx, f, add) })
+}
+
+// EachCoffee calls fn with each coffee that passes the filter, newest
+// first, as it is read.
+func (db *DB) EachCoffee(ctx context.Context, f CoffeeFilter, fn func(kith.Coffee) error) error {
+	return db.read(ctx, "list coffees", func(tx *Tx) error {
+		q, args := coffeeQuery(f)
+		return queryEach(tx, tx.scanCoffee, fn, q, args...)
 	})
-	return out, err
 }
 
 // ListCoffees is the in-transaction form of DB.ListCoffees.
 func (tx *Tx) ListCoffees(f CoffeeFilter) ([]kith.Coffee, error) {
+	q, args := coffeeQuery(f)
+	return queryAll(tx, tx.scanCoffee, q, args...)
+}
+
+// coffeeQuery is the query that lists the coffees passing f.
+func coffeeQuery(f CoffeeFilter) (string, []any) {
 	var conds []string
 	var args []any
 	from := " FROM coffees f"
@@ -267,7 +276,7 @@ func (tx *Tx) ListCoffees(f CoffeeFilter) ([]kith.Coffee, error) {
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
 	}
-	return queryAll(tx, tx.scanCoffee, q, args...)
+	return q, args
 }
 
 // Coffee returns the coffee with id.

@@ -205,8 +205,13 @@ type FollowupFilter struct {
 // ListFollowups returns the stored follow-ups that pass the filter: open
 // ones first, each group by due day.
 func (db *DB) ListFollowups(ctx context.Context, f FollowupFilter) ([]kith.Followup, error) {
-	var out []kith.Followup
-	err := db.read(ctx, "list followups", func(tx *Tx) error {
+	return collect(func(add func(kith.Followup) error) error { return db.EachFollowup(ctx, f, add) })
+}
+
+// EachFollowup calls fn with each follow-up that passes the filter, in
+// ListFollowups' order, as it is read.
+func (db *DB) EachFollowup(ctx context.Context, f FollowupFilter, fn func(kith.Followup) error) error {
+	return db.read(ctx, "list followups", func(tx *Tx) error {
 		onlyOpen, onlyDone := f.Open && !f.Done, f.Done && !f.Open
 		var contactID int64
 		if f.ContactRef != "" {
@@ -216,13 +221,10 @@ func (db *DB) ListFollowups(ctx context.Context, f FollowupFilter) ([]kith.Follo
 			}
 			contactID = c.ID
 		}
-		var err error
-		out, err = tx.queryFollowups("SELECT "+followupColumns+` FROM followups f JOIN contacts c ON c.id = f.contact_id
+		return queryEach(tx, scanFollowup, fn, "SELECT "+followupColumns+` FROM followups f JOIN contacts c ON c.id = f.contact_id
 			WHERE (NOT ? OR f.done_at IS NULL) AND (NOT ? OR f.done_at IS NOT NULL) AND (? = 0 OR f.contact_id = ?)
 			ORDER BY f.done_at IS NOT NULL, f.due_on, f.id`, onlyOpen, onlyDone, contactID, contactID)
-		return err
 	})
-	return out, err
 }
 
 // followupsByID loads the follow-ups with the given ids, in that order,

@@ -357,17 +357,26 @@ type IntroFilter struct {
 // ListIntroductions returns the introductions that pass the filter,
 // newest first.
 func (db *DB) ListIntroductions(ctx context.Context, f IntroFilter) ([]kith.Introduction, error) {
-	var out []kith.Introduction
-	err := db.read(ctx, "list introductions", func(tx *Tx) error {
-		var err error
-		out, err = tx.ListIntroductions(f)
-		return err
+	return collect(func(add func(kith.Introduction) error) error { return db.EachIntroduction(ctx, f, add) })
+}
+
+// EachIntroduction calls fn with each introduction that passes the
+// filter, newest first, as it is read.
+func (db *DB) EachIntroduction(ctx context.Context, f IntroFilter, fn func(kith.Introduction) error) error {
+	return db.read(ctx, "list introductions", func(tx *Tx) error {
+		q, args := introQuery(f)
+		return queryEach(tx, scanIntro, fn, q, args...)
 	})
-	return out, err
 }
 
 // ListIntroductions is the in-transaction form of DB.ListIntroductions.
 func (tx *Tx) ListIntroductions(f IntroFilter) ([]kith.Introduction, error) {
+	q, args := introQuery(f)
+	return queryAll(tx, scanIntro, q, args...)
+}
+
+// introQuery is the query that lists the introductions passing f.
+func introQuery(f IntroFilter) (string, []any) {
 	var conds []string
 	var args []any
 	if f.Status != "" {
@@ -399,5 +408,5 @@ func (tx *Tx) ListIntroductions(f IntroFilter) ([]kith.Introduction, error) {
 		q += " WHERE " + strings.Join(conds, " AND ")
 	}
 	q += " ORDER BY i.intro_on DESC, i.id DESC"
-	return queryAll(tx, scanIntro, q, args...)
+	return q, args
 }

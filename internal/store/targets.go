@@ -58,24 +58,34 @@ func (db *DB) AddTarget(ctx context.Context, t kith.Target) (kith.Target, error)
 // ListTargets returns the targets, by segment then name; a non-empty
 // segment keeps only that segment's (any case).
 func (db *DB) ListTargets(ctx context.Context, segment string) ([]kith.Target, error) {
-	var out []kith.Target
-	err := db.read(ctx, "list targets", func(tx *Tx) error {
-		var err error
-		out, err = tx.ListTargets(segment)
-		return err
+	return collect(func(add func(kith.Target) error) error { return db.EachTarget(ctx, segment, add) })
+}
+
+// EachTarget calls fn with each target as ListTargets orders them, as it
+// is read.
+func (db *DB) EachTarget(ctx context.Context, segment string, fn func(kith.Target) error) error {
+	return db.read(ctx, "list targets", func(tx *Tx) error {
+		q, args := targetQuery(segment)
+		return queryEach(tx, scanTarget, fn, q, args...)
 	})
-	return out, err
 }
 
 // ListTargets is the in-transaction form of DB.ListTargets.
 func (tx *Tx) ListTargets(segment string) ([]kith.Target, error) {
+	q, args := targetQuery(segment)
+	return queryAll(tx, scanTarget, q, args...)
+}
+
+// targetQuery is the query that lists the targets of segment (all when
+// empty).
+func targetQuery(segment string) (string, []any) {
 	q := "SELECT " + targetColumns + " FROM targets"
 	var args []any
 	if segment != "" {
 		q += " WHERE kith_fold(segment) = ?"
 		args = append(args, kith.Fold(segment))
 	}
-	return queryAll(tx, scanTarget, q+" ORDER BY kith_fold(segment), name_key", args...)
+	return q + " ORDER BY kith_fold(segment), name_key", args
 }
 
 // RemoveTarget deletes the target named ref (its id or its name in any

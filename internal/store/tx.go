@@ -174,20 +174,42 @@ func (tx *Tx) Exec(query string, args ...any) (sql.Result, error) {
 // queryAll runs a query and scans every row with scan. No rows give an
 // empty slice, not nil, so a list printed with --json is [] and not null.
 func queryAll[T any](tx *Tx, scan func(interface{ Scan(...any) error }) (T, error), query string, args ...any) ([]T, error) {
+	return collect(func(add func(T) error) error { return queryEach(tx, scan, add, query, args...) })
+}
+
+// queryEach runs a query and calls fn with each row as scan reads it, so
+// a list of any length is printed as it is read, never held whole.
+func queryEach[T any](tx *Tx, scan func(interface{ Scan(...any) error }) (T, error), fn func(T) error, query string, args ...any) error {
 	rows, err := tx.Query(query, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	out := []T{}
 	for rows.Next() {
 		v, err := scan(rows)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, v)
+		if err := fn(v); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
+}
+
+// collect gathers what each calls its function with into a slice (empty,
+// not nil, when there is nothing), for the callers that need the whole
+// list.
+func collect[T any](each func(func(T) error) error) ([]T, error) {
+	out := []T{}
+	err := each(func(v T) error {
+		out = append(out, v)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // queryMap runs a query yielding a key and a value per row, into a map.

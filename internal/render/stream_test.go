@@ -1,0 +1,52 @@
+package render
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// streamed prints rows and values through a Stream.
+func streamed(t *testing.T, tb Table, m Mode, rows [][]string, values []any) string {
+	var b bytes.Buffer
+	s := tb.Stream(&b, m)
+	for i, r := range rows {
+		require.NoError(t, s.Add(r, values[i]))
+	}
+	require.NoError(t, s.Close())
+	return b.String()
+}
+
+func TestStreamPrintsWhatPrintDoes(t *testing.T) {
+	type rec struct {
+		ID    int               `json:"id"`
+		Name  string            `json:"name"`
+		Tags  []string          `json:"tags"`
+		Extra map[string]string `json:"extra,omitempty"`
+	}
+	tb := Table{Headers: []string{"ID", "Name"}, Empty: "nothing here"}
+	recs := []rec{
+		{1, "Ana <ana@example.com> & co", []string{"a", "b"}, map[string]string{"k": "v"}},
+		{2, "Bo\tChen\nnew line", nil, nil},
+		{3, "Zoë 山田", []string{}, nil},
+	}
+	for name, m := range map[string]Mode{
+		"json":     {JSON: true},
+		"pipe":     {},
+		"terminal": {TTY: true, Width: 40},
+	} {
+		for _, n := range []int{0, 1, 3} {
+			rows := make([][]string, n)
+			values := make([]any, n)
+			for i := range n {
+				rows[i] = []string{string(rune('1' + i)), recs[i].Name}
+				values[i] = recs[i]
+			}
+			var want bytes.Buffer
+			require.NoError(t, tb.Print(&want, m, rows, recs[:n]))
+			assert.Equal(t, want.String(), streamed(t, tb, m, rows, values), "%s, %d records", name, n)
+		}
+	}
+}
