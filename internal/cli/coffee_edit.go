@@ -41,15 +41,12 @@ happened). Pass an empty value (--topic "") to clear a field.`,
 		Args:              exactArgs(1, "one coffee ID"),
 		ValidArgsFunction: completeCoffeeIDs(f, false, false),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fs := cmd.Flags()
-			if fs.NFlag() == 0 || fs.NFlag() == 1 && fs.Changed("json") {
-				return usageErrorf("nothing to change: pass at least one of --on, --kind, --at, --topic, --note, --add, --rm")
-			}
-			ids, err := parseRecordIDs(args, "coffee")
+			var err error
+			opts.id, err = recordToEdit(cmd, args, "coffee", "--on, --kind, --at, --topic, --note, --add, --rm")
 			if err != nil {
 				return err
 			}
-			opts.id, opts.given = ids[0], fs.Changed
+			opts.given = cmd.Flags().Changed
 			return runCoffeeEdit(cmd.Context(), opts)
 		},
 	}

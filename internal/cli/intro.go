@@ -18,6 +18,8 @@ func newIntroCmd(f *Factory) *cobra.Command {
 		newIntroAddCmd(f),
 		newIntroListCmd(f),
 		newIntroUpdateCmd(f),
+		newIntroEditCmd(f),
+		newIntroRmCmd(f),
 	)
 	cmd.Long = `Introductions are how new clients arrive by permission instead of by cold
 call. Received: someone introduced a person to you, often the answer to one
@@ -27,7 +29,9 @@ the introductions someone has made for you make them an advocate, or a
 raving fan when you did not have to ask.`
 	cmd.Example = `  kith intro add ana "Dan Wu" --kind alliance
   kith intro list --status promised
-  kith intro update 3 --status won --value 12000`
+  kith intro update 3 --status won --value 12000
+  kith intro edit 3 --from bo --unasked
+  kith intro rm 3`
 	return cmd
 }
 
@@ -154,7 +158,16 @@ func sayAdvocacy(f *Factory, ch store.IntroChange) error {
 	if ch.AdvocacyBefore == ch.AdvocacyAfter || ch.Direction != kith.Received {
 		return nil
 	}
-	return say(f, "%s is now %s (was %s).", ch.From.Name, advocacyWords(ch.AdvocacyAfter), advocacyWords(ch.AdvocacyBefore))
+	return sayAdvocacyMove(f, ch.From.Name, ch.AdvocacyBefore, ch.AdvocacyAfter)
+}
+
+// sayAdvocacyMove tells how someone's advocacy moved: up, down, or off
+// the ladder.
+func sayAdvocacyMove(f *Factory, name string, before, after kith.Advocacy) error {
+	if after == kith.NoAdvocacy {
+		return say(f, "%s is no longer %s.", name, advocacyWords(before))
+	}
+	return say(f, "%s is now %s (was %s).", name, advocacyWords(after), advocacyWords(before))
 }
 
 // sayClient tells the user when winning an introduction made the person

@@ -3,8 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -52,11 +50,11 @@ cannot go back to promised; made and met can, to correct a slip.`,
 			if !opts.statusSet && !opts.valueSet && !opts.noteSet {
 				return usageErrorf("nothing to change: pass --status, --value or --note")
 			}
-			id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(args[0]), "#"), 10, 64)
-			if err != nil || id <= 0 { // like follow-up ids: a bad value, not a usage error
-				return kith.Errorf(kith.Invalid, "introduction ID must be a positive number, got %q", args[0]).WithHint("kith intro list shows the ids")
+			ids, err := parseRecordIDs(args, "introduction")
+			if err != nil {
+				return err
 			}
-			opts.id = id
+			opts.id = ids[0]
 			return runIntroUpdate(cmd.Context(), opts)
 		},
 	}

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/kith-crm/kith/internal/kith"
 )
 
@@ -26,3 +28,18 @@ func parseRecordIDs(args []string, noun string) ([]int64, error) {
 
 // recordCommand is the command that lists each kind of record.
 var recordCommand = map[string]string{"coffee": "coffee", "introduction": "intro"}
+
+// recordToEdit reads the one ID an edit command takes (noun names the
+// record), refusing an edit that passes no flag to apply: flags lists
+// them for the message.
+func recordToEdit(cmd *cobra.Command, args []string, noun, flags string) (int64, error) {
+	fs := cmd.Flags()
+	if fs.NFlag() == 0 || fs.NFlag() == 1 && fs.Changed("json") {
+		return 0, usageErrorf("nothing to change: pass at least one of %s", flags)
+	}
+	ids, err := parseRecordIDs(args, noun)
+	if err != nil {
+		return 0, err
+	}
+	return ids[0], nil
+}

@@ -3,6 +3,7 @@ package kith
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -344,9 +345,8 @@ func (s IntroSteps) Move(from, to IntroStatus, on, today dates.Date) (IntroSteps
 	default:
 		day = today
 	}
-	if day.After(today) {
-		return s, Errorf(Invalid, "%s is in the future: record a step of an introduction once it happened", day).
-			WithHint("give the day it happened")
+	if err := stepInPast(day, today); err != nil {
+		return s, err
 	}
 	for i := range days {
 		switch {
@@ -359,4 +359,45 @@ func (s IntroSteps) Move(from, to IntroStatus, on, today dates.Date) (IntroSteps
 		}
 	}
 	return next, next.Check(to)
+}
+
+// stepInPast refuses a step's day after today: a step is recorded once it
+// happened.
+func stepInPast(day, today dates.Date) error {
+	if day.After(today) {
+		return Errorf(Invalid, "%s is in the future: record a step of an introduction once it happened", day).
+			WithHint("give the day it happened")
+	}
+	return nil
+}
+
+// IntroStepNames are the steps an introduction's days are named by, in
+// order: the day it was promised, made, met and closed.
+var IntroStepNames = stepNames[:]
+
+// WithDays corrects the days of the steps named in days (by
+// IntroStepNames) to their values, clearing those that are nil: the
+// steps of an introduction at status, checked together as Check does,
+// with no day after today.
+func (s IntroSteps) WithDays(status IntroStatus, days map[string]*dates.Date, today dates.Date) (IntroSteps, error) {
+	next := s
+	for step := range days {
+		if !slices.Contains(IntroStepNames, step) {
+			return s, Errorf(Invalid, "unknown introduction step %q", step).
+				WithHint("use one of %s", strings.Join(IntroStepNames, ", "))
+		}
+	}
+	for i, step := range IntroStepNames {
+		day, ok := days[step]
+		if !ok {
+			continue
+		}
+		if day != nil {
+			if err := stepInPast(*day, today); err != nil {
+				return s, err
+			}
+		}
+		*next.days()[i] = day
+	}
+	return next, next.Check(status)
 }

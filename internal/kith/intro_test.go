@@ -248,3 +248,41 @@ func TestIntroStepsCheck(t *testing.T) {
 		})
 	}
 }
+
+func TestIntroStepsWithDays(t *testing.T) {
+	day := func(d int) *dates.Date { v := dates.New(2026, 3, d); return &v }
+	today := *day(10)
+	won := kith.IntroSteps{MadeOn: day(2), MetOn: day(4), ClosedOn: day(6)}
+	tests := []struct {
+		name    string
+		days    map[string]*dates.Date
+		want    string
+		wantErr string
+	}{
+		{"moved together", map[string]*dates.Date{"made": day(7), "met": day(8), "closed": day(9)}, "07 08 09", ""},
+		{"a promise added", map[string]*dates.Date{"promised": day(1)}, "01 02 04 06", ""},
+		{"one at a time would fail", map[string]*dates.Date{"closed": day(9), "met": day(8)}, "02 08 09", ""},
+		{"out of order", map[string]*dates.Date{"made": day(5)}, "", "2026-03-04 is before the day it was made (2026-03-05)"},
+		{"required cleared", map[string]*dates.Date{"met": nil}, "", "a won introduction needs the day it was met"},
+		{"future", map[string]*dates.Date{"closed": day(11)}, "", "2026-03-11 is in the future"},
+		{"unknown step", map[string]*dates.Date{"sent": day(3)}, "", `unknown introduction step "sent"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := won.WithDays(kith.Won, tt.days, today)
+			if tt.wantErr != "" {
+				assert.ErrorContains(t, err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			var days []string
+			for _, d := range []*dates.Date{got.PromisedOn, got.MadeOn, got.MetOn, got.ClosedOn} {
+				if d != nil {
+					days = append(days, d.String()[8:])
+				}
+			}
+			assert.Equal(t, tt.want, strings.Join(days, " "))
+		})
+	}
+	assert.Equal(t, dates.New(2026, 3, 2), *won.MadeOn, "the steps corrected are a copy")
+}

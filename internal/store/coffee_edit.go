@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
-	"github.com/kith-crm/kith/internal/clip"
 	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
 )
@@ -216,36 +214,10 @@ func (db *DB) RemoveCoffees(ctx context.Context, ids []int64) ([]ChangedCoffee, 
 	return out, err
 }
 
-// coffeesByID reads the coffees with ids, failing with every missing id
-// named when any is missing; verb says what was then not done to them.
+// coffeesByID reads the coffees with ids, all or none; verb says what
+// was then not done to them.
 func (tx *Tx) coffeesByID(ids []int64, verb string) ([]kith.Coffee, error) {
-	var found []kith.Coffee
-	var missing []string
-	seen := map[int64]bool{}
-	for _, id := range ids {
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		c, err := tx.getCoffee(id)
-		if kith.ErrorCode(err) == kith.NotFound {
-			missing = append(missing, "#"+strconv.FormatInt(id, 10))
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		found = append(found, c)
-	}
-	if len(missing) > 0 {
-		noun := "coffee"
-		if len(missing) > 1 {
-			noun = "coffees"
-		}
-		return nil, kith.Errorf(kith.NotFound, "no %s %s; nothing was %s", noun, clip.List(missing), verb).
-			WithHint("kith coffee list shows the ids")
-	}
-	return found, nil
+	return recordsByID(ids, tx.getCoffee, "coffee", verb, "coffee")
 }
 
 // HoldCoffee marks the plan with id as held on on (nil: the planned day,
