@@ -12,7 +12,7 @@ import (
 	"github.com/kith-crm/kith/internal/store"
 )
 
-// WeekCount is the number of coffees held in one calendar week.
+// WeekCount is the number of one-to-ones held in one calendar week.
 type WeekCount struct {
 	From    dates.Date `json:"from"`
 	To      dates.Date `json:"to"`
@@ -52,10 +52,16 @@ type AdvocacyChange struct {
 
 // Report is the raw scorecard of a period, before objectives.
 type Report struct {
-	Period  period.Period `json:"period"`
-	Coffees int           `json:"coffees"` // held (not planned) in the period
-	Weeks   []WeekCount   `json:"weeks"`
-	Intros  IntroCounts   `json:"intros"`
+	Period period.Period `json:"period"`
+	// Coffees are the one-to-ones (coffee, lunch, call) held in the
+	// period, the only meetings the coffee objective counts; Events and
+	// OtherMeetings are the rest held, shown apart. Planned and cancelled
+	// meetings count nowhere.
+	Coffees       int         `json:"coffees"`
+	Events        int         `json:"events"`
+	OtherMeetings int         `json:"other_meetings"`
+	Weeks         []WeekCount `json:"weeks"`
+	Intros        IntroCounts `json:"intros"`
 	// IntrosWon and Revenue count the introductions received that were won
 	// in the period (by the day of their last status change) and their value.
 	IntrosWon int     `json:"intros_won"`
@@ -124,8 +130,9 @@ type credit struct {
 	revenue float64
 }
 
-// coffees counts the coffees held in the period and in each chart week,
-// reading the days of both at once.
+// coffees counts the one-to-ones held in the period and in each chart
+// week, reading the days of both at once, and the other meetings held in
+// the period apart.
 func (run *reportRun) coffees() error {
 	r, weeks := &run.r, run.weeks
 	from, to := r.Period.From, r.Period.To
@@ -143,6 +150,16 @@ func (run *reportRun) coffees() error {
 	}
 	days, err := run.tx.HeldCoffeesByDay(from, to)
 	for _, d := range days {
+		if !d.Kind.OneToOne() {
+			switch {
+			case !r.Period.Contains(d.Day):
+			case d.Kind == kith.KindEvent:
+				r.Events += d.Count
+			default:
+				r.OtherMeetings += d.Count
+			}
+			continue
+		}
 		if r.Period.Contains(d.Day) {
 			r.Coffees += d.Count
 		}

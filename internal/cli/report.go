@@ -31,7 +31,8 @@ func newReportCmd(f *Factory) *cobra.Command {
 		Use:   "report",
 		Short: "The scorecard: coffees, introductions, clients and revenue against your objectives",
 		Long: `Measure the activity you intend, not what you hope for: coffees held
-against your weekly objective (with a chart of the last 12 weeks),
+(one-to-ones: coffee, lunch or call; events and other meetings are shown
+apart) against your weekly objective (with a chart of the last 12 weeks),
 introductions asked for, promised, made and met, given versus received,
 new contacts and where they came from, clients won and the revenue that
 came through introductions, which napkin categories produced them, and who
@@ -124,6 +125,9 @@ func writeReport(w io.Writer, v app.Scorecard, m render.Mode) error {
 			fmt.Fprintln(&b, fits(strings.TrimRight(fmt.Sprintf("%15s%s", "", l), " ")))
 		}
 		fmt.Fprintf(&b, "%15sweeks from %s to %s\n", "", v.Weeks[0].From, v.Weeks[len(v.Weeks)-1].To)
+	}
+	if v.Events+v.OtherMeetings > 0 {
+		line("Other meetings", "%s, %d other: not counted as coffees", plural(v.Events, "event"), v.OtherMeetings)
 	}
 	fmt.Fprintln(&b)
 

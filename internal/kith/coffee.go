@@ -22,6 +22,13 @@ const (
 // CoffeeKinds lists the meeting kinds as written in flags and JSON.
 var CoffeeKinds = []CoffeeKind{KindCoffee, KindLunch, KindCall, KindEvent, KindOther}
 
+// OneToOne reports whether a meeting of this kind is a one-to-one: a
+// coffee, lunch or call, held, counts toward the coffee objective; an event
+// or any other meeting (an email thread) is shown apart and never does.
+func (k CoffeeKind) OneToOne() bool {
+	return k == KindCoffee || k == KindLunch || k == KindCall
+}
+
 // ParseCoffeeKind validates a meeting kind.
 func ParseCoffeeKind(s string) (CoffeeKind, error) {
 	return parseEnum(s, CoffeeKinds, "meeting kind")

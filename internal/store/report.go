@@ -11,19 +11,20 @@ import (
 // with, from and to both included. Every one reads an index over the
 // period's dates only (0004_report_indexes), or the ids it is given.
 
-// DayCount is how many coffees were held on one day.
+// DayCount is how many meetings of one kind were held on one day.
 type DayCount struct {
 	Day   dates.Date
+	Kind  kith.CoffeeKind
 	Count int
 }
 
-// HeldCoffeesByDay counts the coffees held (not planned) on each day from
-// from to to that had any.
+// HeldCoffeesByDay counts the meetings held (neither planned nor
+// cancelled) on each day from from to to that had any, by kind.
 func (tx *Tx) HeldCoffeesByDay(from, to dates.Date) ([]DayCount, error) {
 	return queryAll(tx, func(row interface{ Scan(...any) error }) (DayCount, error) {
 		var c DayCount
 		var day string
-		if err := row.Scan(&day, &c.Count); err != nil {
+		if err := row.Scan(&day, &c.Kind, &c.Count); err != nil {
 			return c, err
 		}
 		var err error
@@ -148,8 +149,8 @@ func (tx *Tx) FirstIntroductions(ids []int64) ([]FirstIntros, error) {
 
 // The queries, named so a test can check each one's plan reads an index.
 const (
-	reportCoffeesSQL = `SELECT held_on, count(*) FROM coffees
-		WHERE planned = 0 AND held_on BETWEEN ? AND ? GROUP BY held_on`
+	reportCoffeesSQL = `SELECT held_on, kind, count(*) FROM coffees
+		WHERE planned = 0 AND held_on BETWEEN ? AND ? GROUP BY held_on, kind`
 	reportIntrosSQL = `SELECT direction, status, asked, from_id, made_on IS NOT NULL FROM introductions
 		WHERE intro_on BETWEEN ? AND ?`
 	reportWinsSQL = `SELECT from_id, COALESCE(value, 0) FROM introductions
