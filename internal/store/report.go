@@ -76,7 +76,9 @@ type ClientWin struct {
 	Introducer int64
 }
 
-// ClientWins returns the contacts who moved into client from from to to.
+// ClientWins returns the contacts who moved into client from from to to,
+// from halo, lead or past client. A contact added or imported as a client
+// (a first placement, from no stage) is an existing client, not a win.
 func (tx *Tx) ClientWins(from, to dates.Date) ([]ClientWin, error) {
 	return queryAll(tx, func(row interface{ Scan(...any) error }) (ClientWin, error) {
 		var w ClientWin
@@ -157,7 +159,7 @@ const (
 		WHERE closed_on BETWEEN ? AND ? AND status = 'won' AND direction = 'received'`
 	reportClientsSQL = `SELECT m.contact_id, i.from_id FROM stage_moves m
 		LEFT JOIN introductions i ON i.to_id = m.contact_id AND i.direction = 'received' AND i.made_on IS NOT NULL
-		WHERE m.moved_on BETWEEN ? AND ? AND m.to_stage = 'client' AND m.from_stage IS NOT 'client'`
+		WHERE m.moved_on BETWEEN ? AND ? AND m.to_stage = 'client' AND m.from_stage IN ('halo', 'lead', 'past_client')`
 	reportSourcesSQL = `SELECT c.source, count(*) FROM stage_moves m JOIN contacts c ON c.id = m.contact_id
 		WHERE m.moved_on BETWEEN ? AND ? AND m.from_stage IS NULL
 		GROUP BY c.source ORDER BY count(*) DESC, c.source`
