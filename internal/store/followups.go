@@ -321,7 +321,7 @@ func (tx *Tx) NextOpenFollowup(contactID int64) (*kith.Followup, error) {
 
 // lastMeetingSQL finds a contact's latest held meeting. CROSS JOIN keeps
 // coffee_contacts outside: the planner would otherwise walk every coffee
-// by date through coffees_held and test each for the contact, which for
+// by date through coffees_held_kind and test each for the contact, which for
 // someone never met reads all million coffees; this way it reads only the
 // contact's own coffees, through coffee_contacts_contact.
 const lastMeetingSQL = `SELECT k.id FROM coffee_contacts cc
