@@ -3,6 +3,7 @@ module github.com/kith-crm/kith
 go 1.26.8
 
 require (
+	github.com/arran4/golang-ical v0.3.4
 	github.com/awalterschulze/gographviz v2.0.3+incompatible
 	github.com/clipperhouse/displaywidth v0.10.0
 	github.com/emersion/go-vcard v0.0.0-20260618161152-d854b7e0e2d3

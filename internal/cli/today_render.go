@@ -114,11 +114,11 @@ func dateRows(coming []app.ComingDate) [][]string {
 	rows := make([][]string, len(coming))
 	for i, c := range coming {
 		what := c.Label + " anniversary"
-		if c.Label == "birthday" {
+		if c.Label == kith.BirthdayLabel {
 			what = "birthday"
 		}
 		switch {
-		case c.Years > 0 && c.Label == "birthday":
+		case c.Years > 0 && c.Label == kith.BirthdayLabel:
 			what += fmt.Sprintf(", turns %d", c.Years)
 		case c.Years > 0:
 			what += fmt.Sprintf(", %s", plural(c.Years, "year"))

@@ -73,3 +73,15 @@ func normalizeAnniversaries(list []string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// BirthdayLabel is the Label of a DateThatMatters that is a birthday.
+const BirthdayLabel = "birthday"
+
+// DateThatMatters is a contact's birthday or an anniversary as stored:
+// Label is BirthdayLabel or the anniversary's label, Day YYYY-MM-DD or
+// --MM-DD.
+type DateThatMatters struct {
+	Contact ContactRef
+	Label   string
+	Day     string
+}

@@ -36,6 +36,7 @@ var layers = map[string]layer{
 	"internal/dates":         domainLayer,
 	"internal/kith":          domainLayer,
 	"internal/draft":         algorithmLayer,
+	"internal/ical":          algorithmLayer,
 	"internal/ladder":        algorithmLayer,
 	"internal/netgraph":      algorithmLayer,
 	"internal/period":        algorithmLayer,

@@ -24,41 +24,42 @@ func (tx *Tx) PromisesWaiting(before dates.Date) ([]kith.Introduction, error) {
 		WHERE i.status = 'promised' AND i.promised_on < ? ORDER BY i.promised_on, i.id`, before.String())
 }
 
-// DateThatMatters is a contact's birthday or anniversary as stored:
-// Label is "birthday" or the anniversary's label, Day YYYY-MM-DD or
-// --MM-DD.
-type DateThatMatters struct {
-	Contact kith.ContactRef
-	Label   string
-	Day     string
+// birthdaysQuery selects the birthdays, through the contacts_birthday_day
+// index; Birthdays narrows it to some month-days.
+const birthdaysQuery = `SELECT id, name, birthday FROM contacts WHERE birthday <> ''`
+
+func scanBirthday(row interface{ Scan(...any) error }) (kith.DateThatMatters, error) {
+	d := kith.DateThatMatters{Label: kith.BirthdayLabel}
+	err := row.Scan(&d.Contact.ID, &d.Contact.Name, &d.Day)
+	return d, err
 }
-
-// Birthday is the Label of a birthday.
-const Birthday = "birthday"
-
-// birthdaysQuery finds the birthdays falling on any of a JSON array of
-// MM-DD days, through the contacts_birthday_day index.
-const birthdaysQuery = `SELECT id, name, birthday FROM contacts
-	WHERE birthday <> '' AND substr(birthday, -5) IN (SELECT value FROM json_each(?))`
 
 // Birthdays returns the birthdays that fall on any of the month-days
 // (MM-DD) given.
-func (tx *Tx) Birthdays(monthDays []string) ([]DateThatMatters, error) {
+func (tx *Tx) Birthdays(monthDays []string) ([]kith.DateThatMatters, error) {
 	days, err := json.Marshal(monthDays)
 	if err != nil {
 		return nil, err
 	}
-	return queryAll(tx, func(row interface{ Scan(...any) error }) (DateThatMatters, error) {
-		d := DateThatMatters{Label: Birthday}
-		err := row.Scan(&d.Contact.ID, &d.Contact.Name, &d.Day)
-		return d, err
-	}, birthdaysQuery, string(days))
+	return queryAll(tx, scanBirthday, birthdaysQuery+` AND substr(birthday, -5) IN (SELECT value FROM json_each(?))`,
+		string(days))
+}
+
+// DatesThatMatter returns every birthday and anniversary of every
+// contact, birthdays first.
+func (tx *Tx) DatesThatMatter() ([]kith.DateThatMatters, error) {
+	birthdays, err := queryAll(tx, scanBirthday, birthdaysQuery)
+	if err != nil {
+		return nil, err
+	}
+	anniversaries, err := tx.Anniversaries()
+	return append(birthdays, anniversaries...), err
 }
 
 // Anniversaries returns every anniversary of every contact, through the
 // partial index of the few contacts that have any.
-func (tx *Tx) Anniversaries() ([]DateThatMatters, error) {
-	var out []DateThatMatters
+func (tx *Tx) Anniversaries() ([]kith.DateThatMatters, error) {
+	var out []kith.DateThatMatters
 	rows, err := tx.Query(`SELECT id, name, anniversaries FROM contacts WHERE anniversaries <> ''`)
 	if err != nil {
 		return nil, err
@@ -76,7 +77,7 @@ func (tx *Tx) Anniversaries() ([]DateThatMatters, error) {
 		}
 		for _, a := range as {
 			label, day := kith.SplitAnniversary(a)
-			out = append(out, DateThatMatters{Contact: c, Label: label, Day: day})
+			out = append(out, kith.DateThatMatters{Contact: c, Label: label, Day: day})
 		}
 	}
 	return out, rows.Err()
