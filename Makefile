@@ -46,7 +46,8 @@ man:
 bench: build
 	@command -v sqlite3 >/dev/null 2>&1 && test -x /usr/bin/time || \
 		{ apt-get update -qq && apt-get install -y -qq sqlite3 time; }
-	$(GO) run ./bench -kith $(BIN)
+	CGO_ENABLED=0 $(GO) build -tags kith_nojournal -ldflags '$(LDFLAGS)' -o $(BIN)-nojournal ./cmd/kith
+	$(GO) run ./bench -kith $(BIN) -nojournal $(BIN)-nojournal
 
 # No merge conflict markers left behind; then vet for Linux and the
 # platforms goreleaser ships that this machine cannot run

@@ -25,6 +25,7 @@ import (
 func main() {
 	var o options
 	flag.StringVar(&o.kith, "kith", "bin/kith", "the kith binary to measure")
+	flag.StringVar(&o.noJournal, "nojournal", "", "the same kith built without the journal (-tags kith_nojournal), to measure what the journal costs")
 	flag.StringVar(&o.out, "out", "bench/out", "folder for the generated data (kept between runs)")
 	flag.StringVar(&o.results, "results", "bench/RESULTS.md", "file the table is appended to (empty: none)")
 	flag.IntVar(&o.runs, "runs", 7, "timed runs of each quick command")
@@ -39,6 +40,7 @@ func main() {
 
 type options struct {
 	kith, out, results string
+	noJournal          string
 	runs, importRuns   int
 	small              bool
 }
@@ -108,6 +110,11 @@ func run(o options) error {
 		ref := m.sqliteImport("sqlite3 .import (reference)", label, o.importRuns, csv.file)
 		add(compared(imp, ref, "sqlite3", importRatioTarget, imp.peakKiB >= importRSSTargetKiB))
 		add(ref)
+		if csv.rows == ds.rowsSmall {
+			for _, r := range m.journalCosts(imp, csv.file, o.importRuns, o.noJournal) {
+				add(r)
+			}
+		}
 	}
 
 	table := render(rows, ds)

@@ -207,11 +207,20 @@ func fresh(db string) func() error {
 }
 
 func (m *measurer) importCmd(label, ds string, runs int, csv string) result {
-	db := filepath.Join(m.out, "import.db")
 	r := result{name: label, dataset: ds, target: fmt.Sprintf("≤ %.1f× sqlite3, < %d MiB", importRatioTarget, importRSSTargetKiB>>10)}
-	r = measure(r, runs, fresh(db), m.kith, []string{"contact", "import", "--format", "linkedin", csv}, m.env(db))
+	return m.importWith(m.kith, r, runs, csv)
+}
+
+// importWith times kith binary importing csv into a new database.
+func (m *measurer) importWith(kith string, r result, runs int, csv string) result {
+	db := filepath.Join(m.out, "import.db")
+	r = measure(r, runs, fresh(db), kith, importArgs(csv), m.env(db))
 	fresh(db)()
 	return r
+}
+
+func importArgs(csv string) []string {
+	return []string{"contact", "import", "--format", "linkedin", csv}
 }
 
 // sqliteImport is the reference: the sqlite3 shell loading the same CSV

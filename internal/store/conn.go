@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 )
 
 // withoutForeignKeys runs fn on one connection of the pool with foreign
@@ -22,4 +23,17 @@ func (db *DB) withoutForeignKeys(ctx context.Context, fn func(*sql.Conn) error) 
 	}
 	defer conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON")
 	return fn(conn)
+}
+
+// withLargeCache runs fn with conn's page cache as large as a large write
+// may use (importCacheKiB), and the default back after: a write that
+// touches index pages all over the file (an import, the undo of one) would
+// otherwise spill them and read them back. The setting is the
+// connection's, taken before the transaction begins.
+func (db *DB) withLargeCache(ctx context.Context, conn *sql.Conn, fn func() error) error {
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
+		return openError(db.path, err)
+	}
+	defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
+	return fn()
 }

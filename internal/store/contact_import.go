@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"math"
 	"strings"
 
@@ -46,15 +45,6 @@ var errDryRun = errors.New("dry run")
 func (db *DB) ImportContacts(ctx context.Context, opts ImportOptions, fn func(*Importer) error) (ImportCounts, error) {
 	var counts ImportCounts
 	err := db.withoutForeignKeys(ctx, func(conn *sql.Conn) error {
-		// A big import touches index pages all over the file: a larger page
-		// cache keeps them from being spilled and read back, and statement
-		// journals of multi-row inserts stay in memory instead of a temporary
-		// file. Both are the connection's settings, taken before the
-		// transaction begins and put back after it.
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
-			return openError(db.path, err)
-		}
-		defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
 		// The CHECK constraints on stages and advocacy are IN lists, which
 		// SQLite evaluates by building a small temporary b-tree for every row
 		// written: 15% of a large import's CPU. Every contact an import writes
@@ -69,7 +59,9 @@ func (db *DB) ImportContacts(ctx context.Context, opts ImportOptions, fn func(*I
 		// per-row foreign key lookups would check nothing; they cost a parent
 		// lookup per row and force a statement journal on every multi-row
 		// insert.
-		return db.importOn(ctx, conn, opts, fn, &counts)
+		// A large page cache also keeps statement journals of multi-row
+		// inserts in memory instead of a temporary file.
+		return db.withLargeCache(ctx, conn, func() error { return db.importOn(ctx, conn, opts, fn, &counts) })
 	})
 	if errors.Is(err, errDryRun) {
 		return counts, nil

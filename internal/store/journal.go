@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"encoding/json"
 	"sort"
 )
@@ -41,9 +42,13 @@ func (db *DB) SetCommand(args []string) {
 type journalWrite struct {
 	seqs       map[string]int64 // each table's id sequence at the start
 	lastChange int64            // the last change recorded before it
-	// set by an undo: the entry it reverses and its own summary
+	// set by an undo: the entry it reverses, its own summary and counts
+	// (it has counted its changes already), and what learns the new
+	// entry's id
 	undoes  int64
 	summary string
+	counts  map[string]TableCounts
+	written func(id int64)
 }
 
 // journaling wraps fn so that its transaction is journaled: fn's changes
@@ -122,16 +127,19 @@ func (tx *Tx) endJournal(op, command string) error {
 			}
 		}
 	}
-	changes, err := tx.changesAfter(j.lastChange)
-	if err != nil || len(changes) == 0 {
-		return err
+	var first, last sql.NullInt64
+	if err := tx.QueryRow("SELECT min(id), max(id) FROM journal_changes WHERE id > ?", j.lastChange).Scan(&first, &last); err != nil || !first.Valid {
+		return err // no change, no entry
 	}
-	counts, err := tx.countChanges(changes)
-	if err != nil {
-		return err
-	}
-	summary := j.summary
-	if summary == "" {
+	counts, summary := j.counts, j.summary
+	if counts == nil {
+		changes, err := tx.changesAfter(j.lastChange)
+		if err != nil {
+			return err
+		}
+		if counts, err = tx.countChanges(changes); err != nil {
+			return err
+		}
 		if summary, err = tx.summarize(op, changes, counts); err != nil {
 			return err
 		}
@@ -144,9 +152,13 @@ func (tx *Tx) endJournal(op, command string) error {
 	if j.undoes != 0 {
 		undoes = j.undoes
 	}
-	_, err = tx.Exec(`INSERT INTO journal (at, command, operation, summary, counts, undoes, first_change, last_change)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tx.Now(), command, op, summary, string(countsJSON), undoes,
-		changes[0].id, changes[len(changes)-1].id)
+	res, err := tx.Exec(`INSERT INTO journal (at, command, operation, summary, counts, undoes, first_change, last_change)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tx.Now(), command, op, summary, string(countsJSON), undoes, first.Int64, last.Int64)
+	if err != nil || j.written == nil {
+		return err
+	}
+	id, err := res.LastInsertId()
+	j.written(id)
 	return err
 }
 

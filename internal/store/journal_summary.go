@@ -108,31 +108,53 @@ func (tx *Tx) countChanges(changes []change) (map[string]TableCounts, error) {
 // prefers them when the operation's name does not say.
 var mainTables = []string{"contacts", "coffees", "introductions", "followups", "targets", "goals"}
 
+// opWords are the words of operation names that name a table by another
+// name: ask records its answers as promised introductions.
+var opWords = map[string]string{"answers": "introductions"}
+
 // mainTable picks the table a summary is about: the one the operation
 // names ("log coffee" is about coffees), else the first main table it
 // touched, else the first table by name.
 func mainTable(op string, counts map[string]TableCounts) string {
 	for _, w := range strings.Fields(op) {
+		if t, ok := opWords[w]; ok {
+			w = t
+		}
 		for t := range counts {
 			if t == w || t == w+"s" {
 				return t
 			}
 		}
 	}
-	for _, t := range mainTables {
-		if _, ok := counts[t]; ok {
-			return t
-		}
-	}
 	var tables []string
 	for t := range counts {
 		tables = append(tables, t)
 	}
-	sort.Strings(tables)
+	SortTables(tables)
 	if len(tables) == 0 {
 		return ""
 	}
 	return tables[0]
+}
+
+// SortTables puts table names in the order summaries name them: the
+// records a person thinks in first (contacts, coffees, introductions,
+// follow-ups, targets, goals), then the rest by name.
+func SortTables(tables []string) {
+	rank := func(t string) int {
+		for i, m := range mainTables {
+			if t == m {
+				return i
+			}
+		}
+		return len(mainTables)
+	}
+	sort.Slice(tables, func(i, j int) bool {
+		if a, b := rank(tables[i]), rank(tables[j]); a != b {
+			return a < b
+		}
+		return tables[i] < tables[j]
+	})
 }
 
 // nouns names a table's rows in summaries; others are named after the
@@ -140,17 +162,23 @@ func mainTable(op string, counts map[string]TableCounts) string {
 var nouns = map[string]string{
 	"followups": "follow-up", "stage_moves": "funnel move", "contact_emails": "email",
 	"contact_phones": "phone", "contact_tags": "tag", "coffee_contacts": "coffee attendee",
+	"touches": "touch", "cadence_snoozes": "stay-in-touch snooze",
 }
 
-func noun(table string, n int) string {
+// Noun names n rows of a table as a person would: "contact", "follow-ups",
+// "emails".
+func Noun(table string, n int) string {
 	s, ok := nouns[table]
 	if !ok {
 		s = strings.TrimSuffix(strings.ReplaceAll(table, "_", " "), "s")
 	}
-	if n != 1 {
-		s += "s"
+	switch {
+	case n == 1:
+		return s
+	case strings.HasSuffix(s, "ch") || strings.HasSuffix(s, "sh") || strings.HasSuffix(s, "s") || strings.HasSuffix(s, "x"):
+		return s + "es"
 	}
-	return s
+	return s + "s"
 }
 
 // summarize describes an entry in a few words: "added contact #12 Ana
@@ -165,7 +193,7 @@ func (tx *Tx) summarize(op string, changes []change, counts map[string]TableCoun
 			n    int
 		}{{"added", tc.Added}, {"changed", tc.Changed}, {"removed", tc.Removed}} {
 			if p.n > 0 {
-				parts = append(parts, fmt.Sprintf("%s %d %s", p.verb, p.n, noun(table, p.n)))
+				parts = append(parts, fmt.Sprintf("%s %d %s", p.verb, p.n, Noun(table, p.n)))
 			}
 		}
 		if len(parts) == 0 {
@@ -178,7 +206,7 @@ func (tx *Tx) summarize(op string, changes []change, counts map[string]TableCoun
 		return "", err
 	}
 	desc, err := tx.describeRow(table, row)
-	return verb + " " + noun(table, 1) + " " + desc, err
+	return verb + " " + Noun(table, 1) + " " + desc, err
 }
 
 // theOneRow finds the row of table an entry with one effect there added,
@@ -289,13 +317,18 @@ func (tx *Tx) describeRow(table string, row map[string]any) (string, error) {
 	return id, nil
 }
 
-// text is a value as text ("" for NULL).
+// text is a value as text ("" for NULL); a number from a JSON image reads
+// as the stored number would (6, not 6.0).
 func text(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
 	case []byte:
 		return string(x)
+	case json.Number:
+		if n, err := sqlValue(x); err == nil {
+			return fmt.Sprint(n)
+		}
 	}
 	return fmt.Sprint(v)
 }
