@@ -72,7 +72,10 @@ func (tx *Tx) installJournalTriggers() error {
 }
 
 // journaledTables lists the tables the journal covers, checking that each
-// has an AUTOINCREMENT id.
+// has an AUTOINCREMENT id. The search index's virtual tables and their
+// shadow tables are not among them (tableNames leaves them out): triggers
+// on the tables it indexes keep it, so an undo that puts those tables back
+// keeps the index right too.
 func (tx *Tx) journaledTables() ([]string, error) {
 	tables, err := tx.tableNames()
 	if err != nil {
