@@ -31,9 +31,11 @@ func newExportCmd(f *Factory) *cobra.Command {
 		Long: `Write everything kith holds — every table, whatever later versions add — as
 one JSON file: the schema version, then each table with its columns and rows.
 'kith import' restores it into a new database exactly: export, import and
-export again give the same file. The export reads one snapshot, so it is
-consistent while other commands run. --out files are written 0600; an
-existing file is replaced only with --force.`,
+export again give the same file. The journal is part of it: the restored
+database lists the same kith history and undoes the same entries. The
+export reads one snapshot, so it is consistent while other commands run.
+--out files are written 0600; an existing file is replaced only with
+--force.`,
 		Example: `  kith export --out kith-2026-03-02.json
   kith export | gzip > kith.json.gz`,
 		Args: noArgs,

@@ -10,6 +10,15 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
+// undoCrashRows is just above the number of rows (10,000) from which an
+// undo drops a table's indexes and builds them again, so kills land in that
+// too; undoCrashTrials is fewer than the import's trials, each an undo or a
+// redo of that many rows.
+const (
+	undoCrashRows   = 10_500
+	undoCrashTrials = 8
+)
+
 // TestSIGKILLDuringUndo kills kith undo of a large import at random
 // moments, again and again: the import is then wholly there or wholly
 // gone, never half, and the indexes an undo drops to remove many rows at
@@ -20,7 +29,7 @@ func TestSIGKILLDuringUndo(t *testing.T) {
 	db := filepath.Join(dir, "kith.db")
 	env := kithEnv(t, db)
 	seedContacts(t, env, 2)
-	rows := sized(importRows, shortImportRows)
+	rows := sized(undoCrashRows, shortImportRows)
 	csvFile := filepath.Join(dir, "undo.csv")
 	writeImportCSV(t, csvFile, "undo", rows)
 	mustKith(t, env, "contact", "import", csvFile, "--format", "linkedin", "--tag", "undo")
@@ -41,7 +50,7 @@ func TestSIGKILLDuringUndo(t *testing.T) {
 	r := rand.New(rand.NewPCG(seed, 11))
 
 	var killedBefore, finished int
-	for trial := 0; trial < sized(crashTrials/2, 3); trial++ {
+	for trial := 0; trial < sized(undoCrashTrials, 3); trial++ {
 		p := start(t, env, "undo")
 		deadline := time.Duration(r.Int64N(int64(window)))
 		timer := time.AfterFunc(deadline, func() { p.cmd.Process.Kill() })
