@@ -54,7 +54,7 @@ func (cf *contactFields) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&cf.company, "company", "", "company they work for")
 	fs.StringVar(&cf.title, "title", "", "job title")
 	fs.StringVar(&cf.category, "category", "", "napkin category, e.g. lawyer, contractor, past client")
-	fs.StringVar(&cf.stage, "stage", "", "funnel stage: halo, lead, client or past_client")
+	fs.StringVar(&cf.stage, "stage", "", "funnel stage: halo, lead, client or past_client (\"past client\" too)")
 	fs.StringVar(&cf.metAt, "met-at", "", "card note: where you met")
 	fs.StringVar(&cf.topic, "topic", "", "card note: an interesting topic from the conversation")
 	fs.StringVar(&cf.idea, "idea", "", "card note: a follow-up idea")

@@ -152,7 +152,7 @@ func (f *Factory) warnSharedEmails(ctx context.Context, db *store.DB, id int64) 
 
 // setAdvocacy applies --advocacy: a level overrides, auto derives again.
 func setAdvocacy(c *kith.Contact, v string) error {
-	if strings.EqualFold(strings.TrimSpace(v), "auto") {
+	if kith.EnumKey(v) == "auto" {
 		c.AdvocacySet = false
 		return nil
 	}

@@ -110,7 +110,7 @@ fields dropped (fields_dropped), the guesses made and the possible duplicates.`,
 	fs.StringVar(&opts.format, "format", "auto", "auto, csv, linkedin, google, outlook, vcard or json")
 	fs.StringVar(&opts.category, "category", "", "napkin category for imported contacts that have none")
 	fs.StringArrayVar(&opts.tags, "tag", nil, "tag every imported contact (repeatable)")
-	fs.StringVar(&opts.stage, "stage", "halo", "funnel stage of new contacts: halo, lead, client or past_client")
+	fs.StringVar(&opts.stage, "stage", "halo", "funnel stage of new contacts: halo, lead, client or past_client (\"past client\" too)")
 	fs.BoolVar(&opts.dryRun, "dry-run", false, "check and count everything, write nothing")
 	fs.BoolVar(&opts.skipInvalid, "skip-invalid", false, "skip malformed records (listed on stderr) instead of stopping")
 	fs.BoolVar(&opts.update, "update", false, "overwrite stored fields that differ (default: only fill empty ones)")

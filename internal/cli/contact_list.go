@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/render"
@@ -22,7 +21,7 @@ type contactFilterFlags struct {
 func (o *contactFilterFlags) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&o.filter.Category, "category", "", "only this napkin category")
 	fs.StringVar(&o.filter.Tag, "tag", "", "only contacts with this tag")
-	fs.StringVar(&o.stage, "stage", "", "only this funnel stage: halo, lead, client or past_client")
+	fs.StringVar(&o.stage, "stage", "", "only this funnel stage: halo, lead, client or past_client (\"past client\" too)")
 	fs.StringVar(&o.filter.Search, "search", "", "only contacts holding the words of TEXT in any field, case and accents aside (as kith search)")
 	fs.IntVar(&o.filter.Limit, "limit", 0, "at most N contacts (0: all)")
 }
@@ -115,12 +114,10 @@ func streamList[T any](f *Factory, t render.Table, each func(add func(T) error) 
 	return list.Close()
 }
 
-// parseContactSort reads --sort.
+// parseContactSort reads --sort as people type it (last_contact, "Last contact").
 func parseContactSort(s string) (store.ContactSort, error) {
-	for _, o := range store.ContactSorts {
-		if strings.EqualFold(strings.TrimSpace(s), string(o)) {
-			return o, nil
-		}
+	if o, ok := kith.MatchEnum(s, store.ContactSorts); ok {
+		return o, nil
 	}
 	return "", kith.Errorf(kith.Invalid, "bad --sort %q", s).WithHint("sort by name, last-contact or added")
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -78,8 +77,7 @@ func runGraph(ctx context.Context, opts *graphOptions) error {
 
 // parseGraphFormat accepts a --format name, case-insensitively.
 func parseGraphFormat(s string) (string, error) {
-	format := kith.Fold(s)
-	if slices.Contains(render.GraphFormats, format) {
+	if format, ok := kith.MatchEnum(s, render.GraphFormats); ok {
 		return format, nil
 	}
 	return "", kith.Errorf(kith.Invalid, "unknown graph format %q", s).WithHint("use --format dot or --format mermaid")

@@ -40,10 +40,8 @@ var Formats = []Format{Auto, CSV, LinkedIn, Google, Outlook, VCard, JSON}
 
 // ParseFormat validates a --format value.
 func ParseFormat(s string) (Format, error) {
-	for _, f := range Formats {
-		if string(f) == strings.ToLower(strings.TrimSpace(s)) {
-			return f, nil
-		}
+	if f, ok := kith.MatchEnum(s, Formats); ok {
+		return f, nil
 	}
 	return "", kith.Errorf(kith.Invalid, "unknown format %q", s).
 		WithHint("use one of: auto, csv, linkedin, google, outlook, vcard, json")

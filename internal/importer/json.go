@@ -106,10 +106,11 @@ func (jr *jsonReader) Next() (Record, error) {
 		jc.CadenceDays = nil
 	}
 	if jc.Advocacy != "" {
-		if _, err := kith.ParseAdvocacy(jc.Advocacy); err != nil {
+		a, err := kith.ParseAdvocacy(jc.Advocacy)
+		if err != nil {
 			d.add(line, "advocacy", "%s", message(err))
-			jc.Advocacy = ""
 		}
+		jc.Advocacy = string(a)
 	}
 	rec.Contact = jc.contact()
 	if rec.Contact.Birthday, err = parseBirthday(jc.Birthday); err != nil {

@@ -26,7 +26,8 @@ const (
 // Stages lists the funnel stages in funnel order.
 var Stages = []Stage{Halo, Lead, Client, PastClient}
 
-// ParseStage validates a stage name as written in flags and JSON.
+// ParseStage reads a stage as people type it ("past client") and returns
+// its canonical form (past_client).
 func ParseStage(s string) (Stage, error) {
 	return parseEnum(s, Stages, "stage")
 }
@@ -42,13 +43,13 @@ const (
 	RavingFan  Advocacy = "raving_fan"
 )
 
-// ParseAdvocacy validates an advocacy level as written in flags and JSON.
+// Advocacies lists the advocacy levels, lowest first.
+var Advocacies = []Advocacy{NoAdvocacy, Advocate, RavingFan}
+
+// ParseAdvocacy reads an advocacy level as people type it ("raving fan")
+// and returns its canonical form (raving_fan).
 func ParseAdvocacy(s string) (Advocacy, error) {
-	switch a := Advocacy(strings.ToLower(strings.TrimSpace(s))); a {
-	case NoAdvocacy, Advocate, RavingFan:
-		return a, nil
-	}
-	return "", Errorf(Invalid, "unknown advocacy %q", s).WithHint("use one of: none, advocate, raving_fan")
+	return parseEnum(s, Advocacies, "advocacy")
 }
 
 // Contact is a person the user knows.

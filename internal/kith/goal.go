@@ -27,13 +27,11 @@ type Goal struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// ParseGoalName accepts a known objective name, case-insensitively.
+// ParseGoalName accepts a known objective name as people type it
+// ("Coffees per week") and returns its canonical form (coffees-per-week).
 func ParseGoalName(s string) (string, error) {
-	key := Fold(s)
-	for _, n := range GoalNames {
-		if n == key {
-			return n, nil
-		}
+	if n, ok := MatchEnum(s, GoalNames); ok {
+		return n, nil
 	}
 	return "", Errorf(Invalid, "unknown goal %q", s).WithHint("use one of: %s", strings.Join(GoalNames, ", "))
 }

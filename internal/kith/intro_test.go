@@ -77,6 +77,24 @@ func TestParseEnums(t *testing.T) {
 	assert.EqualError(t, err, `unknown stage "warm"`)
 }
 
+func TestParseEnumsAsTyped(t *testing.T) {
+	for _, typed := range []string{"past client", "Past-Client", " PAST_CLIENT ", "past  client", "past\tclient"} {
+		st, err := kith.ParseStage(typed)
+		require.NoError(t, err, typed)
+		assert.Equal(t, kith.PastClient, st, typed)
+	}
+	a, err := kith.ParseAdvocacy("Raving Fan")
+	require.NoError(t, err)
+	assert.Equal(t, kith.RavingFan, a)
+	goal, err := kith.ParseGoalName("coffees per week")
+	require.NoError(t, err)
+	assert.Equal(t, kith.GoalCoffeesPerWeek, goal)
+	for _, bad := range []string{"pastclient", "past client s", "", "-"} {
+		_, err := kith.ParseStage(bad)
+		assert.Error(t, err, bad)
+	}
+}
+
 func TestCheckCoffeeDate(t *testing.T) {
 	today := dates.New(2026, 3, 4)
 	assert.Nil(t, kith.CheckCoffeeDate(today, today, false))

@@ -104,7 +104,8 @@ func (tx *Tx) LogCoffee(in NewCoffee, contactIDs []int64) (LoggedCoffee, error) 
 		return out, kith.Errorf(kith.Invalid, "a coffee needs at least one contact").WithHint("name who you met, e.g. kith coffee log ana")
 	}
 	if in.Kind != "" {
-		if _, err := kith.ParseCoffeeKind(string(in.Kind)); err != nil {
+		var err error
+		if in.Kind, err = kith.ParseCoffeeKind(string(in.Kind)); err != nil {
 			return out, err
 		}
 	}

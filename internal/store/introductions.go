@@ -77,13 +77,14 @@ func (tx *Tx) AddIntroduction(n NewIntroduction) (kith.Introduction, error) {
 	if n.Direction != kith.Received && n.Direction != kith.Given {
 		return kith.Introduction{}, kith.Errorf(kith.Invalid, "unknown direction %q", n.Direction)
 	}
-	if _, err := kith.ParseIntroKind(string(n.Kind)); err != nil {
+	var err error
+	if n.Kind, err = kith.ParseIntroKind(string(n.Kind)); err != nil {
 		return kith.Introduction{}, err
 	}
 	if n.Status == "" {
 		n.Status = kith.Made
 	}
-	if _, err := kith.ParseIntroStatus(string(n.Status)); err != nil {
+	if n.Status, err = kith.ParseIntroStatus(string(n.Status)); err != nil {
 		return kith.Introduction{}, err
 	}
 	if n.On.IsZero() {
@@ -291,7 +292,7 @@ func (tx *Tx) UpdateIntroduction(id int64, u IntroUpdate) (kith.Introduction, er
 		return in, kith.Errorf(kith.Invalid, "revenue cannot be negative").WithHint("write the amount won, 0 or more")
 	}
 	if u.Status != "" {
-		if _, err := kith.ParseIntroStatus(string(u.Status)); err != nil {
+		if u.Status, err = kith.ParseIntroStatus(string(u.Status)); err != nil {
 			return in, err
 		}
 		steps, err := in.Move(in.Status, u.Status, u.On, tx.Today())
