@@ -126,7 +126,7 @@ func TestListsWriteBeforeTheQueryEnds(t *testing.T) {
 	require.NoError(t, benchgen.Database(context.Background(), e.env["KITH_DB"], sizes))
 	for _, line := range []string{
 		"contact list", "contact list --json", "coffee list", "coffee list --json",
-		"intro list --json", "followup list --json", "contact export --format csv", "contact export --format vcard",
+		"intro list --json", "followup list --json", "contact export --format csv", "contact export --format vcard", "export",
 	} {
 		t.Run(line, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())

@@ -233,7 +233,7 @@ func (db *DB) ListCoffees(ctx context.Context, f CoffeeFilter) ([]kith.Coffee, e
 // EachCoffee calls fn with each coffee that passes the filter, newest
 // first, as it is read.
 func (db *DB) EachCoffee(ctx context.Context, f CoffeeFilter, fn func(kith.Coffee) error) error {
-	return db.read(ctx, "list coffees", func(tx *Tx) error {
+	return db.scan(ctx, "list coffees", func(tx *Tx) error {
 		q, args := coffeeQuery(f)
 		return queryEach(tx, tx.scanCoffee, fn, q, args...)
 	})

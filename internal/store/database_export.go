@@ -23,7 +23,7 @@ const DumpFormat = 1
 // while other commands write.
 func (db *DB) ExportDatabase(ctx context.Context, w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	err := db.read(ctx, "export database", func(tx *Tx) error {
+	err := db.scan(ctx, "export database", func(tx *Tx) error {
 		var version int
 		if err := tx.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
 			return err

@@ -65,10 +65,8 @@ func SetBulkLimits(after, suspects int) func() {
 // ListQueries are the queries that read a listing's lists, for the test
 // that keeps them from sorting.
 var ListQueries = map[string]string{
-	"allEmails": allEmails, "someEmails": someEmails,
-	"allPhones": allPhones, "somePhones": somePhones,
-	"allTags": allTags, "someTags": someTags,
-	"allFans": allFans, "someFans": someFans,
+	"batchEmails": batchEmails, "batchPhones": batchPhones,
+	"batchTags": batchTags, "batchFans": batchFans,
 }
 
 // PhoneCandidatesQuery is the import's phone lookup without its id bound,

@@ -211,7 +211,7 @@ func (db *DB) ListFollowups(ctx context.Context, f FollowupFilter) ([]kith.Follo
 // EachFollowup calls fn with each follow-up that passes the filter, in
 // ListFollowups' order, as it is read.
 func (db *DB) EachFollowup(ctx context.Context, f FollowupFilter, fn func(kith.Followup) error) error {
-	return db.read(ctx, "list followups", func(tx *Tx) error {
+	return db.scan(ctx, "list followups", func(tx *Tx) error {
 		onlyOpen, onlyDone := f.Open && !f.Done, f.Done && !f.Open
 		var contactID int64
 		if f.ContactRef != "" {

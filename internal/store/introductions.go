@@ -364,7 +364,7 @@ func (db *DB) ListIntroductions(ctx context.Context, f IntroFilter) ([]kith.Intr
 // EachIntroduction calls fn with each introduction that passes the
 // filter, newest first, as it is read.
 func (db *DB) EachIntroduction(ctx context.Context, f IntroFilter, fn func(kith.Introduction) error) error {
-	return db.read(ctx, "list introductions", func(tx *Tx) error {
+	return db.scan(ctx, "list introductions", func(tx *Tx) error {
 		q, args := introQuery(f)
 		return queryEach(tx, scanIntro, fn, q, args...)
 	})

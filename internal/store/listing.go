@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"math"
 
 	"github.com/kith-crm/kith/internal/kith"
 )
@@ -13,20 +12,13 @@ import (
 // query per list, stitched together by contact id: a correlated subquery
 // per list and contact cost most of a long listing.
 //
-// The lists come either for a batch of contacts at a time, looked up by id,
-// or, once a listing proves long, whole, in one ordered pass per table. A
-// lookup costs about as much per contact as a whole pass costs per eighth
-// of all contacts, so a listing switches after that many: a short filtered
-// listing never reads the whole tables, and a long one pays for lookups at
-// most once more than it needed to.
-const (
-	// listBatch is how many contacts a listing reads before it fills in
-	// their lists.
-	listBatch = 512
-	// wholeListsShare: a listing reads the lists whole once it has listed
-	// one in wholeListsShare of all contacts.
-	wholeListsShare = 8
-)
+// The lists (emails, phones, tags, advocacy) come for a batch of contacts
+// at a time, looked up by id: a listing of a million contacts holds one
+// batch, as one of ten does.
+//
+// listBatch is how many contacts a listing reads before it fills in their
+// lists.
+const listBatch = 512
 
 // query is the listing query for the filter, in its order.
 func (f ContactFilter) query() (string, []any) {
@@ -78,7 +70,7 @@ func (tx *Tx) ListContacts(f ContactFilter) ([]kith.Contact, error) {
 // export of any size never holds them all (a long one holds every
 // contact's lists, which are much smaller).
 func (db *DB) EachContact(ctx context.Context, f ContactFilter, fn func(kith.Contact) error) error {
-	return db.read(ctx, "list contacts", func(tx *Tx) error {
+	return db.scan(ctx, "list contacts", func(tx *Tx) error {
 		return tx.eachContactBatch(f, func(batch []kith.Contact) error {
 			for _, c := range batch {
 				if err := fn(c); err != nil {
@@ -94,17 +86,7 @@ func (db *DB) EachContact(ctx context.Context, f ContactFilter, fn func(kith.Con
 // the filter's order, a batch at a time. fn must not keep the batch: the next
 // reuses it.
 func (tx *Tx) eachContactBatch(f ContactFilter, fn func([]kith.Contact) error) error {
-	b := &contactBatches{tx: tx, fn: fn, wholeAt: -1}
-	if where, _ := f.where(); where == "" && (f.Limit == 0 || f.Limit > listBatch) {
-		// lists every contact, or up to Limit of them
-		n := f.Limit
-		if n == 0 {
-			n = math.MaxInt
-		}
-		if err := b.readWholeAt(n); err != nil {
-			return err
-		}
-	}
+	b := &contactBatches{tx: tx, fn: fn}
 	q, args := f.query()
 	rows, err := tx.Query(q, args...)
 	if err != nil {
@@ -123,11 +105,6 @@ func (tx *Tx) eachContactBatch(f ContactFilter, fn func([]kith.Contact) error) e
 		if err := b.flush(); err != nil {
 			return err
 		}
-		if b.whole == nil {
-			if err := b.readWholeAt(b.listed); err != nil {
-				return err
-			}
-		}
 	}
 	if err := rows.Err(); err != nil {
 		return err
@@ -139,49 +116,25 @@ func (tx *Tx) eachContactBatch(f ContactFilter, fn func([]kith.Contact) error) e
 }
 
 // contactBatches turns the rows of one listing into batches of contacts
-// for fn. Its buffers grow as needed, so a short listing allocates little.
+// for fn, reading each batch's lists in one query per list, so a listing
+// of any length holds one batch. Its buffers grow as needed, so a short
+// listing allocates little.
 type contactBatches struct {
-	tx *Tx
-	fn func([]kith.Contact) error
-	// whole holds every contact's lists once the listing proved long;
-	// wholeAt is how many listed contacts make it long (-1: not worked out
-	// yet, as a short listing never needs it).
-	whole   *contactLists
-	wholeAt int
-	rows    []contactRow // read but not yet passed to fn
-	batch   []kith.Contact
-	listed  int
-}
-
-// readWholeAt reads the lists whole if a listing of n contacts is long.
-func (b *contactBatches) readWholeAt(n int) error {
-	if b.wholeAt < 0 {
-		var total int64 // about how many contacts there are: their largest id
-		if err := b.tx.QueryRow("SELECT COALESCE(MAX(id), 0) FROM contacts").Scan(&total); err != nil {
-			return err
-		}
-		b.wholeAt = int(total / wholeListsShare)
-	}
-	if n < b.wholeAt {
-		return nil
-	}
-	var err error
-	b.whole, err = b.tx.readContactLists(nil)
-	return err
+	tx    *Tx
+	fn    func([]kith.Contact) error
+	rows  []contactRow // read but not yet passed to fn
+	batch []kith.Contact
 }
 
 // flush completes the rows read with their lists and passes them to fn.
 func (b *contactBatches) flush() error {
-	lists := b.whole
-	if lists == nil {
-		ids := make([]int64, len(b.rows))
-		for i := range b.rows {
-			ids[i] = b.rows[i].c.ID
-		}
-		var err error
-		if lists, err = b.tx.readContactLists(ids); err != nil {
-			return err
-		}
+	ids := make([]int64, len(b.rows))
+	for i := range b.rows {
+		ids[i] = b.rows[i].c.ID
+	}
+	lists, err := b.tx.readContactLists(ids)
+	if err != nil {
+		return err
 	}
 	b.batch = b.batch[:0]
 	for i := range b.rows {
@@ -191,7 +144,6 @@ func (b *contactBatches) flush() error {
 		}
 		b.batch = append(b.batch, c)
 	}
-	b.listed += len(b.rows)
 	b.rows = b.rows[:0]
 	return b.fn(b.batch)
 }
@@ -214,52 +166,39 @@ func (l *contactLists) complete(r *contactRow) (kith.Contact, error) {
 	return r.contact(derived, l.emails[id], l.phones[id], l.tags[id])
 }
 
-// The queries that read the lists, each ordered by contact id: for every
-// contact (all...), or for the contacts whose ids are in the JSON array
-// passed as ? (some...). The advocacy query ranks a contact's happened
-// introductions received as derivedAdvocacy does: one unasked makes a
-// raving fan.
+// The queries that read the lists of the contacts whose ids are in the
+// JSON array passed as ?, each ordered by contact id. The advocacy query
+// ranks a contact's happened introductions received as derivedAdvocacy
+// does: one unasked makes a raving fan.
 const (
 	idIn = " IN (SELECT value FROM json_each(?))"
 
-	allEmails  = "SELECT contact_id, email FROM contact_emails ORDER BY contact_id, position"
-	someEmails = "SELECT contact_id, email FROM contact_emails WHERE contact_id" + idIn + " ORDER BY contact_id, position"
-	allPhones  = "SELECT contact_id, phone FROM contact_phones ORDER BY contact_id, position"
-	somePhones = "SELECT contact_id, phone FROM contact_phones WHERE contact_id" + idIn + " ORDER BY contact_id, position"
-	allTags    = "SELECT contact_id, tag FROM contact_tags ORDER BY contact_id, tag_key"
-	someTags   = "SELECT contact_id, tag FROM contact_tags WHERE contact_id" + idIn + " ORDER BY contact_id, tag_key"
-
-	fanLevel = "SELECT i.from_id, CASE MIN(i.asked) WHEN 0 THEN 'raving_fan' ELSE 'advocate' END FROM introductions i WHERE " +
-		happenedReceived
-	allFans  = fanLevel + " GROUP BY i.from_id"
-	someFans = fanLevel + " AND i.from_id" + idIn + " GROUP BY i.from_id"
+	batchEmails = "SELECT contact_id, email FROM contact_emails WHERE contact_id" + idIn + " ORDER BY contact_id, position"
+	batchPhones = "SELECT contact_id, phone FROM contact_phones WHERE contact_id" + idIn + " ORDER BY contact_id, position"
+	batchTags   = "SELECT contact_id, tag FROM contact_tags WHERE contact_id" + idIn + " ORDER BY contact_id, tag_key"
+	batchFans   = "SELECT i.from_id, CASE MIN(i.asked) WHEN 0 THEN 'raving_fan' ELSE 'advocate' END FROM introductions i WHERE " +
+		happenedReceived + " AND i.from_id" + idIn + " GROUP BY i.from_id"
 )
 
-// readContactLists reads the lists of the contacts with the given ids, or
-// of every contact when ids is nil, in one query per list.
+// readContactLists reads the lists of the contacts with the given ids, in
+// one query per list.
 func (tx *Tx) readContactLists(ids []int64) (*contactLists, error) {
-	var args []any
-	emails, phones, tags, fans := allEmails, allPhones, allTags, allFans
-	if ids != nil {
-		idList, err := json.Marshal(ids)
-		if err != nil {
-			return nil, err
-		}
-		args = []any{string(idList)}
-		emails, phones, tags, fans = someEmails, somePhones, someTags, someFans
+	idList, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
 	}
+	args := []any{string(idList)}
 	var l contactLists
-	var err error
-	if l.emails, err = tx.readIDValues(emails, args); err != nil {
+	if l.emails, err = tx.readIDValues(batchEmails, args); err != nil {
 		return nil, err
 	}
-	if l.phones, err = tx.readIDValues(phones, args); err != nil {
+	if l.phones, err = tx.readIDValues(batchPhones, args); err != nil {
 		return nil, err
 	}
-	if l.tags, err = tx.readIDValues(tags, args); err != nil {
+	if l.tags, err = tx.readIDValues(batchTags, args); err != nil {
 		return nil, err
 	}
-	levels, err := tx.readIDValues(fans, args)
+	levels, err := tx.readIDValues(batchFans, args)
 	if err != nil {
 		return nil, err
 	}

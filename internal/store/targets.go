@@ -64,7 +64,7 @@ func (db *DB) ListTargets(ctx context.Context, segment string) ([]kith.Target, e
 // EachTarget calls fn with each target as ListTargets orders them, as it
 // is read.
 func (db *DB) EachTarget(ctx context.Context, segment string, fn func(kith.Target) error) error {
-	return db.read(ctx, "list targets", func(tx *Tx) error {
+	return db.scan(ctx, "list targets", func(tx *Tx) error {
 		q, args := targetQuery(segment)
 		return queryEach(tx, scanTarget, fn, q, args...)
 	})

@@ -73,6 +73,25 @@ func (db *DB) read(ctx context.Context, op string, fn func(*Tx) error) error {
 	return db.run(ctx, &sql.TxOptions{ReadOnly: true}, op, fn)
 }
 
+// scan runs fn in a read-only transaction, as read does, on a connection
+// that reads the file through SQLite's small page cache instead of the
+// memory map. A read that walks most of the database (a list of every
+// coffee, an export) would otherwise map most of the file into the
+// process; this way a list of a million records costs what a page of
+// them does, while the short reads keep the map's speed.
+func (db *DB) scan(ctx context.Context, op string, fn func(*Tx) error) error {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return cancelled(ctx, openError(db.path, err))
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA mmap_size = 0"); err != nil {
+		return cancelled(ctx, openError(db.path, err))
+	}
+	defer conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA mmap_size = %d", mmapSize))
+	return db.runOn(ctx, conn, &sql.TxOptions{ReadOnly: true}, op, fn)
+}
+
 // Read runs fn in one read-only transaction named op, as read does, for
 // the use cases (internal/app) that combine several of the Tx's reads
 // with an algorithm and must see one snapshot.
