@@ -101,6 +101,9 @@ func run(o options) error {
 	// a common word: in tags, where people met and coffee places
 	add(m.kithCmd("kith search golf", "db", o.runs, 50*time.Millisecond, "search", "golf"))
 	add(m.kithCmd("kith contact list", "db", o.runs, 0, "contact", "list"))
+	if err := m.streamed(o.runs, add); err != nil {
+		return err
+	}
 	for _, csv := range []struct {
 		file string
 		rows int
