@@ -19,16 +19,20 @@ type WeekCount struct {
 	Coffees int        `json:"coffees"`
 }
 
-// IntroCounts counts the introductions dated in a period.
+// IntroCounts counts the steps introductions took in a period, each on its
+// own day: a promise made late counts as made when it was made, and a
+// promise lost unmade is never made.
 type IntroCounts struct {
-	Total    int `json:"total"`
-	Asked    int `json:"asked"`    // received, and asked for
-	Unasked  int `json:"unasked"`  // received without asking
-	Promised int `json:"promised"` // still only promised
-	Made     int `json:"made"`     // happened: made, met, won or lost
-	Met      int `json:"met"`      // met, won or lost: the people met
-	Given    int `json:"given"`    // the user introduced two people
-	Received int `json:"received"` // someone introduced a person to the user
+	Total    int `json:"total"`    // first recorded in the period: asked for and promised, or made
+	Asked    int `json:"asked"`    // of those, received and asked for
+	Promised int `json:"promised"` // promised in the period
+	Made     int `json:"made"`     // made in the period, either direction
+	Met      int `json:"met"`      // met in the period: the person introduced was met
+	Won      int `json:"won"`      // closed as won in the period, either direction
+	Lost     int `json:"lost"`     // closed as lost in the period, made or not
+	Given    int `json:"given"`    // made in the period: the user introduced two people
+	Received int `json:"received"` // made in the period: someone introduced a person to the user
+	Unasked  int `json:"unasked"`  // of those received, made without being asked
 }
 
 // CategoryYield is what the people of one napkin category produced: the
@@ -63,7 +67,7 @@ type Report struct {
 	Weeks         []WeekCount `json:"weeks"`
 	Intros        IntroCounts `json:"intros"`
 	// IntrosWon and Revenue count the introductions received that were won
-	// in the period (by the day of their last status change) and their value.
+	// in the period (by their closed day) and their value.
 	IntrosWon int     `json:"intros_won"`
 	Revenue   float64 `json:"revenue"`
 	// ClientsWon are contacts who moved into client in the period;
@@ -98,7 +102,7 @@ func ReportOver(ctx context.Context, db *store.DB, p period.Period) (Scorecard, 
 		}
 		run := &reportRun{tx: tx, r: Report{Period: p}, weeks: period.Weeks(last, ChartWeeks)}
 		for _, step := range []func() error{
-			run.coffees, run.intros, run.wins, run.clients, run.newContacts, run.introducers,
+			run.coffees, run.intros, run.clients, run.newContacts, run.introducers,
 		} {
 			if err := step(); err != nil {
 				return err
@@ -172,48 +176,52 @@ func (run *reportRun) coffees() error {
 	return err
 }
 
-// intros counts the introductions dated in the period and credits each
-// one received that happened to its introducer's category.
+// intros counts each step an introduction took in the period on its own
+// day: recorded (asked for), promised, made, met, won or lost. Each one
+// received that was made credits its introducer's category, as does the
+// value of each one received that was won.
 func (run *reportRun) intros() error {
-	intros, err := run.tx.IntrosDated(run.r.Period.From, run.r.Period.To)
+	from, to := run.r.Period.From, run.r.Period.To
+	counts, err := run.tx.IntroCountsIn(from, to)
+	if err != nil {
+		return err
+	}
 	ic := &run.r.Intros
-	for _, in := range intros {
-		ic.Total++
-		switch {
-		case in.Direction == kith.Given:
-			ic.Given++
-		case in.Asked:
-			ic.Received++
-			ic.Asked++
-		default:
-			ic.Received++
-			ic.Unasked++
-		}
-		if !in.Made {
-			ic.Promised++
-			continue
-		}
-		ic.Made++
-		if in.Status != kith.Made {
-			ic.Met++
-		}
-		if in.Direction == kith.Received {
-			run.credits = append(run.credits, credit{from: in.From, intros: 1})
-			run.advocates = append(run.advocates, in.From)
+	ic.Total, ic.Asked, ic.Promised, ic.Met = counts.Recorded, counts.Asked, counts.Promised, counts.Met
+	steps, err := run.tx.IntroStepsIn(from, to)
+	for _, st := range steps {
+		switch st.Step {
+		case kith.Made:
+			run.made(st)
+		case kith.Lost:
+			ic.Lost++
+		case kith.Won:
+			ic.Won++
+			if st.Direction == kith.Received {
+				run.r.IntrosWon++
+				run.r.Revenue += st.Value
+				run.credits = append(run.credits, credit{from: st.From, revenue: st.Value})
+			}
 		}
 	}
 	return err
 }
 
-// wins counts the introductions received that were won in the period.
-func (run *reportRun) wins() error {
-	won, err := run.tx.IntrosWon(run.r.Period.From, run.r.Period.To)
-	for _, w := range won {
-		run.r.IntrosWon++
-		run.r.Revenue += w.Value
-		run.credits = append(run.credits, credit{from: w.From, revenue: w.Value})
+// made counts an introduction made in the period by its direction, and
+// credits one received to its introducer, who may have become an advocate.
+func (run *reportRun) made(st store.IntroStep) {
+	ic := &run.r.Intros
+	ic.Made++
+	if st.Direction == kith.Given {
+		ic.Given++
+		return
 	}
-	return err
+	ic.Received++
+	if !st.Asked {
+		ic.Unasked++
+	}
+	run.credits = append(run.credits, credit{from: st.From, intros: 1})
+	run.advocates = append(run.advocates, st.From)
 }
 
 // clients counts the contacts who became clients in the period, and those

@@ -62,7 +62,7 @@ func TestReport(t *testing.T) {
 	assert.Equal(t, []int{1, 0, 1}, []int{last3[0].Coffees, last3[1].Coffees, last3[2].Coffees})
 	assert.Equal(t, "2026-03-02", last3[2].From.String(), "the chart ends with this week")
 
-	assert.Equal(t, app.IntroCounts{Total: 5, Asked: 3, Unasked: 1, Promised: 1, Made: 4, Met: 2, Given: 1, Received: 4}, r.Intros)
+	assert.Equal(t, app.IntroCounts{Total: 5, Asked: 3, Unasked: 1, Promised: 1, Made: 4, Met: 2, Won: 1, Given: 1, Received: 3}, r.Intros)
 	assert.Equal(t, 1, r.IntrosWon)
 	assert.Equal(t, 5000.0, r.Revenue)
 	assert.Equal(t, 2, r.ClientsWon)
@@ -98,6 +98,30 @@ func TestReport(t *testing.T) {
 		require.Len(t, r.Advocacy, 1)
 		assert.Equal(t, ana, r.Advocacy[0].ID)
 	})
+}
+
+// TestReportCountsEachStepOnItsDay holds the introductions to the day of
+// each step: a promise made weeks later is made in the week it was made,
+// and a promise lost unmade is never made nor met.
+func TestReportCountsEachStepOnItsDay(t *testing.T) {
+	h := newHistory(t)
+	maria := h.contact("Maria Ruiz", "lawyer", "", "manual", kith.Halo, "2026-01-05")
+	tom := h.contact("Tom Tu", "", "", "intro", kith.Halo, "2026-01-05")
+	sam := h.contact("Sam Su", "", "", "intro", kith.Halo, "2026-01-05")
+	h.intro(intro{from: maria, to: tom, status: "made", promised: true, on: "2026-01-05", statusOn: "2026-01-14"})
+	h.intro(intro{from: maria, to: sam, status: "lost", promised: true, on: "2026-01-05", statusOn: "2026-01-21"})
+	for _, tt := range []struct {
+		week string
+		want app.IntroCounts
+	}{
+		{"2026-01-05", app.IntroCounts{Total: 2, Asked: 2, Promised: 2}},
+		{"2026-01-12", app.IntroCounts{Made: 1, Received: 1}},
+		{"2026-01-19", app.IntroCounts{Lost: 1}},
+	} {
+		r, err := app.ReportOver(context.Background(), h.db, period.ThisWeek(day(tt.week)))
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, r.Intros, "the week of %s", tt.week)
+	}
 }
 
 func TestReportObjectivesScaleToThePeriod(t *testing.T) {

@@ -39,8 +39,9 @@ came through introductions, which napkin categories produced them, and who
 became an advocate or a raving fan.
 
 The period is this week unless --month, --quarter or --since says
-otherwise; objectives (kith goal set) scale to the period. Introductions
-count by the day they were made; wins by the day they were won. The text
+otherwise; objectives (kith goal set) scale to the period. Each step of
+an introduction counts on its own day: asked and promised, made, met, won
+or lost. The text
 is the same on a terminal and in a pipe, without colour in a pipe or when
 NO_COLOR is set; --json carries every number.`,
 		Example: `  kith report
@@ -132,7 +133,8 @@ func writeReport(w io.Writer, v app.Scorecard, m render.Mode) error {
 	fmt.Fprintln(&b)
 
 	in := v.Intros
-	line("Introductions", "%d asked, %d promised, %d made, %d met%s", in.Asked, in.Promised, in.Made, in.Met, against(v, kith.GoalIntrosPerMonth, false))
+	line("Introductions", "%d asked, %d promised, %d made, %d met, %d won, %d lost%s", in.Asked, in.Promised, in.Made, in.Met,
+		in.Won, in.Lost, against(v, kith.GoalIntrosPerMonth, false))
 	line("", "%d given, %d received (%d without asking)", in.Given, in.Received, in.Unasked)
 	line("Clients won", "%d, %d of them through introductions%s", v.ClientsWon, v.ClientsFromIntros, against(v, kith.GoalClientsPerQuarter, false))
 	line("Revenue", "%s from %s won%s", formatMoney(v.Revenue), plural(v.IntrosWon, "introduction"), against(v, kith.GoalRevenuePerQuarter, true))

@@ -77,7 +77,7 @@ const PhoneCandidatesQuery = phoneCandidatesQuery
 // follow-up draft's last meeting, for the test that holds each of them to
 // reading an index.
 var MeasureQueries = map[string]string{
-	"reportCoffees": reportCoffeesSQL, "reportIntros": reportIntrosSQL, "reportWins": reportWinsSQL,
+	"reportCoffees": reportCoffeesSQL, "reportIntroCounts": reportIntroCountsSQL, "reportIntroSteps": reportIntroStepsSQL,
 	"reportClients": reportClientsSQL, "reportSources": reportSourcesSQL,
 	"reportIntroducers": reportIntroducersSQL, "reportAdvocacy": reportAdvocacySQL,
 	"napkinCounts": napkinCountsSQL, "napkinRecent": napkinRecentSQL, "napkinOldest": napkinOldestSQL,

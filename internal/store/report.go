@@ -33,39 +33,43 @@ func (tx *Tx) HeldCoffeesByDay(from, to dates.Date) ([]DayCount, error) {
 	}, reportCoffeesSQL, from.String(), to.String())
 }
 
-// DatedIntro is an introduction as the report counts it on its date.
-type DatedIntro struct {
+// IntroCounts counts the steps of introductions that the report needs as
+// numbers only, each on its own day in a period.
+type IntroCounts struct {
+	Recorded int // first recorded: asked for and promised, or made
+	Asked    int // of those, received and asked for
+	Promised int
+	Met      int
+}
+
+// IntroCountsIn counts the introductions recorded, promised and met from
+// from to to, each by the day of that step.
+func (tx *Tx) IntroCountsIn(from, to dates.Date) (IntroCounts, error) {
+	var c IntroCounts
+	f, t := from.String(), to.String()
+	err := tx.QueryRow(reportIntroCountsSQL, f, t, f, t, f, t, f, t).Scan(&c.Recorded, &c.Asked, &c.Promised, &c.Met)
+	return c, err
+}
+
+// IntroStep is an introduction made or closed in a period, on that step's
+// day: Step is made, won or lost.
+type IntroStep struct {
+	Step      kith.IntroStatus
 	Direction kith.Direction
-	Status    kith.IntroStatus
 	Asked     bool
-	From      int64 // who introduced (for one received)
-	Made      bool  // it happened: a promise, open or lost, did not
+	From      int64   // who introduced
+	Value     float64 // what it was worth: for a won one
 }
 
-// IntrosDated returns the introductions dated from from to to.
-func (tx *Tx) IntrosDated(from, to dates.Date) ([]DatedIntro, error) {
-	return queryAll(tx, func(row interface{ Scan(...any) error }) (DatedIntro, error) {
-		var in DatedIntro
-		err := row.Scan(&in.Direction, &in.Status, &in.Asked, &in.From, &in.Made)
+// IntroStepsIn returns the introductions made from from to to, and those
+// closed (won or lost), one row for each step: a promise made late is made
+// on the day it was made, and a promise lost unmade has no made step.
+func (tx *Tx) IntroStepsIn(from, to dates.Date) ([]IntroStep, error) {
+	return queryAll(tx, func(row interface{ Scan(...any) error }) (IntroStep, error) {
+		var in IntroStep
+		err := row.Scan(&in.Step, &in.Direction, &in.Asked, &in.From, &in.Value)
 		return in, err
-	}, reportIntrosSQL, from.String(), to.String())
-}
-
-// WonIntro is an introduction received that was won: who made it, and
-// what it was worth.
-type WonIntro struct {
-	From  int64
-	Value float64
-}
-
-// IntrosWon returns the introductions received that were won from from
-// to to, by the day of their latest status.
-func (tx *Tx) IntrosWon(from, to dates.Date) ([]WonIntro, error) {
-	return queryAll(tx, func(row interface{ Scan(...any) error }) (WonIntro, error) {
-		var w WonIntro
-		err := row.Scan(&w.From, &w.Value)
-		return w, err
-	}, reportWinsSQL, from.String(), to.String())
+	}, reportIntroStepsSQL, from.String(), to.String(), from.String(), to.String())
 }
 
 // ClientWin is a contact who moved into client, with one of the people who
@@ -153,10 +157,15 @@ func (tx *Tx) FirstIntroductions(ids []int64) ([]FirstIntros, error) {
 const (
 	reportCoffeesSQL = `SELECT held_on, kind, count(*) FROM coffees
 		WHERE planned = 0 AND held_on BETWEEN ? AND ? GROUP BY held_on, kind`
-	reportIntrosSQL = `SELECT direction, status, asked, from_id, made_on IS NOT NULL FROM introductions
-		WHERE intro_on BETWEEN ? AND ?`
-	reportWinsSQL = `SELECT from_id, COALESCE(value, 0) FROM introductions
-		WHERE closed_on BETWEEN ? AND ? AND status = 'won' AND direction = 'received'`
+	// Each step reads its own covering index (0014_intro_steps).
+	reportIntroCountsSQL = `SELECT
+		(SELECT count(*) FROM introductions WHERE intro_on BETWEEN ? AND ?),
+		(SELECT count(*) FROM introductions WHERE intro_on BETWEEN ? AND ? AND direction = 'received' AND asked = 1),
+		(SELECT count(*) FROM introductions WHERE promised_on BETWEEN ? AND ?),
+		(SELECT count(*) FROM introductions WHERE met_on BETWEEN ? AND ?)`
+	reportIntroStepsSQL = `SELECT 'made', direction, asked, from_id, 0 FROM introductions WHERE made_on BETWEEN ? AND ?
+		UNION ALL SELECT status, direction, asked, from_id, COALESCE(value, 0) FROM introductions
+			WHERE closed_on BETWEEN ? AND ?`
 	reportClientsSQL = `SELECT m.contact_id, i.from_id FROM stage_moves m
 		LEFT JOIN introductions i ON i.to_id = m.contact_id AND i.direction = 'received' AND i.made_on IS NOT NULL
 		WHERE m.moved_on BETWEEN ? AND ? AND m.to_stage = 'client' AND m.from_stage IN ('halo', 'lead', 'past_client')`
