@@ -87,6 +87,11 @@ func Rank(cands []Candidate, today dates.Date) []Fan {
 		f.Next = nextAction(f)
 		fans = append(fans, f)
 	}
+	// names folded once, not at each of the sort's comparisons
+	keys := make(map[int64]string, len(fans))
+	for _, f := range fans {
+		keys[f.Contact.ID] = kith.Fold(f.Contact.Name)
+	}
 	sort.SliceStable(fans, func(i, j int) bool {
 		a, b := fans[i], fans[j]
 		if a.Score != b.Score {
@@ -95,7 +100,7 @@ func Rank(cands []Candidate, today dates.Date) []Fan {
 		if a.Made != b.Made {
 			return a.Made > b.Made
 		}
-		return kith.Fold(a.Contact.Name) < kith.Fold(b.Contact.Name)
+		return keys[a.Contact.ID] < keys[b.Contact.ID]
 	})
 	for i := range fans {
 		fans[i].Rank = i + 1
