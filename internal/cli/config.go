@@ -24,6 +24,18 @@ import (
 type Config struct {
 	DB       string         `mapstructure:"db"`
 	Followup FollowupConfig `mapstructure:"followup"`
+	Sync     SyncConfig     `mapstructure:"sync"`
+}
+
+// SyncConfig is the account kith sync syncs with. It holds no password:
+// the password is what PasswordCmd prints, or KITH_SYNC_PASSWORD.
+type SyncConfig struct {
+	URL         string `mapstructure:"url"`
+	Username    string `mapstructure:"username"`
+	PasswordCmd string `mapstructure:"password_cmd"`
+	// AddressBook names the address book to sync (a display name or a
+	// path); empty means the account's only (or default) one.
+	AddressBook string `mapstructure:"addressbook"`
 }
 
 // FollowupConfig tunes the follow-ups kith creates for the user.

@@ -38,7 +38,14 @@ type exampleSetup struct {
 	files  map[string]string // name → fixture in testdata/import
 	stdin  string            // @NAME: the file NAME, once written
 	tty    bool              // run as on a terminal
+	// syncServer points the config at a sync server of the example's own
+	// (exampleSyncServer), for kith sync's examples.
+	syncServer bool
 }
+
+// exampleSyncServer starts a sync server and points e's config at it; nil
+// where the tests cannot run one (sync_linux_test.go sets it).
+var exampleSyncServer func(t *testing.T, e *testEnv)
 
 // exampleSetups are keyed by the example line as it stands in the help.
 var exampleSetups = map[string]exampleSetup{
@@ -54,6 +61,9 @@ var exampleSetups = map[string]exampleSetup{
 	`printf 'Dan Wu @ Acme\n\nEve Park\n' | kith ask ana --interactive`:  {stdin: "Dan Wu @ Acme\n\nEve Park\n"},
 	`kith followup done 3 4 c12`:                                         {before: [][]string{{"contact", "edit", "12", "--cadence", "30d"}}},
 	`kith followup snooze 3 4 c12 --until monday`:                        {before: [][]string{{"contact", "edit", "12", "--cadence", "30d"}}},
+	`kith sync --dry-run`:                                                {syncServer: true},
+	`kith sync`:                                                          {syncServer: true},
+	`kith sync --json | jq .conflicts`:                                   {syncServer: true},
 }
 
 // TestHelpExamplesRun runs every kith command in every help Example on a
@@ -78,6 +88,12 @@ func TestHelpExamplesRun(t *testing.T) {
 				dir := filepath.Dir(e.env["KITH_DB"])
 				t.Chdir(dir)
 				require.NoError(t, os.WriteFile(e.env["KITH_DB"], template, 0o600))
+				if setup.syncServer {
+					if exampleSyncServer == nil {
+						t.Skip("no sync server can run here")
+					}
+					exampleSyncServer(t, e)
+				}
 				for name, fixture := range setup.files {
 					name = expandHome(name, e.env["HOME"])
 					require.NoError(t, os.MkdirAll(filepath.Dir(name), 0o700))

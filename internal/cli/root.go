@@ -80,6 +80,7 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 		newExportCmd(f),
 		newImportCmd(f),
 		newBackupCmd(f),
+		newSyncCmd(f),
 		newVersionCmd(f),
 		newCompletionCmd(f),
 	)

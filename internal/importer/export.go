@@ -119,15 +119,25 @@ type vcardWriter struct {
 }
 
 func (vw *vcardWriter) Write(c kith.Contact) error {
+	return encodeCard(vw.enc, contactCard(c, "3.0"))
+}
+
+// contactCard maps c's standard fields to a card of the vCard version
+// given: export and sync write the same properties.
+func contactCard(c kith.Contact, version string) vcard.Card {
 	card := vcard.Card{}
-	card.SetValue(vcard.FieldVersion, "3.0")
+	card.SetValue(vcard.FieldVersion, version)
 	card.SetValue(vcard.FieldFormattedName, c.Name)
 	given, family := splitName(c.Name)
 	card.SetName(&vcard.Name{GivenName: semicolons(given), FamilyName: semicolons(family)})
 	for i, e := range c.Emails {
 		f := &vcard.Field{Value: e, Params: vcard.Params{}}
 		if i == 0 && len(c.Emails) > 1 {
-			f.Params.Add(vcard.ParamType, "pref")
+			if version == "4.0" {
+				f.Params.Set(vcard.ParamPreferred, "1")
+			} else {
+				f.Params.Add(vcard.ParamType, "pref")
+			}
 		}
 		card.Add(vcard.FieldEmail, f)
 	}
@@ -154,12 +164,18 @@ func (vw *vcardWriter) Write(c kith.Contact) error {
 	if c.LinkedInURL != "" {
 		card.SetValue(vcard.FieldURL, c.LinkedInURL)
 	}
+	return card
+}
+
+// encodeCard writes card through go-vcard's encoder, with each line break
+// a vCard can hold (see lineBreaks).
+func encodeCard(enc *vcard.Encoder, card vcard.Card) error {
 	for _, fields := range card {
 		for _, f := range fields {
 			f.Value = lineBreaks.Replace(f.Value)
 		}
 	}
-	return vw.enc.Encode(card)
+	return enc.Encode(card)
 }
 
 // lineBreaks turns each CR LF and lone CR into the LF that go-vcard writes

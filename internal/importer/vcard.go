@@ -44,6 +44,11 @@ type vcardReader struct {
 	lines     map[*vcard.Field]int // the line each field of the card is on
 	pushback  *logicalLine
 	exhausted bool
+
+	// synced reads kith's own X-KITH-* properties too, and keeps the last
+	// card in last, for a card read from a sync server (ReadSyncCard)
+	synced bool
+	last   vcard.Card
 }
 
 type logicalLine struct {
@@ -93,7 +98,7 @@ func (vr *vcardReader) Next() (Record, error) {
 			return Record{Line: ll.line}, lineErrorf(vr.name, ll.line, "expected BEGIN:VCARD, found %s", prop)
 		case prop == "END":
 			card, line := vr.card, vr.cardLine
-			vr.card = nil
+			vr.card, vr.last = nil, card
 			vr.decodeCharsets(card)
 			rec, err := vr.cardRecord(card, line)
 			if err != nil {

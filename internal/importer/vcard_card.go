@@ -211,6 +211,9 @@ func (vr *vcardReader) cardRecord(card vcard.Card, line int) (Record, error) {
 		}
 	}
 	c.Anniversaries = vr.cardAnniversaries(card, &d)
+	if vr.synced {
+		vr.readKithProps(card, c, &d)
+	}
 	rec.Dropped = d
 	if err := salvage(&rec, line); err != nil {
 		return rec, err

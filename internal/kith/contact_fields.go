@@ -46,7 +46,29 @@ type ContactField struct {
 	// compares two values; both nil for fields no import changes.
 	merge func(out, in *Contact, overwrite bool)
 	same  func(a, b *Contact) bool
+	// set copies the value, an empty one too (a sync's three-way merge);
+	// nil where same is. A list field also compares and sets single values.
+	set       func(dst, src *Contact)
+	sameValue func(a, b string) bool
+	setList   func(c *Contact, v []string)
 }
+
+// Changeable reports whether imports and syncs change the field: the
+// person's own fields, not kith's bookkeeping (id, source, timestamps).
+func (f ContactField) Changeable() bool { return f.same != nil }
+
+// Same reports whether a and b hold the same value of a Changeable field.
+func (f ContactField) Same(a, b *Contact) bool { return f.same(a, b) }
+
+// Set copies a Changeable field's value from src to dst, even an empty one.
+func (f ContactField) Set(dst, src *Contact) { f.set(dst, src) }
+
+// SameValue compares two values of a list field as the field does:
+// emails and tags without regard to case, phones as numbers.
+func (f ContactField) SameValue(a, b string) bool { return f.sameValue(a, b) }
+
+// SetList replaces a list field's values.
+func (f ContactField) SetList(c *Contact, v []string) { f.setList(c, v) }
 
 // IsList reports whether the field holds a list of values (List) rather
 // than one (Text).
@@ -84,17 +106,19 @@ var ContactFields = []ContactField{
 	textField("category", Filled, func(c *Contact) *string { return &c.Category }),
 	listField("tags", sameFolded, func(c *Contact) *[]string { return &c.Tags }),
 	{Key: "stage", Import: Overwritten, text: func(c *Contact) string { return string(c.Stage) },
-		merge: mergeStage, same: func(a, b *Contact) bool { return a.Stage == b.Stage }},
+		merge: mergeStage, same: func(a, b *Contact) bool { return a.Stage == b.Stage },
+		set: func(dst, src *Contact) { dst.Stage = src.Stage }},
 	// advocacy is empty until the user sets it (AdvocacySet): the two are
 	// merged and compared as one, by advocacy's rule
 	{Key: "advocacy", Import: Filled, text: func(c *Contact) string { return string(c.Advocacy) },
-		merge: mergeAdvocacy, same: sameAdvocacy},
+		merge: mergeAdvocacy, same: sameAdvocacy,
+		set: func(dst, src *Contact) { dst.Advocacy, dst.AdvocacySet = src.Advocacy, src.AdvocacySet }},
 	{Key: "advocacy_set", Import: Filled, text: func(c *Contact) string { return strconv.FormatBool(c.AdvocacySet) }},
 	textField("met_at", Filled, func(c *Contact) *string { return &c.MetAt }),
 	textField("topic", Filled, func(c *Contact) *string { return &c.Topic }),
 	textField("idea", Filled, func(c *Contact) *string { return &c.Idea }),
 	{Key: "cadence_days", Import: Filled, text: cadenceText, merge: mergeCadence,
-		same: func(a, b *Contact) bool { return sameCadence(a.CadenceDays, b.CadenceDays) }},
+		same: func(a, b *Contact) bool { return sameCadence(a.CadenceDays, b.CadenceDays) }, set: setCadence},
 	textField("linkedin_url", Filled, func(c *Contact) *string { return &c.LinkedInURL }),
 	textField("birthday", Filled, func(c *Contact) *string { return &c.Birthday }),
 	listField("anniversaries", SameAnniversary, func(c *Contact) *[]string { return &c.Anniversaries }),
@@ -126,6 +150,7 @@ func textField(key string, rule ImportRule, field func(c *Contact) *string) Cont
 			}
 		}
 		f.same = func(a, b *Contact) bool { return *field(a) == *field(b) }
+		f.set = func(dst, src *Contact) { *field(dst) = *field(src) }
 	}
 	return f
 }
@@ -138,6 +163,10 @@ func listField(key string, same func(a, b string) bool, field func(c *Contact) *
 		list:  func(c *Contact) []string { return *field(c) },
 		merge: func(out, in *Contact, _ bool) { *field(out) = joinBy(*field(out), *field(in), same) },
 		same:  func(a, b *Contact) bool { return slices.Equal(*field(a), *field(b)) },
+		set:   func(dst, src *Contact) { *field(dst) = slices.Clone(*field(src)) },
+
+		sameValue: same,
+		setList:   func(c *Contact, v []string) { *field(c) = v },
 	}
 }
 
@@ -161,6 +190,14 @@ func sameAdvocacy(a, b *Contact) bool {
 func mergeCadence(out, in *Contact, overwrite bool) {
 	if in.CadenceDays != nil && (overwrite || out.CadenceDays == nil) {
 		out.CadenceDays = in.CadenceDays
+	}
+}
+
+func setCadence(dst, src *Contact) {
+	dst.CadenceDays = nil
+	if src.CadenceDays != nil {
+		days := *src.CadenceDays
+		dst.CadenceDays = &days
 	}
 }
 

@@ -22,6 +22,7 @@ const (
 	storeLayer     layer = "store"     // SQLite and nothing else
 	renderLayer    layer = "render"    // output of domain values
 	importerLayer  layer = "importer"  // file formats read into domain values
+	networkLayer   layer = "network"   // a server's protocol (CardDAV, CalDAV) and nothing else
 	fileLayer      layer = "file"      // files written whole; knows nothing of kith
 	useCaseLayer   layer = "use case"  // a store read plus an algorithm
 	commandLayer   layer = "command"   // flags in, use cases called, output rendered
@@ -42,6 +43,8 @@ var layers = map[string]layer{
 	"internal/period":        algorithmLayer,
 	"internal/questions":     algorithmLayer,
 	"internal/warmpath":      algorithmLayer,
+	"internal/syncplan":      algorithmLayer,
+	"internal/dav":           networkLayer,
 	"internal/store":         storeLayer,
 	"internal/render":        renderLayer,
 	"internal/importer":      importerLayer,
@@ -53,6 +56,7 @@ var layers = map[string]layer{
 	"internal/benchgen":      supportLayer,
 	"internal/kith/kithtest": supportLayer,
 	"internal/proof":         supportLayer,
+	"internal/davtest":       supportLayer,
 	"bench":                  supportLayer,
 }
 
@@ -64,11 +68,14 @@ var mayImport = map[layer][]layer{
 	storeLayer:     {domainLayer},
 	renderLayer:    {domainLayer},
 	importerLayer:  {domainLayer},
+	networkLayer:   {domainLayer},
 	fileLayer:      {},
-	useCaseLayer:   {domainLayer, algorithmLayer, storeLayer},
-	commandLayer:   {domainLayer, algorithmLayer, storeLayer, renderLayer, importerLayer, fileLayer, useCaseLayer},
-	mainLayer:      {commandLayer},
-	supportLayer:   nil,
+	// a use case may read and write a format (sync's cards) and talk to a
+	// server (sync), besides the store
+	useCaseLayer: {domainLayer, algorithmLayer, storeLayer, importerLayer, networkLayer},
+	commandLayer: {domainLayer, algorithmLayer, storeLayer, renderLayer, importerLayer, networkLayer, fileLayer, useCaseLayer},
+	mainLayer:    {commandLayer},
+	supportLayer: nil,
 }
 
 // domainBase are the domain packages the rest of the domain builds on:

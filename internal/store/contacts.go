@@ -403,18 +403,7 @@ func (tx *Tx) recordStageMove(id int64, from, to kith.Stage, on dates.Date) erro
 // them: their lists, follow-ups, introductions, and coffees no one else
 // attended. Coffees shared with others stay, without them.
 func (db *DB) RemoveContact(ctx context.Context, id int64) error {
-	return db.write(ctx, "remove contact", func(tx *Tx) error {
-		if _, err := tx.getContact(id); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(`DELETE FROM coffees WHERE id IN (
-			SELECT coffee_id FROM coffee_contacts WHERE contact_id = ?
-			EXCEPT SELECT coffee_id FROM coffee_contacts WHERE contact_id <> ?)`, id, id); err != nil {
-			return err
-		}
-		_, err := tx.Exec("DELETE FROM contacts WHERE id = ?", id)
-		return err
-	})
+	return db.write(ctx, "remove contact", func(tx *Tx) error { return tx.RemoveContact(id) })
 }
 
 // SharedEmail is an email address a contact shares with another contact.
