@@ -67,9 +67,13 @@ type Report struct {
 	Weeks         []WeekCount `json:"weeks"`
 	Intros        IntroCounts `json:"intros"`
 	// IntrosWon and Revenue count the introductions received that were won
-	// in the period (by their closed day) and their value.
-	IntrosWon int     `json:"intros_won"`
-	Revenue   float64 `json:"revenue"`
+	// in the period (by their closed day) and their value: what others
+	// brought you. IntrosGivenWon and RevenueGiven are the same of those
+	// you gave: the business you brought others.
+	IntrosWon      int     `json:"intros_won"`
+	Revenue        float64 `json:"revenue"`
+	IntrosGivenWon int     `json:"intros_given_won"`
+	RevenueGiven   float64 `json:"revenue_given"`
 	// ClientsWon are contacts who moved into client in the period;
 	// ClientsFromIntros those of them someone introduced to the user.
 	ClientsWon        int                 `json:"clients_won"`
@@ -177,9 +181,7 @@ func (run *reportRun) coffees() error {
 }
 
 // intros counts each step an introduction took in the period on its own
-// day: recorded (asked for), promised, made, met, won or lost. Each one
-// received that was made credits its introducer's category, as does the
-// value of each one received that was won.
+// day: recorded (asked for), promised, made, met, won or lost.
 func (run *reportRun) intros() error {
 	from, to := run.r.Period.From, run.r.Period.To
 	counts, err := run.tx.IntroCountsIn(from, to)
@@ -197,14 +199,24 @@ func (run *reportRun) intros() error {
 			ic.Lost++
 		case kith.Won:
 			ic.Won++
-			if st.Direction == kith.Received {
-				run.r.IntrosWon++
-				run.r.Revenue += st.Value
-				run.credits = append(run.credits, credit{from: st.From, revenue: st.Value})
-			}
+			run.won(st)
 		}
 	}
 	return err
+}
+
+// won adds the value of an introduction won in the period to the revenue
+// of its direction, crediting one received to its introducer's category.
+func (run *reportRun) won(st store.IntroStep) {
+	r := &run.r
+	if st.Direction == kith.Given {
+		r.IntrosGivenWon++
+		r.RevenueGiven += st.Value
+		return
+	}
+	r.IntrosWon++
+	r.Revenue += st.Value
+	run.credits = append(run.credits, credit{from: st.From, revenue: st.Value})
 }
 
 // made counts an introduction made in the period by its direction, and

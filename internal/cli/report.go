@@ -35,8 +35,9 @@ func newReportCmd(f *Factory) *cobra.Command {
 apart) against your weekly objective (with a chart of the last 12 weeks),
 introductions asked for, promised, made and met, given versus received,
 new contacts and where they came from, clients won and the revenue that
-came through introductions, which napkin categories produced them, and who
-became an advocate or a raving fan.
+came through introductions (and the business you brought others), which
+napkin categories produced them, and who became an advocate or a raving
+fan.
 
 The period is this week unless --month, --quarter or --since says
 otherwise; objectives (kith goal set) scale to the period. Each step of
@@ -137,7 +138,9 @@ func writeReport(w io.Writer, v app.Scorecard, m render.Mode) error {
 		in.Won, in.Lost, against(v, kith.GoalIntrosPerMonth, false))
 	line("", "%d given, %d received (%d without asking)", in.Given, in.Received, in.Unasked)
 	line("Clients won", "%d, %d of them through introductions%s", v.ClientsWon, v.ClientsFromIntros, against(v, kith.GoalClientsPerQuarter, false))
-	line("Revenue", "%s from %s won%s", formatMoney(v.Revenue), plural(v.IntrosWon, "introduction"), against(v, kith.GoalRevenuePerQuarter, true))
+	line("Revenue", "%s others brought you (%s won)%s", formatMoney(v.Revenue), plural(v.IntrosWon, "introduction"),
+		against(v, kith.GoalRevenuePerQuarter, true))
+	line("", "%s you brought others (%s you gave won)", formatMoney(v.RevenueGiven), plural(v.IntrosGivenWon, "introduction"))
 
 	sources := make([]string, len(v.Sources))
 	for i, s := range v.Sources {
