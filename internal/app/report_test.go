@@ -138,8 +138,8 @@ func TestReportObjectivesScaleToThePeriod(t *testing.T) {
 	r, err = app.ReportOver(context.Background(), h.db, q)
 	require.NoError(t, err)
 	assert.Equal(t, []app.Objective{
-		{Goal: kith.GoalCoffeesPerWeek, PerUnit: 7, Target: 90, Actual: 2, Percent: 2},
-		{Goal: kith.GoalRevenuePerQuarter, PerUnit: 10000, Target: 10000, Actual: 5000, Percent: 50},
+		{Goal: kith.GoalCoffeesPerWeek, PerUnit: 7, Unit: period.Week, Target: 90, Actual: 2, Percent: 2},
+		{Goal: kith.GoalRevenuePerQuarter, PerUnit: 10000, Unit: period.Quarter, Target: 10000, Actual: 5000, Percent: 50},
 	}, r.Objectives, "a quarter of 90 days is 90/7 weeks")
 	require.NotNil(t, r.WeeklyCoffees)
 	assert.Equal(t, 7.0, *r.WeeklyCoffees)

@@ -16,13 +16,15 @@ var goalUnits = map[string]period.Unit{
 }
 
 // Objective is one objective laid over the period: the goal per unit, the
-// target it makes for this period, what was done and how far that got.
+// target it makes for this period (to two decimals; text prints at most
+// one), what was done and how far that got.
 type Objective struct {
-	Goal    string  `json:"goal"`
-	PerUnit float64 `json:"per_unit"`
-	Target  float64 `json:"target"`
-	Actual  float64 `json:"actual"`
-	Percent int     `json:"percent"`
+	Goal    string      `json:"goal"`
+	PerUnit float64     `json:"per_unit"`
+	Unit    period.Unit `json:"unit"`
+	Target  float64     `json:"target"`
+	Actual  float64     `json:"actual"`
+	Percent int         `json:"percent"`
 }
 
 // Scorecard is the report with every objective set laid over it, and the
@@ -48,8 +50,9 @@ func newScorecard(r Report, goals map[string]kith.Goal) Scorecard {
 		if !ok || g.Value <= 0 {
 			continue
 		}
-		target := g.Value * r.Period.Units(goalUnits[name])
-		o := Objective{Goal: name, PerUnit: g.Value, Target: math.Round(target*100) / 100, Actual: actual[name]}
+		unit := goalUnits[name]
+		target := g.Value * r.Period.Units(unit)
+		o := Objective{Goal: name, PerUnit: g.Value, Unit: unit, Target: math.Round(target*100) / 100, Actual: actual[name]}
 		o.Percent = int(math.Round(100 * o.Actual / target))
 		s.Objectives = append(s.Objectives, o)
 		if name == kith.GoalCoffeesPerWeek {

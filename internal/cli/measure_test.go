@@ -78,7 +78,7 @@ func TestReportColourOnlyOnATerminal(t *testing.T) {
 	require.Equal(t, 0, code)
 	assert.Contains(t, out, "\x1b[32m███\x1b[0m", "a week that met the objective is green")
 	assert.Contains(t, out, "\x1b[33m", "a week below it is yellow")
-	assert.Contains(t, out, "Coffees        2 held  (objective 2, 100%)")
+	assert.Contains(t, out, "Coffees        2 held; objective 2 per week: 100%")
 
 	e.env["NO_COLOR"] = "1"
 	out, _, _ = e.run("", "report")

@@ -78,17 +78,40 @@ func runReport(ctx context.Context, opts *reportOptions) error {
 	return writeReport(f.Out, s, f.Mode())
 }
 
-// against writes " (objective T, P%)" for the objective name, or nothing.
+// against writes "; objective 3 per quarter (0.2 this week): 5%" for the
+// objective name, or nothing: the goal as set, what it makes for the
+// period when that is not one unit, and how far the period got.
 func against(v app.Scorecard, name string, money bool) string {
 	o, ok := v.Objective(name)
 	if !ok {
 		return ""
 	}
-	t := formatNumber(o.Target)
+	amount := formatTarget
 	if money {
-		t = formatMoney(o.Target)
+		amount = func(x float64) string { return formatMoney(math.Round(x)) }
 	}
-	return fmt.Sprintf("  (objective %s, %d%%)", t, o.Percent)
+	goal := amount(o.PerUnit) + " per " + string(o.Unit)
+	if o.Target != o.PerUnit {
+		goal += " (" + amount(o.Target) + " " + periodWords(v.Period) + ")"
+	}
+	return fmt.Sprintf("; objective %s: %d%%", goal, o.Percent)
+}
+
+// formatTarget writes an objective as people read it: at most one
+// decimal, whole numbers without, and a small part of one not as nothing.
+func formatTarget(x float64) string {
+	if r := math.Round(x*10) / 10; r > 0 || x <= 0 {
+		return formatNumber(r)
+	}
+	return "under 0.1"
+}
+
+// periodWords names the period in a sentence: "this week", "since 2026-01-05".
+func periodWords(p period.Period) string {
+	if p.Name == "since" {
+		return "since " + p.From.String()
+	}
+	return "this " + p.Name
 }
 
 // writeReport writes the scorecard as text; on a terminal, each line fits
@@ -120,7 +143,7 @@ func writeReport(w io.Writer, v app.Scorecard, m render.Mode) error {
 	}
 	mark, label := 0.0, ""
 	if v.WeeklyCoffees != nil {
-		mark, label = *v.WeeklyCoffees, "objective "+formatNumber(*v.WeeklyCoffees)+"/week"
+		mark, label = *v.WeeklyCoffees, "objective "+formatTarget(*v.WeeklyCoffees)+"/week"
 	}
 	if len(v.Weeks) > 0 {
 		for _, l := range render.Bars(counts, mark, label, 6, m.Colour) {

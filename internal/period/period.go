@@ -79,9 +79,10 @@ func (p Period) Contains(d dates.Date) bool { return !d.Before(p.From) && !d.Aft
 // String writes the period as "FROM – TO".
 func (p Period) String() string { return p.From.String() + " – " + p.To.String() }
 
-// Units says how many of u the period spans: whole calendar months or
-// quarters count exactly, anything else by average length, so an objective
-// per unit scales to any period.
+// Units says how many of u the period spans: whole calendar months count
+// exactly (a month is a third of a quarter, however many days it has),
+// anything else by average length, so an objective per unit scales to any
+// period.
 func (p Period) Units(u Unit) float64 {
 	days := float64(p.Days())
 	switch u {
@@ -93,8 +94,8 @@ func (p Period) Units(u Unit) float64 {
 		}
 		return days / daysPerMonth
 	case Quarter:
-		if n, ok := p.wholeMonths(); ok && n%3 == 0 && quarterStart(p.From) == p.From {
-			return float64(n / 3)
+		if n, ok := p.wholeMonths(); ok {
+			return float64(n) / 3
 		}
 		return days / daysPerQuarter
 	}

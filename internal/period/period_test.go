@@ -69,7 +69,9 @@ func TestUnits(t *testing.T) {
 		{"quarter in months", q, period.Month, 3},
 		{"quarter in weeks", q, period.Week, 90.0 / 7},
 		{"february in months", m, period.Month, 1},
-		{"month in quarters", m, period.Quarter, 28 / (365.25 / 4)},
+		{"month in quarters", m, period.Quarter, 1.0 / 3},
+		{"since a first of the month, to a last", period.Period{From: day("2026-02-01"), To: day("2026-04-30")}, period.Quarter, 1},
+		{"since mid-month", period.Period{From: day("2026-02-15"), To: day("2026-03-14")}, period.Quarter, 28 / (365.25 / 4)},
 		{"week in months", w, period.Month, 7 / (365.25 / 12)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
