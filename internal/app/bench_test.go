@@ -51,7 +51,7 @@ func BenchmarkFans(b *testing.B) {
 	db := benchgen.OpenForBenchmark(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		fans, err := app.Fans(context.Background(), db, 10)
+		fans, err := app.Fans(context.Background(), db, app.FanList{Limit: 10})
 		if err != nil {
 			b.Fatal(err)
 		}

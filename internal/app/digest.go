@@ -169,7 +169,7 @@ func weekObjective(tx *store.Tx, today dates.Date) (*WeekObjective, error) {
 // topFan is the first of the 211° list (kith fans), nil when there is no
 // advocate.
 func topFan(tx *store.Tx) (*ladder.Fan, error) {
-	fans, err := rankFans(tx, 1)
+	fans, err := rankFans(tx, FanList{Limit: 1})
 	if err != nil || len(fans) == 0 {
 		return nil, err
 	}

@@ -3,18 +3,24 @@ package app
 import (
 	"context"
 
-	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/ladder"
 	"github.com/kith-crm/kith/internal/store"
 )
 
-// Fans ranks the advocates for the 211° list and keeps the first limit of
-// them (0: all), with the topics of their last coffees, in one snapshot.
-func Fans(ctx context.Context, db *store.DB, limit int) ([]ladder.Fan, error) {
+// FanList says which part of the 211° list to read.
+type FanList struct {
+	Limit int  // the first Limit (0: all)
+	All   bool // the raving fans too, after the advocates
+}
+
+// Fans ranks the advocates for the 211° list, with the raving fans after
+// them when asked, and keeps the first of them, with the topics of their
+// last coffees, in one snapshot.
+func Fans(ctx context.Context, db *store.DB, list FanList) ([]ladder.Fan, error) {
 	var fans []ladder.Fan
 	err := db.Read(ctx, "rank fans", func(tx *store.Tx) error {
 		var err error
-		fans, err = rankFans(tx, limit)
+		fans, err = rankFans(tx, list)
 		return err
 	})
 	return fans, err
@@ -25,7 +31,7 @@ func Fans(ctx context.Context, db *store.DB, limit int) ([]ladder.Fan, error) {
 func Plan(ctx context.Context, db *store.DB, top int) ([]ladder.Step, error) {
 	var steps []ladder.Step
 	err := db.Read(ctx, "plan fans", func(tx *store.Tx) error {
-		fans, err := rankFans(tx, top)
+		fans, err := rankFans(tx, FanList{Limit: top})
 		if err != nil {
 			return err
 		}
@@ -35,19 +41,23 @@ func Plan(ctx context.Context, db *store.DB, top int) ([]ladder.Step, error) {
 	return steps, err
 }
 
-func rankFans(tx *store.Tx, limit int) ([]ladder.Fan, error) {
-	advocates, err := tx.Advocates()
+func rankFans(tx *store.Tx, list FanList) ([]ladder.Fan, error) {
+	advocates, err := tx.Advocates(list.All)
 	if err != nil {
 		return nil, err
 	}
 	cands := make([]ladder.Candidate, len(advocates))
 	for i, a := range advocates {
-		cands[i] = ladder.Candidate{Contact: a.Contact, Advocacy: kith.Advocate, LastContact: a.LastContact,
+		cands[i] = ladder.Candidate{Contact: a.Contact, Advocacy: a.Advocacy, LastContact: a.LastContact,
 			Made: a.Made, Promised: a.Promised, Given: a.Given}
 	}
-	fans := ladder.Rank(cands, tx.Today())
-	if limit > 0 && len(fans) > limit {
-		fans = fans[:limit]
+	rank := ladder.Rank
+	if list.All {
+		rank = ladder.RankAll
+	}
+	fans := rank(cands, tx.Today())
+	if list.Limit > 0 && len(fans) > list.Limit {
+		fans = fans[:list.Limit]
 	}
 	ids := make([]int64, len(fans))
 	for i, fan := range fans {

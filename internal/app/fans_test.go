@@ -25,16 +25,24 @@ func TestFansAndPlan(t *testing.T) {
 	h.coffee("2025-12-01", false, ana)
 	h.exec("UPDATE coffees SET topic = 'sailing'")
 
-	fans, err := app.Fans(context.Background(), h.db, 0)
+	fans, err := app.Fans(context.Background(), h.db, app.FanList{})
 	require.NoError(t, err)
 	require.Len(t, fans, 2)
 	assert.Equal(t, "Ana Lima", fans[0].Contact.Name, "two introductions made beat one")
 	assert.Equal(t, "sailing", fans[0].LastTopic)
 	assert.Equal(t, 2, fans[1].Rank)
 
-	top, err := app.Fans(context.Background(), h.db, 1)
+	top, err := app.Fans(context.Background(), h.db, app.FanList{Limit: 1})
 	require.NoError(t, err)
 	assert.Equal(t, fans[:1], top)
+
+	all, err := app.Fans(context.Background(), h.db, app.FanList{All: true})
+	require.NoError(t, err)
+	require.Len(t, all, 3)
+	assert.Equal(t, fans, all[:2], "the advocates first, as fans lists them")
+	assert.Equal(t, "Fay Fan", all[2].Contact.Name)
+	assert.Equal(t, kith.RavingFan, all[2].Advocacy)
+	assert.Equal(t, 3, all[2].Rank)
 
 	steps, err := app.Plan(context.Background(), h.db, 2)
 	require.NoError(t, err)

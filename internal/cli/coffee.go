@@ -99,7 +99,7 @@ plan held on another day, 'coffee cancel ID' for one that fell through.`,
 	fs.StringVar(&opts.in, "in", "", "the next step is due in this long, e.g. 2d, 1w (default 2d)")
 	fs.StringVar(&opts.due, "due", "", "the next step is due on this day (YYYY-MM-DD, tomorrow, friday, 1w ...)")
 	fs.BoolVar(&opts.meeting.Planned, "planned", false, "the coffee is still to come")
-	_ = cmd.RegisterFlagCompletionFunc("kind", fixedCompletions(coffeeKindNames()...))
+	_ = cmd.RegisterFlagCompletionFunc("kind", fixedCompletions(enumNames(kith.CoffeeKinds)...))
 	return cmd
 }
 
@@ -162,14 +162,6 @@ func (opts *coffeeLogOptions) nextStep() (*kith.NextStep, error) {
 		step.Due = due
 	}
 	return step, nil
-}
-
-func coffeeKindNames() []string {
-	names := make([]string, len(kith.CoffeeKinds))
-	for i, k := range kith.CoffeeKinds {
-		names[i] = string(k)
-	}
-	return names
 }
 
 // printLoggedCoffee confirms a logged coffee in a sentence or two.

@@ -269,15 +269,24 @@ func fixedCompletions(values ...string) cobra.CompletionFunc {
 	}
 }
 
+// enumNames lists an enumeration's values in their canonical form, as
+// completion offers them.
+func enumNames[T ~string](values []T) []string {
+	names := make([]string, len(values))
+	for i, v := range values {
+		names[i] = string(v)
+	}
+	return names
+}
+
 // registerContactFlagCompletions completes the enumerated contact flags
 // that cmd has.
 func registerContactFlagCompletions(cmd *cobra.Command) {
-	stages := make([]string, len(kith.Stages))
-	for i, s := range kith.Stages {
-		stages[i] = string(s)
-	}
 	if cmd.Flags().Lookup("stage") != nil {
-		_ = cmd.RegisterFlagCompletionFunc("stage", fixedCompletions(stages...))
+		_ = cmd.RegisterFlagCompletionFunc("stage", fixedCompletions(enumNames(kith.Stages)...))
+	}
+	if cmd.Flags().Lookup("advocacy") != nil {
+		_ = cmd.RegisterFlagCompletionFunc("advocacy", fixedCompletions(enumNames(kith.Advocacies)...))
 	}
 }
 

@@ -62,7 +62,7 @@ anniversaries of the coming week show in 'kith today' and 'kith calendar'.`,
 	fs.StringArrayVar(&opts.rmTags, "rm-tag", nil, "remove a tag (repeatable)")
 	fs.StringArrayVar(&opts.rmAnniversaries, "rm-anniversary", nil, "remove the anniversary with this LABEL (repeatable)")
 	registerContactFlagCompletions(cmd)
-	_ = cmd.RegisterFlagCompletionFunc("advocacy", fixedCompletions("auto", "none", "advocate", "raving_fan"))
+	_ = cmd.RegisterFlagCompletionFunc("advocacy", fixedCompletions(append([]string{"auto"}, enumNames(kith.Advocacies)...)...))
 	return cmd
 }
 

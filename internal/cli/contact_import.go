@@ -114,17 +114,9 @@ fields dropped (fields_dropped), the guesses made and the possible duplicates.`,
 	fs.BoolVar(&opts.dryRun, "dry-run", false, "check and count everything, write nothing")
 	fs.BoolVar(&opts.skipInvalid, "skip-invalid", false, "skip malformed records (listed on stderr) instead of stopping")
 	fs.BoolVar(&opts.update, "update", false, "overwrite stored fields that differ (default: only fill empty ones)")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(formatNames(importer.Formats)...))
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(enumNames(importer.Formats)...))
 	registerContactFlagCompletions(cmd)
 	return cmd
-}
-
-func formatNames(fs []importer.Format) []string {
-	out := make([]string, len(fs))
-	for i, f := range fs {
-		out[i] = string(f)
-	}
-	return out
 }
 
 // runContactImport reads the file's records into the database in one

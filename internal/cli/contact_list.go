@@ -14,14 +14,16 @@ import (
 // contactFilterFlags are the filters contact list and contact export share,
 // so the two pick the same contacts from the same flags.
 type contactFilterFlags struct {
-	filter store.ContactFilter
-	stage  string
+	filter   store.ContactFilter
+	stage    string
+	advocacy string
 }
 
 func (o *contactFilterFlags) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&o.filter.Category, "category", "", "only this napkin category")
 	fs.StringVar(&o.filter.Tag, "tag", "", "only contacts with this tag")
 	fs.StringVar(&o.stage, "stage", "", "only this funnel stage: halo, lead, client or past_client (\"past client\" too)")
+	fs.StringVar(&o.advocacy, "advocacy", "", "only this advocacy: none, advocate or raving_fan (as set by you or earned by introductions)")
 	fs.StringVar(&o.filter.Search, "search", "", "only contacts holding the words of TEXT in any field, case and accents aside (as kith search)")
 	fs.IntVar(&o.filter.Limit, "limit", 0, "at most N contacts (0: all)")
 }
@@ -35,6 +37,13 @@ func (o *contactFilterFlags) contactFilter() (store.ContactFilter, error) {
 			return filter, err
 		}
 		filter.Stage = st
+	}
+	if o.advocacy != "" {
+		a, err := kith.ParseAdvocacy(o.advocacy)
+		if err != nil {
+			return filter, err
+		}
+		filter.Advocacy = a
 	}
 	return filter, checkLimit(filter.Limit)
 }
@@ -53,7 +62,8 @@ func newContactListCmd(f *Factory) *cobra.Command {
 		Aliases: []string{"ls"},
 		Short:   "List contacts, optionally filtered",
 		Long: `List contacts by name. Filters combine: --category lawyer --tag bni lists the
-lawyers tagged bni. --sort last-contact puts who you have not met for
+lawyers tagged bni; --advocacy raving_fan lists the people who send you
+clients unasked. --sort last-contact puts who you have not met for
 longest first (someone never met by the day they were added), --sort added
 the newest first. Piped, each contact is one tab-separated line:
 ID NAME COMPANY CATEGORY STAGE EMAIL PHONE LAST_CONTACT.`,
@@ -61,6 +71,7 @@ ID NAME COMPANY CATEGORY STAGE EMAIL PHONE LAST_CONTACT.`,
   kith contact list --sort last-contact --limit 10
   kith contact list --search acme --limit 5
   kith contact list --search marathon
+  kith contact list --advocacy raving_fan
   kith contact list --stage lead --json | jq '.[].email'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -12,12 +13,17 @@ import (
 	"github.com/kith-crm/kith/internal/render"
 )
 
-// noFans says, on a terminal, why a list of advocates is empty: nobody is
-// an advocate yet, or every advocate is already a raving fan, which is the
-// goal, not a lack. Elsewhere it says nothing, and asks nothing.
-func noFans(ctx context.Context, f *Factory, listed int) (string, error) {
-	if listed > 0 || !f.OutTTY || f.flags.json {
+// noFans says, on a terminal, why a list of advocates (with ravingFans,
+// and of raving fans) is empty: nobody is an advocate yet, or every
+// advocate is already a raving fan, which is the goal, not a lack.
+// Elsewhere it says nothing, and asks nothing.
+func noFans(ctx context.Context, f *Factory, listed int, ravingFans bool) (string, error) {
+	const howToBecome = "someone becomes one when an introduction they made is marked made (kith intro update ID --status made)."
+	switch {
+	case listed > 0 || !f.OutTTY || f.flags.json:
 		return "", nil
+	case ravingFans:
+		return "No advocates or raving fans yet: " + howToBecome, nil
 	}
 	db, err := f.Store(ctx)
 	if err != nil {
@@ -28,15 +34,15 @@ func noFans(ctx context.Context, f *Factory, listed int) (string, error) {
 		return "", err
 	}
 	if fans > 0 {
-		return fmt.Sprintf("No advocates waiting: %s already (kith contact show REF tells who made them one).", plural(fans, "raving fan")), nil
+		return fmt.Sprintf("No advocates waiting: %s already (kith fans --all lists them).", plural(fans, "raving fan")), nil
 	}
-	return "No advocates yet: someone becomes one when an introduction they made is marked made (kith intro update ID --status made).", nil
+	return "No advocates yet: " + howToBecome, nil
 }
 
 // fansOptions is what fans runs with.
 type fansOptions struct {
-	f     *Factory
-	limit int
+	f    *Factory
+	list app.FanList
 }
 
 func newFansCmd(f *Factory) *cobra.Command {
@@ -54,47 +60,61 @@ made for them (2 each), open promises (1 each), and how recently you met
 (3 within 30 days, 1 within 90). Piped, each advocate is one tab-separated
 line: RANK ID NAME MADE GIVEN LAST_CONTACT NEXT_ACTION.
 
+Raving fans are past the list: --all adds them after the advocates, ranked
+among themselves the same way, with an Advocacy column (piped: after NAME)
+and the action that keeps them fans. kith contact list --advocacy raving_fan
+lists them as contacts.
+
 kith plan turns the top of this list into a 12-week plan.`,
 		Example: `  kith fans --limit 10
+  kith fans --all
   kith fans --json | jq '.[0].next_action.text'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runFans(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().IntVar(&opts.limit, "limit", 0, "only the N closest (0: all)")
+	cmd.Flags().IntVar(&opts.list.Limit, "limit", 0, "only the N closest (0: all)")
+	cmd.Flags().BoolVar(&opts.list.All, "all", false, "the raving fans too, after the advocates")
 	return cmd
 }
 
 // runFans prints the 211° list.
 func runFans(ctx context.Context, opts *fansOptions) error {
 	f := opts.f
-	if err := checkLimit(opts.limit); err != nil {
+	if err := checkLimit(opts.list.Limit); err != nil {
 		return err
 	}
 	db, err := f.Store(ctx)
 	if err != nil {
 		return err
 	}
-	fans, err := app.Fans(ctx, db, opts.limit)
+	fans, err := app.Fans(ctx, db, opts.list)
 	if err != nil {
 		return err
 	}
-	empty, err := noFans(ctx, f, len(fans))
+	empty, err := noFans(ctx, f, len(fans), opts.list.All)
 	if err != nil {
 		return err
+	}
+	table := render.Table{
+		Headers:   []string{"#", "ID", "Name", "Made", "Given", "Last contact", "Next action"},
+		DropFirst: []string{"Given", "Made", "Last contact", "ID"},
+		Wrap:      "Next action",
+		Empty:     empty,
+	}
+	if opts.list.All {
+		table.Headers = slices.Insert(table.Headers, 3, "Advocacy")
 	}
 	rows := make([][]string, len(fans))
 	for i, fan := range fans {
 		rows[i] = []string{strconv.Itoa(fan.Rank), strconv.FormatInt(fan.Contact.ID, 10), fan.Contact.Name,
 			strconv.Itoa(fan.Made), strconv.Itoa(fan.Given), dateOrEmpty(fan.LastContact), fan.Next.Text}
+		if opts.list.All {
+			rows[i] = slices.Insert(rows[i], 3, string(fan.Advocacy))
+		}
 	}
-	return render.Table{
-		Headers:   []string{"#", "ID", "Name", "Made", "Given", "Last contact", "Next action"},
-		DropFirst: []string{"Given", "Made", "Last contact", "ID"},
-		Wrap:      "Next action",
-		Empty:     empty,
-	}.Print(f.Out, f.Mode(), rows, fans)
+	return table.Print(f.Out, f.Mode(), rows, fans)
 }
 
 // defaultPlanSize and maxPlanSize bound kith plan: a quarter's plan is
@@ -146,7 +166,7 @@ func runPlan(ctx context.Context, opts *planOptions) error {
 	if err != nil {
 		return err
 	}
-	empty, err := noFans(ctx, f, len(steps))
+	empty, err := noFans(ctx, f, len(steps), false)
 	if err != nil {
 		return err
 	}

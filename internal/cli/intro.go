@@ -221,18 +221,10 @@ func askedWord(asked bool) string {
 }
 
 func registerIntroFlagCompletions(f *Factory, cmd *cobra.Command) {
-	kinds := make([]string, len(kith.IntroKinds))
-	for i, k := range kith.IntroKinds {
-		kinds[i] = string(k)
-	}
-	statuses := make([]string, len(kith.IntroStatuses))
-	for i, s := range kith.IntroStatuses {
-		statuses[i] = string(s)
-	}
 	if cmd.Flags().Lookup("kind") != nil {
-		_ = cmd.RegisterFlagCompletionFunc("kind", fixedCompletions(kinds...))
+		_ = cmd.RegisterFlagCompletionFunc("kind", fixedCompletions(enumNames(kith.IntroKinds)...))
 	}
-	_ = cmd.RegisterFlagCompletionFunc("status", fixedCompletions(statuses...))
+	_ = cmd.RegisterFlagCompletionFunc("status", fixedCompletions(enumNames(kith.IntroStatuses)...))
 	if cmd.Flags().Lookup("contact") != nil {
 		_ = cmd.RegisterFlagCompletionFunc("contact", completeContacts(f))
 	}

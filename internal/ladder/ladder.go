@@ -43,6 +43,7 @@ type Action struct {
 type Fan struct {
 	Rank             int             `json:"rank"`
 	Contact          kith.ContactRef `json:"contact"`
+	Advocacy         kith.Advocacy   `json:"advocacy"`
 	Score            int             `json:"score"`
 	Made             int             `json:"introductions_made"`
 	Promised         int             `json:"introductions_promised"`
@@ -66,12 +67,32 @@ const (
 // user has given them (2 each), open promises (1 each) and recent contact
 // (3 within a month, 1 within a quarter).
 func Rank(cands []Candidate, today dates.Date) []Fan {
+	return number(rank(cands, kith.Advocate, today))
+}
+
+// RankAll is Rank followed by the raving fans among cands, past 212°,
+// ranked among themselves by the same closeness, each with the next
+// action that keeps them one.
+func RankAll(cands []Candidate, today dates.Date) []Fan {
+	return number(append(rank(cands, kith.Advocate, today), rank(cands, kith.RavingFan, today)...))
+}
+
+// number gives each fan their place in the list.
+func number(fans []Fan) []Fan {
+	for i := range fans {
+		fans[i].Rank = i + 1
+	}
+	return fans
+}
+
+// rank scores the candidates at one advocacy level, closest first.
+func rank(cands []Candidate, level kith.Advocacy, today dates.Date) []Fan {
 	fans := []Fan{}
 	for _, c := range cands {
-		if c.Advocacy != kith.Advocate {
+		if c.Advocacy != level {
 			continue
 		}
-		f := Fan{Contact: c.Contact, Made: c.Made, Promised: c.Promised, Given: c.Given,
+		f := Fan{Contact: c.Contact, Advocacy: level, Made: c.Made, Promised: c.Promised, Given: c.Given,
 			LastContact: c.LastContact}
 		f.Score = 3*f.Made + 2*f.Given + f.Promised
 		if f.LastContact != nil {
@@ -102,9 +123,6 @@ func Rank(cands []Candidate, today dates.Date) []Fan {
 		}
 		return keys[a.Contact.ID] < keys[b.Contact.ID]
 	})
-	for i := range fans {
-		fans[i].Rank = i + 1
-	}
 	return fans
 }
 
@@ -122,7 +140,8 @@ func WithTopics(fans []Fan, topics map[int64]string) {
 
 // nextAction picks the one thing most likely to move this advocate: give
 // first when the user has given nothing, then time together when it has
-// been a while, otherwise serve them.
+// been a while, otherwise serve them; a raving fan, already moved, is
+// thanked instead.
 func nextAction(f Fan) Action {
 	first := questions.FirstName(f.Contact.Name)
 	switch {
@@ -136,6 +155,8 @@ func nextAction(f Fan) Action {
 			text += "; ask about " + f.LastTopic
 		}
 		return Action{Time, text + ")"}
+	case f.Advocacy == kith.RavingFan:
+		return Action{Thank, fmt.Sprintf("Thank %s for the people they send you, and tell them how each went", first)}
 	}
 	return Action{Serve, fmt.Sprintf("Serve: ask %s what would move their business forward this quarter, and help with it", first)}
 }

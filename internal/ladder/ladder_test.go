@@ -50,6 +50,25 @@ func TestRank(t *testing.T) {
 	assert.Nil(t, fans[3].DaysSinceContact)
 }
 
+func TestRankAll(t *testing.T) {
+	cands := []ladder.Candidate{
+		entry(1, "Ana Lima", kith.Advocate, 3, 1, 0),
+		entry(2, "Bo Chen", kith.RavingFan, 5, 2, 1),
+		entry(3, "Cy Diaz", kith.RavingFan, 200, 1, 1),
+		entry(4, "Eve Park", kith.NoAdvocacy, 1, 0, 3),
+	}
+	fans := ladder.RankAll(cands, today)
+	require.Len(t, fans, 3)
+	assert.Equal(t, "Ana Lima", fans[0].Contact.Name, "advocates come first, whatever their score")
+	assert.Equal(t, kith.Advocate, fans[0].Advocacy)
+	assert.Equal(t, []int{2, 3}, []int{fans[1].Rank, fans[2].Rank})
+	assert.Equal(t, "Bo Chen", fans[1].Contact.Name)
+	assert.Equal(t, kith.RavingFan, fans[1].Advocacy)
+	assert.Equal(t, "Thank Bo for the people they send you, and tell them how each went", fans[1].Next.Text)
+	assert.Equal(t, ladder.Time, fans[2].Next.Kind, "a raving fan not met for long: spend time")
+	assert.Len(t, ladder.Rank(cands, today), 1, "Rank leaves raving fans out")
+}
+
 func TestPlan(t *testing.T) {
 	fans := ladder.Rank([]ladder.Candidate{
 		entry(1, "Ana Lima", kith.Advocate, 3, 2, 1),

@@ -163,7 +163,8 @@ type ContactFilter struct {
 	Category string
 	Tag      string
 	Stage    kith.Stage
-	Search   string // words of any field the search index holds (see Match), each a word or the start of one
+	Advocacy kith.Advocacy // the effective level: set by the user, or derived
+	Search   string        // words of any field the search index holds (see Match), each a word or the start of one
 	Limit    int
 	Sort     ContactSort // ByName when empty
 }
@@ -194,6 +195,10 @@ func (f ContactFilter) where() (string, []any) {
 	if f.Stage != "" {
 		conds = append(conds, "c.stage = ?")
 		args = append(args, string(f.Stage))
+	}
+	if f.Advocacy != "" {
+		conds = append(conds, effectiveAdvocacy+" = ?")
+		args = append(args, string(f.Advocacy))
 	}
 	if strings.TrimSpace(f.Search) != "" {
 		// words without regard to case or accents, each a word or the

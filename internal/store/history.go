@@ -48,6 +48,7 @@ func (tx *Tx) History(id int64) (History, error) {
 // AdvocateStats is what the 211° list weighs for one advocate.
 type AdvocateStats struct {
 	Contact     kith.ContactRef
+	Advocacy    kith.Advocacy // advocate, or raving_fan when asked for them too
 	LastContact *dates.Date
 	Made        int // introductions they made to the user
 	Promised    int // introductions they promised and have not made
@@ -55,24 +56,25 @@ type AdvocateStats struct {
 }
 
 // Advocates returns the numbers behind the 211° list for everyone whose
-// advocacy is advocate (derived or set by the user), in one query. The
-// topics of their last coffees cost a look at each coffee, so LastTopics
-// fetches them for only the advocates shown.
-func (tx *Tx) Advocates() ([]AdvocateStats, error) {
+// advocacy is advocate (derived or set by the user), and with ravingFans
+// the raving fans too, in one query. The topics of their last coffees
+// cost a look at each coffee, so LastTopics fetches them for only the
+// advocates shown.
+func (tx *Tx) Advocates(ravingFans bool) ([]AdvocateStats, error) {
 	out := []AdvocateStats{}
 	// The IN list narrows to possible advocates, which SQLite then
 	// reads by id, before the full rule (effectiveAdvocacy) is
 	// evaluated. No ORDER BY: ranking sorts them, and ordering by name
 	// here would walk every contact through the name index.
-	rows, err := tx.Query(`SELECT c.id, c.name, c.last_contact,
-		(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND ` + happenedReceived + `),
+	rows, err := tx.Query(`SELECT c.id, c.name, c.last_contact, `+effectiveAdvocacy+`,
+		(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND `+happenedReceived+`),
 		(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'received' AND i.status = 'promised'),
 		(SELECT count(*) FROM introductions i WHERE i.from_id = c.id AND i.direction = 'given' AND i.made_on IS NOT NULL)
 		+ (SELECT count(*) FROM introductions i WHERE i.to_id = c.id AND i.direction = 'given' AND i.made_on IS NOT NULL)
 		FROM contacts c
-		WHERE c.id IN (SELECT from_id FROM introductions i WHERE ` + happenedReceived + `
-			UNION SELECT id FROM contacts WHERE advocacy = 'advocate')
-		AND ` + effectiveAdvocacy + ` = 'advocate'`)
+		WHERE c.id IN (SELECT from_id FROM introductions i WHERE `+happenedReceived+`
+			UNION SELECT id FROM contacts WHERE advocacy IN ('advocate', ?))
+		AND `+effectiveAdvocacy+` IN ('advocate', ?)`, advocacyLevel(ravingFans), advocacyLevel(ravingFans))
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +82,7 @@ func (tx *Tx) Advocates() ([]AdvocateStats, error) {
 	for rows.Next() {
 		var a AdvocateStats
 		var last sql.NullString
-		if err := rows.Scan(&a.Contact.ID, &a.Contact.Name, &last, &a.Made, &a.Promised, &a.Given); err != nil {
+		if err := rows.Scan(&a.Contact.ID, &a.Contact.Name, &last, &a.Advocacy, &a.Made, &a.Promised, &a.Given); err != nil {
 			return nil, err
 		}
 		if last.Valid {
@@ -93,6 +95,15 @@ func (tx *Tx) Advocates() ([]AdvocateStats, error) {
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// advocacyLevel is the level Advocates reads beside advocate: raving_fan when
+// they are asked for, else advocate again, which adds no one.
+func advocacyLevel(ravingFans bool) kith.Advocacy {
+	if ravingFans {
+		return kith.RavingFan
+	}
+	return kith.Advocate
 }
 
 // RavingFanCount counts the contacts whose advocacy is raving fan (derived
