@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/kith-crm/kith/internal/kith"
@@ -55,9 +56,14 @@ func Search(ctx context.Context, db *store.DB, text string, limit int) ([]Search
 	inName, begunInName := whole, begun
 	inName.NameOnly, begunInName.NameOnly = true, true
 	err := db.Read(ctx, "search", func(tx *store.Tx) (err error) {
+		var notesErr error // reading a contact's dated notes, to say which holds the words
 		hits, err = findHits(hits, []store.Match{inName, whole, begunInName, begun}, limit, tx.SearchContacts,
-			func(c kith.Contact) int64 { return c.ID }, func(c kith.Contact) SearchHit { return contactHit(c, words) })
-		if err != nil {
+			func(c kith.Contact) int64 { return c.ID }, func(c kith.Contact) SearchHit {
+				notes, err := tx.Notes(c.ID)
+				notesErr = errors.Join(notesErr, err)
+				return contactHit(c, notes, words)
+			})
+		if err = errors.Join(err, notesErr); err != nil {
 			return err
 		}
 		hits, err = findHits(hits, []store.Match{whole, begun}, limit, tx.SearchCoffees,
@@ -104,13 +110,16 @@ func findHits[T any](hits []SearchHit, tiers []store.Match, limit int, find func
 }
 
 // contactHit describes a contact found, with the first field that holds a
-// word searched for.
-func contactHit(c kith.Contact, words []string) SearchHit {
+// word searched for; each of their dated notes is one of their notes.
+func contactHit(c kith.Contact, notes []kith.Note, words []string) SearchHit {
 	h := SearchHit{Kind: HitContact, ID: c.ID, Title: c.Name, Detail: c.Company}
-	h.Field, h.Text = foundIn(words,
-		field{"name", c.Name}, field{"company", c.Company}, field{"title", c.Title}, field{"category", c.Category},
-		field{"emails", strings.Join(c.Emails, ", ")}, field{"tags", strings.Join(c.Tags, ", ")},
-		field{"met_at", c.MetAt}, field{"topic", c.Topic}, field{"idea", c.Idea}, field{"notes", c.Notes})
+	fields := []field{{"name", c.Name}, {"company", c.Company}, {"title", c.Title}, {"category", c.Category},
+		{"emails", strings.Join(c.Emails, ", ")}, {"tags", strings.Join(c.Tags, ", ")},
+		{"met_at", c.MetAt}, {"topic", c.Topic}, {"idea", c.Idea}, {"notes", c.Notes}}
+	for _, n := range notes {
+		fields = append(fields, field{"notes", n.Text})
+	}
+	h.Field, h.Text = foundIn(words, fields...)
 	return h
 }
 

@@ -19,6 +19,7 @@ func newContactCmd(f *Factory) *cobra.Command {
 		newContactListCmd(f),
 		newContactShowCmd(f),
 		newContactEditCmd(f),
+		newNoteCmd(f),
 		newContactRmCmd(f),
 		newContactImportCmd(f),
 		newContactExportCmd(f),
@@ -59,7 +60,7 @@ func (cf *contactFields) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&cf.topic, "topic", "", "card note: an interesting topic from the conversation")
 	fs.StringVar(&cf.idea, "idea", "", "card note: a follow-up idea")
 	fs.StringVar(&cf.cadence, "cadence", "", "stay in touch this often, e.g. 30d, 2w, 3m (none to clear)")
-	fs.StringVar(&cf.note, "note", "", "free notes")
+	fs.StringVar(&cf.note, "note", "", "a note about them (edit adds it to their dated notes; none is replaced)")
 	fs.StringVar(&cf.linkedIn, "linkedin", "", "LinkedIn profile URL")
 	fs.StringVar(&cf.birthday, "birthday", "", "birthday: YYYY-MM-DD, or MM-DD without the year")
 	fs.StringArrayVar(&cf.anniversaries, "anniversary", nil, "a date that matters, LABEL:DATE such as work:2021-06-01 (repeatable; a label given again changes its date)")
@@ -78,7 +79,6 @@ func (cf *contactFields) apply(c *kith.Contact) error {
 	set("met-at", &c.MetAt, cf.metAt)
 	set("topic", &c.Topic, cf.topic)
 	set("idea", &c.Idea, cf.idea)
-	set("note", &c.Notes, cf.note)
 	set("linkedin", &c.LinkedInURL, cf.linkedIn)
 	set("birthday", &c.Birthday, cf.birthday)
 	if cf.given("email") {
@@ -171,7 +171,7 @@ followup.card_days).`,
 // runContactAdd adds the contact, with a follow-up for its card's idea.
 func runContactAdd(ctx context.Context, opts *contactAddOptions) error {
 	f := opts.f
-	c := kith.Contact{Name: opts.name, Source: "manual"}
+	c := kith.Contact{Name: opts.name, Source: "manual", Notes: opts.fields.note}
 	if err := opts.fields.apply(&c); err != nil {
 		return err
 	}

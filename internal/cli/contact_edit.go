@@ -33,7 +33,8 @@ func newContactEditCmd(f *Factory) *cobra.Command {
 replace the whole list; --add-tag and --rm-tag change one tag. Moving
 --stage records the move in the funnel's history. --advocacy overrides
 the level kith derives from introductions; --advocacy auto returns to it.
-Pass an empty value (--company "") to clear a field. A new --idea becomes
+Pass an empty value (--company "") to clear a field. --note adds a dated
+note, as kith note does: notes are never replaced. A new --idea becomes
 a follow-up as it does on contact add, unless one saying the same is open.
 --anniversary LABEL:DATE adds a date that matters (or changes the date of
 that label); --rm-anniversary LABEL removes one. Birthdays and
@@ -83,7 +84,11 @@ func runContactEdit(ctx context.Context, opts *contactEditOptions) error {
 			return err
 		}
 	}
-	edit, err := db.EditContactWithCard(ctx, target.ID, opts.change, cardDays)
+	var notes []string
+	if opts.fields.given("note") {
+		notes = []string{opts.fields.note}
+	}
+	edit, err := db.EditContactWithCard(ctx, target.ID, opts.change, cardDays, notes...)
 	if err != nil {
 		return err
 	}

@@ -65,8 +65,11 @@ func newContactView(c kith.Contact, h store.History, today dates.Date) contactVi
 func (v contactView) fields() []render.Field {
 	fields := contactFieldsView(v.Contact, v.today)
 	for i := range fields {
-		if fields[i].Label == "Advocacy" {
+		switch fields[i].Label {
+		case "Advocacy":
 			fields[i].Value = v.advocacyLine()
+		case "Notes":
+			fields[i].Value = noteLines(v)
 		}
 	}
 	return append(fields,

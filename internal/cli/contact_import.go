@@ -113,7 +113,7 @@ fields dropped (fields_dropped), the guesses made and the possible duplicates.`,
 	fs.StringVar(&opts.stage, "stage", "halo", "funnel stage of new contacts: halo, lead, client or past_client (\"past client\" too)")
 	fs.BoolVar(&opts.dryRun, "dry-run", false, "check and count everything, write nothing")
 	fs.BoolVar(&opts.skipInvalid, "skip-invalid", false, "skip malformed records (listed on stderr) instead of stopping")
-	fs.BoolVar(&opts.update, "update", false, "overwrite stored fields that differ (default: only fill empty ones)")
+	fs.BoolVar(&opts.update, "update", false, "overwrite stored fields that differ; different notes are added after the stored ones (default: only fill empty fields)")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(enumNames(importer.Formats)...))
 	registerContactFlagCompletions(cmd)
 	return cmd

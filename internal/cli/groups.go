@@ -10,7 +10,7 @@ var helpGroups = []struct {
 	id, title string
 	commands  []string
 }{
-	{"everyday", "Everyday:", []string{"contact", "coffee", "ask", "followup", "today", "touch", "reconnect", "search"}},
+	{"everyday", "Everyday:", []string{"contact", "coffee", "ask", "followup", "today", "touch", "note", "reconnect", "search"}},
 	{"measure", "Measure:", []string{"report", "napkin", "funnel", "fans", "plan", "path", "graph"}},
 	{"data", "Data:", []string{"import", "export", "backup", "calendar", "sync"}},
 	{"more", "More:", []string{"intro", "target", "goal", "undo", "history", "version", "completion", "help"}},

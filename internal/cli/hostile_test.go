@@ -87,7 +87,17 @@ func TestControlCharactersAreRefusedWhereTheyEnter(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	out, stderr, code = e.run("", "--json", "contact", "show", "ana")
 	require.Equal(t, 0, code, stderr)
-	assert.Contains(t, out, `"notes": "one\ntwo\nthree\tcolumn\nfour"`, "a note keeps its lines, written LF")
+	assert.Contains(t, out, `"text": "one\ntwo\nthree\tcolumn\nfour"`, "a note keeps its lines, written LF")
+
+	// so do the words of kith note
+	_, stderr, code = e.run("", "note", "ana", "five\r\nsix")
+	require.Equal(t, 0, code, stderr)
+	out, stderr, code = e.run("", "--json", "contact", "show", "ana")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, out, `"text": "five\nsix"`)
+	_, stderr, code = e.run("", "note", "ana", "a\x1b[31mred")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "holds a control character (ESC")
 }
 
 // TestHostileTextIsStoredExactlyAndPrintedSafely restores a database that

@@ -54,8 +54,16 @@ func checkText(cmd *cobra.Command, args []string) error {
 	if bad != nil || strings.Contains(cmd.Use, "FILE") {
 		return bad
 	}
-	for _, a := range args {
-		if err := checkValue("argument", a, false); err != nil {
+	// the words after a note command's REF are the note (kith note);
+	// the command sees them with LF line breaks, as a --note value
+	noteArgs := strings.Contains(cmd.Use, "TEXT...")
+	for i, a := range args {
+		note := noteArgs && i > 0
+		if note {
+			a = kith.NoteText(a)
+			args[i] = a
+		}
+		if err := checkValue("argument", a, note); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package kith
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -28,6 +29,10 @@ const (
 	Filled
 	// Overwritten fields take the imported value only with overwrite.
 	Overwritten
+	// Appended text takes the imported value where the stored one is
+	// empty, and, with overwrite, adds a different one after it on a line
+	// of its own (unless it holds it already): never replacing it.
+	Appended
 )
 
 // ContactField describes one field of Contact: the key it is written
@@ -124,7 +129,7 @@ var ContactFields = []ContactField{
 	listField("anniversaries", SameAnniversary, func(c *Contact) *[]string { return &c.Anniversaries }),
 	textField("source", Kept, func(c *Contact) *string { return &c.Source }),
 	{Key: "last_contact", Import: Computed, text: lastContactText},
-	textField("notes", Filled, func(c *Contact) *string { return &c.Notes }),
+	textField("notes", Appended, func(c *Contact) *string { return &c.Notes }),
 	{Key: "created_at", Import: Computed, text: func(c *Contact) string { return timeText(c.CreatedAt) }},
 	{Key: "updated_at", Import: Computed, text: func(c *Contact) string { return timeText(c.UpdatedAt) }},
 }
@@ -139,19 +144,33 @@ func ContactKeys() []string {
 	return keys
 }
 
-// textField describes a text field at the place field gives; a Filled one
-// is merged and compared as text.
+// textField describes a text field at the place field gives; a Filled or
+// Appended one is merged and compared as text.
 func textField(key string, rule ImportRule, field func(c *Contact) *string) ContactField {
 	f := ContactField{Key: key, Import: rule, text: func(c *Contact) string { return *field(c) }}
-	if rule == Filled {
+	switch rule {
+	case Filled:
 		f.merge = func(out, in *Contact, overwrite bool) {
 			if v := *field(in); v != "" && (overwrite || *field(out) == "") {
 				*field(out) = v
 			}
 		}
-		f.same = func(a, b *Contact) bool { return *field(a) == *field(b) }
-		f.set = func(dst, src *Contact) { *field(dst) = *field(src) }
+	case Appended:
+		f.merge = func(out, in *Contact, overwrite bool) {
+			switch v, have := *field(in), *field(out); {
+			case have == "":
+				*field(out) = v
+			case overwrite && v != "" && !strings.Contains(have, v):
+				*field(out) = have + "\n" + v
+			}
+		}
+	default:
+		return f
 	}
+	f.same = func(a, b *Contact) bool { return *field(a) == *field(b) }
+	// a sync's three-way merge sets the value a side changed, even notes
+	// edited on the phone
+	f.set = func(dst, src *Contact) { *field(dst) = *field(src) }
 	return f
 }
 

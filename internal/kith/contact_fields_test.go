@@ -86,7 +86,7 @@ func TestMergeFieldsFollowsTheImportRules(t *testing.T) {
 	for _, overwrite := range []bool{false, true} {
 		into := kith.MergeFields(kith.Contact{}, full, overwrite)
 		for i, f := range kith.ContactFields {
-			taken := f.Import == kith.Filled || f.Import == kith.Joined || f.Import == kith.Overwritten && overwrite
+			taken := f.Import == kith.Filled || f.Import == kith.Appended || f.Import == kith.Joined || f.Import == kith.Overwritten && overwrite
 			if taken {
 				assert.Equal(t, field(&full, i).Interface(), field(&into, i).Interface(), "%s (overwrite %v) is taken from the import", f.Key, overwrite)
 			} else {
@@ -101,7 +101,7 @@ func TestMergeFieldsFollowsTheImportRules(t *testing.T) {
 		for _, overwrite := range []bool{false, true} {
 			merged := kith.MergeFields(stored, full, overwrite)
 			// a stored advocacy counts as set while advocacy_set says so
-			filled := f.Import == kith.Joined || f.Import == kith.Filled && (overwrite || f.Key != "advocacy") ||
+			filled := f.Import == kith.Joined || f.Import == kith.Appended || f.Import == kith.Filled && (overwrite || f.Key != "advocacy") ||
 				f.Import == kith.Overwritten && overwrite
 			assert.Equal(t, filled, reflect.DeepEqual(full, merged), "%s (overwrite %v)", f.Key, overwrite)
 		}
@@ -123,4 +123,23 @@ func TestSameContactComparesWhatImportsChange(t *testing.T) {
 	same := derived
 	same.Advocacy = kith.NoAdvocacy
 	assert.True(t, kith.SameContact(derived, same), "a derived advocacy is not the user's to compare")
+}
+
+// TestImportNeverReplacesNotes: an import with --update adds different
+// notes after the stored ones, once, and never replaces them.
+func TestImportNeverReplacesNotes(t *testing.T) {
+	stored := kith.Contact{Name: "Ana", Notes: "met at BNI"}
+	for _, tt := range []struct {
+		in        string
+		overwrite bool
+		want      string
+	}{
+		{"likes jazz", true, "met at BNI\nlikes jazz"},
+		{"likes jazz", false, "met at BNI"},
+		{"BNI", true, "met at BNI"},
+		{"", true, "met at BNI"},
+	} {
+		got := kith.MergeFields(stored, kith.Contact{Name: "Ana", Notes: tt.in}, tt.overwrite)
+		assert.Equal(t, tt.want, got.Notes, "%q (overwrite %v)", tt.in, tt.overwrite)
+	}
 }

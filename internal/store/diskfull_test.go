@@ -57,7 +57,7 @@ func TestBackupToAFullDiskLeavesNothing(t *testing.T) {
 // names the full disk and changes nothing.
 func TestWriteToAFullDiskSaysSo(t *testing.T) {
 	ctx := context.Background()
-	dir := smallDisk(t, "400k")
+	dir := smallDisk(t, "500k") // room for the schema, not for the note
 	db, err := store.Open(ctx, filepath.Join(dir, "kith.db"), time.Now)
 	require.NoError(t, err)
 	defer db.Close()
@@ -79,7 +79,7 @@ func TestReadOnAFullDiskSaysSo(t *testing.T) {
 	_, err := db.AddContact(ctx, kith.Contact{Name: "Ana"})
 	require.NoError(t, err)
 	require.NoError(t, db.Close())
-	dir := smallDisk(t, "400k")
+	dir := smallDisk(t, "500k") // room for the schema, not for the note
 	path := filepath.Join(dir, "kith.db")
 	data, err := os.ReadFile(written)
 	require.NoError(t, err)

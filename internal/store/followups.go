@@ -161,11 +161,13 @@ func (db *DB) AddContactWithCard(ctx context.Context, c kith.Contact, cardDays i
 	return added, card, err
 }
 
-// CardEdit is what editing a contact did: the contact as stored and, when
-// the edit gave the card a new follow-up idea, the follow-up it became.
+// CardEdit is what editing a contact did: the contact as stored, when
+// the edit gave the card a new follow-up idea, the follow-up it became,
+// and the note it added.
 type CardEdit struct {
 	Contact kith.Contact
 	Card    *kith.Followup // nil unless the idea changed to a non-empty one
+	Note    *kith.Note     // nil unless the edit added one
 	// AlreadyOpen says Card is an open follow-up with the same text that
 	// was there before, not a new one (see JoinFollowup).
 	AlreadyOpen bool
@@ -173,9 +175,10 @@ type CardEdit struct {
 
 // EditContactWithCard updates a contact as UpdateContact does and, when
 // the edit changes the card's follow-up idea to a non-empty one, gives it
-// a follow-up due cardDays from today, as adding the contact would have:
-// one transaction, so a failing edit writes neither.
-func (db *DB) EditContactWithCard(ctx context.Context, id int64, change func(*kith.Contact) error, cardDays int) (CardEdit, error) {
+// a follow-up due cardDays from today, as adding the contact would have;
+// each of notes is added to the contact's dated notes, today (CardEdit
+// holds the last). One transaction, so a failing edit writes none of it.
+func (db *DB) EditContactWithCard(ctx context.Context, id int64, change func(*kith.Contact) error, cardDays int, notes ...string) (CardEdit, error) {
 	var out CardEdit
 	err := db.write(ctx, "edit contact", func(tx *Tx) error {
 		before, err := tx.getContact(id)
@@ -184,6 +187,13 @@ func (db *DB) EditContactWithCard(ctx context.Context, id int64, change func(*ki
 		}
 		if out.Contact, err = tx.UpdateContact(id, change); err != nil {
 			return err
+		}
+		for _, text := range notes {
+			n, err := tx.AddNote(id, dates.Date{}, text)
+			if err != nil {
+				return err
+			}
+			out.Note = &n
 		}
 		if out.Contact.Idea == "" || out.Contact.Idea == before.Idea {
 			return nil

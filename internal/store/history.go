@@ -9,11 +9,14 @@ import (
 	"github.com/kith-crm/kith/internal/kith"
 )
 
-// History is what happened with one contact: their coffees and the
-// introductions they are part of, both newest first.
+// History is what happened with one contact: their coffees, the
+// introductions they are part of and their dated notes, each newest
+// first. The dated notes sit beside the contact's own notes, the text
+// they came with (contact add --note, an import).
 type History struct {
 	Coffees       []kith.Coffee       `json:"coffees"`
 	Introductions []kith.Introduction `json:"introductions"`
+	DatedNotes    []kith.Note         `json:"dated_notes"`
 }
 
 // ContactHistory resolves ref and reads the contact with their history in
@@ -41,7 +44,10 @@ func (tx *Tx) History(id int64) (History, error) {
 	if h.Coffees, err = tx.ListCoffees(CoffeeFilter{ContactID: id}); err != nil {
 		return h, err
 	}
-	h.Introductions, err = tx.ListIntroductions(IntroFilter{ContactID: id})
+	if h.Introductions, err = tx.ListIntroductions(IntroFilter{ContactID: id}); err != nil {
+		return h, err
+	}
+	h.DatedNotes, err = tx.Notes(id)
 	return h, err
 }
 

@@ -334,6 +334,9 @@ func (tx *Tx) moveContactRows(from, to int64, res *MergeResult) error {
 	if err := count(&res.Introductions)(tx.Exec("UPDATE introductions SET to_id = ? WHERE to_id = ?", to, from)); err != nil {
 		return err
 	}
+	if _, err := tx.Exec("UPDATE contact_notes SET contact_id = ? WHERE contact_id = ?", to, from); err != nil {
+		return err
+	}
 	if _, err := tx.Exec("UPDATE touches SET contact_id = ? WHERE contact_id = ?", to, from); err != nil {
 		return err
 	}
