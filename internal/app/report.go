@@ -87,12 +87,14 @@ type Report struct {
 	Advocacy []AdvocacyChange `json:"advocacy_changes"`
 }
 
-// ChartWeeks is how many weeks of coffees the report charts.
+// ChartWeeks is the fewest weeks of one-to-ones the report charts: a
+// shorter period is charted with the weeks before it.
 const ChartWeeks = 12
 
-// ReportOver gathers the scorecard of p, with the coffees of the
-// ChartWeeks weeks up to p's end (or today, if sooner) for the chart, and
-// lays the objectives the user set over it, all in one snapshot.
+// ReportOver gathers the scorecard of p, with the one-to-ones of every
+// week up to p's end (or today, if sooner) for the chart, from p's first
+// week or the ChartWeeks weeks before, whichever is longer, and lays the
+// objectives the user set over it, all in one snapshot.
 func ReportOver(ctx context.Context, db *store.DB, p period.Period) (Scorecard, error) {
 	var s Scorecard
 	err := db.Read(ctx, "report", func(tx *store.Tx) error {
@@ -104,7 +106,8 @@ func ReportOver(ctx context.Context, db *store.DB, p period.Period) (Scorecard, 
 		if today := tx.Today(); today.Before(last) {
 			last = today
 		}
-		run := &reportRun{tx: tx, r: Report{Period: p}, weeks: period.Weeks(last, ChartWeeks)}
+		spanned := last.StartOfWeek().DaysSince(p.From.StartOfWeek())/7 + 1
+		run := &reportRun{tx: tx, r: Report{Period: p}, weeks: period.Weeks(last, max(ChartWeeks, spanned))}
 		for _, step := range []func() error{
 			run.coffees, run.intros, run.clients, run.newContacts, run.introducers,
 		} {
