@@ -238,7 +238,7 @@ ID DATE KIND WITH PLACE TOPIC STATUS.`,
 	fs.StringVar(&opts.contact, "contact", "", "only coffees with this contact (REF: id, email or name)")
 	fs.StringVar(&opts.since, "since", "", "only coffees on or after this day: YYYY-MM-DD, monday, or how long ago (4w)")
 	fs.BoolVar(&opts.week, "week", false, "only this calendar week (Monday to Sunday)")
-	_ = cmd.RegisterFlagCompletionFunc("contact", completeContacts(f))
+	refFlag(f, cmd, "contact")
 	return cmd
 }
 

@@ -59,8 +59,8 @@ happened). Pass an empty value (--topic "") to clear a field.`,
 	fs.StringArrayVar(&opts.add, "add", nil, "put this contact (REF) at the coffee (repeatable)")
 	fs.StringArrayVar(&opts.remove, "rm", nil, "take this contact (REF) off the coffee (repeatable)")
 	_ = cmd.RegisterFlagCompletionFunc("kind", fixedCompletions(enumNames(kith.CoffeeKinds)...))
-	_ = cmd.RegisterFlagCompletionFunc("add", completeContacts(f))
-	_ = cmd.RegisterFlagCompletionFunc("rm", completeContacts(f))
+	refFlag(f, cmd, "add")
+	refFlag(f, cmd, "rm")
 	return cmd
 }
 

@@ -39,7 +39,7 @@ Cadence reminders are not stored; 'kith followup due' shows them.`,
 	fs.BoolVar(&opts.filter.Open, "open", false, "only follow-ups still to do")
 	fs.BoolVar(&opts.filter.Done, "done", false, "only follow-ups done")
 	fs.StringVar(&opts.filter.ContactRef, "contact", "", "only this contact's follow-ups (REF: id, email or name)")
-	_ = cmd.RegisterFlagCompletionFunc("contact", completeContacts(f))
+	refFlag(f, cmd, "contact")
 	return cmd
 }
 

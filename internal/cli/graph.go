@@ -44,7 +44,7 @@ to paste into Markdown. --contact REF draws only the introductions within
 	cmd.Flags().StringVar(&opts.ref, "contact", "", "draw only around this contact (REF: id, email or name)")
 	cmd.Flags().IntVar(&opts.depth, "depth", 2, "with --contact: how many introductions away to go")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletions(render.GraphFormats...))
-	_ = cmd.RegisterFlagCompletionFunc("contact", completeContacts(f))
+	refFlag(f, cmd, "contact")
 	return cmd
 }
 

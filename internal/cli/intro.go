@@ -226,6 +226,6 @@ func registerIntroFlagCompletions(f *Factory, cmd *cobra.Command) {
 	}
 	_ = cmd.RegisterFlagCompletionFunc("status", fixedCompletions(enumNames(kith.IntroStatuses)...))
 	if cmd.Flags().Lookup("contact") != nil {
-		_ = cmd.RegisterFlagCompletionFunc("contact", completeContacts(f))
+		refFlag(f, cmd, "contact")
 	}
 }

@@ -77,8 +77,8 @@ kith intro update. Advocacy follows at once: the edit says whose moved.`,
 		fs.StringVar(&opts.days[i], stepFlag(step), "", fmt.Sprintf("the day it was %s (YYYY-MM-DD, yesterday, -3d ...; none clears it)", step))
 	}
 	registerIntroFlagCompletions(f, cmd)
-	_ = cmd.RegisterFlagCompletionFunc("from", completeContacts(f))
-	_ = cmd.RegisterFlagCompletionFunc("to", completeContacts(f))
+	refFlag(f, cmd, "from")
+	refFlag(f, cmd, "to")
 	return cmd
 }
 

@@ -91,6 +91,7 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 		// the command's one transaction was rolled back
 		err = errors.New("interrupted before it finished; nothing was changed")
 	}
+	suggestRetype(err, cmd, args)
 	line := errorLine(err)
 	if f.changed {
 		// the one transaction committed, then printing (or a later step)

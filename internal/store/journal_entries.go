@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/kith-crm/kith/internal/kith"
@@ -30,21 +29,7 @@ type Entry struct {
 
 // CommandLine is the command as typed, quoted where the shell needs it:
 // kith contact add 'Ana Lima'.
-func (e Entry) CommandLine() string {
-	words := []string{"kith"}
-	for _, a := range e.Command {
-		words = append(words, shellQuote(a))
-	}
-	return strings.Join(words, " ")
-}
-
-// shellQuote quotes a word for a POSIX shell when it needs it.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
+func (e Entry) CommandLine() string { return kith.CommandLine(e.Command) }
 
 // entryColumns are what scanEntry reads.
 const entryColumns = "id, at, command, operation, summary, counts, COALESCE(undoes, 0), first_change, last_change"

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -213,6 +214,10 @@ func pickOne(ref string, found []kith.Contact, err error) (kith.Contact, error) 
 type AmbiguousError struct {
 	Ref        string
 	Candidates []kith.Contact // at most maxCandidates+1; more means "and others"
+	// Retry, when the command line is known, is that command again with
+	// the REF replaced by the first candidate's id, to suggest instead of
+	// kith contact show.
+	Retry string
 }
 
 // Error lists the candidates on one line.
@@ -243,8 +248,12 @@ func candidateList(found []kith.Contact) string {
 
 // Unwrap lets callers treat the ambiguity as a kith error with a hint.
 func (e *AmbiguousError) Unwrap() error {
-	if strings.Contains(e.Ref, "@") { // a shared email: only the id tells them apart
-		return kith.Errorf(kith.Ambiguous, "%s", e.Error()).WithHint("use the id, e.g. kith contact show %d", e.Candidates[0].ID)
+	example := fmt.Sprintf("kith contact show %d", e.Candidates[0].ID)
+	if e.Retry != "" {
+		example = e.Retry
 	}
-	return kith.Errorf(kith.Ambiguous, "%s", e.Error()).WithHint("use the id or the email, e.g. kith contact show %d", e.Candidates[0].ID)
+	if strings.Contains(e.Ref, "@") { // a shared email: only the id tells them apart
+		return kith.Errorf(kith.Ambiguous, "%s", e.Error()).WithHint("use the id, e.g. %s", example)
+	}
+	return kith.Errorf(kith.Ambiguous, "%s", e.Error()).WithHint("use the id or the email, e.g. %s", example)
 }
