@@ -31,7 +31,8 @@ type askOptions struct {
 	ref         string
 	interactive bool
 	flagAnswers map[kith.IntroKind]*[]string // --alliance, --client and --coffee as typed
-	given       []kith.Answer                // the same, read
+	given       []kith.Answer                // the same, read, without the empty ones (skipped)
+	answered    bool                         // answers came as flags, even if all were skipped
 	prompting   bool                         // ask for the answers, one line each
 }
 
@@ -48,7 +49,8 @@ companies) and another coffee. Above them, a give-first reminder: what you
 have given this person, what they have given you, and when you last met.
 
 On a terminal (or with --interactive, reading stdin) kith then asks for
-each answer in turn: a name, "Name @ Company", or Enter to skip. Ctrl-C
+each answer in turn: a name, "Name @ Company", or Enter to skip (an empty
+flag, --client "", skips as Enter does). Ctrl-C
 (exit 130) or the end of input (Ctrl-D, or stdin running out before the
 last question; exit 1) stops it with nothing recorded. Scripts pass the
 answers as --alliance, --client and --coffee (each repeatable).
@@ -66,11 +68,11 @@ about on a terminal and is an error in a script.`,
 			if opts.given, err = opts.readAnswers(); err != nil {
 				return err
 			}
-			if opts.interactive && len(opts.given) > 0 {
+			if opts.interactive && opts.answered {
 				return usageErrorf("pass answers as flags or answer --interactive, not both")
 			}
 			opts.ref = args[0]
-			opts.prompting = len(opts.given) == 0 && (opts.interactive || f.InTTY)
+			opts.prompting = !opts.answered && (opts.interactive || f.InTTY)
 			return runAsk(cmd.Context(), opts)
 		},
 	}
@@ -82,11 +84,17 @@ about on a terminal and is an error in a script.`,
 	return cmd
 }
 
-// readAnswers reads the answers given as flags, in the questions' order.
+// readAnswers reads the answers given as flags, in the questions' order,
+// and notes that there were some; an empty one skips its question, as
+// Enter does at the prompt.
 func (opts *askOptions) readAnswers() ([]kith.Answer, error) {
 	var given []kith.Answer
 	for _, k := range kith.IntroKinds {
 		for _, s := range *opts.flagAnswers[k] {
+			opts.answered = true
+			if kith.TrimText(s) == "" {
+				continue
+			}
 			a, err := kith.ParseAnswer(k, s)
 			if err != nil {
 				return nil, err
@@ -142,7 +150,7 @@ func runAsk(ctx context.Context, opts *askOptions) error {
 			return err
 		}
 	}
-	return printRecorded(f, c, res.Introductions, opts.prompting)
+	return printRecorded(f, c, res.Introductions, opts.prompting || opts.answered)
 }
 
 // choices settles who each answer names: those asked for on stdin, or
@@ -313,9 +321,9 @@ func (p *prompter) pick(ctx context.Context, a kith.Answer, cands []kith.Contact
 }
 
 // printRecorded lists the promised introductions the answers became.
-func printRecorded(f *Factory, c kith.Contact, recorded []store.RecordedAnswer, prompted bool) error {
+func printRecorded(f *Factory, c kith.Contact, recorded []store.RecordedAnswer, answered bool) error {
 	if len(recorded) == 0 {
-		if prompted {
+		if answered {
 			return say(f, "No answers recorded.")
 		}
 		return nil
