@@ -42,14 +42,11 @@ var sqlAllowed = map[string]string{
 	// the journal's triggers, made from the schema's table and column
 	// names (DDL takes no parameters), quoted as SQL strings
 	`store.quoteString: strings.ReplaceAll(s, "'", "''")`: "schema names, quoted as strings",
-	// a large import rebuilds the match indexes it dropped, from their
-	// CREATE INDEX statements as sqlite_master keeps them
-	"(*store.Importer).leaveBulk: d.sql": "index definitions from sqlite_master",
-	// an import drops the triggers that index contacts while it writes and
-	// makes them again from their CREATE TRIGGER statements in sqlite_master
-	"(*store.Tx).resumeContactIndex: d.sql": "trigger definitions from sqlite_master",
-	// an undo that removes most of a table (a large import's rows)
-	"(*store.Tx).withoutIndexesIf: d.sql": "index definitions from sqlite_master",
+	// a large import (its match indexes, the triggers that index contacts)
+	// and a large undo (a table's indexes, the search index's triggers)
+	// drop them while they write and make them again from their CREATE
+	// statements as sqlite_master keeps them
+	"(*store.Tx).makeDefs: d.sql": "index and trigger definitions from sqlite_master",
 }
 
 // sqlPackages are where SQL-running functions live: a string parameter

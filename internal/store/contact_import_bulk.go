@@ -39,9 +39,46 @@ type suspect struct {
 	stageGiven, categoryGiven bool
 }
 
-// indexDef is a dropped index and the statement that makes it again.
+// indexDef is a dropped index (or trigger) and the statement that makes
+// it again.
 type indexDef struct {
 	name, sql string
+}
+
+// dropDefs drops the indexes (with triggers, the triggers) that query
+// selects as name and sql, and returns them for makeDefs: a large write
+// drops what it would keep up row by row, and makes it again at its end,
+// in the same transaction (a rollback brings them back as they were).
+func (tx *Tx) dropDefs(triggers bool, query string, args ...any) ([]indexDef, error) {
+	rows, err := tx.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defs, err := scanIndexDefs(rows)
+	if err != nil {
+		return nil, err
+	}
+	drop := "DROP INDEX "
+	if triggers {
+		drop = "DROP TRIGGER "
+	}
+	for _, d := range defs {
+		if _, err := tx.Exec(drop + quoteIdent(d.name)); err != nil {
+			return nil, err
+		}
+	}
+	return defs, nil
+}
+
+// makeDefs makes what dropDefs dropped again, from the statements
+// sqlite_master kept.
+func (tx *Tx) makeDefs(defs []indexDef) error {
+	for _, d := range defs {
+		if _, err := tx.Exec(d.sql); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // maybeEnterBulk enters bulk mode once the import has created more
@@ -57,20 +94,11 @@ func (imp *Importer) maybeEnterBulk() error {
 	if err := imp.flush(); err != nil {
 		return err
 	}
-	rows, err := imp.tx.Query(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+	defs, err := imp.tx.dropDefs(false, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
 		AND name IN ('contacts_name_company', 'contacts_company_key', 'contacts_linkedin_url',
 			'contact_emails_key', 'contact_phones_tail') ORDER BY name`)
 	if err != nil {
 		return err
-	}
-	defs, err := scanIndexDefs(rows)
-	if err != nil {
-		return err
-	}
-	for _, d := range defs {
-		if _, err := imp.tx.Exec("DROP INDEX " + quoteIdent(d.name)); err != nil {
-			return err
-		}
 	}
 	imp.dropped, imp.bulk = defs, true
 	return nil
@@ -102,10 +130,8 @@ func (imp *Importer) leaveBulk() error {
 	if _, err := imp.tx.Exec("PRAGMA cache_size = -2000"); err != nil {
 		return err
 	}
-	for _, d := range imp.dropped {
-		if _, err := imp.tx.Exec(d.sql); err != nil {
-			return err
-		}
+	if err := imp.tx.makeDefs(imp.dropped); err != nil {
+		return err
 	}
 	if _, err := imp.tx.Exec(fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
 		return err

@@ -76,15 +76,22 @@ func (db *DB) journaling(op string, fn func(*Tx) error) func(*Tx) error {
 // unjournaled runs fn and forgets the changes the journal's triggers
 // recorded meanwhile, for a write that is not an entry.
 func (tx *Tx) unjournaled(fn func() error) error {
-	var last int64
-	if err := tx.QueryRow("SELECT COALESCE(MAX(id), 0) FROM journal_changes").Scan(&last); err != nil {
+	last, err := tx.lastChangeID()
+	if err != nil {
 		return err
 	}
 	if err := fn(); err != nil {
 		return err
 	}
-	_, err := tx.Exec("DELETE FROM journal_changes WHERE id > ?", last)
+	_, err = tx.Exec("DELETE FROM journal_changes WHERE id > ?", last)
 	return err
+}
+
+// lastChangeID is the id of the last change recorded (0: none).
+func (tx *Tx) lastChangeID() (int64, error) {
+	var id int64
+	err := tx.QueryRow("SELECT COALESCE(MAX(id), 0) FROM journal_changes").Scan(&id)
+	return id, err
 }
 
 // beginJournal notes each table's sequence and the last change so far.
@@ -94,7 +101,7 @@ func (tx *Tx) beginJournal() error {
 		return err
 	}
 	j := &journalWrite{seqs: seqs}
-	if err := tx.QueryRow("SELECT COALESCE(MAX(id), 0) FROM journal_changes").Scan(&j.lastChange); err != nil {
+	if j.lastChange, err = tx.lastChangeID(); err != nil {
 		return err
 	}
 	tx.journal = j

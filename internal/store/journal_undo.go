@@ -71,6 +71,10 @@ type undoPlan struct {
 	restore     []rowImage // rows it changed: the columns it changed, as they were
 	removals    []removal  // rows it removed, in the order to put them back
 	fks         []foreignKey
+	// set by the replay: how many rows it removed from each table, and the
+	// last change recorded once it had
+	removed      map[string]int
+	afterRemoval int64
 }
 
 // rowImage is a row's values before an entry, or the part of them it
@@ -112,17 +116,13 @@ func (tx *Tx) undo(id int64, res *UndoResult) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.replay(plan, keep); err != nil {
+	if err := tx.replayIndexing(plan, keep); err != nil {
 		return err
 	}
 	if err := tx.checkReferences(plan); err != nil {
 		return err
 	}
-	changes, err := tx.changesAfter(tx.journal.lastChange)
-	if err != nil {
-		return err
-	}
-	if res.Counts, err = tx.countChanges(changes); err != nil {
+	if res.Counts, err = tx.countUndo(plan); err != nil {
 		return err
 	}
 	res.Undone = e
@@ -281,10 +281,17 @@ func (tx *Tx) orderChanges(p *undoPlan) error {
 // table and row, the columns a later entry set since, which stay as they
 // are.
 func (tx *Tx) replay(p *undoPlan, keep map[string]map[int64]map[string]bool) error {
+	p.removed = map[string]int{}
 	for _, c := range p.created {
-		if err := tx.deleteRows(c.table, c.first, c.last); err != nil {
+		n, err := tx.deleteRows(c.table, c.first, c.last)
+		if err != nil {
 			return err
 		}
+		p.removed[c.table] += n
+	}
+	var err error
+	if p.afterRemoval, err = tx.lastChangeID(); err != nil {
+		return err
 	}
 	if err := tx.putBackAll(p); err != nil {
 		return err
@@ -329,53 +336,4 @@ func sqlValues(vs []any) []any {
 		}
 	}
 	return vs
-}
-
-// bulkRows is how many rows an undo must remove from a table, or put back
-// into it, and at least as many as the table keeps (or holds already),
-// before dropping the table's indexes and building them again beats
-// keeping them in order row by row (as a large import does).
-const bulkRows = 10_000
-
-// deleteRows removes the rows first..last of table.
-func (tx *Tx) deleteRows(table string, first, last int64) error {
-	var n, total int64
-	if err := tx.QueryRow("SELECT (SELECT count(*) FROM "+quoteIdent(table)+" WHERE id BETWEEN ?1 AND ?2), (SELECT count(*) FROM "+
-		quoteIdent(table)+")", first, last).Scan(&n, &total); err != nil {
-		return err
-	}
-	return tx.withoutIndexesIf(n >= bulkRows && 2*n >= total, table, func() error {
-		_, err := tx.Exec("DELETE FROM "+quoteIdent(table)+" WHERE id BETWEEN ? AND ?", first, last)
-		return err
-	})
-}
-
-// withoutIndexesIf runs fn, with table's indexes dropped and built again
-// after it when bulk is true. The unique constraints' own indexes stay.
-func (tx *Tx) withoutIndexesIf(bulk bool, table string, fn func() error) error {
-	if !bulk {
-		return fn()
-	}
-	rows, err := tx.Query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ? ORDER BY name", table)
-	if err != nil {
-		return err
-	}
-	dropped, err := scanIndexDefs(rows)
-	if err != nil {
-		return err
-	}
-	for _, d := range dropped {
-		if _, err := tx.Exec("DROP INDEX " + quoteIdent(d.name)); err != nil {
-			return err
-		}
-	}
-	if err := fn(); err != nil {
-		return err
-	}
-	for _, d := range dropped {
-		if _, err := tx.Exec(d.sql); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -1,5 +1,7 @@
 package store
 
+import "strings"
+
 // An import fills the search index itself. Through the triggers, every
 // contact would be indexed once for its row and again for each email and
 // tag written after it (each time removed and indexed anew), which made a
@@ -22,20 +24,7 @@ const contactIndexTriggers = `SELECT name, sql FROM sqlite_master WHERE type = '
 // pauseContactIndex drops the triggers that index contacts and returns
 // them, for resumeContactIndex to make again.
 func (tx *Tx) pauseContactIndex() ([]indexDef, error) {
-	rows, err := tx.Query(contactIndexTriggers)
-	if err != nil {
-		return nil, err
-	}
-	defs, err := scanIndexDefs(rows)
-	if err != nil {
-		return nil, err
-	}
-	for _, d := range defs {
-		if _, err := tx.Exec("DROP TRIGGER " + quoteIdent(d.name)); err != nil {
-			return nil, err
-		}
-	}
-	return defs, nil
+	return tx.dropDefs(true, contactIndexTriggers)
 }
 
 // resumeContactIndex indexes the contacts from firstNew on and those in
@@ -57,10 +46,66 @@ func (tx *Tx) resumeContactIndex(defs []indexDef, firstNew int64, changed []int6
 			return err
 		}
 	}
-	for _, d := range defs {
-		if _, err := tx.Exec(d.sql); err != nil {
+	return tx.makeDefs(defs)
+}
+
+// An undo that rewrites most of the records at once (the undo of a large
+// import, or its redo) would, through the triggers, remove and index each
+// contact up to three times (for its row, then for each email and tag);
+// instead the index is emptied and filled again from the records, in one
+// pass per kind, once the undo has written them.
+
+// searchIndexes are the index's tables, with the view that says what each
+// of its rows holds and the table whose records those are (0017_search.sql).
+var searchIndexes = []struct{ index, docs, records string }{
+	{"contact_search", "contact_search_docs", "contacts"},
+	{"coffee_search", "coffee_search_docs", "coffees"},
+	{"intro_search", "intro_search_docs", "introductions"},
+	{"followup_search", "followup_search_docs", "followups"},
+}
+
+// searchTriggers selects every trigger that keeps the search index.
+const searchTriggers = `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search\_%' ESCAPE '\' ORDER BY name`
+
+// indexedRecords counts the records the search index holds.
+func (tx *Tx) indexedRecords() (int64, error) {
+	var total int64
+	for _, ix := range searchIndexes {
+		var n int64
+		if err := tx.QueryRow("SELECT count(*) FROM " + quoteIdent(ix.records)).Scan(&n); err != nil {
+			return 0, err
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// withSearchRebuilt runs fn with the search index's triggers dropped, then
+// fills the index again from the records and makes the triggers again.
+func (tx *Tx) withSearchRebuilt(fn func() error) error {
+	defs, err := tx.dropDefs(true, searchTriggers)
+	if err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		return err
+	}
+	for _, ix := range searchIndexes {
+		cols, err := tx.tableColumns(ix.index)
+		if err != nil {
+			return err
+		}
+		quoted := []string{"rowid"}
+		for _, c := range cols {
+			quoted = append(quoted, quoteIdent(c))
+		}
+		table := quoteIdent(ix.index)
+		if _, err := tx.Exec("INSERT INTO " + table + " (" + table + ") VALUES ('delete-all')"); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("INSERT INTO " + table + " (" + strings.Join(quoted, ", ") + ") SELECT * FROM " + quoteIdent(ix.docs)); err != nil {
 			return err
 		}
 	}
-	return nil
+	return tx.makeDefs(defs)
 }
