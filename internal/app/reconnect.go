@@ -31,7 +31,8 @@ type Reconnection struct {
 func Reconnect(ctx context.Context, db *store.DB, category string, limit int) ([]Reconnection, error) {
 	out := []Reconnection{}
 	err := db.Read(ctx, "list people to reconnect with", func(tx *store.Tx) error {
-		contacts, err := tx.ListContacts(store.ContactFilter{Category: category, Limit: limit, Sort: store.ByLastContact})
+		contacts, err := tx.ListContacts(store.ContactFilter{Category: category, Limit: limit, Sort: store.ByLastContact,
+			Archive: store.Unarchived})
 		if err != nil {
 			return err
 		}

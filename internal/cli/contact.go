@@ -21,6 +21,8 @@ func newContactCmd(f *Factory) *cobra.Command {
 		newContactEditCmd(f),
 		newNoteCmd(f),
 		newContactRmCmd(f),
+		newContactArchivedCmd(f),
+		newContactUnarchiveCmd(f),
 		newContactImportCmd(f),
 		newContactExportCmd(f),
 		newContactDupesCmd(f),

@@ -72,7 +72,12 @@ func (v contactView) fields() []render.Field {
 			fields[i].Value = noteLines(v)
 		}
 	}
+	archived := ""
+	if v.ArchivedOn != nil {
+		archived = fmt.Sprintf("%s (hidden from lists and due; kith contact unarchive %d brings them back)", v.ArchivedOn, v.ID)
+	}
 	return append(fields,
+		render.Field{Label: "Archived", Value: archived},
 		render.Field{Label: "Give/receive", Value: v.balanceLine()},
 		render.Field{Label: "Coffees", Value: v.coffeeLines()},
 		render.Field{Label: "Introductions", Value: v.introLines()},

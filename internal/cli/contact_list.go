@@ -50,9 +50,10 @@ func (o *contactFilterFlags) contactFilter() (store.ContactFilter, error) {
 
 // contactListOptions is what contact list runs with.
 type contactListOptions struct {
-	f       *Factory
-	filters contactFilterFlags
-	sort    string
+	f        *Factory
+	filters  contactFilterFlags
+	sort     string
+	archived bool
 }
 
 func newContactListCmd(f *Factory) *cobra.Command {
@@ -65,7 +66,8 @@ func newContactListCmd(f *Factory) *cobra.Command {
 lawyers tagged bni; --advocacy raving_fan lists the people who send you
 clients unasked. --sort last-contact puts who you have not met for
 longest first (someone never met by the day they were added), --sort added
-the newest first. Piped, each contact is one tab-separated line:
+the newest first. Archived contacts are left out; --archived lists them
+alone. Piped, each contact is one tab-separated line:
 ID NAME COMPANY CATEGORY STAGE EMAIL PHONE LAST_CONTACT.`,
 		Example: `  kith contact list --category lawyer
   kith contact list --sort last-contact --limit 10
@@ -79,6 +81,7 @@ ID NAME COMPANY CATEGORY STAGE EMAIL PHONE LAST_CONTACT.`,
 		},
 	}
 	opts.filters.bind(cmd.Flags())
+	cmd.Flags().BoolVar(&opts.archived, "archived", false, "only the archived contacts (kith contact archive), whom lists leave out")
 	cmd.Flags().StringVar(&opts.sort, "sort", string(store.ByName), "order: name, last-contact (longest ago first) or added (newest first)")
 	registerContactFlagCompletions(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("sort", fixedCompletions(string(store.ByName), string(store.ByLastContact), string(store.ByAdded)))
@@ -95,6 +98,10 @@ func runContactList(ctx context.Context, opts *contactListOptions) error {
 	}
 	if filter.Sort, err = parseContactSort(opts.sort); err != nil {
 		return err
+	}
+	filter.Archive = store.Unarchived
+	if opts.archived {
+		filter.Archive = store.OnlyArchived
 	}
 	db, err := f.Store(ctx)
 	if err != nil {

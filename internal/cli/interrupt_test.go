@@ -164,7 +164,7 @@ func TestEndOfInputAtAPromptChangesNothing(t *testing.T) {
 
 	_, stderr, code = e.run("", "contact", "rm", "ana")
 	assert.Equal(t, exitError, code)
-	assert.Equal(t, "Remove #1 Ana Lima and their follow-ups, introductions and coffees? [y/N] \nkith: input ended before the confirmation; nothing was changed\n", stderr)
+	assert.Equal(t, "Remove #1 Ana Lima? [y/N] \nkith: input ended before the confirmation; nothing was changed\n", stderr)
 	_, stderr, code = e.run("Yan Ro\n", "ask", "ana")
 	assert.Equal(t, exitError, code)
 	assert.Contains(t, stderr, "kith: input ended before the client answer; nothing was changed\n", "Ctrl-D on a terminal: no hint about scripts")

@@ -146,9 +146,14 @@ func (opts *introAddOptions) introduction() (store.NewIntroduction, error) {
 	return n, err
 }
 
-// say prints one line of confirmation, neutralising what the user typed.
+// say prints one line of confirmation, neutralising what the user typed;
+// on a terminal a long one wraps at words, piped it stays one line.
 func say(f *Factory, format string, args ...any) error {
-	_, err := fmt.Fprintln(f.Out, render.Cell(fmt.Sprintf(format, args...)))
+	line := render.Cell(fmt.Sprintf(format, args...))
+	if m := f.Mode(); m.TTY {
+		line = render.Wrap(line, m.LineWidth())
+	}
+	_, err := fmt.Fprintln(f.Out, line)
 	return err
 }
 

@@ -27,7 +27,7 @@ func (db *DB) ContactNames(ctx context.Context, typed string) ([]Completion, err
 	err := db.read(ctx, "complete contact names", func(tx *Tx) error {
 		lo, hi := prefixRange(kith.Fold(typed))
 		starting, err := queryAll(tx, scanCompletion, `SELECT id, name, company FROM contacts
-			WHERE name_key >= ? AND name_key < ?`+contactOrderPlain+` LIMIT ?`, lo, hi, completionLimit)
+			WHERE name_key >= ? AND name_key < ? AND id NOT IN `+archivedIDs+contactOrderPlain+` LIMIT ?`, lo, hi, completionLimit)
 		if err != nil {
 			return err
 		}
@@ -37,7 +37,7 @@ func (db *DB) ContactNames(ctx context.Context, typed string) ([]Completion, err
 			return nil
 		}
 		inside, err := queryAll(tx, scanCompletion, `SELECT c.id, c.name, c.company FROM contact_search s
-			JOIN contacts c ON c.id = s.rowid WHERE contact_search MATCH ?`+contactOrder+` LIMIT ?`,
+			JOIN contacts c ON c.id = s.rowid WHERE contact_search MATCH ? AND c.id NOT IN `+archivedIDs+contactOrder+` LIMIT ?`,
 			Match{Words: words, Prefix: true, NameOnly: true}.expr(), completionLimit)
 		if err != nil {
 			return err

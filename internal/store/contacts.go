@@ -166,7 +166,8 @@ type ContactFilter struct {
 	Advocacy kith.Advocacy // the effective level: set by the user, or derived
 	Search   string        // words of any field the search index holds (see Match), each a word or the start of one
 	Limit    int
-	Sort     ContactSort // ByName when empty
+	Sort     ContactSort   // ByName when empty
+	Archive  ArchiveFilter // everyone when zero
 }
 
 // order is the listing's ORDER BY clause.
@@ -205,6 +206,12 @@ func (f ContactFilter) where() (string, []any) {
 		// start of one; text without a letter or digit finds no one
 		conds = append(conds, "c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)")
 		args = append(args, Match{Words: kith.SearchWords(f.Search), Prefix: true}.expr())
+	}
+	switch f.Archive {
+	case Unarchived:
+		conds = append(conds, "c.id NOT IN "+archivedIDs)
+	case OnlyArchived:
+		conds = append(conds, "c.archived_on IS NOT NULL")
 	}
 	if len(conds) == 0 {
 		return "", nil

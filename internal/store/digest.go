@@ -62,7 +62,7 @@ func (tx *Tx) PromisesWaiting(before dates.Date) ([]kith.Introduction, error) {
 
 // birthdaysQuery selects the birthdays, through the contacts_birthday_day
 // index; Birthdays narrows it to some month-days.
-const birthdaysQuery = `SELECT id, name, birthday FROM contacts WHERE birthday <> ''`
+const birthdaysQuery = `SELECT id, name, birthday FROM contacts WHERE birthday <> '' AND id NOT IN ` + archivedIDs
 
 func scanBirthday(row interface{ Scan(...any) error }) (kith.DateThatMatters, error) {
 	d := kith.DateThatMatters{Label: kith.BirthdayLabel}
@@ -96,7 +96,7 @@ func (tx *Tx) DatesThatMatter() ([]kith.DateThatMatters, error) {
 // partial index of the few contacts that have any.
 func (tx *Tx) Anniversaries() ([]kith.DateThatMatters, error) {
 	var out []kith.DateThatMatters
-	rows, err := tx.Query(`SELECT id, name, anniversaries FROM contacts WHERE anniversaries <> ''`)
+	rows, err := tx.Query(`SELECT id, name, anniversaries FROM contacts WHERE anniversaries <> '' AND id NOT IN ` + archivedIDs)
 	if err != nil {
 		return nil, err
 	}

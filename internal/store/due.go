@@ -35,7 +35,7 @@ func (db *DB) Due(ctx context.Context, through dates.Date, policy kith.CadencePo
 // day as due_on, id, contact_id, contact name, text; it reads only the
 // covering index followups_open_due.
 const dueFollowupsQuery = `SELECT json_group_array(json_array(due_on, id, contact_id, contact_name, text))
-	FROM followups WHERE done_at IS NULL AND due_on <= ?`
+	FROM followups WHERE done_at IS NULL AND due_on <= ? AND contact_id NOT IN ` + archivedIDs
 
 // cadenceFields packs a contact as id, name, last contact, created_at
 // when there is no last contact, and the cadence in days.
@@ -46,19 +46,20 @@ const cadenceFields = `SELECT json_group_array(json_array(id, name, last_contact
 // be due by a day, reading only the covering index contacts_cadence_due.
 const dueOwnCadenceQuery = cadenceFields + `cadence_days)) FROM contacts
 	WHERE cadence_days IS NOT NULL
-	AND julianday(COALESCE(last_contact, substr(created_at, 1, 10))) + cadence_days <= julianday(?) + 1`
+	AND julianday(COALESCE(last_contact, substr(created_at, 1, 10))) + cadence_days <= julianday(?) + 1
+	AND id NOT IN ` + archivedIDs
 
 // dueCategoryCadenceQuery packs the contacts of one category, without a
 // cadence of their own, last seen by a day (index contacts_category_base).
 const dueCategoryCadenceQuery = cadenceFields + `?1)) FROM contacts
 	WHERE cadence_days IS NULL AND category_key = ?2
-	AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?3`
+	AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?3 AND id NOT IN ` + archivedIDs
 
 // dueDefaultCadenceQuery packs the contacts outside the listed categories,
 // without a cadence of their own, last seen by a day (index contacts_base).
 const dueDefaultCadenceQuery = cadenceFields + `?1)) FROM contacts
 	WHERE cadence_days IS NULL AND COALESCE(last_contact, substr(created_at, 1, 10)) <= ?2
-	AND category_key NOT IN (SELECT value FROM json_each(?3))`
+	AND category_key NOT IN (SELECT value FROM json_each(?3)) AND id NOT IN ` + archivedIDs
 
 // Due is DB.Due on an open transaction, for the morning digest.
 func (tx *Tx) Due(through dates.Date, policy kith.CadencePolicy) ([]kith.DueItem, error) {

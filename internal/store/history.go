@@ -17,6 +17,9 @@ type History struct {
 	Coffees       []kith.Coffee       `json:"coffees"`
 	Introductions []kith.Introduction `json:"introductions"`
 	DatedNotes    []kith.Note         `json:"dated_notes"`
+	// ArchivedOn is the day they were archived (kith contact archive),
+	// null when they are not.
+	ArchivedOn *dates.Date `json:"archived_on"`
 }
 
 // ContactHistory resolves ref and reads the contact with their history in
@@ -47,7 +50,10 @@ func (tx *Tx) History(id int64) (History, error) {
 	if h.Introductions, err = tx.ListIntroductions(IntroFilter{ContactID: id}); err != nil {
 		return h, err
 	}
-	h.DatedNotes, err = tx.Notes(id)
+	if h.DatedNotes, err = tx.Notes(id); err != nil {
+		return h, err
+	}
+	h.ArchivedOn, err = tx.ArchivedOn(id)
 	return h, err
 }
 
@@ -80,7 +86,7 @@ func (tx *Tx) Advocates(ravingFans bool) ([]AdvocateStats, error) {
 		FROM contacts c
 		WHERE c.id IN (SELECT from_id FROM introductions i WHERE `+happenedReceived+`
 			UNION SELECT id FROM contacts WHERE advocacy IN ('advocate', ?))
-		AND `+effectiveAdvocacy+` IN ('advocate', ?)`, advocacyLevel(ravingFans), advocacyLevel(ravingFans))
+		AND c.id NOT IN `+archivedIDs+` AND `+effectiveAdvocacy+` IN ('advocate', ?)`, advocacyLevel(ravingFans), advocacyLevel(ravingFans))
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +127,7 @@ func (db *DB) RavingFanCount(ctx context.Context) (int, error) {
 		return tx.QueryRow(`SELECT count(*) FROM contacts c
 			WHERE c.id IN (SELECT from_id FROM introductions i WHERE ` + happenedReceived + ` AND i.asked = 0
 				UNION SELECT id FROM contacts WHERE advocacy = 'raving_fan')
-			AND ` + effectiveAdvocacy + ` = 'raving_fan'`).Scan(&n)
+			AND c.id NOT IN ` + archivedIDs + ` AND ` + effectiveAdvocacy + ` = 'raving_fan'`).Scan(&n)
 	})
 	return n, err
 }

@@ -58,9 +58,10 @@ func scanNapkinName(row interface{ Scan(...any) error }) (NapkinName, error) {
 // The queries, named so a test can check each one's plan reads an index.
 const (
 	napkinCountsSQL = `SELECT category_key, count(*), count(*) - count(last_contact)
-			FROM contacts GROUP BY category_key`
+			FROM contacts WHERE id NOT IN ` + archivedIDs + ` GROUP BY category_key`
 	napkinRecentSQL = `SELECT id, name, category, last_contact FROM contacts
-				WHERE category_key = ? ORDER BY last_contact DESC, id DESC LIMIT ?`
+				WHERE category_key = ? AND id NOT IN ` + archivedIDs + ` ORDER BY last_contact DESC, id DESC LIMIT ?`
 	napkinOldestSQL = `SELECT id, name, category, last_contact FROM contacts
-				WHERE category_key = ? AND last_contact IS NOT NULL ORDER BY last_contact, id LIMIT ?`
+				WHERE category_key = ? AND last_contact IS NOT NULL AND id NOT IN ` + archivedIDs + `
+				ORDER BY last_contact, id LIMIT ?`
 )
