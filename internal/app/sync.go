@@ -53,6 +53,9 @@ type syncRun struct {
 	coll   store.SyncCollection
 	token  string
 	report SyncReport
+	// cards are the cards read, by href: a card kith writes back keeps
+	// what kith does not hold of it (importer.SyncCardOver)
+	cards map[string][]byte
 }
 
 // Sync syncs kith's contacts with a CardDAV address book both ways: it
@@ -62,7 +65,7 @@ type syncRun struct {
 // entry. Any failure before that transaction leaves kith as it was; the
 // next sync finds the server's side as far as it got, and goes on.
 func Sync(ctx context.Context, db *store.DB, client *dav.Client, opts SyncOptions) (SyncReport, error) {
-	r := &syncRun{db: db, client: client, opts: opts}
+	r := &syncRun{db: db, client: client, opts: opts, cards: map[string][]byte{}}
 	r.report = SyncReport{Server: client.Host(), DryRun: opts.DryRun, Kith: []SyncChange{}, ServerSide: []SyncChange{},
 		Conflicts: []syncplan.Conflict{}, Skipped: []SkippedCard{}}
 	err := r.run(ctx)
@@ -167,6 +170,7 @@ func (r *syncRun) readServer(ctx context.Context, changes dav.Changes) (syncplan
 		}
 		if card, ok := r.readCard(o); ok {
 			in.Cards = append(in.Cards, card)
+			r.cards[o.Path] = o.Data
 		}
 	}
 	return in, nil

@@ -31,6 +31,9 @@ func (r *syncRun) describe(plan syncplan.Plan) {
 // cards it wrote. It stops at the first failure: kith is then unchanged,
 // and the next sync reads back what was written.
 func (r *syncRun) writeServer(ctx context.Context, plan syncplan.Plan) ([]store.SyncLink, error) {
+	if err := r.readCardsToWrite(ctx, plan.Remote); err != nil {
+		return nil, err
+	}
 	var links []store.SyncLink
 	for _, c := range plan.Remote {
 		if c.Op == syncplan.Remove {
@@ -40,6 +43,9 @@ func (r *syncRun) writeServer(ctx context.Context, plan syncplan.Plan) ([]store.
 			continue
 		}
 		data, err := importer.SyncCard(c.Contact, c.UID, r.coll.Version)
+		if prev := r.cards[c.Href]; c.Op == syncplan.Update && prev != nil {
+			data, err = importer.SyncCardOver(c.Contact, c.UID, prev)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -60,6 +66,28 @@ func (r *syncRun) writeServer(ctx context.Context, plan syncplan.Plan) ([]store.
 		links = append(links, store.SyncLink{UID: c.UID, Href: href, ETag: etag, Base: base.Contact})
 	}
 	return links, nil
+}
+
+// readCardsToWrite reads the cards kith is about to change that the sync
+// has not read (changed in kith only), so that what kith does not hold
+// of them stays: a batch of requests for all of them.
+func (r *syncRun) readCardsToWrite(ctx context.Context, changes []syncplan.RemoteChange) error {
+	var hrefs []string
+	for _, c := range changes {
+		if c.Op == syncplan.Update && r.cards[c.Href] == nil {
+			hrefs = append(hrefs, c.Href)
+		}
+	}
+	if len(hrefs) == 0 {
+		return nil
+	}
+	objs, err := r.client.Fetch(ctx, r.coll.Path, hrefs, false)
+	for _, o := range objs {
+		if !o.Missing {
+			r.cards[o.Path] = o.Data
+		}
+	}
+	return err
 }
 
 // safeName is a UID that can be a file name on any server as it is.

@@ -47,3 +47,37 @@ func TestReadSyncCardProblems(t *testing.T) {
 	_, err = ReadSyncCard(nil, "e.vcf")
 	assert.Error(t, err)
 }
+
+func TestSyncCardOverKeepsWhatKithDoesNotHold(t *testing.T) {
+	phone := "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 17.0//EN\r\nUID:ABC-123\r\n" +
+		"FN:Ana Lima\r\nN:Lima;Ana;;;\r\nORG:Acme;\r\nTITLE:CTO\r\n" +
+		"EMAIL;type=INTERNET;type=WORK;type=pref:ana@acme.example\r\n" +
+		"item1.TEL;type=pref:+1 415 555 0100\r\nitem1.X-ABLabel:_$!<Mobile>!$_\r\n" +
+		"ADR;type=HOME:;;1 Main St;Springfield;;12345;USA\r\n" +
+		"PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDAoKCwsMDBEQDhERFhMUFhYXGBgbHB0dHh8gISIj\r\n" +
+		" JCUmJygoKSkqKywtLi8wMTIzNDU2Nzg5Ojs8PT4/\r\n" +
+		"END:VCARD\r\n"
+	read, err := ReadSyncCard([]byte(phone), "a.vcf")
+	require.NoError(t, err)
+	c := read.Contact
+	require.NoError(t, c.Normalize())
+	c.Title = "VP Engineering"
+	c.Phones = append(c.Phones, "+1 415 555 0199")
+	c.Category = "lawyer"
+
+	data, err := SyncCardOver(c, "kith-uid", []byte(phone))
+	require.NoError(t, err)
+	out := string(data)
+	for _, kept := range []string{"PRODID:-//Apple", "UID:ABC-123", "ADR;type=HOME:;;1 Main St", "PHOTO;ENCODING=b", "item1.TEL;type=pref:+1 415 555 0100",
+		"item1.X-ABLabel:_$!<Mobile>!$_", "EMAIL;type=INTERNET;type=WORK;type=pref:ana@acme.example", "ORG:Acme;", "N:Lima;Ana;;;"} {
+		assert.Contains(t, out, kept, "what kith did not change stays as it was")
+	}
+	assert.NotContains(t, out, "TITLE:CTO")
+	for _, added := range []string{"TITLE:VP Engineering", "TEL:+1 415 555 0199", "X-KITH-CATEGORY:lawyer"} {
+		assert.Contains(t, out, added)
+	}
+	back, err := ReadSyncCard(data, "a.vcf")
+	require.NoError(t, err)
+	require.NoError(t, back.Contact.Normalize())
+	assert.True(t, kith.SameContact(c, back.Contact), "the card reads back as the contact:\n%+v\n%+v", c, back.Contact)
+}
