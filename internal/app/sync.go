@@ -237,7 +237,6 @@ func (r *syncRun) plan(ctx context.Context, in syncplan.Input) (syncplan.Plan, [
 	var plan syncplan.Plan
 	var matchErr error
 	err := r.db.Read(ctx, "plan sync", func(tx *store.Tx) error {
-		in.Today = tx.Today()
 		in.NewUID = newUID
 		in.Match = func(c kith.Contact) int64 {
 			id, err := tx.MatchContact(c)

@@ -151,6 +151,11 @@ func applyLocal(tx *store.Tx, c syncplan.LocalChange) error {
 	case syncplan.Remove:
 		return tx.RemoveContact(c.ID)
 	}
+	for _, note := range c.Notes {
+		if _, err := tx.AddNote(c.ID, tx.Today(), note); err != nil {
+			return err
+		}
+	}
 	if len(c.Fields) > 0 {
 		if _, err := tx.UpdateContact(c.ID, func(stored *kith.Contact) error {
 			for _, f := range kith.ContactFields {

@@ -44,8 +44,8 @@ The account is the config file's sync section (see README, "Sync"):
 Each contact is one card, named by a UID kith keeps. A contact changed on
 one side only is copied to the other. Changed on both, the changes are
 merged field by field; where both changed the same field, the later change
-wins and the other value is kept as a dated line in the contact's notes, so
-nothing is lost. A card removed on the server is removed from kith, unless
+wins and the other value is kept as a dated note of the contact, so nothing
+is lost. A card removed on the server is removed from kith, unless
 the contact has coffees, introductions or touches: then kith keeps it (and
 stops syncing it until it changes). The first sync matches cards already on
 the server to contacts as contact import does (email, LinkedIn, phone, name
@@ -168,7 +168,7 @@ func printSyncReport(f *Factory, r app.SyncReport) error {
 	writeSyncSide(&b, "kith", r.Kith)
 	writeSyncSide(&b, "server", r.ServerSide)
 	for _, c := range r.Conflicts {
-		fmt.Fprintf(&b, "conflict: %s: %s: kept %q (changed later in %s); the other value is in the notes\n",
+		fmt.Fprintf(&b, "conflict: %s: %s: kept %q (changed later in %s); the other value is a dated note\n",
 			c.Name, strings.ReplaceAll(c.Field, "_", " "), c.Kept, c.Winner)
 	}
 	for _, s := range r.Skipped {

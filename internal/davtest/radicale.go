@@ -240,3 +240,25 @@ func (s *Server) List(coll string) ([]string, error) {
 	}
 	return paths, nil
 }
+
+// StartBook starts a Radicale whose user has an address book, contacts.
+func StartBook(t testing.TB) *Server {
+	t.Helper()
+	s := Start(t)
+	if err := s.MakeCollection("contacts", false); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// WriteConfig writes a kith config file in dir whose sync section is the
+// server's account (the password from a command), and returns its path.
+func WriteConfig(t testing.TB, dir string, s *Server) string {
+	t.Helper()
+	path := filepath.Join(dir, "config.yaml")
+	cfg := "sync:\n  url: " + s.URL + "\n  username: " + User + "\n  password_cmd: echo '" + Password + "'\n"
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}

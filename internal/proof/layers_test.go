@@ -57,6 +57,7 @@ var layers = map[string]layer{
 	"internal/kith/kithtest": supportLayer,
 	"internal/proof":         supportLayer,
 	"internal/davtest":       supportLayer,
+	"internal/synctest":      supportLayer,
 	"bench":                  supportLayer,
 }
 

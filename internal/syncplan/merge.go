@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
 )
 
@@ -37,9 +36,10 @@ type Conflict struct {
 // side changed takes that side's value; list fields (emails, phones,
 // tags, dates that matter) take both sides' additions and removals; notes
 // changed on both sides keep both texts; any other field both changed
-// keeps the later change (kithAt, serverAt), the other value going into
-// the notes as a dated line, so nothing is lost.
-func Merge(base, local, remote kith.Contact, kithAt, serverAt time.Time, today dates.Date) (kith.Contact, []Conflict) {
+// keeps the later change (kithAt, serverAt), and the conflict says what
+// the other value was (ConflictNote: the runner keeps it as a dated note,
+// so nothing is lost).
+func Merge(base, local, remote kith.Contact, kithAt, serverAt time.Time) (kith.Contact, []Conflict) {
 	out := local
 	var conflicts []Conflict
 	for _, f := range kith.ContactFields {
@@ -66,13 +66,12 @@ func Merge(base, local, remote kith.Contact, kithAt, serverAt time.Time, today d
 	}
 	for i := range conflicts {
 		conflicts[i].Name = out.Name
-		out.Notes = joinNotes(out.Notes, conflictNote(conflicts[i], today))
 	}
 	return out, conflicts
 }
 
-// conflictNote is the dated line that keeps a conflict's losing value.
-func conflictNote(c Conflict, today dates.Date) string {
+// ConflictNote is the note that keeps a conflict's losing value.
+func ConflictNote(c Conflict) string {
 	loser := Server
 	if c.Winner == Server {
 		loser = Kith
@@ -81,7 +80,7 @@ func conflictNote(c Conflict, today dates.Date) string {
 	if lost == "" {
 		lost = "(empty)"
 	}
-	return fmt.Sprintf("%s sync: %s was %q in %s; kept %q, changed later in %s", today,
+	return fmt.Sprintf("sync: %s was %q in %s; kept %q, changed later in %s",
 		strings.ReplaceAll(c.Field, "_", " "), lost, loser, c.Kept, c.Winner)
 }
 

@@ -3,7 +3,6 @@ package syncplan
 import (
 	"time"
 
-	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
 )
 
@@ -47,7 +46,6 @@ type Input struct {
 	Match func(c kith.Contact) int64
 	// NewUID gives a contact that has none its card's UID.
 	NewUID func() string
-	Today  dates.Date
 }
 
 // What a change does.
@@ -68,8 +66,10 @@ type LocalChange struct {
 	ID      int64
 	Contact kith.Contact
 	// Fields are the keys of the fields an update changes; an update
-	// without any only gives the contact its card's UID.
+	// without any only gives the contact its card's UID, or notes.
 	Fields []string
+	// Notes are dated notes to add: the values conflicts did not keep.
+	Notes []string
 }
 
 // RemoteChange is a change to the server's cards.
@@ -186,12 +186,14 @@ func (p *planner) card(c Card) {
 // reconcile merges a contact and its card, which changed on the server,
 // from base, and writes whatever side lacks the result.
 func (p *planner) reconcile(uid string, local *Local, base kith.Contact, c Card) {
-	out, conflicts := Merge(base, local.Contact, c.Contact, local.Contact.UpdatedAt, c.Changed, p.in.Today)
+	out, conflicts := Merge(base, local.Contact, c.Contact, local.Contact.UpdatedAt, c.Changed)
 	p.plan.Conflicts = append(p.plan.Conflicts, conflicts...)
-	if fields := changedFields(local.Contact, out); len(fields) > 0 {
-		p.addLocal(LocalChange{Op: Update, UID: uid, ID: local.Contact.ID, Contact: out, Fields: fields})
-	} else if local.UID != uid {
-		p.addLocal(LocalChange{Op: Update, UID: uid, ID: local.Contact.ID, Contact: out})
+	var notes []string
+	for _, cf := range conflicts {
+		notes = append(notes, ConflictNote(cf))
+	}
+	if fields := changedFields(local.Contact, out); len(fields) > 0 || local.UID != uid || len(notes) > 0 {
+		p.addLocal(LocalChange{Op: Update, UID: uid, ID: local.Contact.ID, Contact: out, Fields: fields, Notes: notes})
 	}
 	if fields := changedFields(c.Contact, out); len(fields) > 0 {
 		p.addRemote(RemoteChange{Op: Update, UID: uid, Href: c.Href, ETag: c.ETag, Contact: out, Fields: fields})
