@@ -3,7 +3,6 @@
 package synctest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -30,31 +29,20 @@ import (
 
 const book = "/" + davtest.User + "/contacts/"
 
-// testEnv runs kith commands in-process on one temp database.
+// testEnv is one machine running kith: its own database and config,
+// the whole command tree run in-process.
 type testEnv struct {
 	t   *testing.T
 	env map[string]string
 }
 
-func newTestEnv(t *testing.T) *testEnv {
-	dir := t.TempDir()
-	return &testEnv{t: t, env: map[string]string{
-		"HOME":     dir,
-		"KITH_DB":  filepath.Join(dir, "kith.db"),
-		"KITH_NOW": "2026-03-02",
-	}}
-}
-
 // run executes one command line with stdin and returns stdout, stderr and
 // the exit status.
-func (e *testEnv) run(stdin string, args ...string) (string, string, int) {
-	var out, errOut bytes.Buffer
-	f := &cli.Factory{
-		In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut,
-		Getenv: func(k string) string { return e.env[k] },
-		Now:    time.Now,
-	}
-	code := cli.Run(context.Background(), f, args)
+func (e *testEnv) run(stdin string, args ...string) (stdout, stderr string, code int) {
+	var out, errOut strings.Builder
+	f := &cli.Factory{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut,
+		Getenv: func(k string) string { return e.env[k] }, Now: time.Now}
+	code = cli.Run(context.Background(), f, args)
 	return out.String(), errOut.String(), code
 }
 
@@ -62,13 +50,14 @@ func (e *testEnv) run(stdin string, args ...string) (string, string, int) {
 // the server.
 func newSyncEnv(t *testing.T, srv *davtest.Server) *testEnv {
 	e := newTestEnv(t)
-	pointAt(t, e, srv)
+	e.env["KITH_CONFIG"] = davtest.WriteConfig(t, e.env["HOME"], srv)
 	return e
 }
 
-// pointAt writes e's config with the server's account.
-func pointAt(t *testing.T, e *testEnv, srv *davtest.Server) {
-	e.env["KITH_CONFIG"] = davtest.WriteConfig(t, filepath.Dir(e.env["KITH_DB"]), srv)
+// newTestEnv is a machine with a database of its own and no config.
+func newTestEnv(t *testing.T) *testEnv {
+	home := t.TempDir()
+	return &testEnv{t: t, env: map[string]string{"HOME": home, "KITH_DB": filepath.Join(home, "kith.db"), "KITH_NOW": "2026-03-02"}}
 }
 
 // mustRun runs a command that must succeed and returns its stdout.
