@@ -25,6 +25,14 @@ type Config struct {
 	DB       string         `mapstructure:"db"`
 	Followup FollowupConfig `mapstructure:"followup"`
 	Sync     SyncConfig     `mapstructure:"sync"`
+	Draft    DraftConfig    `mapstructure:"draft"`
+}
+
+// DraftConfig is what followup draft writes in every message.
+type DraftConfig struct {
+	// Signature is the lines under "Best," (a YAML block keeps its line
+	// breaks): your name, and what else you sign with.
+	Signature string `mapstructure:"signature"`
 }
 
 // SyncConfig is the account kith sync syncs with. It holds no password:
@@ -199,6 +207,10 @@ func strictConfigValue(from, to reflect.Value) (any, error) {
 func checkConfigValues(cfg *Config) *kith.Error {
 	if d := cfg.Followup.CardDays; d < 0 || d > dates.MaxSpanDays {
 		return kith.Errorf(kith.Invalid, "config key followup.card_days wants a whole number of days from 0 (due the day the card is written) to %d, got %d", dates.MaxSpanDays, d)
+	}
+	var bad *kith.Error
+	if errors.As(kith.CheckValue("config key draft.signature", cfg.Draft.Signature, true), &bad) {
+		return bad
 	}
 	_, err := configCadences(cfg)
 	return err

@@ -25,6 +25,20 @@ follow-up ID to draft that one, or a contact REF to draft their earliest
 open follow-up (else the idea on their card, else a catch-up note). A
 number is read as a follow-up id first, then as a contact id.
 
+The message reads as a short note: "Hi" and their first name, one
+sentence of context from your last meeting (the place and the topic as
+you wrote them, the topic in brackets), the follow-up itself, a closing
+line and your signature, set in the config:
+
+  draft:
+    signature: |
+      Sam Reyes
+      Reyes Consulting · 555 0100
+
+"Great to meet you" is written only to someone you added by hand in the
+last 30 days; an imported contact, a friend, a client or someone you met
+long ago gets a catch-up instead.
+
 It is a plain-text template filled in, no network and no AI: read it,
 make it yours, send it.`,
 		Example: `  kith followup draft 3
@@ -46,7 +60,11 @@ func runFollowupDraft(ctx context.Context, opts *followupDraftOptions) error {
 	if err != nil {
 		return err
 	}
-	d, err := app.DraftFollowup(ctx, db, opts.arg)
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
+	d, err := app.DraftFollowup(ctx, db, opts.arg, cfg.Draft.Signature)
 	if err != nil {
 		return err
 	}
