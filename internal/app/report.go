@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"sort"
-	"strconv"
 
 	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
@@ -33,16 +32,6 @@ type IntroCounts struct {
 	Given    int `json:"given"`    // made in the period: the user introduced two people
 	Received int `json:"received"` // made in the period: someone introduced a person to the user
 	Unasked  int `json:"unasked"`  // of those received, made without being asked
-}
-
-// CategoryYield is what the people of one napkin category produced: the
-// introductions they made to the user, the clients those introductions
-// became, and the revenue of those won.
-type CategoryYield struct {
-	Category string  `json:"category"`
-	Intros   int     `json:"intros"`
-	Clients  int     `json:"clients"`
-	Revenue  float64 `json:"revenue"`
 }
 
 // AdvocacyChange is a contact who became an advocate or raving fan.
@@ -80,6 +69,7 @@ type Report struct {
 	ClientsFromIntros int                 `json:"clients_from_intros"`
 	NewContacts       int                 `json:"new_contacts"`
 	Sources           []store.SourceCount `json:"new_contacts_by_source"`
+	Health            ReferralHealth      `json:"referral_health"`
 	Categories        []CategoryYield     `json:"categories"`
 	NewAdvocates      int                 `json:"new_advocates"`
 	NewRavingFans     int                 `json:"new_raving_fans"`
@@ -109,7 +99,7 @@ func ReportOver(ctx context.Context, db *store.DB, p period.Period) (Scorecard, 
 		spanned := last.StartOfWeek().DaysSince(p.From.StartOfWeek())/7 + 1
 		run := &reportRun{tx: tx, r: Report{Period: p}, weeks: period.Weeks(last, max(ChartWeeks, spanned))}
 		for _, step := range []func() error{
-			run.coffees, run.intros, run.clients, run.newContacts, run.introducers,
+			run.coffees, run.intros, run.health, run.clients, run.newContacts, run.introducers,
 		} {
 			if err := step(); err != nil {
 				return err
@@ -132,13 +122,6 @@ type reportRun struct {
 	credits []credit
 	// advocates are the introducers whose advocacy may have changed.
 	advocates []int64
-}
-
-type credit struct {
-	from    int64
-	intros  int
-	client  int64 // a contact who became a client through from, or 0
-	revenue float64
 }
 
 // coffees counts the one-to-ones held in the period and in each chart
@@ -184,79 +167,62 @@ func (run *reportRun) coffees() error {
 }
 
 // intros counts each step an introduction took in the period on its own
-// day: recorded (asked for), promised, made, met, won or lost.
+// day: recorded (asked for), promised, made, met, won or lost. Each one
+// received that was made credits its introducer's category, as does the
+// value of each one received that was won.
 func (run *reportRun) intros() error {
 	from, to := run.r.Period.From, run.r.Period.To
-	counts, err := run.tx.IntroCountsIn(from, to)
+	c, err := run.tx.IntroCountsIn(from, to)
 	if err != nil {
 		return err
 	}
-	ic := &run.r.Intros
-	ic.Total, ic.Asked, ic.Promised, ic.Met = counts.Recorded, counts.Asked, counts.Promised, counts.Met
+	ic, r := &run.r.Intros, &run.r
+	ic.Total, ic.Asked, ic.Promised, ic.Met, ic.Lost = c.Recorded, c.Asked, c.Promised, c.Met, c.Lost
+	ic.Made, ic.Given, ic.Won = c.GivenMade, c.GivenMade, c.GivenWon
+	r.IntrosGivenWon, r.RevenueGiven = c.GivenWon, c.GivenRevenue
 	steps, err := run.tx.IntroStepsIn(from, to)
 	for _, st := range steps {
-		switch st.Step {
-		case kith.Made:
-			run.made(st)
-		case kith.Lost:
-			ic.Lost++
-		case kith.Won:
+		if st.Step == kith.Won {
 			ic.Won++
-			run.won(st)
+			r.IntrosWon++
+			r.Revenue += st.Value
+			run.credits = append(run.credits, credit{from: st.From, revenue: st.Value})
+			continue
 		}
+		ic.Made++
+		ic.Received++
+		if !st.Asked {
+			ic.Unasked++
+		}
+		run.credits = append(run.credits, credit{from: st.From, intros: 1})
+		run.advocates = append(run.advocates, st.From)
 	}
 	return err
 }
 
-// won adds the value of an introduction won in the period to the revenue
-// of its direction, crediting one received to its introducer's category.
-func (run *reportRun) won(st store.IntroStep) {
-	r := &run.r
-	if st.Direction == kith.Given {
-		r.IntrosGivenWon++
-		r.RevenueGiven += st.Value
-		return
-	}
-	r.IntrosWon++
-	r.Revenue += st.Value
-	run.credits = append(run.credits, credit{from: st.From, revenue: st.Value})
-}
-
-// made counts an introduction made in the period by its direction, and
-// credits one received to its introducer, who may have become an advocate.
-func (run *reportRun) made(st store.IntroStep) {
-	ic := &run.r.Intros
-	ic.Made++
-	if st.Direction == kith.Given {
-		ic.Given++
-		return
-	}
-	ic.Received++
-	if !st.Asked {
-		ic.Unasked++
-	}
-	run.credits = append(run.credits, credit{from: st.From, intros: 1})
-	run.advocates = append(run.advocates, st.From)
-}
-
 // clients counts the contacts who became clients in the period, and those
-// of them someone introduced, crediting each introducer's category.
+// of them someone introduced, crediting each introducer's category, or the
+// client's own when nobody introduced them.
 func (run *reportRun) clients() error {
 	wins, err := run.tx.ClientWins(run.r.Period.From, run.r.Period.To)
 	won := map[int64]bool{}         // client → introduced
+	own := map[int64]string{}       // client → their own category
 	credited := map[[2]int64]bool{} // (client, introducer) pairs seen
 	for _, w := range wins {
 		introduced := w.Introducer != 0
 		won[w.Client] = won[w.Client] || introduced
+		own[w.Client] = w.CategoryKey
 		if pair := [2]int64{w.Client, w.Introducer}; introduced && !credited[pair] {
 			credited[pair] = true
 			run.credits = append(run.credits, credit{from: w.Introducer, client: w.Client})
 		}
 	}
-	for _, introduced := range won {
+	for client, introduced := range won {
 		run.r.ClientsWon++
 		if introduced {
 			run.r.ClientsFromIntros++
+		} else {
+			run.credits = append(run.credits, credit{key: own[client], client: client})
 		}
 	}
 	return err
@@ -277,7 +243,9 @@ func (run *reportRun) newContacts() error {
 func (run *reportRun) introducers() error {
 	ids := make([]int64, 0, len(run.credits))
 	for _, c := range run.credits {
-		ids = append(ids, c.from)
+		if c.from != 0 {
+			ids = append(ids, c.from)
+		}
 	}
 	slices.Sort(ids)
 	found, err := run.tx.Introducers(slices.Compact(ids))
@@ -288,47 +256,10 @@ func (run *reportRun) introducers() error {
 	for _, p := range found {
 		people[p.ID] = p
 	}
-	run.sumCategories(people)
+	if err := run.categories(people); err != nil {
+		return err
+	}
 	return run.advocacy(people)
-}
-
-func (run *reportRun) sumCategories(people map[int64]store.Introducer) {
-	byKey := map[string]*CategoryYield{}
-	clients := map[string]bool{} // category key + client: one client counts once per category
-	for _, c := range run.credits {
-		p, ok := people[c.from]
-		if !ok {
-			continue
-		}
-		y := byKey[p.CategoryKey]
-		if y == nil {
-			y = &CategoryYield{Category: p.Category}
-			byKey[p.CategoryKey] = y
-		}
-		y.Intros += c.intros
-		y.Revenue += c.revenue
-		if k := p.CategoryKey + "\x00" + strconv.FormatInt(c.client, 10); c.client != 0 && !clients[k] {
-			clients[k] = true
-			y.Clients++
-		}
-	}
-	run.r.Categories = []CategoryYield{}
-	for _, y := range byKey {
-		run.r.Categories = append(run.r.Categories, *y)
-	}
-	sort.Slice(run.r.Categories, func(i, j int) bool {
-		a, b := run.r.Categories[i], run.r.Categories[j]
-		if a.Revenue != b.Revenue {
-			return a.Revenue > b.Revenue
-		}
-		if a.Clients != b.Clients {
-			return a.Clients > b.Clients
-		}
-		if a.Intros != b.Intros {
-			return a.Intros > b.Intros
-		}
-		return kith.Fold(a.Category) < kith.Fold(b.Category)
-	})
 }
 
 // advocacy finds who became an advocate or raving fan in the period: only

@@ -70,9 +70,13 @@ func TestReport(t *testing.T) {
 	assert.Equal(t, 4, r.NewContacts)
 	assert.Equal(t, []store.SourceCount{{Source: "intro", Count: 2}, {Source: "import:linkedin", Count: 1}, {Source: "manual", Count: 1}}, r.Sources)
 	assert.Equal(t, []app.CategoryYield{
-		{Category: "lawyer", Intros: 1, Clients: 1, Revenue: 5000},
-		{Category: "friend", Intros: 2},
+		// Dee won through Ana; Ana herself became a client, introduced by nobody
+		{Category: "lawyer", Contacts: 2, OneToOnes: 2, Intros: 1, Clients: 2, Revenue: 5000}, // one coffee with both lawyers
+		{Category: "friend", Contacts: 2, OneToOnes: 1, Intros: 2},
+		{Category: "", Contacts: 2},
 	}, r.Categories)
+	assert.Equal(t, app.ReferralHealth{Clients: 2, ClientsWhoRefer: 1, ClientsWhoReferPercent: 50, Given: 1, Received: 3}, r.Health,
+		"Ana, a past client, has introduced Dee, a client, nobody")
 
 	assert.Equal(t, 1, r.NewAdvocates)
 	assert.Equal(t, 1, r.NewRavingFans)
@@ -86,7 +90,8 @@ func TestReport(t *testing.T) {
 		require.NoError(t, err)
 		assert.Zero(t, r.Coffees)
 		assert.Equal(t, app.IntroCounts{}, r.Intros)
-		assert.Empty(t, r.Categories)
+		assert.Equal(t, []app.CategoryYield{{Category: "friend", Contacts: 2}, {Category: "lawyer", Contacts: 2}, {Contacts: 2}},
+			r.Categories, "the napkin's categories, nothing produced")
 		assert.Empty(t, r.Advocacy)
 		assert.Empty(t, r.Sources)
 	})

@@ -25,9 +25,10 @@ func newReportCmd(f *Factory) *cobra.Command {
 apart) against your weekly objective (a chart of the period's weeks),
 introductions asked for, promised, made and met, given versus received,
 new contacts and where they came from, clients won and the revenue that
-came through introductions (and the business you brought others), which
-napkin categories produced them, and who became an advocate or a raving
-fan.
+came through introductions (and the business you brought others), what
+each napkin category produced (contacts, one-to-ones, introductions,
+clients, revenue), how many of your clients refer you, and who became an
+advocate or a raving fan.
 
 The period is this week unless --month, --quarter or --since says
 otherwise (--since 26w: the rolling six months); objectives (kith goal

@@ -13,8 +13,12 @@ import (
 	"github.com/kith-crm/kith/internal/render"
 )
 
-// maxAdvocacyLines caps the names listed under new advocates in text.
-const maxAdvocacyLines = 10
+// maxAdvocacyLines and maxCategoryLines cap the names listed under new
+// advocates and the categories in text.
+const (
+	maxAdvocacyLines = 10
+	maxCategoryLines = 10
+)
 
 // reportIndent is how far the figures stand from their labels.
 const reportIndent = 15
@@ -59,6 +63,12 @@ func writeReport(w io.Writer, v app.Scorecard, m render.Mode) error {
 	t.line("Revenue", "%s others brought you (%s won)%s", formatMoney(v.Revenue), plural(v.IntrosWon, "introduction"),
 		against(v, kith.GoalRevenuePerQuarter, true))
 	t.line("", "%s you brought others (%s you gave won)", formatMoney(v.RevenueGiven), plural(v.IntrosGivenWon, "introduction"))
+	if h := v.Health; h.Clients > 0 {
+		t.line("Clients refer", "%d of %d clients and past clients (%d%%) have introduced someone to you",
+			h.ClientsWhoRefer, h.Clients, h.ClientsWhoReferPercent)
+	} else {
+		t.line("Clients refer", "no clients or past clients yet")
+	}
 	t.sources()
 	t.categories()
 	t.advocacy()
@@ -124,18 +134,22 @@ func (t *reportText) sources() {
 	t.line("New contacts", "%d: %s", t.v.NewContacts, strings.Join(sources, ", "))
 }
 
-// categories writes what each napkin category produced.
+// categories writes what each napkin category produced, the most first.
 func (t *reportText) categories() {
 	if len(t.v.Categories) == 0 {
-		t.line("Categories", "no introductions from anyone yet in this period")
+		t.line("Categories", "none yet: kith contact add NAME --category KIND")
 	}
 	for i, c := range t.v.Categories {
 		label := ""
 		if i == 0 {
 			label = "Categories"
 		}
-		t.line(label, "%s: %s, %s, %s revenue", render.Cell(categoryTitle(c.Category)), plural(c.Intros, "intro"),
-			plural(c.Clients, "client"), formatMoney(c.Revenue))
+		if i == maxCategoryLines {
+			t.line("", "and %d more (--json lists them all)", len(t.v.Categories)-i)
+			break
+		}
+		t.line(label, "%s: %s, %s, %s, %s, %s revenue", render.Cell(categoryTitle(c.Category)), plural(c.Contacts, "contact"),
+			plural(c.OneToOnes, "one-to-one"), plural(c.Intros, "intro"), plural(c.Clients, "client"), formatMoney(c.Revenue))
 	}
 }
 

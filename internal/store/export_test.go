@@ -79,7 +79,9 @@ const PhoneCandidatesQuery = phoneCandidatesQuery
 var MeasureQueries = map[string]string{
 	"reportCoffees": reportCoffeesSQL, "reportIntroCounts": reportIntroCountsSQL, "reportIntroSteps": reportIntroStepsSQL,
 	"reportClients": reportClientsSQL, "reportSources": reportSourcesSQL,
-	"reportIntroducers": reportIntroducersSQL, "reportAdvocacy": reportAdvocacySQL,
+	"reportCategoryMeetings": reportCategoryMeetingsSQL, "reportCategoryNames": reportCategoryNamesSQL,
+	"reportClientsRefer": reportClientsReferSQL,
+	"reportIntroducers":  reportIntroducersSQL, "reportAdvocacy": reportAdvocacySQL,
 	"napkinCounts": napkinCountsSQL, "napkinRecent": napkinRecentSQL, "napkinOldest": napkinOldestSQL,
 	"pathAtTarget": pathAtTargetSQL, "introEdgesTouching": introEdgesTouchingSQL,
 	"pathRingCompanies": pathRingCompaniesSQL, "pathColleagues": pathColleaguesSQL, "pathKnown": pathKnownSQL, "pathMeetings": pathMeetingsSQL, "graphNodes": graphNodesSQL,

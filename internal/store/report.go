@@ -33,51 +33,60 @@ func (tx *Tx) HeldCoffeesByDay(from, to dates.Date) ([]DayCount, error) {
 	}, reportCoffeesSQL, from.String(), to.String())
 }
 
-// IntroCounts counts the steps of introductions that the report needs as
-// numbers only, each on its own day in a period.
+// IntroCounts counts the steps of introductions in a period that the
+// report needs as numbers only, each on its own day.
 type IntroCounts struct {
-	Recorded int // first recorded: asked for and promised, or made
-	Asked    int // of those, received and asked for
-	Promised int
-	Met      int
+	Recorded     int // first recorded: asked for and promised, or made
+	Asked        int // of those, received and asked for
+	Promised     int
+	Met          int
+	Lost         int // closed as lost, made or not
+	GivenMade    int // given (the user introduced two people) and made
+	GivenWon     int // given and won
+	GivenRevenue float64
 }
 
-// IntroCountsIn counts the introductions recorded, promised and met from
-// from to to, each by the day of that step.
+// IntroCountsIn counts the introductions recorded, promised, met, lost,
+// and given that were made or won from from to to, each by the day of
+// that step.
 func (tx *Tx) IntroCountsIn(from, to dates.Date) (IntroCounts, error) {
 	var c IntroCounts
-	f, t := from.String(), to.String()
-	err := tx.QueryRow(reportIntroCountsSQL, f, t, f, t, f, t, f, t).Scan(&c.Recorded, &c.Asked, &c.Promised, &c.Met)
+	args := make([]any, 0, 16)
+	for range 8 {
+		args = append(args, from.String(), to.String())
+	}
+	err := tx.QueryRow(reportIntroCountsSQL, args...).Scan(&c.Recorded, &c.Asked, &c.Promised, &c.Met, &c.Lost,
+		&c.GivenMade, &c.GivenWon, &c.GivenRevenue)
 	return c, err
 }
 
-// IntroStep is an introduction made or closed in a period, on that step's
-// day: Step is made, won or lost.
+// IntroStep is an introduction received that was made or won in a
+// period, on that step's day: Step is made or won.
 type IntroStep struct {
-	Step      kith.IntroStatus
-	Direction kith.Direction
-	Asked     bool
-	From      int64   // who introduced
-	Value     float64 // what it was worth: for a won one
+	Step  kith.IntroStatus
+	Asked bool
+	From  int64   // who introduced
+	Value float64 // what a won one was worth
 }
 
-// IntroStepsIn returns the introductions made from from to to, and those
-// closed (won or lost), one row for each step: a promise made late is made
-// on the day it was made, and a promise lost unmade has no made step.
+// IntroStepsIn returns the introductions received that were made from
+// from to to, and those won, one row for each step: a promise made late is
+// made on the day it was made, and a promise lost unmade has no made step.
 func (tx *Tx) IntroStepsIn(from, to dates.Date) ([]IntroStep, error) {
 	return queryAll(tx, func(row interface{ Scan(...any) error }) (IntroStep, error) {
 		var in IntroStep
-		err := row.Scan(&in.Step, &in.Direction, &in.Asked, &in.From, &in.Value)
+		err := row.Scan(&in.Step, &in.Asked, &in.From, &in.Value)
 		return in, err
 	}, reportIntroStepsSQL, from.String(), to.String(), from.String(), to.String())
 }
 
 // ClientWin is a contact who moved into client, with one of the people who
-// introduced them to the user (0: nobody did). A client introduced by
-// several comes once for each.
+// introduced them to the user, or when nobody did (Introducer 0) their own
+// category. A client introduced by several comes once for each.
 type ClientWin struct {
-	Client     int64
-	Introducer int64
+	Client      int64
+	CategoryKey string
+	Introducer  int64
 }
 
 // ClientWins returns the contacts who moved into client from from to to,
@@ -87,10 +96,50 @@ func (tx *Tx) ClientWins(from, to dates.Date) ([]ClientWin, error) {
 	return queryAll(tx, func(row interface{ Scan(...any) error }) (ClientWin, error) {
 		var w ClientWin
 		var introducer sql.NullInt64
-		err := row.Scan(&w.Client, &introducer)
+		err := row.Scan(&w.Client, &w.CategoryKey, &introducer)
 		w.Introducer = introducer.Int64
 		return w, err
 	}, reportClientsSQL, from.String(), to.String())
+}
+
+// CategoryCount is a count for one napkin category, by its folded key
+// ("" holds the contacts without one).
+type CategoryCount struct {
+	Key   string
+	Count int
+}
+
+// OneToOnesByCategory counts the one-to-ones (coffee, lunch or call) held
+// from from to to with people of each category: each person met counts,
+// so a lunch with two lawyers is two for lawyers.
+func (tx *Tx) OneToOnesByCategory(from, to dates.Date) ([]CategoryCount, error) {
+	return queryAll(tx, func(row interface{ Scan(...any) error }) (CategoryCount, error) {
+		var c CategoryCount
+		err := row.Scan(&c.Key, &c.Count)
+		return c, err
+	}, reportCategoryMeetingsSQL, from.String(), to.String())
+}
+
+// CategoryNames returns the category of the given folded keys as a contact
+// of each writes it, by key.
+func (tx *Tx) CategoryNames(keys []string) (map[string]string, error) {
+	names := make(map[string]string, len(keys))
+	err := queryEach(tx, func(row interface{ Scan(...any) error }) ([2]string, error) {
+		var kv [2]string
+		err := row.Scan(&kv[0], &kv[1])
+		return kv, err
+	}, func(kv [2]string) error {
+		names[kv[0]] = kv[1]
+		return nil
+	}, reportCategoryNamesSQL, jsonParam(keys))
+	return names, err
+}
+
+// ClientsWhoRefer counts the contacts who are clients or past clients now,
+// and those of them who have made an introduction to the user.
+func (tx *Tx) ClientsWhoRefer() (clients, referring int, err error) {
+	err = tx.QueryRow(reportClientsReferSQL).Scan(&clients, &referring)
+	return clients, referring, err
 }
 
 // SourceCount is how many new contacts came from one source.
@@ -162,16 +211,39 @@ const (
 		(SELECT count(*) FROM introductions WHERE intro_on BETWEEN ? AND ?),
 		(SELECT count(*) FROM introductions WHERE intro_on BETWEEN ? AND ? AND direction = 'received' AND asked = 1),
 		(SELECT count(*) FROM introductions WHERE promised_on BETWEEN ? AND ?),
-		(SELECT count(*) FROM introductions WHERE met_on BETWEEN ? AND ?)`
-	reportIntroStepsSQL = `SELECT 'made', direction, asked, from_id, 0 FROM introductions WHERE made_on BETWEEN ? AND ?
-		UNION ALL SELECT status, direction, asked, from_id, COALESCE(value, 0) FROM introductions
-			WHERE closed_on BETWEEN ? AND ?`
-	reportClientsSQL = `SELECT m.contact_id, i.from_id FROM stage_moves m
+		(SELECT count(*) FROM introductions WHERE met_on BETWEEN ? AND ?),
+		(SELECT count(*) FROM introductions WHERE closed_on BETWEEN ? AND ? AND status = 'lost'),
+		(SELECT count(*) FROM introductions WHERE made_on BETWEEN ? AND ? AND direction = 'given'),
+		(SELECT count(*) FROM introductions WHERE closed_on BETWEEN ? AND ? AND status = 'won' AND direction = 'given'),
+		(SELECT total(value) FROM introductions WHERE closed_on BETWEEN ? AND ? AND status = 'won' AND direction = 'given')`
+	reportIntroStepsSQL = `SELECT 'made', asked, from_id, 0 FROM introductions
+			WHERE made_on BETWEEN ? AND ? AND direction = 'received'
+		UNION ALL SELECT 'won', asked, from_id, COALESCE(value, 0) FROM introductions
+			WHERE closed_on BETWEEN ? AND ? AND status = 'won' AND direction = 'received'`
+	reportClientsSQL = `SELECT m.contact_id,
+			CASE WHEN i.from_id IS NULL
+				THEN (SELECT c.category_key FROM contacts c INDEXED BY contacts_category_of WHERE c.id = m.contact_id)
+				ELSE '' END,
+			i.from_id
+		FROM stage_moves m
 		LEFT JOIN introductions i ON i.to_id = m.contact_id AND i.direction = 'received' AND i.made_on IS NOT NULL
 		WHERE m.moved_on BETWEEN ? AND ? AND m.to_stage = 'client' AND m.from_stage IN ('halo', 'lead', 'past_client')`
 	reportSourcesSQL = `SELECT c.source, count(*) FROM stage_moves m JOIN contacts c ON c.id = m.contact_id
 		WHERE m.moved_on BETWEEN ? AND ? AND m.from_stage IS NULL
 		GROUP BY c.source ORDER BY count(*) DESC, c.source`
+	// kith.CoffeeKind.OneToOne is the same rule of kinds in Go. The
+	// categories come from contacts_category_of: the planner would read
+	// each contact's row instead, at a quarter more cost.
+	reportCategoryMeetingsSQL = `SELECT c.category_key, count(*) FROM coffees k
+		JOIN coffee_contacts cc ON cc.coffee_id = k.id
+		JOIN contacts c INDEXED BY contacts_category_of ON c.id = cc.contact_id
+		WHERE k.planned = 0 AND k.held_on BETWEEN ? AND ? AND k.kind IN ('coffee', 'lunch', 'call')
+		GROUP BY c.category_key`
+	reportCategoryNamesSQL = `SELECT j.value, (SELECT c.category FROM contacts c WHERE c.category_key = j.value LIMIT 1)
+		FROM json_each(?) AS j`
+	reportClientsReferSQL = `SELECT count(*), count(CASE WHEN EXISTS (SELECT 1 FROM introductions i
+			WHERE i.from_id = c.id AND ` + happenedReceived + `) THEN 1 END)
+		FROM contacts c WHERE c.stage IN ('client', 'past_client')`
 	reportIntroducersSQL = `SELECT c.id, c.name, c.category, c.category_key, c.advocacy IS NULL
 		FROM json_each(?) AS j CROSS JOIN contacts c ON c.id = j.value`
 	reportAdvocacySQL = `SELECT i.from_id, min(i.made_on), min(CASE WHEN i.asked = 0 THEN i.made_on END)
