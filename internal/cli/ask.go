@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kith-crm/kith/internal/app"
+	"github.com/kith-crm/kith/internal/clip"
 	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/questions"
 	"github.com/kith-crm/kith/internal/render"
@@ -34,6 +35,7 @@ type askOptions struct {
 	given       []kith.Answer                // the same, read, without the empty ones (skipped)
 	answered    bool                         // answers came as flags, even if all were skipped
 	prompting   bool                         // ask for the answers, one line each
+	isNew       bool                         // an answer that only starts a stored name is someone new
 }
 
 func newAskCmd(f *Factory) *cobra.Command {
@@ -57,7 +59,9 @@ answers as --alliance, --client and --coffee (each repeatable).
 Each answer becomes a promised introduction from this contact; a person
 no one has exactly that name (or email) becomes a new halo contact,
 tagged with who introduced them. A name several contacts share is asked
-about on a terminal and is an error in a script.`,
+about on a terminal and is an error in a script. So is an answer that is
+the start of a stored name ("Hannah" when Hannah Lee is stored): did you
+mean Hannah Lee? --new says such answers are new people.`,
 		Example: `  kith ask ana
   kith ask ana --alliance "Dan Wu @ Wu Accounting" --client "Eve Park @ Acme"
   printf 'Dan Wu @ Acme\n\nEve Park\n' | kith ask ana --interactive`,
@@ -81,6 +85,7 @@ about on a terminal and is an error in a script.`,
 	fs.StringArrayVar(opts.flagAnswers[kith.Alliance], "alliance", nil, `answer to the alliance question: "Name" or "Name @ Company" (repeatable)`)
 	fs.StringArrayVar(opts.flagAnswers[kith.ClientIntro], "client", nil, "answer to the client question (repeatable)")
 	fs.StringArrayVar(opts.flagAnswers[kith.CoffeeIntro], "coffee", nil, "answer to the coffee question (repeatable)")
+	fs.BoolVar(&opts.isNew, "new", false, `an answer that is only the start of a stored name ("Hannah", Hannah Lee) is someone new`)
 	return cmd
 }
 
@@ -132,7 +137,7 @@ func runAsk(ctx context.Context, opts *askOptions) error {
 			return err
 		}
 	}
-	p := &prompter{f: f, asked: c, on: opts.prompting}
+	p := &prompter{f: f, asked: c, on: opts.prompting, newNames: opts.isNew}
 	choices, err := opts.choices(ctx, db, p, res.Questions)
 	if err != nil {
 		return err
@@ -191,8 +196,11 @@ type prompter struct {
 	f     *Factory
 	asked kith.Contact // the person answering
 	on    bool         // prompts are allowed
-	read  int          // lines read so far, to name the one that is wrong
-	bad   error        // a line was refused or never came: the prompt is over, not retried
+	// newNames takes an answer that only starts a stored name for someone
+	// new, without asking
+	newNames bool
+	read     int   // lines read so far, to name the one that is wrong
+	bad      error // a line was refused or never came: the prompt is over, not retried
 }
 
 // line prompts and reads one trimmed line. The end of input ends the
@@ -277,6 +285,9 @@ func (p *prompter) settle(ctx context.Context, db *store.DB, a kith.Answer) (cho
 			err = kith.Errorf(kith.Invalid, "%s cannot introduce you to themselves", p.asked.Name).
 				WithHint("name someone else, or skip the question")
 		}
+		if err == nil && found == nil && !p.newNames && !kith.LooksLikeEmail(a.Name) {
+			return p.startOf(ctx, db, a)
+		}
 		return choice, err == nil, err
 	}
 	if !p.on {
@@ -286,6 +297,46 @@ func (p *prompter) settle(ctx context.Context, db *store.DB, a kith.Answer) (cho
 	id, skip, err := p.pick(ctx, a, amb.Candidates)
 	choice.ContactID = id
 	return choice, !skip, err
+}
+
+// startOf settles an answer that names no one exactly but is the start
+// of stored names ("Hannah", Hannah Lee): did you mean them? Asked when
+// prompting, an error otherwise; an answer that starts no name is someone
+// new.
+func (p *prompter) startOf(ctx context.Context, db *store.DB, a kith.Answer) (choice store.AnswerChoice, keep bool, err error) {
+	choice = store.AnswerChoice{Answer: a}
+	starts, err := db.NameStarts(ctx, a.Name)
+	if err != nil || len(starts) == 0 {
+		return choice, err == nil, err
+	}
+	if !p.on {
+		var names []string
+		for _, c := range starts {
+			names = append(names, fmt.Sprintf("#%d %s", c.ID, c.Name))
+		}
+		return choice, false, kith.Errorf(kith.Conflict, "the %s answer %q is the start of a stored name (%s); nothing was recorded",
+			a.Kind, a.Name, clip.List(names)).WithHint("write the whole name or an email to mean them, or pass --new if %q is someone new", a.Name)
+	}
+	if len(starts) > 1 {
+		id, skip, err := p.pick(ctx, a, starts)
+		choice.ContactID = id
+		return choice, !skip, err
+	}
+	meant := starts[0]
+	for {
+		s, err := p.line(ctx, fmt.Sprintf("Did you mean #%d %s? (y, n for someone new, Enter to skip): ", meant.ID, render.Cell(meant.Name)), "choice")
+		switch s = strings.ToLower(s); {
+		case err != nil, s == "":
+			return choice, false, err
+		case s == "y" || s == "yes":
+			choice.ContactID = meant.ID
+			return choice, true, nil
+		case s == "n" || s == "no" || s == "new":
+			choice.ContactID = store.NewContactChoice
+			return choice, true, nil
+		}
+		fmt.Fprintln(p.f.ErrOut, "Please type y, n or Enter.")
+	}
 }
 
 // pick asks which of several same-named contacts an answer means: a

@@ -10,7 +10,7 @@ import (
 func TestAskPromptsOnTerminal(t *testing.T) {
 	e := newTestEnv(t)
 	for _, name := range []string{"Ana Lima", "Sam Ng", "Sam Ng"} {
-		_, _, code := e.run("", "contact", "add", name)
+		_, _, code := e.run("", "contact", "add", name, "--new")
 		require.Equal(t, 0, code)
 	}
 	e.tty = true

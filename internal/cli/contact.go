@@ -144,6 +144,7 @@ type contactAddOptions struct {
 	f      *Factory
 	name   string
 	fields contactFields
+	isNew  bool // add them even when someone has their name, email or phone
 }
 
 func newContactAddCmd(f *Factory) *cobra.Command {
@@ -154,7 +155,12 @@ func newContactAddCmd(f *Factory) *cobra.Command {
 		Long: `Add a person you know, with the three notes from the back of their card:
 where you met (--met-at), an interesting topic (--topic) and a follow-up
 idea (--idea). The idea becomes a follow-up, due in two days (config
-followup.card_days).`,
+followup.card_days).
+
+When someone already has the name (any case), an email or a phone number
+given, kith names them and asks before adding a second contact; a script
+is refused unless --new says it is someone else (contact edit changes the
+one there).`,
 		Example: `  kith contact add "Ana Lima" --email ana@lima.law --company "Lima Law" --category lawyer
   kith contact add "Bo Chen" --met-at "Small Biz Mixer" --topic "has a newborn" --idea "send seminar invite"
   kith contact add "Cy Diaz" --tag bni --tag golf --cadence 30d --stage lead`,
@@ -166,6 +172,7 @@ followup.card_days).`,
 		},
 	}
 	opts.fields.bind(cmd.Flags())
+	cmd.Flags().BoolVar(&opts.isNew, "new", false, "add them even when a contact has the same name, email or phone")
 	registerContactFlagCompletions(cmd)
 	return cmd
 }
@@ -187,6 +194,19 @@ func runContactAdd(ctx context.Context, opts *contactAddOptions) error {
 	db, err := f.Store(ctx)
 	if err != nil {
 		return err
+	}
+	if !opts.isNew {
+		same, err := db.Namesakes(ctx, c, 0, false)
+		if err != nil {
+			return err
+		}
+		hint := "--new adds them all the same"
+		if len(same) > 0 {
+			hint += fmt.Sprintf(", or kith contact edit %d changes the one there", same[0].ID)
+		}
+		if ok, err := f.confirmNamesakes(ctx, same, "add", hint, "Add a new contact all the same?"); err != nil || !ok {
+			return err
+		}
 	}
 	added, card, err := db.AddContactWithCard(ctx, c, cardDays)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 type contactEditOptions struct {
 	f                    *Factory
 	ref                  string
+	yes                  bool // rename onto another contact's name without asking
 	fields               contactFields
 	name, advocacy       string
 	nameSet, advocacySet bool
@@ -36,8 +37,10 @@ the level kith derives from introductions; --advocacy auto returns to it.
 Pass an empty value (--company "") to clear a field. --note adds a dated
 note, as kith note does: notes are never replaced. A new --idea becomes
 a follow-up as it does on contact add, unless one saying the same is open.
---anniversary LABEL:DATE adds a date that matters (or changes the date of
-that label); --rm-anniversary LABEL removes one. Birthdays and
+A --name another contact has is asked about on a terminal and refused in
+a script unless --yes (kith contact merge makes two records of one person
+one). --anniversary LABEL:DATE adds a date that matters (or changes the
+date of that label); --rm-anniversary LABEL removes one. Birthdays and
 anniversaries of the coming week show in 'kith today' and 'kith calendar'.`,
 		Example: `  kith contact edit ana --stage lead
   kith contact edit ana --add-tag bni --rm-tag golf
@@ -58,6 +61,7 @@ anniversaries of the coming week show in 'kith today' and 'kith calendar'.`,
 	fs := cmd.Flags()
 	opts.fields.bind(fs)
 	fs.StringVar(&opts.name, "name", "", "new name")
+	fs.BoolVar(&opts.yes, "yes", false, "with --name: rename even onto another contact's name, without asking")
 	fs.StringVar(&opts.advocacy, "advocacy", "", "none, advocate or raving_fan; auto to derive it from introductions")
 	fs.StringArrayVar(&opts.addTags, "add-tag", nil, "add a tag (repeatable)")
 	fs.StringArrayVar(&opts.rmTags, "rm-tag", nil, "remove a tag (repeatable)")
@@ -77,6 +81,19 @@ func runContactEdit(ctx context.Context, opts *contactEditOptions) error {
 	target, err := db.ResolveContact(ctx, opts.ref)
 	if err != nil {
 		return err
+	}
+	if opts.nameSet && !opts.yes {
+		same, err := db.Namesakes(ctx, kith.Contact{Name: opts.name}, target.ID, true)
+		if err != nil {
+			return err
+		}
+		hint := "--yes renames them all the same"
+		if len(same) > 0 {
+			hint += fmt.Sprintf(", or kith contact merge %d %d if they are one person", same[0].ID, target.ID)
+		}
+		if ok, err := f.confirmNamesakes(ctx, same, "change", hint, fmt.Sprintf("Rename #%d all the same?", target.ID)); err != nil || !ok {
+			return err
+		}
 	}
 	cardDays := 0
 	if opts.fields.given("idea") {

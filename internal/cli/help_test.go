@@ -38,6 +38,9 @@ type exampleSetup struct {
 	files  map[string]string // name → fixture in testdata/import
 	stdin  string            // @NAME: the file NAME, once written
 	tty    bool              // run as on a terminal
+	// empty runs the example on a new database: it adds people the seed
+	// has, and contact add refuses a second one of the same name
+	empty bool
 	// syncServer points the config at a sync server of the example's own
 	// (exampleSyncServer), for kith sync's examples.
 	syncServer bool
@@ -52,19 +55,24 @@ var exampleSetups = map[string]exampleSetup{
 	`kith contact merge ana@lima.law "Ana M. Lima" 31`: {before: [][]string{{"contact", "add", "Ana M. Lima"}}},
 	`kith contact import ~/Downloads/Connections.csv --category "linkedin" --tag 2024`: {
 		files: map[string]string{"~/Downloads/Connections.csv": "linkedin_connections.csv"}},
-	`kith contact import contacts.vcf --dry-run`:                         {files: map[string]string{"contacts.vcf": "contacts_v40.vcf"}},
-	`kith contact import google.csv --skip-invalid --json | jq .created`: {files: map[string]string{"google.csv": "google_contacts.csv"}},
-	`kith target rm "Acme Corp"`:                                         {before: [][]string{{"target", "add", "Acme Corp"}}},
-	`kith --db ~/kith-restored.db import kith-2026-03-02.json`:           {before: [][]string{{"export", "--out", "kith-2026-03-02.json"}}},
-	`gunzip -c kith.json.gz | kith --db new.db import -`:                 {before: [][]string{{"export", "--out", "kith.json"}}, stdin: "@kith.json"},
-	`kith contact rm "Cy Diaz"`:                                          {tty: true, stdin: "y\n"},
-	`kith contact unarchive ana`:                                         {before: [][]string{{"contact", "archive", "ana"}}},
-	`printf 'Dan Wu @ Acme\n\nEve Park\n' | kith ask ana --interactive`:  {stdin: "Dan Wu @ Acme\n\nEve Park\n"},
-	`kith followup done 3 4 c12`:                                         {before: [][]string{{"contact", "edit", "12", "--cadence", "30d"}}},
-	`kith followup snooze 3 4 c12 --until monday`:                        {before: [][]string{{"contact", "edit", "12", "--cadence", "30d"}}},
-	`kith sync --dry-run`:                                                {syncServer: true},
-	`kith sync`:                                                          {syncServer: true},
-	`kith sync --json | jq .conflicts`:                                   {syncServer: true},
+	`kith contact import contacts.vcf --dry-run`:                                                                 {files: map[string]string{"contacts.vcf": "contacts_v40.vcf"}},
+	`kith contact import google.csv --skip-invalid --json | jq .created`:                                         {files: map[string]string{"google.csv": "google_contacts.csv"}},
+	`kith target rm "Acme Corp"`:                                                                                 {before: [][]string{{"target", "add", "Acme Corp"}}},
+	`kith --db ~/kith-restored.db import kith-2026-03-02.json`:                                                   {before: [][]string{{"export", "--out", "kith-2026-03-02.json"}}},
+	`gunzip -c kith.json.gz | kith --db new.db import -`:                                                         {before: [][]string{{"export", "--out", "kith.json"}}, stdin: "@kith.json"},
+	`kith contact rm "Cy Diaz"`:                                                                                  {tty: true, stdin: "y\n"},
+	`kith contact add "Ana Lima" --company Acme --category lawyer --met-at "BNI breakfast"`:                      {empty: true},
+	`kith contact add "Ana Lima" --company "Lima Law" --category lawyer`:                                         {empty: true},
+	`kith contact add "Ana Lima" --email ana@lima.law --company "Lima Law" --category lawyer`:                    {empty: true},
+	`kith contact add "Bo Chen" --met-at "Small Biz Mixer" --topic "has a newborn" --idea "send seminar invite"`: {empty: true},
+	`kith contact add "Cy Diaz" --tag bni --tag golf --cadence 30d --stage lead`:                                 {empty: true},
+	`kith contact unarchive ana`:                                                                                 {before: [][]string{{"contact", "archive", "ana"}}},
+	`printf 'Dan Wu @ Acme\n\nEve Park\n' | kith ask ana --interactive`:                                          {stdin: "Dan Wu @ Acme\n\nEve Park\n"},
+	`kith followup done 3 4 c12`:                                                                                 {before: [][]string{{"contact", "edit", "12", "--cadence", "30d"}}},
+	`kith followup snooze 3 4 c12 --until monday`:                                                                {before: [][]string{{"contact", "edit", "12", "--cadence", "30d"}}},
+	`kith sync --dry-run`:              {syncServer: true},
+	`kith sync`:                        {syncServer: true},
+	`kith sync --json | jq .conflicts`: {syncServer: true},
 }
 
 // TestHelpExamplesRun runs every kith command in every help Example on a
@@ -88,7 +96,9 @@ func TestHelpExamplesRun(t *testing.T) {
 				e.tty = setup.tty
 				dir := filepath.Dir(e.env["KITH_DB"])
 				t.Chdir(dir)
-				require.NoError(t, os.WriteFile(e.env["KITH_DB"], template, 0o600))
+				if !setup.empty {
+					require.NoError(t, os.WriteFile(e.env["KITH_DB"], template, 0o600))
+				}
 				if setup.syncServer {
 					if exampleSyncServer == nil {
 						t.Skip("no sync server can run here")

@@ -118,7 +118,7 @@ func (c *cancelOnPrompt) Write(p []byte) (int, error) {
 func TestCtrlCAtAPromptStopsAtOnce(t *testing.T) {
 	e := newTestEnv(t)
 	for _, name := range []string{"Ana Lima", "Sam Ng", "Sam Ng"} {
-		_, stderr, code := e.run("", "contact", "add", name)
+		_, stderr, code := e.run("", "contact", "add", name, "--new")
 		require.Equal(t, 0, code, stderr)
 	}
 	before, _, _ := e.run("", "export")

@@ -117,7 +117,7 @@ func terminalData(t *testing.T) []string {
 			"--company", "株式会社山田建設グループホールディングス", "--category", "contractor", "--stage", "lead"},
 		{"contact", "add", "김민준", "--company", "삼성물산 건설부문 주택사업본부", "--category", "real estate agent"},
 		{"contact", "add", "Bo Chen", "--phone", "+1 555 0101", "--company", "Chen Builders and Roofing of the Bay"},
-		{"contact", "add", "Bo Chen", "--phone", "+1 555 0101"},
+		{"contact", "add", "Bo Chen", "--phone", "+1 555 0101", "--new"},
 		{"target", "add", "東京海上日動火災保険株式会社", "--segment", "insurance", "--note", "a supplier programme for small consultancies every spring"},
 		{"goal", "set", "coffees-per-week", "6"},
 		{"ask", "ana", "--alliance", "山田 太郎", "--client", "Eve Park @ 東京海上日動火災保険株式会社"},
