@@ -25,6 +25,9 @@ func DraftFollowup(ctx context.Context, db *store.DB, arg, signature string) (dr
 		facts = draft.Facts{Name: c.Name, Email: c.Email, Company: c.Company, MetAt: c.MetAt,
 			Topic: c.Topic, Task: task.Text, Promised: task.Source == kith.FromCoffee,
 			Added: dates.Of(c.CreatedAt), KnownBefore: knownBefore(c), Signature: signature, Today: tx.Today()}
+		if facts.Others, err = draftOthers(tx, task.ID, c.ID); err != nil {
+			return err
+		}
 		last, err := tx.LastMeeting(c.ID)
 		if last != nil {
 			facts.LastMeeting = &draft.Meeting{Kind: string(last.Kind), On: last.On, Place: last.Place, Topic: last.Topic}
@@ -35,6 +38,34 @@ func DraftFollowup(ctx context.Context, db *store.DB, arg, signature string) (dr
 		return draft.Draft{}, err
 	}
 	return draft.Write(facts), nil
+}
+
+// draftOthers lists the others a shared follow-up is for besides the
+// person addressed, in the follow-up's order, for the greeting and the To
+// line; none for a follow-up not yet stored (a card's idea).
+func draftOthers(tx *store.Tx, followupID, addressed int64) ([]draft.Person, error) {
+	if followupID == 0 {
+		return nil, nil
+	}
+	ids, err := tx.FollowupPeople(followupID)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := tx.ContactsByID(ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]kith.Contact, len(cs))
+	for _, c := range cs {
+		byID[c.ID] = c
+	}
+	var out []draft.Person
+	for _, id := range ids {
+		if id != addressed {
+			out = append(out, draft.Person{Name: byID[id].Name, Email: byID[id].Email})
+		}
+	}
+	return out, nil
 }
 
 // knownBefore reports whether the user knew c before adding them: an

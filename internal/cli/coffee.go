@@ -45,6 +45,7 @@ type coffeeLogOptions struct {
 	f                       *Factory
 	meeting                 store.NewCoffee
 	on, kind, next, in, due string
+	nextFor                 []string
 	nextSet, inSet, dueSet  bool
 	kindSet                 bool
 }
@@ -59,11 +60,13 @@ email, name or unique start of a name); if any of them names no one,
 nothing is logged. Logging a coffee moves each contact's last contact date,
 which is what keeps their stay-in-touch cadence honest.
 
---next records what you promised to do next; it becomes a follow-up for
-each contact at the coffee, due --in a while or on --due (default: in 2
-days), from today on. When a contact already has an open follow-up saying
-the same (case and spaces aside), kith keeps that one instead of adding a
-twin, moved to the new due day if that is earlier.
+--next records what you promised to do next; it becomes one follow-up for
+everyone at the coffee (--next-for REF, repeatable, for only some of
+them), shown once in followup due, due --in a while or on --due (default:
+in 2 days), from today on. When one of them already has an open follow-up
+saying the same (case and spaces aside), kith keeps that one, for all of
+them, instead of adding a twin, moved to the new due day if that is
+earlier.
 
 A coffee still to come needs --planned; it does not count as contact until
 it happens. Logging the same people on a planned coffee's day is that plan
@@ -72,6 +75,7 @@ the plan said) instead of a twin. 'coffee held ID' does the same for a
 plan held on another day, 'coffee cancel ID' for one that fell through.`,
 		Example: `  kith coffee log ana --at "Blue Bottle" --topic "new baby" --next "send seminar invite" --in 2d
   kith coffee log ana bo --kind lunch --on monday --note "talked about the Acme bid"
+  kith coffee log ana bo cy --next "send the deck" --next-for bo
   kith coffee log cy --planned --on friday --at "Cafe Rio"`,
 		Args:              minArgs(1, "at least one contact REF (id, email or name)"),
 		ValidArgsFunction: completeContacts(f),
@@ -81,6 +85,9 @@ plan held on another day, 'coffee cancel ID' for one that fell through.`,
 			opts.kindSet = fs.Changed("kind")
 			if (opts.inSet || opts.dueSet) && !opts.nextSet {
 				return usageErrorf("--in and --due set when the next step is due; pass --next TEXT too")
+			}
+			if fs.Changed("next-for") && !opts.nextSet {
+				return usageErrorf("--next-for says who the next step is for; pass --next TEXT too")
 			}
 			if opts.inSet && opts.dueSet {
 				return usageErrorf("pass --in or --due, not both")
@@ -95,11 +102,13 @@ plan held on another day, 'coffee cancel ID' for one that fell through.`,
 	fs.StringVar(&opts.kind, "kind", "coffee", "coffee, lunch, call, event or other")
 	fs.StringVar(&opts.meeting.Notes, "note", "", "notes about the meeting")
 	fs.StringVar(&opts.meeting.Topic, "topic", "", "an interesting topic from the conversation")
-	fs.StringVar(&opts.next, "next", "", "the next step you promised; becomes a follow-up")
+	fs.StringVar(&opts.next, "next", "", "the next step you promised; becomes one follow-up for everyone at the coffee")
+	fs.StringArrayVar(&opts.nextFor, "next-for", nil, "the next step is for this person at the coffee only (repeatable)")
 	fs.StringVar(&opts.in, "in", "", "the next step is due in this long, e.g. 2d, 1w (default 2d)")
 	fs.StringVar(&opts.due, "due", "", "the next step is due on this day (YYYY-MM-DD, tomorrow, friday, 1w ...)")
 	fs.BoolVar(&opts.meeting.Planned, "planned", false, "the coffee is still to come")
 	_ = cmd.RegisterFlagCompletionFunc("kind", fixedCompletions(enumNames(kith.CoffeeKinds)...))
+	refFlag(f, cmd, "next-for")
 	return cmd
 }
 
@@ -146,7 +155,7 @@ func (opts *coffeeLogOptions) nextStep() (*kith.NextStep, error) {
 	if strings.TrimSpace(opts.next) == "" {
 		return nil, kith.Errorf(kith.Invalid, "--next needs text saying what to do").WithHint(`e.g. --next "send seminar invite"`)
 	}
-	step := &kith.NextStep{Text: opts.next, Due: f.Today().AddDays(defaultNextStepDays)}
+	step := &kith.NextStep{Text: opts.next, Due: f.Today().AddDays(defaultNextStepDays), For: opts.nextFor}
 	switch {
 	case opts.inSet:
 		span, err := parseSpanFlag("in", opts.in)
@@ -190,18 +199,24 @@ func printLoggedCoffee(f *Factory, c store.LoggedCoffee, next *kith.NextStep) er
 			ids[i] += " already open, kept at the earlier due day"
 		}
 	}
+	if len(c.Contacts) > 1 { // say who it is for, when the table had several
+		ids = append(ids, "for "+kith.AndList(refNames(c.NextStepFor)))
+	}
 	_, err := fmt.Fprintln(f.Out, render.Cell(fmt.Sprintf("Next step: %s, due %s (follow-up %s)",
 		strings.TrimSpace(next.Text), next.Due, strings.Join(ids, ", "))))
 	return err
 }
 
 // contactNames joins the names of the people at a meeting.
-func contactNames(cs []kith.ContactRef) string {
+func contactNames(cs []kith.ContactRef) string { return strings.Join(refNames(cs), ", ") }
+
+// refNames lists the names of cs.
+func refNames(cs []kith.ContactRef) []string {
 	names := make([]string, len(cs))
 	for i, c := range cs {
 		names[i] = c.Name
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
 // coffeeListOptions is what coffee list runs with.

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
 )
 
 // Facts is everything a draft may draw on. Empty fields are left out.
@@ -33,10 +34,16 @@ type Facts struct {
 	// they were added is not the day they met.
 	Added       dates.Date
 	KnownBefore bool
+	// Others are the other people the follow-up is for (a coffee's next
+	// step for the whole table): the draft greets and goes to them too.
+	Others      []Person
 	LastMeeting *Meeting   // the latest coffee, lunch, call... held with them
 	Signature   string     // the lines under "Best,", from the config
 	Today       dates.Date // the day the draft is written
 }
+
+// Person is someone else a draft goes to.
+type Person struct{ Name, Email string }
 
 // Meeting is one coffee (or lunch, call, event) held with the contact.
 type Meeting struct {
@@ -70,10 +77,15 @@ const recent = 30
 // Write drafts the message.
 func Write(f Facts) Draft {
 	d := Draft{Subject: subject(f)}
-	if f.Email != "" {
-		d.To = fmt.Sprintf("%s <%s>", f.Name, f.Email)
+	var to, first []string
+	for _, p := range append([]Person{{f.Name, f.Email}}, f.Others...) {
+		if p.Email != "" {
+			to = append(to, fmt.Sprintf("%s <%s>", p.Name, p.Email))
+		}
+		first = append(first, firstName(p.Name))
 	}
-	paras := []string{"Hi " + firstName(f.Name) + ","}
+	d.To = strings.Join(to, ", ")
+	paras := []string{"Hi " + kith.AndList(first) + ","}
 	for _, p := range []string{context(f), task(f), closing(f)} {
 		if p != "" {
 			paras = append(paras, p)

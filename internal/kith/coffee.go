@@ -94,10 +94,12 @@ type Coffee struct {
 }
 
 // NextStep is what the user means to do after a coffee; the store turns
-// it into one follow-up per contact at the coffee.
+// it into one follow-up for everyone at the coffee, or for those For
+// names.
 type NextStep struct {
 	Text string
 	Due  dates.Date
+	For  []string // REFs of the people it is for, each at the coffee; none: everyone there
 }
 
 // CheckCoffeeDate applies the rule that a coffee held cannot be in the

@@ -7,6 +7,14 @@ import (
 	"unicode"
 )
 
+// AndList writes names as a person lists them: "Ana, Bo and Cy".
+func AndList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
 // TrimText trims white space and characters that print as nothing (zero
 // width spaces and joiners, a byte order mark, bidi marks, blank fillers)
 // from both ends of s. Pasted from a web page or a spreadsheet, they make

@@ -142,7 +142,8 @@ func (db *DB) ContactFootprint(ctx context.Context, id int64) (Footprint, error)
 			count(i.id), count(i.made_on), count(CASE WHEN i.status = 'won' THEN 1 END),
 			COALESCE(sum(CASE WHEN i.status = 'won' THEN i.value END), 0),
 			(SELECT max(moved_on) FROM stage_moves WHERE contact_id = ?1 AND to_stage = 'client' AND from_stage IS NOT NULL),
-			(SELECT count(*) FROM followups WHERE contact_id = ?1),
+			(SELECT count(*) FROM followups f WHERE f.contact_id = ?1
+				AND NOT EXISTS (SELECT 1 FROM followup_people p WHERE p.followup_id = f.id)),
 			(SELECT count(*) FROM contact_notes WHERE contact_id = ?1),
 			(SELECT count(*) FROM touches WHERE contact_id = ?1)
 			FROM (SELECT id, made_on, status, value FROM introductions WHERE from_id = ?1

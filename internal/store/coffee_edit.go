@@ -166,12 +166,14 @@ func (tx *Tx) takeOffCoffee(id int64, people []int64) ([]int64, error) {
 	return gone, nil
 }
 
-// nextStepsOf removes the open follow-ups coffee id's next step made (for
-// contact, or for everyone when contact is 0) and returns their ids. Done
-// ones stay: they record something that was done.
+// nextStepsOf takes contact off the open follow-ups coffee id's next step
+// made (everyone, when contact is 0) and returns the ids of those that
+// went: a follow-up goes when no one is left on it. Done ones stay: they
+// record something that was done.
 func (tx *Tx) nextStepsOf(id, contact int64) ([]int64, error) {
-	rows, err := tx.Query(`SELECT id FROM followups WHERE coffee_id = ? AND source = 'coffee' AND done_at IS NULL
-		AND (? = 0 OR contact_id = ?) ORDER BY id`, id, contact, contact)
+	rows, err := tx.Query(`SELECT f.id FROM followups f WHERE f.coffee_id = ?1 AND f.source = 'coffee' AND f.done_at IS NULL
+		AND (?2 = 0 OR f.contact_id = ?2 OR f.id IN (SELECT followup_id FROM followup_people WHERE contact_id = ?2))
+		ORDER BY f.id`, id, contact)
 	if err != nil {
 		return nil, err
 	}
@@ -179,13 +181,22 @@ func (tx *Tx) nextStepsOf(id, contact int64) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	ids = append([]int64{}, ids...) // [] in JSON, not null
+	gone := []int64{} // [] in JSON, not null
 	for _, fu := range ids {
-		if _, err := tx.Exec("DELETE FROM followups WHERE id = ?", fu); err != nil {
+		removed := true
+		if contact != 0 {
+			removed, err = tx.takeOffFollowup(fu, contact)
+		} else {
+			_, err = tx.Exec("DELETE FROM followups WHERE id = ?", fu)
+		}
+		if err != nil {
 			return nil, err
 		}
+		if removed {
+			gone = append(gone, fu)
+		}
 	}
-	return ids, nil
+	return gone, nil
 }
 
 // RemoveCoffees removes the coffees with ids, all or none, with the open

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,21 +58,25 @@ type NewCoffee struct {
 	Next    *kith.NextStep
 }
 
-// LoggedCoffee is a stored coffee with the follow-ups holding its next
-// step: new ones, and those already open with the same text (AlreadyOpen,
-// a subset; see JoinFollowup). Both are [] rather than null in JSON.
+// LoggedCoffee is a stored coffee with the follow-up holding its next
+// step (one, for everyone it is for), in FollowupIDs; when it was already
+// open with the same text its id is in AlreadyOpen too (see
+// JoinFollowup). Both are [] rather than null in JSON.
 // FromPlan says the coffee was a plan for the same people on that day,
 // now held, rather than a new one.
 type LoggedCoffee struct {
 	kith.Coffee
 	FollowupIDs []int64 `json:"followup_ids"`
 	AlreadyOpen []int64 `json:"already_open_followup_ids"`
-	FromPlan    bool    `json:"from_plan"`
+	// NextStepFor is who the next step's follow-up is for ([] without one).
+	NextStepFor []kith.ContactRef `json:"next_step_for"`
+	FromPlan    bool              `json:"from_plan"`
 }
 
 // LogCoffee stores a meeting. Every REF must name one contact, or nothing
 // is written. A held coffee moves each contact's last contact date forward;
-// a next step becomes a follow-up for each contact, due on its date.
+// a next step becomes one follow-up, due on its date, for everyone at the
+// coffee or those it names.
 func (db *DB) LogCoffee(ctx context.Context, in NewCoffee) (LoggedCoffee, error) {
 	var out LoggedCoffee
 	err := db.write(ctx, "log coffee", func(tx *Tx) error {
@@ -99,7 +104,7 @@ func (db *DB) LogCoffee(ctx context.Context, in NewCoffee) (LoggedCoffee, error)
 // people on the day of a plan for them (not cancelled) is that plan
 // happening: the plan becomes the held coffee instead of gaining a twin.
 func (tx *Tx) LogCoffee(in NewCoffee, contactIDs []int64) (LoggedCoffee, error) {
-	out := LoggedCoffee{FollowupIDs: []int64{}, AlreadyOpen: []int64{}}
+	out := LoggedCoffee{FollowupIDs: []int64{}, AlreadyOpen: []int64{}, NextStepFor: []kith.ContactRef{}}
 	if len(contactIDs) == 0 {
 		return out, kith.Errorf(kith.Invalid, "a coffee needs at least one contact").WithHint("name who you met, e.g. kith coffee log ana")
 	}
@@ -129,27 +134,62 @@ func (tx *Tx) LogCoffee(in NewCoffee, contactIDs []int64) (LoggedCoffee, error) 
 		return out, err
 	}
 	for _, id := range contactIDs {
-		if !in.Planned {
-			// Dates are YYYY-MM-DD text, so max() compares them as days.
-			if _, err := tx.Exec(`UPDATE contacts SET last_contact = max(COALESCE(last_contact, ''), ?), updated_at = ?
-				WHERE id = ?`, in.On.String(), tx.Now(), id); err != nil {
-				return out, err
-			}
+		if in.Planned {
+			break // a plan is not contact yet
 		}
-		if in.Next != nil {
-			fu, joined, err := tx.JoinFollowup(NewFollowup{ContactID: id, Text: in.Next.Text, Due: in.Next.Due,
-				Source: kith.FromCoffee, CoffeeID: &coffeeID})
-			if err != nil {
-				return out, err
-			}
-			out.FollowupIDs = append(out.FollowupIDs, fu.ID)
-			if joined {
-				out.AlreadyOpen = append(out.AlreadyOpen, fu.ID)
-			}
+		// Dates are YYYY-MM-DD text, so max() compares them as days.
+		if _, err := tx.Exec(`UPDATE contacts SET last_contact = max(COALESCE(last_contact, ''), ?), updated_at = ?
+			WHERE id = ?`, in.On.String(), tx.Now(), id); err != nil {
+			return out, err
+		}
+	}
+	if in.Next != nil {
+		if err := tx.logNextStep(&out, *in.Next, coffeeID, contactIDs); err != nil {
+			return out, err
 		}
 	}
 	out.Coffee, err = tx.getCoffee(coffeeID)
 	return out, err
+}
+
+// logNextStep makes a coffee's next step one follow-up for the people
+// next.For names, each of whom must be at the coffee, else for everyone
+// there.
+func (tx *Tx) logNextStep(out *LoggedCoffee, next kith.NextStep, coffeeID int64, there []int64) error {
+	people := there
+	if len(next.For) > 0 {
+		people = nil
+		for _, ref := range next.For {
+			c, err := tx.ResolveContact(ref)
+			if err != nil {
+				return err
+			}
+			if !slices.Contains(there, c.ID) {
+				return kith.Errorf(kith.Invalid, "--next-for %s: %s is not at this coffee", ref, c.Name).
+					WithHint("name someone you met, or log them at the coffee too")
+			}
+			if !slices.Contains(people, c.ID) {
+				people = append(people, c.ID)
+			}
+		}
+	}
+	fu, joined, err := tx.JoinFollowup(NewFollowup{ContactID: people[0], Others: people[1:], Text: next.Text,
+		Due: next.Due, Source: kith.FromCoffee, CoffeeID: &coffeeID})
+	if err != nil {
+		return err
+	}
+	for _, id := range people {
+		c, err := tx.getContact(id)
+		if err != nil {
+			return err
+		}
+		out.NextStepFor = append(out.NextStepFor, kith.ContactRef{ID: c.ID, Name: c.Name})
+	}
+	out.FollowupIDs = append(out.FollowupIDs, fu.ID)
+	if joined {
+		out.AlreadyOpen = append(out.AlreadyOpen, fu.ID)
+	}
+	return nil
 }
 
 // insertCoffee stores a new meeting with the people at it.

@@ -98,20 +98,76 @@ func TestLogCoffeeNextStep(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []kith.ContactRef{{ID: 1, Name: "Ana Lima"}, {ID: 2, Name: "Bo Chen"}}, logged.Contacts, "a repeated REF counts once")
 	assert.Equal(t, "Blue Bottle", logged.Place)
-	assert.Len(t, logged.FollowupIDs, 2)
+	assert.Equal(t, []int64{1}, logged.FollowupIDs, "one follow-up for the table")
 
-	rows, err := db.SQL().Query("SELECT contact_id, text, due_on, source, coffee_id FROM followups ORDER BY id")
+	rows, err := db.SQL().Query("SELECT contact_id, contact_name, text, due_on, source, coffee_id FROM followups ORDER BY id")
 	require.NoError(t, err)
 	defer rows.Close()
 	var got []string
 	for rows.Next() {
 		var cid, coffee int64
-		var text, due, source string
-		require.NoError(t, rows.Scan(&cid, &text, &due, &source, &coffee))
+		var names, text, due, source string
+		require.NoError(t, rows.Scan(&cid, &names, &text, &due, &source, &coffee))
 		assert.Equal(t, logged.ID, coffee)
-		got = append(got, text+"|"+due+"|"+source)
+		got = append(got, names+"|"+text+"|"+due+"|"+source)
 	}
-	assert.Equal(t, []string{"send seminar invite|2026-03-04|coffee", "send seminar invite|2026-03-04|coffee"}, got)
+	assert.Equal(t, []string{"Ana Lima, Bo Chen|send seminar invite|2026-03-04|coffee"}, got)
+}
+
+func TestSharedFollowup(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	addContacts(t, db, "Ana Lima", "Bo Chen", "Cy Diaz", "Dee Ross")
+	today := dates.Of(fixedNow)
+	next := func(text string, who ...string) *kith.NextStep {
+		return &kith.NextStep{Text: text, Due: today.AddDays(2), For: who}
+	}
+	names := func(id int64) string {
+		var s string
+		require.NoError(t, db.SQL().QueryRow("SELECT contact_name FROM followups WHERE id = ?", id).Scan(&s))
+		return s
+	}
+
+	three, err := db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"ana", "bo", "cy"}, On: today, Next: next("send the deck")})
+	require.NoError(t, err)
+	require.Len(t, three.FollowupIDs, 1)
+	deck := three.FollowupIDs[0]
+	assert.Equal(t, "Ana Lima, Bo Chen, Cy Diaz", names(deck))
+
+	// --next-for: only the people named, each at the coffee
+	chosen, err := db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"ana", "bo", "cy"}, On: today, Next: next("call the bank", "cy", "bo")})
+	require.NoError(t, err)
+	assert.Equal(t, "Cy Diaz, Bo Chen", names(chosen.FollowupIDs[0]))
+	_, err = db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"ana"}, On: today, Next: next("x", "dee")})
+	assert.EqualError(t, err, "--next-for dee: Dee Ross is not at this coffee")
+
+	// the same next step again, with someone new: the open one, for them too
+	again, err := db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"dee", "bo"}, On: today, Next: next("Send the deck")})
+	require.NoError(t, err)
+	assert.Equal(t, []int64{deck}, again.AlreadyOpen)
+	assert.Equal(t, "Ana Lima, Bo Chen, Cy Diaz, Dee Ross", names(deck))
+
+	// a follow-up lists under each person, and names follow a rename
+	for _, ref := range []string{"ana", "dee"} {
+		fus, err := db.ListFollowups(ctx, store.FollowupFilter{ContactRef: ref})
+		require.NoError(t, err)
+		assert.Equal(t, deck, fus[0].ID, ref)
+	}
+	_, err = db.SQL().Exec("UPDATE contacts SET name = 'Bo Chen-Wu' WHERE id = 2")
+	require.NoError(t, err)
+	assert.Equal(t, "Ana Lima, Bo Chen-Wu, Cy Diaz, Dee Ross", names(deck))
+
+	// taken off the coffee, Bo leaves its next step; removed, Ana hands it on
+	_, err = db.EditCoffee(ctx, three.ID, store.CoffeeEdit{Remove: []string{"bo"}})
+	require.NoError(t, err)
+	assert.Equal(t, "Ana Lima, Cy Diaz, Dee Ross", names(deck))
+	require.NoError(t, db.RemoveContact(ctx, 1))
+	assert.Equal(t, "Cy Diaz, Dee Ross", names(deck))
+	// merged, Dee is Cy: one person on it, once
+	_, err = db.MergeContacts(ctx, 3, []int64{4})
+	require.NoError(t, err)
+	assert.Equal(t, "Cy Diaz", names(deck))
+	assert.Equal(t, 1, countRows(t, db, "followup_people"), "the bank call's Bo, besides each first person")
 }
 
 func TestListCoffees(t *testing.T) {

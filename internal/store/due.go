@@ -32,10 +32,12 @@ func (db *DB) Due(ctx context.Context, through dates.Date, policy kith.CadencePo
 }
 
 // dueFollowupsQuery packs (see packed.go) the open follow-ups due by a
-// day as due_on, id, contact_id, contact name, text; it reads only the
-// covering index followups_open_due.
+// day as due_on, id, contact_id, contact names, text; it reads only the
+// covering index followups_open_due. A follow-up shared with someone not
+// archived stays due when its first person is archived.
 const dueFollowupsQuery = `SELECT json_group_array(json_array(due_on, id, contact_id, contact_name, text))
-	FROM followups WHERE done_at IS NULL AND due_on <= ? AND contact_id NOT IN ` + archivedIDs
+	FROM followups WHERE done_at IS NULL AND due_on <= ? AND (contact_id NOT IN ` + archivedIDs + `
+		OR id IN (SELECT followup_id FROM followup_people WHERE contact_id NOT IN ` + archivedIDs + `))`
 
 // cadenceFields packs a contact as id, name, last contact, created_at
 // when there is no last contact, and the cadence in days.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -13,8 +14,9 @@ import (
 	"github.com/kith-crm/kith/internal/kith"
 )
 
-// followupColumns selects a whole follow-up with its contact's name.
-const followupColumns = `f.id, f.contact_id, c.name, f.text, f.due_on, f.source, f.snoozed, f.done_at, f.created_at`
+// followupColumns selects a whole follow-up with the names of everyone it
+// is for (contact_name, kept by triggers: migration 0022).
+const followupColumns = `f.id, f.contact_id, f.contact_name, f.text, f.due_on, f.source, f.snoozed, f.done_at, f.created_at`
 
 // scanFollowup reads one row selected with followupColumns.
 func scanFollowup(row interface{ Scan(...any) error }) (kith.Followup, error) {
@@ -49,7 +51,7 @@ func (tx *Tx) queryFollowups(q string, args ...any) ([]kith.Followup, error) {
 
 func (tx *Tx) getFollowup(id int64) (kith.Followup, error) {
 	fu, err := scanFollowup(tx.QueryRow("SELECT "+followupColumns+
-		" FROM followups f JOIN contacts c ON c.id = f.contact_id WHERE f.id = ?", id))
+		" FROM followups f WHERE f.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return fu, kith.Errorf(kith.NotFound, "no follow-up #%d", id).WithHint("kith followup list shows the ids")
 	}
@@ -63,6 +65,7 @@ type NewFollowup struct {
 	Due       dates.Date
 	Source    kith.FollowupSource // manual when empty
 	CoffeeID  *int64              // the coffee whose next step it is
+	Others    []int64             // the others it is for, besides ContactID
 }
 
 // AddFollowup stores a follow-up inside an open transaction, for commands
@@ -87,20 +90,27 @@ func (tx *Tx) AddFollowup(n NewFollowup) (kith.Followup, error) {
 	if err != nil {
 		return kith.Followup{}, err
 	}
+	if err := tx.addFollowupPeople(id, n.Others); err != nil {
+		return kith.Followup{}, err
+	}
 	return tx.getFollowup(id)
 }
 
 // JoinFollowup is AddFollowup for the follow-ups kith writes itself (a
-// card's idea, a coffee's next step): when the contact already has an open
-// follow-up saying the same thing (kith.SameFollowupText), it adds no twin
-// but keeps that one, moved to the new due day if that is earlier, so a
-// promise repeated never slips later. joined reports that it did.
+// card's idea, a coffee's next step): when someone it is for already has
+// an open follow-up saying the same thing (kith.SameFollowupText), it adds
+// no twin but keeps that one, for everyone it is for now, moved to the new
+// due day if that is earlier, so a promise repeated never slips later.
+// joined reports that it did.
 func (tx *Tx) JoinFollowup(n NewFollowup) (fu kith.Followup, joined bool, err error) {
 	if err := kith.CheckFollowupDue(n.Due, tx.Today()); err != nil {
 		return fu, false, err.WithHint("make it due today or later: --in a length such as 3d, or --due a day from today on")
 	}
-	open, err := tx.queryFollowups("SELECT "+followupColumns+` FROM followups f JOIN contacts c ON c.id = f.contact_id
-		WHERE f.contact_id = ? AND f.done_at IS NULL ORDER BY f.due_on, f.id`, n.ContactID)
+	people, _ := json.Marshal(append([]int64{n.ContactID}, n.Others...)) // an []int64 always marshals
+	open, err := tx.queryFollowups("SELECT "+followupColumns+` FROM followups f
+		WHERE f.done_at IS NULL AND (f.contact_id IN (SELECT value FROM json_each(?1))
+			OR f.id IN (SELECT followup_id FROM followup_people WHERE contact_id IN (SELECT value FROM json_each(?1))))
+		ORDER BY f.due_on, f.id`, string(people))
 	if err != nil {
 		return fu, false, err
 	}
@@ -113,11 +123,12 @@ func (tx *Tx) JoinFollowup(n NewFollowup) (fu kith.Followup, joined bool, err er
 				n.Due.String(), tx.Now(), twin.ID); err != nil {
 				return fu, false, err
 			}
-			if twin, err = tx.getFollowup(twin.ID); err != nil {
-				return fu, false, err
-			}
 		}
-		return twin, true, nil
+		if err := tx.addFollowupPeople(twin.ID, append([]int64{n.ContactID}, n.Others...)); err != nil {
+			return fu, false, err
+		}
+		twin, err = tx.getFollowup(twin.ID)
+		return twin, true, err
 	}
 	fu, err = tx.AddFollowup(n)
 	return fu, false, err
@@ -231,9 +242,10 @@ func (db *DB) EachFollowup(ctx context.Context, f FollowupFilter, fn func(kith.F
 			}
 			contactID = c.ID
 		}
-		return queryEach(tx, scanFollowup, fn, "SELECT "+followupColumns+` FROM followups f JOIN contacts c ON c.id = f.contact_id
-			WHERE (NOT ? OR f.done_at IS NULL) AND (NOT ? OR f.done_at IS NOT NULL) AND (? = 0 OR f.contact_id = ?)
-			ORDER BY f.done_at IS NOT NULL, f.due_on, f.id`, onlyOpen, onlyDone, contactID, contactID)
+		return queryEach(tx, scanFollowup, fn, "SELECT "+followupColumns+` FROM followups f
+			WHERE (NOT ?1 OR f.done_at IS NULL) AND (NOT ?2 OR f.done_at IS NOT NULL)
+			AND (?3 = 0 OR f.contact_id = ?3 OR f.id IN (SELECT followup_id FROM followup_people WHERE contact_id = ?3))
+			ORDER BY f.done_at IS NOT NULL, f.due_on, f.id`, onlyOpen, onlyDone, contactID)
 	})
 }
 
@@ -318,11 +330,12 @@ func (tx *Tx) FollowupWithContact(id int64) (kith.Followup, kith.Contact, error)
 	return fu, c, err
 }
 
-// NextOpenFollowup returns the contact's earliest open follow-up, or nil
-// when they have none.
+// NextOpenFollowup returns the earliest open follow-up the contact is on,
+// or nil when they have none.
 func (tx *Tx) NextOpenFollowup(contactID int64) (*kith.Followup, error) {
-	fus, err := tx.queryFollowups(`SELECT `+followupColumns+` FROM followups f JOIN contacts c ON c.id = f.contact_id
-		WHERE f.contact_id = ? AND f.done_at IS NULL ORDER BY f.due_on, f.id LIMIT 1`, contactID)
+	fus, err := tx.queryFollowups(`SELECT `+followupColumns+` FROM followups f
+		WHERE f.done_at IS NULL AND (f.contact_id = ?1 OR f.id IN (SELECT followup_id FROM followup_people WHERE contact_id = ?1))
+		ORDER BY f.due_on, f.id LIMIT 1`, contactID)
 	if err != nil || len(fus) == 0 {
 		return nil, err
 	}

@@ -344,5 +344,8 @@ func (tx *Tx) moveContactRows(from, to int64, res *MergeResult) error {
 	if _, err := tx.Exec("UPDATE OR IGNORE cadence_snoozes SET contact_id = ? WHERE contact_id = ?", to, from); err != nil {
 		return err
 	}
-	return count(&res.Followups)(tx.Exec("UPDATE followups SET contact_id = ? WHERE contact_id = ?", to, from))
+	if err := count(&res.Followups)(tx.Exec("UPDATE followups SET contact_id = ? WHERE contact_id = ?", to, from)); err != nil {
+		return err
+	}
+	return tx.moveFollowupPeople(from, to)
 }

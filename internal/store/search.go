@@ -94,8 +94,8 @@ func (tx *Tx) SearchIntroductions(m Match, limit int) ([]kith.Introduction, erro
 // SearchFollowups returns the follow-ups whose text holds m, newest
 // first.
 func (tx *Tx) SearchFollowups(m Match, limit int) ([]kith.Followup, error) {
-	return searchRecords(tx, scanFollowup, "SELECT "+followupColumns+" FROM followup_search s JOIN followups f ON f.id = s.rowid"+
-		" JOIN contacts c ON c.id = f.contact_id", "followup_search", m, limit)
+	return searchRecords(tx, scanFollowup, "SELECT "+followupColumns+" FROM followup_search s JOIN followups f ON f.id = s.rowid",
+		"followup_search", m, limit)
 }
 
 // searchRecords completes a SELECT from an index (aliased s) joined to its

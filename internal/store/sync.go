@@ -145,6 +145,9 @@ func (tx *Tx) RemoveContact(id int64) error {
 		EXCEPT SELECT coffee_id FROM coffee_contacts WHERE contact_id <> ?)`, id, id); err != nil {
 		return err
 	}
+	if err := tx.handOverFollowups(id); err != nil {
+		return err
+	}
 	_, err := tx.Exec("DELETE FROM contacts WHERE id = ?", id)
 	return err
 }
