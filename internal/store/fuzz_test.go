@@ -11,7 +11,8 @@ import (
 )
 
 // FuzzResolveContact: no REF may panic, and whatever one resolves to is
-// a contact it names: by id, by email, by whole name or by name prefix.
+// a contact it names: by id ("12" or "#12" as lists show it), by email,
+// by whole name or by name prefix, with or without its accents.
 // A failure is a kith error the CLI can print.
 func FuzzResolveContact(f *testing.F) {
 	for _, s := range []string{"1", "ana", "Ana Lima", "ana@example.com", "ANA@EXAMPLE.COM", "Zoë", "zo", "%", "_", "'", "", "-1", "999"} {
@@ -45,8 +46,9 @@ func FuzzResolveContact(f *testing.F) {
 		}
 		ref = strings.TrimSpace(ref)
 		key := kith.Fold(ref)
-		id, err := strconv.ParseInt(ref, 10, 64)
-		named := (err == nil && id == c.ID) || strings.HasPrefix(kith.Fold(c.Name), key)
+		id, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64)
+		named := (err == nil && id == c.ID) || strings.HasPrefix(kith.Fold(c.Name), key) ||
+			strings.HasPrefix(kith.FoldAccents(c.Name), kith.FoldAccents(ref))
 		for _, e := range c.Emails {
 			named = named || kith.Fold(e) == key
 		}
