@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kith-crm/kith/internal/dav"
+	"github.com/kith-crm/kith/internal/ical"
 	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/kith"
 	"github.com/kith-crm/kith/internal/store"
@@ -17,24 +18,31 @@ import (
 type SyncOptions struct {
 	Account     dav.Account
 	AddressBook string // the address book's name or path; "" for the only one
-	DryRun      bool   // read both sides and plan, write nothing
+	// Calendar is the calendar's name or path; "" syncs none. Its server
+	// is CalendarClient's (nil: the address book's).
+	Calendar       string
+	CalendarClient *dav.Client
+	DryRun         bool // read both sides and plan, write nothing
 }
 
 // SyncReport is what a sync did (or, dry, would do) on each side.
 type SyncReport struct {
-	Server      string              `json:"server"`
-	AddressBook string              `json:"addressbook"`
-	DryRun      bool                `json:"dry_run"`
-	Kith        []SyncChange        `json:"kith"`
-	ServerSide  []SyncChange        `json:"server_changes"`
-	Conflicts   []syncplan.Conflict `json:"conflicts"`
-	Skipped     []SkippedCard       `json:"skipped"`
-	Requests    int                 `json:"requests"`
+	Server       string              `json:"server"`
+	AddressBook  string              `json:"addressbook"`
+	Calendar     string              `json:"calendar"` // "" when none is synced
+	DryRun       bool                `json:"dry_run"`
+	Kith         []SyncChange        `json:"kith"`
+	ServerSide   []SyncChange        `json:"server_changes"`
+	CalendarSide []SyncChange        `json:"calendar_changes"`
+	Conflicts    []syncplan.Conflict `json:"conflicts"`
+	Skipped      []SkippedCard       `json:"skipped"`
+	Notes        []string            `json:"notes"` // what the sync could not do, and why
+	Requests     int                 `json:"requests"`
 }
 
 // SyncChange is one contact or card added, changed or removed.
 type SyncChange struct {
-	Op     string   `json:"op"` // add, change, remove or keep
+	Op     string   `json:"op"` // add, change, remove, archive, or done (a follow-up)
 	Name   string   `json:"name"`
 	Fields []string `json:"fields,omitempty"`
 }
@@ -56,6 +64,7 @@ type syncRun struct {
 	// cards are the cards read, by href: a card kith writes back keeps
 	// what kith does not hold of it (importer.SyncCardOver)
 	cards map[string][]byte
+	cal   *calendarSync // nil when no calendar is synced
 }
 
 // Sync syncs kith's contacts with a CardDAV address book both ways: it
@@ -67,11 +76,22 @@ type syncRun struct {
 func Sync(ctx context.Context, db *store.DB, client *dav.Client, opts SyncOptions) (SyncReport, error) {
 	r := &syncRun{db: db, client: client, opts: opts, cards: map[string][]byte{}}
 	r.report = SyncReport{Server: client.Host(), DryRun: opts.DryRun, Kith: []SyncChange{}, ServerSide: []SyncChange{},
-		Conflicts: []syncplan.Conflict{}, Skipped: []SkippedCard{}}
+		CalendarSide: []SyncChange{}, Conflicts: []syncplan.Conflict{}, Skipped: []SkippedCard{}, Notes: []string{}}
+	if opts.Calendar != "" {
+		r.cal = &calendarSync{client: opts.CalendarClient, want: opts.Calendar, objects: map[string]ical.Object{}}
+		if r.cal.client == nil {
+			r.cal.client = client
+		}
+	}
 	err := r.run(ctx)
 	r.report.Requests = client.Requests()
+	if r.cal != nil && r.cal.client != client {
+		r.report.Requests += r.cal.client.Requests()
+	}
 	return r.report, err
 }
+
+func (r *syncRun) note(s string) { r.report.Notes = append(r.report.Notes, s) }
 
 // run is Sync's steps.
 func (r *syncRun) run(ctx context.Context) error {
@@ -94,12 +114,24 @@ func (r *syncRun) run(ctx context.Context) error {
 		return err
 	}
 	r.describe(plan)
+	if r.cal != nil {
+		if err := r.cal.prepare(ctx, r); err != nil {
+			return err
+		}
+		r.report.Calendar = r.cal.coll.Path
+		r.cal.describe(r)
+	}
 	if opts.DryRun {
 		return nil
 	}
 	written, err := r.writeServer(ctx, plan)
 	if err != nil {
 		return err
+	}
+	if r.cal != nil {
+		if err := r.cal.writeServer(ctx); err != nil {
+			return err
+		}
 	}
 	return r.writeKith(ctx, plan, append(links, written...))
 }
@@ -112,18 +144,8 @@ func (r *syncRun) accountKey() string {
 // findBook takes the address book the last sync used for this account
 // and setting, or finds it on the server.
 func (r *syncRun) findBook(ctx context.Context) error {
-	var found *store.SyncCollection
-	err := r.db.Read(ctx, "read sync state", func(tx *store.Tx) error {
-		var err error
-		found, err = tx.FindSyncCollection(r.accountKey(), "addressbook", r.opts.AddressBook)
+	if ok, err := r.stored(ctx, "addressbook", r.opts.AddressBook, &r.coll); ok || err != nil {
 		return err
-	})
-	if err != nil {
-		return err
-	}
-	if found != nil {
-		r.coll = *found
-		return nil
 	}
 	principal, err := r.client.Principal(ctx)
 	if err != nil {
@@ -136,6 +158,19 @@ func (r *syncRun) findBook(ctx context.Context) error {
 	r.coll = store.SyncCollection{Account: r.accountKey(), Kind: "addressbook", Wanted: r.opts.AddressBook,
 		Path: book.Path, Version: book.VCard}
 	return nil
+}
+
+// stored reads into coll the collection of kind the last sync used for
+// this account and setting; ok is false when there is none yet.
+func (r *syncRun) stored(ctx context.Context, kind, wanted string, coll *store.SyncCollection) (ok bool, err error) {
+	err = r.db.Read(ctx, "read sync state", func(tx *store.Tx) error {
+		found, err := tx.FindSyncCollection(r.accountKey(), kind, wanted)
+		if found != nil {
+			*coll, ok = *found, true
+		}
+		return err
+	})
+	return ok, err
 }
 
 // readServer reads the cards that changed and turns them into the

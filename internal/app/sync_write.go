@@ -13,7 +13,7 @@ import (
 
 // describe lists the plan's changes on each side for the report.
 func (r *syncRun) describe(plan syncplan.Plan) {
-	words := map[string]string{syncplan.Create: "add", syncplan.Update: "change", syncplan.Remove: "remove", syncplan.Keep: "keep"}
+	words := map[string]string{syncplan.Create: "add", syncplan.Update: "change", syncplan.Remove: "remove", syncplan.Keep: "archive"}
 	for _, c := range plan.Local {
 		if c.Op == syncplan.Update && len(c.Fields) == 0 {
 			continue // only the card's UID, nothing a person would call a change
@@ -51,7 +51,7 @@ func (r *syncRun) writeServer(ctx context.Context, plan syncplan.Plan) ([]store.
 		}
 		href, etag := c.Href, c.ETag
 		if c.Op == syncplan.Create {
-			href, etag = r.coll.Path+cardName(c.UID), ""
+			href, etag = r.coll.Path+resourceName(c.UID, ".vcf"), ""
 		}
 		if etag, err = r.client.Put(ctx, href, "text/vcard", data, etag); err != nil {
 			return nil, err
@@ -93,13 +93,13 @@ func (r *syncRun) readCardsToWrite(ctx context.Context, changes []syncplan.Remot
 // safeName is a UID that can be a file name on any server as it is.
 var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@-]{0,200}$`)
 
-// cardName is the name of a new card: its UID, escaped when it holds
-// anything a path should not.
-func cardName(uid string) string {
+// resourceName is the name of a new card or calendar entry: its UID,
+// escaped when it holds anything a path should not, and ext.
+func resourceName(uid, ext string) string {
 	if !safeName.MatchString(uid) {
 		uid = url.PathEscape(uid)
 	}
-	return uid + ".vcf"
+	return uid + ext
 }
 
 // writeKith makes the plan's changes to kith's contacts and keeps the
@@ -133,6 +133,9 @@ func (r *syncRun) writeKith(ctx context.Context, plan syncplan.Plan, links []sto
 				return err
 			}
 		}
+		if r.cal != nil {
+			return r.cal.writeKith(tx, "")
+		}
 		return nil
 	})
 }
@@ -141,7 +144,10 @@ func (r *syncRun) writeKith(ctx context.Context, plan syncplan.Plan, links []sto
 func applyLocal(tx *store.Tx, c syncplan.LocalChange) error {
 	switch c.Op {
 	case syncplan.Keep:
-		return nil
+		if on, err := tx.ArchivedOn(c.ID); err != nil || on != nil {
+			return err
+		}
+		return tx.SetArchived(c.ID, true)
 	case syncplan.Create:
 		added, err := tx.AddContact(c.Contact)
 		if err != nil {

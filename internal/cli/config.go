@@ -44,6 +44,11 @@ type SyncConfig struct {
 	// AddressBook names the address book to sync (a display name or a
 	// path); empty means the account's only (or default) one.
 	AddressBook string `mapstructure:"addressbook"`
+	// Calendar names the calendar that gets follow-ups and planned
+	// coffees; empty syncs no calendar. CalendarURL is its server, when
+	// not URL's (iCloud and Fastmail have one for each).
+	Calendar    string `mapstructure:"calendar"`
+	CalendarURL string `mapstructure:"calendar_url"`
 }
 
 // FollowupConfig tunes the follow-ups kith creates for the user.

@@ -26,7 +26,7 @@ func newSyncCmd(f *Factory) *cobra.Command {
 	opts := &syncOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "sync",
-		Short: "Sync contacts with your address book server (CardDAV), both ways",
+		Short: "Sync contacts with your address book (CardDAV), follow-ups with your calendar",
 		Long: `Sync kith's contacts with the address book your phone and other computers
 use, on any CardDAV server (Nextcloud, iCloud, Fastmail, Radicale, Baïkal):
 a card added or changed on the phone reaches kith, a contact added or
@@ -40,6 +40,7 @@ The account is the config file's sync section (see README, "Sync"):
     username: ana
     password_cmd: pass show dav     # prints it; or set KITH_SYNC_PASSWORD
     addressbook: contacts           # optional: which address book
+    calendar: kith                  # optional: follow-ups and coffees there
 
 Each contact is one card, named by a UID kith keeps. A contact changed on
 one side only is copied to the other. Changed on both, the changes are
@@ -51,6 +52,11 @@ stops syncing it until it changes). The first sync matches cards already on
 the server to contacts as contact import does (email, LinkedIn, phone, name
 and company) instead of adding twins. Cards that are not people (groups,
 organisations) are left alone.
+
+With sync.calendar set, kith keeps its open follow-ups in that calendar as
+tasks and its planned coffees as events, rewriting them as they change in
+kith and removing them once done, held or cancelled. A task ticked done on
+the phone is done in kith at the next sync; nothing else comes back.
 
 Nothing is half-done: kith writes the server's side first, each card only
 over the version it read (If-Match), then its own side in one transaction,
@@ -89,7 +95,15 @@ func runSync(ctx context.Context, opts *syncOptions) error {
 	if err != nil {
 		return err
 	}
-	report, err := app.Sync(ctx, db, client, app.SyncOptions{Account: account, AddressBook: cfg.Sync.AddressBook, DryRun: opts.dryRun})
+	how := app.SyncOptions{Account: account, AddressBook: cfg.Sync.AddressBook, Calendar: cfg.Sync.Calendar, DryRun: opts.dryRun}
+	if u := strings.TrimSpace(cfg.Sync.CalendarURL); u != "" && how.Calendar != "" {
+		calAccount := account
+		calAccount.URL = u
+		if how.CalendarClient, err = dav.New(calAccount); err != nil {
+			return err
+		}
+	}
+	report, err := app.Sync(ctx, db, client, how)
 	if err != nil {
 		return err
 	}
@@ -167,12 +181,18 @@ func printSyncReport(f *Factory, r app.SyncReport) error {
 	}
 	writeSyncSide(&b, "kith", r.Kith)
 	writeSyncSide(&b, "server", r.ServerSide)
+	if r.Calendar != "" {
+		writeSyncSide(&b, "calendar "+r.Calendar, r.CalendarSide)
+	}
 	for _, c := range r.Conflicts {
 		fmt.Fprintf(&b, "conflict: %s: %s: kept %q (changed later in %s); the other value is a dated note\n",
 			c.Name, strings.ReplaceAll(c.Field, "_", " "), c.Kept, c.Winner)
 	}
 	for _, s := range r.Skipped {
 		fmt.Fprintf(&b, "left alone: %s: %s\n", s.Href, s.Reason)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "note: %s\n", n)
 	}
 	_, err := fmt.Fprint(f.Out, f.prose(b.String()))
 	return err
@@ -186,7 +206,8 @@ func writeSyncSide(b *strings.Builder, side string, changes []app.SyncChange) {
 	}
 	var parts []string
 	for _, p := range []struct{ op, words string }{
-		{"add", "added"}, {"change", "changed"}, {"remove", "removed"}, {"keep", "kept for their history"},
+		{"add", "added"}, {"change", "changed"}, {"remove", "removed"},
+		{"archive", "archived (removed on the server, kept for their history)"}, {"done", "follow-ups done"},
 	} {
 		if counts[p.op] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[p.op], p.words))
@@ -196,7 +217,7 @@ func writeSyncSide(b *strings.Builder, side string, changes []app.SyncChange) {
 		parts = []string{"nothing to change"}
 	}
 	fmt.Fprintf(b, "%-7s %s\n", side+":", strings.Join(parts, ", "))
-	marks := map[string]string{"add": "+", "change": "~", "remove": "-", "keep": "="}
+	marks := map[string]string{"add": "+", "change": "~", "remove": "-", "archive": "=", "done": "✓"}
 	for i, c := range changes {
 		if i == syncListed {
 			fmt.Fprintf(b, "  … and %d more\n", len(changes)-syncListed)

@@ -48,15 +48,45 @@ var sequenceEpoch = time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC)
 
 // Write writes e as one VCALENDAR to w.
 func Write(w io.Writer, e Entries) error {
+	cal := newCalendar(ics.MethodPublish)
+	add := entryAdder(cal, e.Written)
+	for _, it := range e.Due {
+		ev := add("followup-"+it.ID.String(), it.Due, it.Contact+": "+it.What)
+		ev.SetDescription(fmt.Sprintf("Done: kith followup done %s\nLater: kith followup snooze %s --for 1w", it.ID, it.ID))
+		ev.AddCategory("kith follow-up")
+	}
+	for _, c := range e.Coffees {
+		addCoffee(add, c)
+	}
+	for _, d := range e.Dates {
+		if err := addYearly(add, d); err != nil {
+			return err
+		}
+	}
+	return cal.SerializeTo(w, ics.WithNewLine("\r\n"))
+}
+
+// newCalendar is an empty calendar named kith: a file to import is
+// published (METHOD:PUBLISH); a resource stored on a server has no METHOD
+// ("").
+func newCalendar(method ics.Method) *ics.Calendar {
 	cal := ics.NewCalendarFor("kith")
 	cal.SetProductId("-//kith//kith calendar//EN")
 	cal.SetCalscale("GREGORIAN")
-	cal.SetMethod(ics.MethodPublish)
+	if method != "" {
+		cal.SetMethod(method)
+	}
 	cal.SetXWRCalName("kith")
-	seq := int(e.Written.Sub(sequenceEpoch) / time.Second)
-	add := func(uid string, day dates.Date, summary string) *ics.VEvent {
+	return cal
+}
+
+// entryAdder returns how entries are added to cal: an all-day event on
+// its day, marked free, stamped and sequenced with written.
+func entryAdder(cal *ics.Calendar, written time.Time) func(uid string, day dates.Date, summary string) *ics.VEvent {
+	seq := sequence(written)
+	return func(uid string, day dates.Date, summary string) *ics.VEvent {
 		ev := cal.AddEvent(uid + uidDomain)
-		ev.SetDtStampTime(e.Written)
+		ev.SetDtStampTime(written)
 		ev.SetSequence(seq)
 		start := day.Time(time.UTC)
 		ev.SetAllDayStartAt(start)
@@ -65,25 +95,19 @@ func Write(w io.Writer, e Entries) error {
 		ev.SetSummary(oneLine(summary))
 		return ev
 	}
-	for _, it := range e.Due {
-		ev := add("followup-"+it.ID.String(), it.Due, it.Contact+": "+it.What)
-		ev.SetDescription(fmt.Sprintf("Done: kith followup done %s\nLater: kith followup snooze %s --for 1w", it.ID, it.ID))
-		ev.AddCategory("kith follow-up")
+}
+
+// sequence is the SEQUENCE of what is written at written.
+func sequence(written time.Time) int { return int(written.Sub(sequenceEpoch) / time.Second) }
+
+// addCoffee adds a planned coffee as an event on its day.
+func addCoffee(add func(string, dates.Date, string) *ics.VEvent, c kith.Coffee) {
+	ev := add(fmt.Sprintf("coffee-%d", c.ID), c.On, MeetingSummary(c))
+	if c.Place != "" {
+		ev.SetLocation(oneLine(c.Place))
 	}
-	for _, c := range e.Coffees {
-		ev := add(fmt.Sprintf("coffee-%d", c.ID), c.On, meetingSummary(c))
-		if c.Place != "" {
-			ev.SetLocation(oneLine(c.Place))
-		}
-		ev.SetDescription(coffeeDescription(c))
-		ev.AddCategory("kith coffee")
-	}
-	for _, d := range e.Dates {
-		if err := addYearly(add, d); err != nil {
-			return err
-		}
-	}
-	return cal.SerializeTo(w, ics.WithNewLine("\r\n"))
+	ev.SetDescription(coffeeDescription(c))
+	ev.AddCategory("kith coffee")
 }
 
 // addYearly adds a birthday or anniversary as an event every year, from
@@ -121,8 +145,8 @@ func firstOccurrence(day string) (dates.Date, bool, error) {
 	return d, strings.HasSuffix(day, "-02-29"), err
 }
 
-// meetingSummary names a planned meeting: "Coffee with Ana Lima, Bo Chen".
-func meetingSummary(c kith.Coffee) string {
+// MeetingSummary names a planned meeting: "Coffee with Ana Lima, Bo Chen".
+func MeetingSummary(c kith.Coffee) string {
 	names := make([]string, len(c.Contacts))
 	for i, p := range c.Contacts {
 		names[i] = p.Name

@@ -73,13 +73,12 @@ func (db *DB) setArchived(ctx context.Context, op string, refs []string, archive
 				return kith.Errorf(kith.Conflict, "%s is not archived; nothing was changed", c.Name).
 					WithHint("kith contact list --archived lists the archived")
 			}
-			var day any
 			ac := ArchivedContact{ContactRef: kith.ContactRef{ID: c.ID, Name: c.Name}}
 			if archive {
 				today := tx.Today()
-				day, ac.ArchivedOn = today.String(), &today
+				ac.ArchivedOn = &today
 			}
-			if _, err := tx.Exec("UPDATE contacts SET archived_on = ?, updated_at = ? WHERE id = ?", day, tx.Now(), c.ID); err != nil {
+			if err := tx.SetArchived(c.ID, archive); err != nil {
 				return err
 			}
 			out = append(out, ac)
@@ -87,6 +86,17 @@ func (db *DB) setArchived(ctx context.Context, op string, refs []string, archive
 		return nil
 	})
 	return out, err
+}
+
+// SetArchived archives the contact with id today, or brings them back,
+// inside a larger write (a sync archives whom the server removed).
+func (tx *Tx) SetArchived(id int64, archive bool) error {
+	var day any
+	if archive {
+		day = tx.Today().String()
+	}
+	_, err := tx.Exec("UPDATE contacts SET archived_on = ?, updated_at = ? WHERE id = ?", day, tx.Now(), id)
+	return err
 }
 
 // ArchivedOn is the day the contact with id was archived, nil when they

@@ -30,7 +30,7 @@ type SyncCollection struct {
 	Kind    string // addressbook or calendar
 	Wanted  string // the setting that chose it ("" for the server's only one)
 	Path    string // where the server keeps it
-	Version string // the vCard version an address book takes
+	Version string // the vCard version an address book takes; the components a calendar takes ("" for all)
 	Token   string // the sync token of the end of the last sync
 }
 
@@ -150,4 +150,40 @@ func (tx *Tx) RemoveContact(id int64) error {
 	}
 	_, err := tx.Exec("DELETE FROM contacts WHERE id = ?", id)
 	return err
+}
+
+// SyncEntry is what kith last wrote of one calendar entry.
+type SyncEntry struct {
+	UID, Href, ETag string
+	Digest          string // of what kith wrote
+}
+
+// SyncEntries reads the entries kith keeps in a calendar.
+func (tx *Tx) SyncEntries(collection int64) ([]SyncEntry, error) {
+	return queryAll(tx, func(s interface{ Scan(...any) error }) (SyncEntry, error) {
+		var e SyncEntry
+		return e, s.Scan(&e.UID, &e.Href, &e.ETag, &e.Digest)
+	}, "SELECT uid, href, etag, digest FROM sync_entries WHERE collection_id = ? ORDER BY id", collection)
+}
+
+// SaveSyncEntry stores an entry, replacing the one of its UID.
+func (tx *Tx) SaveSyncEntry(collection int64, e SyncEntry) error {
+	_, err := tx.execOften(`INSERT INTO sync_entries (collection_id, uid, href, etag, digest) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (collection_id, uid) DO UPDATE SET href = excluded.href, etag = excluded.etag, digest = excluded.digest
+		WHERE href IS NOT excluded.href OR etag IS NOT excluded.etag OR digest IS NOT excluded.digest`,
+		collection, e.UID, e.Href, e.ETag, e.Digest)
+	return err
+}
+
+// DropSyncEntry forgets the entry of uid.
+func (tx *Tx) DropSyncEntry(collection int64, uid string) error {
+	_, err := tx.execOften("DELETE FROM sync_entries WHERE collection_id = ? AND uid = ?", collection, uid)
+	return err
+}
+
+// OpenFollowups lists the follow-ups still to do, by due day, but those
+// of archived contacts (which nothing shows as due).
+func (tx *Tx) OpenFollowups() ([]kith.Followup, error) {
+	return tx.queryFollowups("SELECT " + followupColumns + ` FROM followups f JOIN contacts c ON c.id = f.contact_id
+		WHERE f.done_at IS NULL AND c.archived_on IS NULL ORDER BY f.due_on, f.id`)
 }

@@ -240,8 +240,7 @@ func (db *DB) DoneItems(ctx context.Context, ids []kith.ItemID, policy kith.Cade
 	err := db.write(ctx, "done followups", func(tx *Tx) error {
 		var err error
 		out, err = tx.actOnItems(ids, policy, "marked done", func(fu kith.Followup) error {
-			_, err := tx.Exec("UPDATE followups SET done_at = ?, updated_at = ? WHERE id = ?", tx.Now(), tx.Now(), fu.ID)
-			return err
+			return tx.FollowupDone(fu.ID)
 		}, func(c kith.Contact) error {
 			_, err := tx.touch(c.ID, tx.Today(), "")
 			return err
@@ -249,6 +248,13 @@ func (db *DB) DoneItems(ctx context.Context, ids []kith.ItemID, policy kith.Cade
 		return err
 	})
 	return out, err
+}
+
+// FollowupDone marks the stored follow-up id done now, inside a larger
+// write (a sync marks done what was ticked on the phone).
+func (tx *Tx) FollowupDone(id int64) error {
+	_, err := tx.Exec("UPDATE followups SET done_at = ?, updated_at = ? WHERE id = ? AND done_at IS NULL", tx.Now(), tx.Now(), id)
+	return err
 }
 
 // SnoozeItems puts items off until the day until (today or later), all

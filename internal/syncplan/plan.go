@@ -54,7 +54,7 @@ const (
 	Update = "update"
 	Remove = "remove"
 	// Keep is a Remove the runner turns down: the contact has a history
-	// kith keeps, so it stays in kith, off the server, until it changes.
+	// kith keeps, so it is archived, off the server until it changes.
 	Keep = "keep"
 )
 

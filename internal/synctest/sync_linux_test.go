@@ -406,3 +406,62 @@ func TestSyncAThousandContacts(t *testing.T) {
 		assert.LessOrEqual(t, r["requests"], float64(2), "a sync with nothing to do asks for the changes only")
 	}
 }
+
+func TestSyncCalendar(t *testing.T) {
+	srv := startBook(t)
+	require.NoError(t, srv.MakeCollection("kith", true))
+	laptop := newSyncEnv(t, srv)
+	cfg, err := os.ReadFile(laptop.env["KITH_CONFIG"])
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(laptop.env["KITH_CONFIG"], append(cfg, "  calendar: kith\n"...), 0o600))
+	const cal = "/" + davtest.User + "/kith/"
+
+	laptop.mustRun("contact", "add", "Ana Lima")
+	laptop.mustRun("followup", "add", "ana", "send the deck", "--due", "2026-03-04")
+	laptop.mustRun("followup", "add", "ana", "ask about Bo", "--due", "2026-03-09")
+	laptop.mustRun("coffee", "log", "ana", "--planned", "--on", "2026-03-06", "--at", "Cafe Rio")
+
+	dry := laptop.syncJSON("--dry-run")
+	assert.Equal(t, 3, count(dry, "calendar_changes"))
+	entries, err := srv.List(cal)
+	require.NoError(t, err)
+	assert.Empty(t, entries)
+
+	r := laptop.syncJSON()
+	assert.Equal(t, cal, r["calendar"])
+	assert.Equal(t, 3, count(r, "calendar_changes"))
+	entries, err = srv.List(cal)
+	require.NoError(t, err)
+	require.Len(t, entries, 3)
+	deck, err := srv.Get(cal + "kith-followup-1.ics")
+	require.NoError(t, err)
+	assert.Contains(t, deck, "BEGIN:VTODO")
+	assert.Contains(t, deck, "SUMMARY:Ana Lima: send the deck")
+
+	again := laptop.syncJSON()
+	assert.Zero(t, count(again, "calendar_changes")+count(again, "kith"))
+	assert.LessOrEqual(t, again["requests"], float64(2), "a sync with nothing to do: the address book's changes and the calendar's list")
+
+	// ticked done on the phone: done in kith
+	_, err = srv.Put(cal+"kith-followup-1.ics", "text/calendar", strings.Replace(deck, "STATUS:NEEDS-ACTION", "STATUS:COMPLETED\r\nCOMPLETED:20260303T080000Z", 1))
+	require.NoError(t, err)
+	// done in kith: removed from the calendar; the coffee held: removed too
+	laptop.mustRun("followup", "done", "2")
+	laptop.env["KITH_NOW"] = "2026-03-06"
+	laptop.mustRun("coffee", "held", "1")
+	r = laptop.syncJSON()
+	assert.Equal(t, []any{map[string]any{"op": "done", "name": "Ana Lima: send the deck"}}, r["kith"])
+	assert.Equal(t, 2, count(r, "calendar_changes"))
+	assert.Contains(t, laptop.mustRun("followup", "list", "--done"), "send the deck")
+	entries, err = srv.List(cal)
+	require.NoError(t, err)
+	assert.Equal(t, []string{cal + "kith-followup-1.ics"}, entries, "the ticked task stays on the phone; the rest are gone")
+
+	// a task removed on the phone is not put back until it changes in kith
+	laptop.mustRun("followup", "add", "ana", "book the lunch", "--due", "2026-03-10")
+	laptop.syncJSON()
+	require.NoError(t, srv.Delete(cal+"kith-followup-3.ics"))
+	assert.Zero(t, count(laptop.syncJSON(), "calendar_changes"))
+	laptop.mustRun("followup", "snooze", "3", "--until", "2026-03-12")
+	assert.Equal(t, 1, count(laptop.syncJSON(), "calendar_changes"))
+}
