@@ -44,11 +44,14 @@ man:
 
 # The benchmark table (not part of test): generates bench/out once, then
 # times each command as a whole process; figures go to bench/RESULTS.md.
+# make bench ONLY='coffee list' measures the matching rows only (and
+# records nothing); BENCH_OUT=DIR keeps the generated data elsewhere.
+BENCH_OUT ?= bench/out
 bench: build
 	@command -v sqlite3 >/dev/null 2>&1 && test -x /usr/bin/time || \
 		{ apt-get update -qq && apt-get install -y -qq sqlite3 time; }
 	CGO_ENABLED=0 $(GO) build -tags kith_nojournal -ldflags '$(LDFLAGS)' -o $(BIN)-nojournal ./cmd/kith
-	$(GO) run ./bench -kith $(BIN) -nojournal $(BIN)-nojournal
+	$(GO) run ./bench -kith $(BIN) -nojournal $(BIN)-nojournal -out '$(BENCH_OUT)' -only '$(ONLY)'
 
 # No merge conflict markers left behind; then vet for Linux and the
 # platforms goreleaser ships that this machine cannot run

@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -31,7 +32,16 @@ func main() {
 	flag.IntVar(&o.runs, "runs", 7, "timed runs of each quick command")
 	flag.IntVar(&o.importRuns, "import-runs", 3, "timed runs of each import")
 	flag.BoolVar(&o.small, "small", false, "use the small data set (a quick check of the harness itself)")
+	only := flag.String("only", "", "measure only the rows whose command matches this regular expression, and append nothing to -results")
 	flag.Parse()
+	if *only != "" {
+		re, err := regexp.Compile(*only)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench: -only:", err)
+			os.Exit(2)
+		}
+		selected, o.results = re.MatchString, ""
+	}
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -85,6 +95,9 @@ func run(o options) error {
 	target := benchgen.TargetName(0)
 	var rows []result
 	add := func(r result) {
+		if r.skipped == notSelected {
+			return
+		}
 		rows = append(rows, r)
 		fmt.Fprintf(os.Stderr, "bench: %-34s %s\n", r.name, r.summary())
 	}

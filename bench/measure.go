@@ -123,6 +123,13 @@ func firstLine(s string) string {
 	return s
 }
 
+// selected tells whether a row is measured (bench -only); every row by
+// default. The flag sets it once, before anything is measured.
+var selected = func(name string) bool { return true }
+
+// notSelected marks a row -only left out; the table leaves it out too.
+const notSelected = "skipped: not selected by -only"
+
 // timeBin is GNU time, used for the warm-up run's peak memory; empty when
 // it is not installed (the memory column then says n/a).
 var timeBin, _ = exec.LookPath("/usr/bin/time")
@@ -132,6 +139,10 @@ var timeBin, _ = exec.LookPath("/usr/bin/time")
 // measures its peak memory (under GNU time, so the timed runs carry no
 // wrapper).
 func measure(r result, runs int, prepare func() error, name string, args, env []string) result {
+	if !selected(r.name) {
+		r.skipped = notSelected
+		return r
+	}
 	for i := -1; i < runs; i++ {
 		if prepare != nil {
 			if err := prepare(); err != nil {

@@ -52,6 +52,9 @@ func (m *measurer) streamed(runs int, add func(result)) error {
 		file string
 		rows int
 	}{{m.ds.csvSmall, m.ds.rowsSmall}, {m.ds.csvLarge, m.ds.rowsLarge}} {
+		if !selected("kith contact export --format csv") {
+			break
+		}
 		db, err := m.imported(csv.file, csv.rows)
 		if err != nil {
 			return err
