@@ -33,7 +33,8 @@ type Chart struct {
 // and no values. When mark is above zero, the row holding that level is
 // drawn with a dotted line where no bar covers it, labelled with markLabel
 // when that fits. With colour, bars that reach the mark are green and the
-// others yellow.
+// others yellow. With nothing to draw (every value zero and no mark) there
+// are no rows of bars, only the values: six blank lines say nothing.
 func Bars(values []int, mark float64, markLabel string, height, width int, colour bool) Chart {
 	top := mark
 	barWidth, gap := 3, " "
@@ -46,7 +47,7 @@ func Bars(values []int, mark float64, markLabel string, height, width int, colou
 		barWidth, gap, chart.Numbered = 1, "", false
 	}
 	if top <= 0 {
-		top = 1
+		top, height = 1, 0
 	}
 	unit := top / float64(height)
 	markRow := -1
