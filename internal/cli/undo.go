@@ -95,7 +95,7 @@ func undoLine(res store.UndoResult) string {
 }
 
 // countsText words an undo's counts: "removed 1 contact and 2 emails,
-// restored 1 follow-up".
+// changed back 1 follow-up".
 func countsText(counts map[string]store.TableCounts, future bool) string {
 	tables := make([]string, 0, len(counts))
 	for t := range counts {
@@ -109,7 +109,7 @@ func countsText(counts map[string]store.TableCounts, future bool) string {
 	}{
 		{"removed", "remove", func(c store.TableCounts) int { return c.Removed }},
 		{"put back", "put back", func(c store.TableCounts) int { return c.Added }},
-		{"restored", "restore", func(c store.TableCounts) int { return c.Changed }},
+		{"changed back", "change back", func(c store.TableCounts) int { return c.Changed }},
 	} {
 		var things []string
 		for _, t := range tables {

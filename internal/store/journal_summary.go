@@ -162,7 +162,7 @@ func SortTables(tables []string) {
 var nouns = map[string]string{
 	"followups": "follow-up", "stage_moves": "funnel move", "contact_emails": "email",
 	"contact_phones": "phone", "contact_tags": "tag", "coffee_contacts": "coffee attendee",
-	"touches": "touch", "cadence_snoozes": "stay-in-touch snooze", "followup_people": "follow-up sharer",
+	"touches": "touch", "cadence_snoozes": "stay-in-touch snooze", "followup_people": "follow-up link",
 }
 
 // Noun names n rows of a table as a person would: "contact", "follow-ups",
