@@ -182,9 +182,6 @@ type change struct {
 	first, last int64
 }
 
-// covers reports whether the change is about row id.
-func (c change) covers(id int64) bool { return c.first <= id && id <= c.last }
-
 // changesAfter reads the changes recorded after the change id, in order.
 func (tx *Tx) changesAfter(id int64) ([]change, error) {
 	return queryAll(tx, scanChange, "SELECT id, tbl, op, first_row, last_row FROM journal_changes WHERE id > ? ORDER BY id", id)
