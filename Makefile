@@ -46,6 +46,8 @@ man:
 # times each command as a whole process; figures go to bench/RESULTS.md.
 # make bench ONLY='coffee list' measures the matching rows only (and
 # records nothing); BENCH_OUT=DIR keeps the generated data elsewhere.
+# The kith sync rows start a Radicale of their own (internal/davtest
+# installs it with apt-get when missing, and they are skipped otherwise).
 BENCH_OUT ?= bench/out
 bench: build
 	@command -v sqlite3 >/dev/null 2>&1 && test -x /usr/bin/time || \

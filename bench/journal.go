@@ -37,11 +37,7 @@ func (m *measurer) journalCosts(imp result, csv string, runs int, noJournal stri
 		if err := fresh(db)(); err != nil {
 			return err
 		}
-		_, _, _, code, msg, err := once("", m.kith, importArgs(csv), m.env(db))
-		if err == nil && code != 0 {
-			err = fmt.Errorf("import before undo: exit %d: %s", code, msg)
-		}
-		return err
+		return untimed("import before undo", m.kith, importArgs(csv), m.env(db))
 	}
 	undo = measure(undo, runs, imported, m.kith, []string{"undo"}, m.env(db))
 	fresh(db)()

@@ -2,7 +2,8 @@
 // per generator version), runs each measured kith command several times as
 // a whole process, and prints a table of medians and peak resident memory
 // next to the sqlite3 shell's .import of the same CSV, appending the table
-// to bench/RESULTS.md.
+// to bench/RESULTS.md. kith sync is timed against a Radicale started for it
+// (internal/davtest), and skipped when Radicale cannot be installed.
 //
 // A command that is not in the binary yet (it exits 2, a usage error) is
 // listed as skipped, so the table can be run at any point of development.
@@ -30,7 +31,7 @@ func main() {
 	flag.StringVar(&o.out, "out", "bench/out", "folder for the generated data (kept between runs)")
 	flag.StringVar(&o.results, "results", "bench/RESULTS.md", "file the table is appended to (empty: none)")
 	flag.IntVar(&o.runs, "runs", 7, "timed runs of each quick command")
-	flag.IntVar(&o.importRuns, "import-runs", 3, "timed runs of each import")
+	flag.IntVar(&o.importRuns, "import-runs", 3, "timed runs of each import and first sync")
 	flag.BoolVar(&o.small, "small", false, "use the small data set (a quick check of the harness itself)")
 	only := flag.String("only", "", "measure only the rows whose command matches this regular expression, and append nothing to -results")
 	flag.Parse()
@@ -99,7 +100,7 @@ func run(o options) error {
 			return
 		}
 		rows = append(rows, r)
-		fmt.Fprintf(os.Stderr, "bench: %-34s %s\n", r.name, r.summary())
+		fmt.Fprintf(os.Stderr, "bench: %-38s %s\n", r.name, r.summary())
 	}
 	add(m.kithCmd("kith version", "-", o.runs, 0, "version"))
 	due := m.kithCmd("kith followup due", "db", o.runs, 20*time.Millisecond, "followup", "due")
@@ -131,6 +132,10 @@ func run(o options) error {
 				add(r)
 			}
 		}
+	}
+
+	if err := m.synced(o.importRuns, o.runs, add); err != nil {
+		return err
 	}
 
 	table := render(rows, ds)

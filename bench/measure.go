@@ -198,9 +198,14 @@ func (m *measurer) kithCmd(label, ds string, runs int, limit time.Duration, args
 // anything is measured; otherwise the first timed command, whose peak
 // memory is the one reported, would be the migration's.
 func (m *measurer) upgrade() error {
-	_, _, _, code, msg, err := once("", m.kith, []string{"napkin"}, m.env(m.ds.db))
+	return untimed("kith napkin on "+m.ds.db, m.kith, []string{"napkin"}, m.env(m.ds.db))
+}
+
+// untimed runs a command that prepares a measurement; it must exit 0.
+func untimed(what, name string, args, env []string) error {
+	_, _, _, code, msg, err := once("", name, args, env)
 	if err == nil && code != 0 {
-		err = fmt.Errorf("kith napkin on %s: exit %d: %s", m.ds.db, code, msg)
+		err = fmt.Errorf("%s: exit %d: %s", what, code, msg)
 	}
 	return err
 }

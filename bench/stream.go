@@ -104,11 +104,7 @@ func (m *measurer) imported(csv string, rows int) (string, error) {
 		return "", err
 	}
 	fmt.Fprintf(os.Stderr, "bench: importing %s for contact export\n", filepath.Base(csv))
-	_, _, _, code, msg, err := once("", m.kith, []string{"contact", "import", "--format", "linkedin", csv}, m.env(db))
-	if err == nil && code != 0 {
-		err = fmt.Errorf("kith contact import %s: exit %d: %s", csv, code, msg)
-	}
-	if err != nil {
+	if err := untimed("kith contact import "+csv, m.kith, importArgs(csv), m.env(db)); err != nil {
 		return "", err
 	}
 	return db, os.WriteFile(stamp, nil, 0o600)

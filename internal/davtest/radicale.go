@@ -78,9 +78,12 @@ func Start(t testing.TB) *Server {
 	return s
 }
 
-// Launch starts a Radicale keeping its files in dir, and returns it with
-// the function that stops it.
+// Launch starts a Radicale keeping its files in dir (made when missing),
+// and returns it with the function that stops it.
 func Launch(dir string) (*Server, func(), error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, nil, err
+	}
 	port, err := freePort()
 	if err != nil {
 		return nil, nil, err
@@ -172,6 +175,9 @@ func (s *Server) Do(method, path, contentType string, body []byte, header ...str
 	return resp.StatusCode, string(b), resp.Header, err
 }
 
+// Collection is the path of the user's collection named name.
+func Collection(name string) string { return "/" + User + "/" + name + "/" }
+
 // MakeCollection makes the user's address book (or calendar) named name.
 func (s *Server) MakeCollection(name string, calendar bool) error {
 	kind, ns := `<C:addressbook/>`, "urn:ietf:params:xml:ns:carddav"
@@ -183,7 +189,7 @@ func (s *Server) MakeCollection(name string, calendar bool) error {
 	body := `<?xml version="1.0" encoding="utf-8"?><D:mkcol xmlns:D="DAV:" xmlns:C="` + ns + `"><D:set><D:prop>` +
 		`<D:resourcetype><D:collection/>` + kind + `</D:resourcetype><D:displayname>` + name + `</D:displayname>` + extra +
 		`</D:prop></D:set></D:mkcol>`
-	code, out, _, err := s.Do("MKCOL", "/"+User+"/"+name+"/", "application/xml", []byte(body))
+	code, out, _, err := s.Do("MKCOL", Collection(name), "application/xml", []byte(body))
 	if err == nil && code/100 != 2 {
 		err = fmt.Errorf("MKCOL %s: %d %s", name, code, out)
 	}
@@ -251,13 +257,17 @@ func StartBook(t testing.TB) *Server {
 	return s
 }
 
-// WriteConfig writes a kith config file in dir whose sync section is the
-// server's account (the password from a command), and returns its path.
+// Config is a kith config file whose sync section is the server's account
+// (the password from a command).
+func (s *Server) Config() string {
+	return "sync:\n  url: " + s.URL + "\n  username: " + User + "\n  password_cmd: echo '" + Password + "'\n"
+}
+
+// WriteConfig writes the server's Config in dir and returns its path.
 func WriteConfig(t testing.TB, dir string, s *Server) string {
 	t.Helper()
 	path := filepath.Join(dir, "config.yaml")
-	cfg := "sync:\n  url: " + s.URL + "\n  username: " + User + "\n  password_cmd: echo '" + Password + "'\n"
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(s.Config()), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return path
