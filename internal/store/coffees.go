@@ -7,43 +7,14 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
 )
 
-// coffeeColumns selects a whole coffee in one row, its contacts as a JSON
-// array of {id, name} ordered by name.
-const coffeeColumns = `f.id, f.kind, f.held_on, f.place, f.topic, f.notes, f.planned, f.cancelled, f.created_at, f.updated_at,
-	(SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
-		SELECT c.id, c.name FROM coffee_contacts cc JOIN contacts c ON c.id = cc.contact_id
-		WHERE cc.coffee_id = f.id ORDER BY c.name_key, c.id))`
-
-// scanCoffee reads one row selected with coffeeColumns, with the
-// coffee's status as of the transaction's day.
-func (tx *Tx) scanCoffee(row interface{ Scan(...any) error }) (kith.Coffee, error) {
-	var (
-		c                         kith.Coffee
-		cancelled                 bool
-		on, created, updated, who string
-	)
-	if err := row.Scan(&c.ID, &c.Kind, &on, &c.Place, &c.Topic, &c.Notes, &c.Planned, &cancelled, &created, &updated, &who); err != nil {
-		return c, err
-	}
-	var err error
-	if c.On, err = dates.ParseISO(on); err != nil {
-		return c, err
-	}
-	c.Status = kith.CoffeeStatusOf(c.Planned, cancelled, c.On, tx.Today())
-	if c.CreatedAt, err = time.Parse(time.RFC3339, created); err != nil {
-		return c, err
-	}
-	if c.UpdatedAt, err = time.Parse(time.RFC3339, updated); err != nil {
-		return c, err
-	}
-	return c, json.Unmarshal([]byte(who), &c.Contacts)
-}
+// coffeeColumns selects a coffee's own columns, for coffeeReader.scan;
+// who was at it is read by coffee id (coffee_people.go).
+const coffeeColumns = `f.id, f.kind, f.held_on, f.place, f.topic, f.notes, f.planned, f.cancelled, f.created_at, f.updated_at`
 
 // NewCoffee is a meeting to log: who was there (REFs, resolved in the same
 // transaction), what it was, and the next step, if any.
@@ -249,11 +220,14 @@ func (tx *Tx) holdPlan(id int64, in NewCoffee) error {
 }
 
 func (tx *Tx) getCoffee(id int64) (kith.Coffee, error) {
-	c, err := tx.scanCoffee(tx.QueryRow("SELECT "+coffeeColumns+" FROM coffees f WHERE f.id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, kith.Errorf(kith.NotFound, "no coffee with id %d", id).WithHint("kith coffee list shows the ids")
+	found, err := tx.coffees("SELECT "+coffeeColumns+" FROM coffees f WHERE f.id = ?", id)
+	if err != nil {
+		return kith.Coffee{}, err
 	}
-	return c, err
+	if len(found) == 0 {
+		return kith.Coffee{}, kith.Errorf(kith.NotFound, "no coffee with id %d", id).WithHint("kith coffee list shows the ids")
+	}
+	return found[0], nil
 }
 
 // CoffeeFilter narrows a coffee listing; zero fields do not filter.
@@ -275,14 +249,14 @@ func (db *DB) ListCoffees(ctx context.Context, f CoffeeFilter) ([]kith.Coffee, e
 func (db *DB) EachCoffee(ctx context.Context, f CoffeeFilter, fn func(kith.Coffee) error) error {
 	return db.scan(ctx, "list coffees", func(tx *Tx) error {
 		q, args := coffeeQuery(f)
-		return queryEach(tx, tx.scanCoffee, fn, q, args...)
+		return tx.eachCoffee(fn, q, args...)
 	})
 }
 
 // ListCoffees is the in-transaction form of DB.ListCoffees.
 func (tx *Tx) ListCoffees(f CoffeeFilter) ([]kith.Coffee, error) {
 	q, args := coffeeQuery(f)
-	return queryAll(tx, tx.scanCoffee, q, args...)
+	return tx.coffees(q, args...)
 }
 
 // coffeeQuery is the query that lists the coffees passing f.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 
 	"github.com/kith-crm/kith/internal/kith"
@@ -87,30 +88,44 @@ func (db *DB) EachContact(ctx context.Context, f ContactFilter, fn func(kith.Con
 // reuses it.
 func (tx *Tx) eachContactBatch(f ContactFilter, fn func([]kith.Contact) error) error {
 	b := &contactBatches{tx: tx, fn: fn}
+	var r contactRow
+	dests := r.dests()
+	scan := func(rows *sql.Rows) (contactRow, error) { return r, rows.Scan(dests...) }
 	q, args := f.query()
-	rows, err := tx.Query(q, args...)
+	return inBatches(tx, scan, func(rows []contactRow) error {
+		b.rows = rows
+		return b.flush()
+	}, q, args...)
+}
+
+// inBatches runs query and calls flush with each listBatch rows that scan
+// reads, the last batch shorter. flush must not keep the slice: the next
+// batch reuses it.
+func inBatches[T any](tx *Tx, scan func(*sql.Rows) (T, error), flush func([]T) error, query string, args ...any) error {
+	rows, err := tx.Query(query, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var r contactRow
-	dests := r.dests()
+	var batch []T
 	for rows.Next() {
-		if err := rows.Scan(dests...); err != nil {
+		v, err := scan(rows)
+		if err != nil {
 			return err
 		}
-		if b.rows = append(b.rows, r); len(b.rows) < listBatch {
+		if batch = append(batch, v); len(batch) < listBatch {
 			continue
 		}
-		if err := b.flush(); err != nil {
+		if err := flush(batch); err != nil {
 			return err
 		}
+		batch = batch[:0]
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if len(b.rows) > 0 {
-		return b.flush()
+	if len(batch) > 0 {
+		return flush(batch)
 	}
 	return nil
 }
@@ -144,7 +159,6 @@ func (b *contactBatches) flush() error {
 		}
 		b.batch = append(b.batch, c)
 	}
-	b.rows = b.rows[:0]
 	return b.fn(b.batch)
 }
 

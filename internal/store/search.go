@@ -80,8 +80,12 @@ func (tx *Tx) SearchContacts(m Match, limit int) ([]kith.Contact, error) {
 // SearchCoffees returns the coffees whose place, topic or notes hold m,
 // newest first.
 func (tx *Tx) SearchCoffees(m Match, limit int) ([]kith.Coffee, error) {
-	return searchRecords(tx, tx.scanCoffee, "SELECT "+coffeeColumns+
+	q, args, ok := searchQuery("SELECT "+coffeeColumns+
 		" FROM coffee_search s JOIN coffees f ON f.id = s.rowid", "coffee_search", m, limit)
+	if !ok {
+		return []kith.Coffee{}, nil
+	}
+	return tx.coffees(q, args...)
 }
 
 // SearchIntroductions returns the introductions whose people or notes
@@ -99,17 +103,27 @@ func (tx *Tx) SearchFollowups(m Match, limit int) ([]kith.Followup, error) {
 }
 
 // searchRecords completes a SELECT from an index (aliased s) joined to its
-// records with the match, newest first, and the limit, and reads what it
-// finds. Without words there is nothing to look for.
+// records with the match (searchQuery) and reads what it finds with scan.
 func searchRecords[T any](tx *Tx, scan func(interface{ Scan(...any) error }) (T, error), selectFrom, index string, m Match, limit int) ([]T, error) {
-	if len(m.Words) == 0 {
+	q, args, ok := searchQuery(selectFrom, index, m, limit)
+	if !ok {
 		return []T{}, nil
 	}
-	q := selectFrom + " WHERE " + index + " MATCH ? ORDER BY s.rowid DESC"
-	args := []any{m.expr()}
+	return queryAll(tx, scan, q, args...)
+}
+
+// searchQuery completes a SELECT from an index (aliased s) joined to its
+// records with the match, newest first, and the limit. Without words
+// there is nothing to look for: ok is false.
+func searchQuery(selectFrom, index string, m Match, limit int) (q string, args []any, ok bool) {
+	if len(m.Words) == 0 {
+		return "", nil, false
+	}
+	q = selectFrom + " WHERE " + index + " MATCH ? ORDER BY s.rowid DESC"
+	args = []any{m.expr()}
 	if limit > 0 {
 		q += " LIMIT ?"
 		args = append(args, limit)
 	}
-	return queryAll(tx, scan, q, args...)
+	return q, args, true
 }

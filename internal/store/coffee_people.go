@@ -1,0 +1,202 @@
+package store
+
+import (
+	"cmp"
+	"database/sql"
+	"encoding/json"
+	"slices"
+	"time"
+
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// Coffees are read as contacts are (listing.go): their own columns row by
+// row, and who was at them for a batch of coffees at a time, by coffee id.
+// The people's names come from a cache kept for the whole read: a subquery
+// per coffee looked each person up in the contacts table, a random read
+// of the file for nearly every one of a million coffees, which cost most
+// of a long listing's time.
+
+// personCacheMax bounds how many people's names one read keeps: more than
+// a network of a hundred thousand people, a few megabytes. A read that
+// meets more starts the cache again. (A variable, so a test can make it
+// small.)
+var personCacheMax = 1 << 17
+
+// person is what a coffee shows of someone at it, and the key its people
+// are ordered by (name_key, then id).
+type person struct {
+	key, name string
+}
+
+// coffeeReader reads the coffees of one query a batch at a time and
+// passes each, complete, to fn. Its buffers are reused from batch to
+// batch, so a read of any length holds one batch and the names cache.
+type coffeeReader struct {
+	tx      *Tx
+	fn      func(kith.Coffee) error
+	who     [][]int64 // the contact ids at each coffee of the batch
+	people  map[int64]person
+	days    dayCache
+	created stampCache
+	updated stampCache
+	missing []int64
+}
+
+// eachCoffee runs q, which selects coffeeColumns, and calls fn with each
+// coffee in the query's order.
+func (tx *Tx) eachCoffee(fn func(kith.Coffee) error, q string, args ...any) error {
+	r := &coffeeReader{tx: tx, fn: fn, people: map[int64]person{}}
+	return inBatches(tx, r.scan, r.flush, q, args...)
+}
+
+// coffees is eachCoffee collected into a slice.
+func (tx *Tx) coffees(q string, args ...any) ([]kith.Coffee, error) {
+	return collect(func(add func(kith.Coffee) error) error { return tx.eachCoffee(add, q, args...) })
+}
+
+// scan reads one row selected with coffeeColumns, with the coffee's
+// status as of the transaction's day; its people come with the batch.
+func (r *coffeeReader) scan(row *sql.Rows) (kith.Coffee, error) {
+	var (
+		c                    kith.Coffee
+		cancelled            bool
+		on, created, updated string
+	)
+	if err := row.Scan(&c.ID, &c.Kind, &on, &c.Place, &c.Topic, &c.Notes, &c.Planned, &cancelled, &created, &updated); err != nil {
+		return c, err
+	}
+	var err error
+	if c.On, err = r.days.parse(on); err != nil {
+		return c, err
+	}
+	c.Status = kith.CoffeeStatusOf(c.Planned, cancelled, c.On, r.tx.Today())
+	if c.CreatedAt, err = r.created.parse(created); err != nil {
+		return c, err
+	}
+	c.UpdatedAt, err = r.updated.parse(updated)
+	return c, err
+}
+
+// flush fills in who was at each coffee of the batch and passes them on.
+func (r *coffeeReader) flush(batch []kith.Coffee) error {
+	if err := r.readWho(batch); err != nil {
+		return err
+	}
+	if err := r.readNames(); err != nil {
+		return err
+	}
+	for i := range batch {
+		c := &batch[i]
+		c.Contacts = make([]kith.ContactRef, len(r.who[i]))
+		for j, id := range r.who[i] {
+			c.Contacts[j] = kith.ContactRef{ID: id, Name: r.people[id].name}
+		}
+		slices.SortFunc(c.Contacts, func(a, b kith.ContactRef) int {
+			return cmp.Or(cmp.Compare(r.people[a.ID].key, r.people[b.ID].key), cmp.Compare(a.ID, b.ID))
+		})
+		if err := r.fn(*c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readWho reads the ids of the people at each coffee of the batch into
+// r.who, in one query.
+func (r *coffeeReader) readWho(batch []kith.Coffee) error {
+	at := make(map[int64]int, len(batch))
+	ids := make([]int64, len(batch))
+	r.who = slices.Grow(r.who[:0], len(batch))[:len(batch)]
+	for i, c := range batch {
+		at[c.ID], ids[i] = i, c.ID
+		r.who[i] = r.who[i][:0]
+	}
+	var coffeeID, contactID int64
+	return r.tx.eachByID("SELECT coffee_id, contact_id FROM coffee_contacts WHERE coffee_id"+idIn, ids, func(rows *sql.Rows) error {
+		if err := rows.Scan(&coffeeID, &contactID); err != nil {
+			return err
+		}
+		i := at[coffeeID]
+		r.who[i] = append(r.who[i], contactID)
+		return nil
+	})
+}
+
+// readNames reads the names of the batch's people not yet in the cache, in
+// one query.
+func (r *coffeeReader) readNames() error {
+	r.findMissing()
+	if len(r.missing) == 0 {
+		return nil
+	}
+	if len(r.people)+len(r.missing) > personCacheMax {
+		clear(r.people)
+		r.findMissing()
+	}
+	slices.Sort(r.missing) // in id order, the contacts are read in file order
+	var (
+		id int64
+		p  person
+	)
+	return r.tx.eachByID("SELECT id, name_key, name FROM contacts WHERE id"+idIn, slices.Compact(r.missing), func(rows *sql.Rows) error {
+		if err := rows.Scan(&id, &p.key, &p.name); err != nil {
+			return err
+		}
+		r.people[id] = p
+		return nil
+	})
+}
+
+// eachByID runs q, whose one parameter is a list of ids (idIn), and calls
+// fn with each row.
+func (tx *Tx) eachByID(q string, ids []int64, fn func(*sql.Rows) error) error {
+	idList, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.Query(q, string(idList))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// findMissing lists in r.missing the batch's people whose names are not
+// in the cache.
+func (r *coffeeReader) findMissing() {
+	r.missing = r.missing[:0]
+	for _, ids := range r.who {
+		for _, id := range ids {
+			if _, ok := r.people[id]; !ok {
+				r.missing = append(r.missing, id)
+			}
+		}
+	}
+}
+
+// stampCache parses created_at and updated_at stamps, reusing the last
+// one parsed: the rows a command writes share one stamp, so a long read
+// meets each many times in a row.
+type stampCache struct {
+	last string
+	t    time.Time
+}
+
+func (c *stampCache) parse(s string) (time.Time, error) {
+	if s == c.last && s != "" {
+		return c.t, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return t, err
+	}
+	c.last, c.t = s, t
+	return t, nil
+}

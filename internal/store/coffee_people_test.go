@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"math/rand"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
+)
+
+// TestCoffeesAgreeWithOneByOne lists a few batches of coffees, some with
+// no one left at them and some with namesakes, with the names cache so
+// small that it starts again on nearly every batch, and checks who was at
+// each against a subquery per coffee, people ordered by name, then id.
+func TestCoffeesAgreeWithOneByOne(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "kith.db"), func() time.Time { return now })
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Close() })
+	defer func(max int) { personCacheMax = max }(personCacheMax)
+	personCacheMax = 5
+
+	const n = 2*listBatch + 7
+	rng := rand.New(rand.NewSource(17))
+	var people []int64
+	require.NoError(t, db.write(ctx, "test", func(tx *Tx) error {
+		for _, name := range []string{"Ana Lima", "ana lima", "Bruno Díaz", "Émile Roux", "Zoë Quintero", "Carl", "carl", "Dee"} {
+			c, err := tx.AddContact(kith.Contact{Name: name})
+			if err != nil {
+				return err
+			}
+			people = append(people, c.ID)
+		}
+		day := dates.Of(now)
+		for i := 0; i < n; i++ {
+			at := map[int64]bool{}
+			var ids []int64
+			for k := 1 + rng.Intn(4); k > 0; k-- {
+				if id := people[rng.Intn(len(people))]; !at[id] {
+					at[id] = true
+					ids = append(ids, id)
+				}
+			}
+			// several coffees a day, not logged in date order
+			if _, err := tx.LogCoffee(NewCoffee{On: day.AddDays(-rng.Intn(60)), Topic: "t"}, ids); err != nil {
+				return err
+			}
+		}
+		// the only person at some coffees leaves them with no one
+		_, err := tx.Exec("DELETE FROM coffee_contacts WHERE contact_id = ?", people[len(people)-1])
+		return err
+	}))
+
+	got, err := db.ListCoffees(ctx, CoffeeFilter{})
+	require.NoError(t, err)
+	require.Len(t, got, n)
+	empty := 0
+	err = db.read(ctx, "test", func(tx *Tx) error {
+		for i, c := range got {
+			if i > 0 {
+				prev := got[i-1]
+				require.True(t, prev.On.After(c.On) || prev.On == c.On && prev.ID > c.ID, "newest first")
+			}
+			var who string
+			if err := tx.QueryRow(`SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
+				SELECT c.id, c.name FROM coffee_contacts cc JOIN contacts c ON c.id = cc.contact_id
+				WHERE cc.coffee_id = ? ORDER BY c.name_key, c.id)`, c.ID).Scan(&who); err != nil {
+				return err
+			}
+			want := []kith.ContactRef{}
+			require.NoError(t, json.Unmarshal([]byte(who), &want))
+			assert.Equal(t, want, c.Contacts, "coffee %d", c.ID)
+			if len(want) == 0 {
+				empty++
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Positive(t, empty, "some coffees have no one left")
+}
