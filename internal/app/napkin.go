@@ -33,7 +33,7 @@ type Napkin struct {
 // reads one category through an index, never a whole category.
 func DrawNapkin(ctx context.Context, db *store.DB, recent, longest int) (Napkin, error) {
 	n := Napkin{Columns: []NapkinColumn{}}
-	err := db.Read(ctx, "napkin", func(tx *store.Tx) error {
+	err := db.Scan(ctx, "napkin", func(tx *store.Tx) error {
 		sizes, err := tx.CategorySizes()
 		if err != nil {
 			return err

@@ -87,7 +87,7 @@ const ChartWeeks = 12
 // objectives the user set over it, all in one snapshot.
 func ReportOver(ctx context.Context, db *store.DB, p period.Period) (Scorecard, error) {
 	var s Scorecard
-	err := db.Read(ctx, "report", func(tx *store.Tx) error {
+	err := db.Scan(ctx, "report", func(tx *store.Tx) error {
 		goals, err := tx.Goals()
 		if err != nil {
 			return err

@@ -99,6 +99,16 @@ func (db *DB) Read(ctx context.Context, op string, fn func(*Tx) error) error {
 	return db.read(ctx, op, fn)
 }
 
+// Scan runs fn in one read-only transaction named op, as Read does, on
+// the connection that reads through SQLite's page cache instead of the
+// memory map (see scan), for the use cases that read many pages once: the
+// reports. Mapped, each page they touch is a page fault that maps its
+// neighbours too, which costs a report more time and memory than reading
+// its pages does.
+func (db *DB) Scan(ctx context.Context, op string, fn func(*Tx) error) error {
+	return db.scan(ctx, op, fn)
+}
+
 func (db *DB) run(ctx context.Context, opts *sql.TxOptions, op string, fn func(*Tx) error) error {
 	return db.runOn(ctx, db.sql, opts, op, fn)
 }
