@@ -149,13 +149,18 @@ func (r *coffeeReader) readNames() error {
 }
 
 // eachByID runs q, whose one parameter is a list of ids (idIn), and calls
-// fn with each row.
+// fn with each row. A long read runs q for every batch: it is prepared
+// once.
 func (tx *Tx) eachByID(q string, ids []int64, fn func(*sql.Rows) error) error {
 	idList, err := json.Marshal(ids)
 	if err != nil {
 		return err
 	}
-	rows, err := tx.Query(q, string(idList))
+	st, err := tx.prepared(q)
+	if err != nil {
+		return err
+	}
+	rows, err := st.QueryContext(tx.ctx, string(idList))
 	if err != nil {
 		return err
 	}
