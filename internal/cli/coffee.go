@@ -286,8 +286,8 @@ func runCoffeeList(ctx context.Context, opts *coffeeListOptions) error {
 		Empty:     "no coffees match",
 	}, func(add func(kith.Coffee) error) error {
 		return db.EachCoffee(ctx, filter, add)
-	}, func(c kith.Coffee) ([]string, any) {
+	}, func(c kith.Coffee) []string {
 		return []string{strconv.FormatInt(c.ID, 10), c.On.String(), string(c.Kind),
-			contactNames(c.Contacts), c.Place, c.Topic, c.Status.Label()}, c
-	})
+			contactNames(c.Contacts), c.Place, c.Topic, c.Status.Label()}
+	}, nil)
 }

@@ -113,18 +113,26 @@ func runContactList(ctx context.Context, opts *contactListOptions) error {
 		Empty:     "no contacts match",
 	}, func(add func(kith.Contact) error) error {
 		return db.EachContact(ctx, filter, add)
-	}, func(c kith.Contact) ([]string, any) {
-		return []string{strconv.FormatInt(c.ID, 10), c.Name, c.Company, c.Category, string(c.Stage), c.Email, c.Phone, dateOrEmpty(c.LastContact)}, c
-	})
+	}, func(c kith.Contact) []string {
+		return []string{strconv.FormatInt(c.ID, 10), c.Name, c.Company, c.Category, string(c.Stage), c.Email, c.Phone, dateOrEmpty(c.LastContact)}
+	}, nil)
 }
 
-// streamList prints a list as each reads it, a record at a time: row
-// gives a record's table row and the value its JSON is made from.
-func streamList[T any](f *Factory, t render.Table, each func(add func(T) error) error, row func(T) ([]string, any)) error {
-	list := t.Stream(f.Out, f.Mode())
+// streamList prints a list as each reads it, a record at a time: cells
+// gives a record's table row (not asked for JSON) and value, when set, what
+// its JSON is made from instead of the record itself.
+func streamList[T any](f *Factory, t render.Table, each func(add func(T) error) error, cells func(T) []string, value func(T) any) error {
+	m := f.Mode()
+	list := t.Stream(f.Out, m)
 	err := each(func(v T) error {
-		cells, value := row(v)
-		return list.Add(cells, value)
+		switch {
+		case !m.JSON:
+			return list.Add(cells(v), nil)
+		case value != nil:
+			return list.Add(nil, value(v))
+		default:
+			return list.Add(nil, v)
+		}
 	})
 	if err != nil {
 		return err

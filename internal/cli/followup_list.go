@@ -57,7 +57,7 @@ func runFollowupList(ctx context.Context, opts *followupListOptions) error {
 		Empty:     "no follow-ups match",
 	}, func(add func(kith.Followup) error) error {
 		return db.EachFollowup(ctx, opts.filter, add)
-	}, func(fu kith.Followup) ([]string, any) {
-		return []string{strconv.FormatInt(fu.ID, 10), fu.Due.String(), fu.Contact, fu.Text, fu.Status()}, fu.State(today)
-	})
+	}, func(fu kith.Followup) []string {
+		return []string{strconv.FormatInt(fu.ID, 10), fu.Due.String(), fu.Contact, fu.Text, fu.Status()}
+	}, func(fu kith.Followup) any { return fu.State(today) })
 }

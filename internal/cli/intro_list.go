@@ -82,10 +82,10 @@ func runIntroList(ctx context.Context, opts *introListOptions) error {
 		Empty:     "no introductions match",
 	}, func(add func(kith.Introduction) error) error {
 		return db.EachIntroduction(ctx, filter, add)
-	}, func(in kith.Introduction) ([]string, any) {
+	}, func(in kith.Introduction) []string {
 		return []string{strconv.FormatInt(in.ID, 10), in.On.String(), string(in.Direction), in.From.Name,
-			in.To.Name, string(in.Kind), askedWord(in.Asked), string(in.Status), formatValue(in.Value)}, in
-	})
+			in.To.Name, string(in.Kind), askedWord(in.Asked), string(in.Status), formatValue(in.Value)}
+	}, nil)
 }
 
 // formatValue writes revenue without trailing zeros; no value is empty.

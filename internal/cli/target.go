@@ -112,9 +112,9 @@ func runTargetList(ctx context.Context, opts *targetListOptions) error {
 		Empty:   "no targets match",
 	}, func(add func(kith.Target) error) error {
 		return db.EachTarget(ctx, opts.segment, add)
-	}, func(t kith.Target) ([]string, any) {
-		return []string{strconv.FormatInt(t.ID, 10), t.Name, t.Segment, t.Notes}, t
-	})
+	}, func(t kith.Target) []string {
+		return []string{strconv.FormatInt(t.ID, 10), t.Name, t.Segment, t.Notes}
+	}, nil)
 }
 
 // targetRmOptions is what target rm runs with: the target's name or id.

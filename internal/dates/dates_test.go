@@ -1,6 +1,7 @@
 package dates_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -88,7 +89,11 @@ func TestArithmetic(t *testing.T) {
 
 func TestJSON(t *testing.T) {
 	d := dates.New(2026, 3, 4)
-	b, err := d.MarshalJSON()
+	in := map[string]any{"on": d, "none": (*dates.Date)(nil)}
+	inside, err := json.Marshal(in)
+	require.NoError(t, err)
+	assert.Equal(t, `{"none":null,"on":"2026-03-04"}`, string(inside))
+	b, err := json.Marshal(d)
 	require.NoError(t, err)
 	assert.Equal(t, `"2026-03-04"`, string(b))
 	var back dates.Date

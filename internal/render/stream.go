@@ -20,8 +20,9 @@ type Stream struct {
 	lines *Lines        // a pipe
 	rows  [][]string    // a terminal's rows, until Close
 	n     int           // records added
-	elem  bytes.Buffer
+	elem  bytes.Buffer  // one JSON element, compact
 	enc   *json.Encoder
+	ind   []byte // the element indented
 }
 
 // Stream starts printing t's rows to w in mode m; Close ends the list.
@@ -30,10 +31,7 @@ func (t Table) Stream(w io.Writer, m Mode) *Stream {
 	switch {
 	case m.JSON:
 		s.out = bufio.NewWriterSize(w, 64<<10)
-		// Each element is indented as it sits in the array, so the output
-		// is what JSON prints for the whole slice.
 		s.enc = json.NewEncoder(&s.elem)
-		s.enc.SetIndent("  ", "  ")
 		s.enc.SetEscapeHTML(false)
 	case !m.TTY:
 		s.lines = NewLines(w)
@@ -57,7 +55,10 @@ func (s *Stream) Add(row []string, value any) error {
 			sep = "[\n  "
 		}
 		s.out.WriteString(sep)
-		_, err := s.out.Write(bytes.TrimSuffix(s.elem.Bytes(), []byte("\n")))
+		// Each element is indented as it sits in the array, so the output
+		// is what JSON prints for the whole slice.
+		s.ind = appendIndented(s.ind[:0], bytes.TrimSuffix(s.elem.Bytes(), []byte("\n")), "  ", "  ")
+		_, err := s.out.Write(s.ind)
 		return err
 	case s.lines != nil:
 		s.lines.Row(row...)
@@ -83,4 +84,70 @@ func (s *Stream) Close() error {
 	default:
 		return s.t.Print(s.w, s.m, s.rows, nil)
 	}
+}
+
+// appendIndented appends src, compact JSON that encoding/json wrote, to
+// dst indented as json.Indent(prefix, indent) writes it: a new line for
+// each element and member, "{}" and "[]" kept whole, a space after each
+// colon. It is several times faster than json.Indent, which checks every
+// byte with its full scanner; a list of a million records spent a third
+// of its time there. Only strings need care: what is in them is copied
+// as it is.
+func appendIndented(dst, src []byte, prefix, indent string) []byte {
+	depth := 0
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '"':
+			end := stringEnd(src, i)
+			dst = append(dst, src[i:end]...)
+			i = end - 1
+		case '{', '[':
+			dst = append(dst, c)
+			if i+1 < len(src) && (src[i+1] == '}' || src[i+1] == ']') {
+				dst = append(dst, src[i+1])
+				i++
+				continue
+			}
+			depth++
+			dst = appendNewline(dst, prefix, indent, depth)
+		case '}', ']':
+			depth--
+			dst = appendNewline(dst, prefix, indent, depth)
+			dst = append(dst, c)
+		case ',':
+			dst = appendNewline(append(dst, c), prefix, indent, depth)
+		case ':':
+			dst = append(dst, c, ' ')
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// stringEnd returns the index just past the JSON string that starts with
+// the quote at src[start].
+func stringEnd(src []byte, start int) int {
+	for i := start + 1; i < len(src); {
+		q := bytes.IndexAny(src[i:], `"\`)
+		if q < 0 {
+			break
+		}
+		i += q
+		if src[i] == '\\' {
+			i += 2 // the escaped byte, whatever it is
+			continue
+		}
+		return i + 1
+	}
+	return len(src)
+}
+
+// appendNewline starts a new line at depth.
+func appendNewline(dst []byte, prefix, indent string, depth int) []byte {
+	dst = append(append(dst, '\n'), prefix...)
+	for range depth {
+		dst = append(dst, indent...)
+	}
+	return dst
 }

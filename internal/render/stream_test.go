@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -49,4 +50,40 @@ func TestStreamPrintsWhatPrintDoes(t *testing.T) {
 			assert.Equal(t, want.String(), streamed(t, tb, m, rows, values), "%s, %d records", name, n)
 		}
 	}
+}
+
+// indentCases are compact JSON values that encoding/json writes, with the
+// bytes an indenter could mistake for structure inside strings.
+var indentCases = []string{
+	`{}`, `[]`, `""`, `0`, `null`, `[{}]`, `{"a":[]}`, `[[],[[]],{}]`,
+	`{"id":1,"name":"Ana","tags":["a","b"],"extra":{"k":"v"},"none":null}`,
+	`{"s":"a \"quoted\" {brace} [bracket], colon: done"}`,
+	`{"s":"ends in a backslash \\","t":"\\\"","u":"\\\\"}`,
+	`{"s":"\u003c\u2028 Zoë 山田 \ttab\nline"}`,
+	`[1,-2.5e-7,true,false,null,"x"]`,
+	`{"a":{"b":{"c":[1,{"d":[]}]}},"e":{}}`,
+}
+
+func TestAppendIndentedIsJSONIndent(t *testing.T) {
+	for _, c := range indentCases {
+		var want bytes.Buffer
+		require.NoError(t, json.Indent(&want, []byte(c), "  ", "  "), c)
+		assert.Equal(t, want.String(), string(appendIndented(nil, []byte(c), "  ", "  ")), c)
+	}
+}
+
+// FuzzAppendIndented holds appendIndented to json.Indent on any valid
+// JSON, made compact as encoding/json writes it.
+func FuzzAppendIndented(f *testing.F) {
+	for _, c := range indentCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var compact, want bytes.Buffer
+		if json.Compact(&compact, []byte(s)) != nil {
+			return
+		}
+		require.NoError(t, json.Indent(&want, compact.Bytes(), "  ", "  "))
+		assert.Equal(t, want.String(), string(appendIndented(nil, compact.Bytes(), "  ", "  ")))
+	})
 }
