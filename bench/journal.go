@@ -18,9 +18,12 @@ const (
 // without the journal and the undo of the import.
 func (m *measurer) journalCosts(imp result, csv string, runs int, noJournal string) []result {
 	off := result{name: "kith contact import, no journal", dataset: imp.dataset}
-	if noJournal == "" {
+	switch {
+	case !selected(off.name):
+		off.skipped = notSelected
+	case noJournal == "":
 		off.skipped = "skipped: no -nojournal binary (make bench builds it)"
-	} else {
+	default:
 		off = m.importWith(noJournal, off, runs, csv)
 	}
 	if imp.ok() && off.ok() {
