@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"slices"
 	"sort"
 
 	"github.com/kith-crm/kith/internal/dates"
@@ -97,9 +96,10 @@ func ReportOver(ctx context.Context, db *store.DB, p period.Period) (Scorecard, 
 			last = today
 		}
 		spanned := last.StartOfWeek().DaysSince(p.From.StartOfWeek())/7 + 1
-		run := &reportRun{tx: tx, r: Report{Period: p}, weeks: period.Weeks(last, max(ChartWeeks, spanned))}
+		run := &reportRun{tx: tx, r: Report{Period: p}, weeks: period.Weeks(last, max(ChartWeeks, spanned)),
+			yields: map[string]*CategoryYield{}}
 		for _, step := range []func() error{
-			run.coffees, run.intros, run.health, run.clients, run.newContacts, run.introducers,
+			run.coffees, run.intros, run.health, run.clients, run.newContacts, run.advocacy, run.categories,
 		} {
 			if err := step(); err != nil {
 				return err
@@ -111,17 +111,23 @@ func ReportOver(ctx context.Context, db *store.DB, p period.Period) (Scorecard, 
 	return s, err
 }
 
-// reportRun is one report being gathered: the report, and the introducers
-// whose category or advocacy it needs, looked up once at the end.
+// reportRun is one report being gathered: the report, and what each
+// napkin category produced, which the steps add to as they go.
 type reportRun struct {
 	tx    *store.Tx
 	r     Report
 	weeks []period.Period // the chart's weeks
-	// credits are what each introducer produced, to add to the
-	// introducer's category.
-	credits []credit
-	// advocates are the introducers whose advocacy may have changed.
-	advocates []int64
+	// yields are the categories' yields by folded key ("" holds the
+	// contacts without one).
+	yields map[string]*CategoryYield
+}
+
+// yield returns the yield of the category with the folded key.
+func (run *reportRun) yield(key string) *CategoryYield {
+	if run.yields[key] == nil {
+		run.yields[key] = &CategoryYield{}
+	}
+	return run.yields[key]
 }
 
 // coffees counts the one-to-ones held in the period and in each chart
@@ -178,24 +184,15 @@ func (run *reportRun) intros() error {
 	}
 	ic, r := &run.r.Intros, &run.r
 	ic.Total, ic.Asked, ic.Promised, ic.Met, ic.Lost = c.Recorded, c.Asked, c.Promised, c.Met, c.Lost
-	ic.Made, ic.Given, ic.Won = c.GivenMade, c.GivenMade, c.GivenWon
+	ic.Made, ic.Given, ic.Received, ic.Unasked = c.GivenMade+c.ReceivedMade, c.GivenMade, c.ReceivedMade, c.ReceivedUnasked
+	ic.Won = c.GivenWon + c.ReceivedWon
+	r.IntrosWon, r.Revenue = c.ReceivedWon, c.ReceivedRevenue
 	r.IntrosGivenWon, r.RevenueGiven = c.GivenWon, c.GivenRevenue
-	steps, err := run.tx.IntroStepsIn(from, to)
-	for _, st := range steps {
-		if st.Step == kith.Won {
-			ic.Won++
-			r.IntrosWon++
-			r.Revenue += st.Value
-			run.credits = append(run.credits, credit{from: st.From, revenue: st.Value})
-			continue
-		}
-		ic.Made++
-		ic.Received++
-		if !st.Asked {
-			ic.Unasked++
-		}
-		run.credits = append(run.credits, credit{from: st.From, intros: 1})
-		run.advocates = append(run.advocates, st.From)
+	byCategory, err := run.tx.IntrosByCategory(from, to)
+	for _, k := range byCategory {
+		y := run.yield(k.Key)
+		y.Intros += k.Made
+		y.Revenue += k.Revenue
 	}
 	return err
 }
@@ -204,26 +201,10 @@ func (run *reportRun) intros() error {
 // of them someone introduced, crediting each introducer's category, or the
 // client's own when nobody introduced them.
 func (run *reportRun) clients() error {
-	wins, err := run.tx.ClientWins(run.r.Period.From, run.r.Period.To)
-	won := map[int64]bool{}         // client → introduced
-	own := map[int64]string{}       // client → their own category
-	credited := map[[2]int64]bool{} // (client, introducer) pairs seen
-	for _, w := range wins {
-		introduced := w.Introducer != 0
-		won[w.Client] = won[w.Client] || introduced
-		own[w.Client] = w.CategoryKey
-		if pair := [2]int64{w.Client, w.Introducer}; introduced && !credited[pair] {
-			credited[pair] = true
-			run.credits = append(run.credits, credit{from: w.Introducer, client: w.Client})
-		}
-	}
-	for client, introduced := range won {
-		run.r.ClientsWon++
-		if introduced {
-			run.r.ClientsFromIntros++
-		} else {
-			run.credits = append(run.credits, credit{key: own[client], client: client})
-		}
+	won, introduced, byCategory, err := run.tx.ClientWins(run.r.Period.From, run.r.Period.To)
+	run.r.ClientsWon, run.r.ClientsFromIntros = won, introduced
+	for _, k := range byCategory {
+		run.yield(k.Key).Clients += k.Count
 	}
 	return err
 }
@@ -237,56 +218,28 @@ func (run *reportRun) newContacts() error {
 	return err
 }
 
-// introducers looks up every introducer the other steps met, in id order,
-// then sums the credits by category and finds who became an advocate or
-// raving fan in the period.
-func (run *reportRun) introducers() error {
-	ids := make([]int64, 0, len(run.credits))
-	for _, c := range run.credits {
-		if c.from != 0 {
-			ids = append(ids, c.from)
-		}
-	}
-	slices.Sort(ids)
-	found, err := run.tx.Introducers(slices.Compact(ids))
-	if err != nil {
-		return err
-	}
-	people := make(map[int64]store.Introducer, len(found))
-	for _, p := range found {
-		people[p.ID] = p
-	}
-	if err := run.categories(people); err != nil {
-		return err
-	}
-	return run.advocacy(people)
-}
-
 // advocacy finds who became an advocate or raving fan in the period: only
 // introducers active in it can have. For each, the first introduction that
 // happened says when they became an advocate, the first unasked one when a
 // raving fan. A level the user set by hand has no date, so it is left out.
-func (run *reportRun) advocacy(people map[int64]store.Introducer) error {
-	ids := slices.Clone(run.advocates)
-	slices.Sort(ids)
-	firsts, err := run.tx.FirstIntroductions(slices.Compact(ids))
+func (run *reportRun) advocacy() error {
+	from, to := run.r.Period.From, run.r.Period.To
+	people, err := run.tx.AdvocatesSince(from, to)
 	if err != nil {
 		return err
 	}
-	from, to := run.r.Period.From, run.r.Period.To
 	run.r.Advocacy = []AdvocacyChange{}
-	for _, f := range firsts {
-		p, ok := people[f.From]
-		if !ok || !p.Derived {
+	for _, p := range people {
+		if !p.Derived {
 			continue
 		}
-		a := AdvocacyChange{ID: f.From, Name: p.Name, Category: p.Category, Advocacy: kith.Advocate, On: f.First}
-		unasked := f.FirstUnasked
+		a := AdvocacyChange{ID: p.ID, Name: p.Name, Category: p.Category, Advocacy: kith.Advocate, On: p.First}
+		unasked := p.FirstUnasked
 		switch {
 		case unasked != nil && !unasked.Before(from) && !unasked.After(to):
 			a.Advocacy, a.On = kith.RavingFan, *unasked
 			run.r.NewRavingFans++
-		case f.First.Before(from), unasked != nil && unasked.Before(from):
+		case p.First.Before(from), unasked != nil && unasked.Before(from):
 			continue // an advocate or raving fan before the period
 		default:
 			run.r.NewAdvocates++

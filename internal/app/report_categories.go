@@ -5,10 +5,8 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strconv"
 
 	"github.com/kith-crm/kith/internal/kith"
-	"github.com/kith-crm/kith/internal/store"
 )
 
 // CategoryYield is what one napkin category produced in the period: its
@@ -38,16 +36,6 @@ type ReferralHealth struct {
 	Received               int `json:"received"`
 }
 
-// credit is what one introducer (from), or for a client nobody introduced
-// the client's own category (key), produced, to add to that category.
-type credit struct {
-	from    int64
-	key     string
-	intros  int
-	client  int64 // a contact who became a client through from, or 0
-	revenue float64
-}
-
 // health measures the referral health: the clients who refer, now, and
 // the introductions given and received in the period (run after intros).
 func (run *reportRun) health() error {
@@ -61,51 +49,27 @@ func (run *reportRun) health() error {
 	return err
 }
 
-// categories sums what each napkin category produced: the contacts in
-// it, the one-to-ones held with them, and the credits of its introducers.
-func (run *reportRun) categories(people map[int64]store.Introducer) error {
-	byKey := map[string]*CategoryYield{}
-	yield := func(key string) *CategoryYield {
-		if byKey[key] == nil {
-			byKey[key] = &CategoryYield{}
-		}
-		return byKey[key]
-	}
+// categories lays out what each napkin category produced: the contacts
+// in it and the one-to-ones held with them, beside the introductions and
+// clients the other steps credited to it (run last).
+func (run *reportRun) categories() error {
 	sizes, err := run.tx.CategorySizes()
 	if err != nil {
 		return err
 	}
 	for _, s := range sizes {
-		yield(s.Key).Contacts = s.Count
+		run.yield(s.Key).Contacts = s.Count
 	}
 	meetings, err := run.tx.OneToOnesByCategory(run.r.Period.From, run.r.Period.To)
 	if err != nil {
 		return err
 	}
 	for _, m := range meetings {
-		yield(m.Key).OneToOnes = m.Count
+		run.yield(m.Key).OneToOnes = m.Count
 	}
-	clients := map[string]bool{} // category key + client: one client counts once per category
-	for _, c := range run.credits {
-		key := c.key
-		if c.from != 0 {
-			p, ok := people[c.from]
-			if !ok {
-				continue
-			}
-			key = p.CategoryKey
-		}
-		y := yield(key)
-		y.Intros += c.intros
-		y.Revenue += c.revenue
-		if k := key + "\x00" + strconv.FormatInt(c.client, 10); c.client != 0 && !clients[k] {
-			clients[k] = true
-			y.Clients++
-		}
-	}
-	names, err := run.tx.CategoryNames(slices.Sorted(maps.Keys(byKey)))
-	run.r.Categories = make([]CategoryYield, 0, len(byKey))
-	for key, y := range byKey {
+	names, err := run.tx.CategoryNames(slices.Sorted(maps.Keys(run.yields)))
+	run.r.Categories = make([]CategoryYield, 0, len(run.yields))
+	for key, y := range run.yields {
 		y.Category = names[key]
 		run.r.Categories = append(run.r.Categories, *y)
 	}

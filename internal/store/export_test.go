@@ -77,12 +77,12 @@ const PhoneCandidatesQuery = phoneCandidatesQuery
 // follow-up draft's last meeting, for the test that holds each of them to
 // reading an index.
 var MeasureQueries = map[string]string{
-	"reportCoffees": reportCoffeesSQL, "reportIntroCounts": reportIntroCountsSQL, "reportIntroSteps": reportIntroStepsSQL,
+	"reportCoffees": reportCoffeesSQL, "reportIntroCounts": reportIntroCountsSQL, "reportCategoryIntros": reportCategoryIntrosSQL,
 	"reportClients": reportClientsSQL, "reportSources": reportSourcesSQL,
 	"reportCategoryMeetings": reportCategoryMeetingsSQL, "reportCategoryNames": reportCategoryNamesSQL,
 	"reportClientsRefer": reportClientsReferSQL,
-	"reportIntroducers":  reportIntroducersSQL, "reportAdvocacy": reportAdvocacySQL,
-	"napkinCounts": napkinCountsSQL, "napkinRecent": napkinRecentSQL, "napkinOldest": napkinOldestSQL,
+	"reportAdvocates":    reportAdvocatesSQL,
+	"napkinCounts":       napkinCountsSQL, "napkinRecent": napkinRecentSQL, "napkinOldest": napkinOldestSQL,
 	"pathAtTarget": pathAtTargetSQL, "introEdgesTouching": introEdgesTouchingSQL,
 	"pathRingCompanies": pathRingCompaniesSQL, "pathColleagues": pathColleaguesSQL, "pathKnown": pathKnownSQL, "pathMeetings": pathMeetingsSQL, "graphNodes": graphNodesSQL,
 	"draftLastMeeting": lastMeetingSQL,

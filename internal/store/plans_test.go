@@ -30,7 +30,8 @@ func queryPlan(t *testing.T, db *store.DB, q string, args ...any) []string {
 // TestMeasureQueriesUseIndexes checks the plan of every query behind
 // report, napkin and path: none may scan a whole table, since each must
 // stay fast on 100,000 contacts and 1,000,000 coffees. Only the napkin's
-// counts read a whole index, which is the cheapest way to count them.
+// counts read a whole index, which is the cheapest way to count them; a
+// query may scan what it materialized itself (a CTE, a subquery).
 func TestMeasureQueriesUseIndexes(t *testing.T) {
 	db, _ := openTemp(t)
 	wholeIndexOK := map[string]bool{"napkinCounts": true}
@@ -41,9 +42,18 @@ func TestMeasureQueriesUseIndexes(t *testing.T) {
 				args[i] = "[1]" // a date, an id list or a key: the plan is the same
 			}
 			plan := queryPlan(t, db, q, args...)
+			built := map[string]bool{} // what the query materialized itself, scanned by name
+			for _, step := range plan {
+				for _, made := range []string{"MATERIALIZE ", "CO-ROUTINE "} {
+					if name, ok := strings.CutPrefix(step, made); ok {
+						built[name] = true
+					}
+				}
+			}
 			for _, step := range plan {
 				if !strings.HasPrefix(step, "SCAN ") || strings.Contains(step, "VIRTUAL TABLE") ||
-					strings.HasPrefix(step, "SCAN (subquery") || step == "SCAN CONSTANT ROW" {
+					strings.HasPrefix(step, "SCAN (subquery") || step == "SCAN CONSTANT ROW" ||
+					built[strings.TrimPrefix(step, "SCAN ")] {
 					continue
 				}
 				assert.True(t, wholeIndexOK[name] && strings.Contains(step, "COVERING INDEX"),
