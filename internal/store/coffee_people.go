@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/kith-crm/kith/internal/kith"
@@ -102,6 +103,16 @@ func (r *coffeeReader) flush(batch []kith.Coffee) error {
 	return nil
 }
 
+// The queries that read who was at some coffees, packed into one value
+// (packed.go): a row each cost more than finding them. whoInRange walks
+// the coffee ids from ? to ?, in one pass where the batch's ids lie close
+// together, as a list in date order's do (ids are given as coffees are
+// logged); whoByID looks each id up.
+const (
+	whoInRange = "SELECT json_group_array(json_array(coffee_id, contact_id)) FROM coffee_contacts WHERE coffee_id BETWEEN ? AND ?"
+	whoByID    = "SELECT json_group_array(json_array(coffee_id, contact_id)) FROM coffee_contacts WHERE coffee_id" + idIn
+)
+
 // readWho reads the ids of the people at each coffee of the batch into
 // r.who, in one query.
 func (r *coffeeReader) readWho(batch []kith.Coffee) error {
@@ -112,13 +123,31 @@ func (r *coffeeReader) readWho(batch []kith.Coffee) error {
 		at[c.ID], ids[i] = i, c.ID
 		r.who[i] = r.who[i][:0]
 	}
-	var coffeeID, contactID int64
-	return r.tx.eachByID("SELECT coffee_id, contact_id FROM coffee_contacts WHERE coffee_id"+idIn, ids, func(rows *sql.Rows) error {
-		if err := rows.Scan(&coffeeID, &contactID); err != nil {
+	var (
+		p   packed
+		err error
+	)
+	if low, high := slices.Min(ids), slices.Max(ids); high-low < 4*int64(len(ids)) {
+		p, err = r.tx.queryPacked(whoInRange, low, high)
+	} else {
+		idList, _ := json.Marshal(ids) // a []int64 always marshals
+		p, err = r.tx.queryPacked(whoByID, string(idList))
+	}
+	if err != nil {
+		return err
+	}
+	return p.each(2, func(f []string) error {
+		coffeeID, err := strconv.ParseInt(f[0], 10, 64)
+		if err != nil {
 			return err
 		}
-		i := at[coffeeID]
-		r.who[i] = append(r.who[i], contactID)
+		contactID, err := strconv.ParseInt(f[1], 10, 64)
+		if err != nil {
+			return err
+		}
+		if i, ok := at[coffeeID]; ok { // a range holds other coffees too
+			r.who[i] = append(r.who[i], contactID)
+		}
 		return nil
 	})
 }

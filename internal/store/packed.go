@@ -13,10 +13,15 @@ import (
 // costs nothing of the kind. packedRows reads such a value back.
 
 // queryPacked runs a query whose single value is a JSON array of rows,
-// each an array of scalars.
+// each an array of scalars. The query is prepared once per transaction,
+// for the reads that run it for each batch of a long list.
 func (tx *Tx) queryPacked(query string, args ...any) (packed, error) {
+	st, err := tx.prepared(query)
+	if err != nil {
+		return "", err
+	}
 	var v sql.NullString
-	err := tx.QueryRow(query, args...).Scan(&v)
+	err = st.QueryRowContext(tx.ctx, args...).Scan(&v)
 	return packed(v.String), err
 }
 
