@@ -46,6 +46,7 @@ func TestScripts(t *testing.T) {
 			// import fixtures, read in place: scripts cp them into $WORK
 			fixtures, err := filepath.Abs(filepath.Join("..", "..", "testdata", "import"))
 			env.Setenv("FIXTURES", fixtures)
+			checkTallyAfter(env)
 			return err
 		},
 		RequireExplicitExec: true,

@@ -1,12 +1,9 @@
 package store_test
 
 import (
-	"bytes"
 	"context"
-	"path/filepath"
 	"reflect"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -67,12 +64,7 @@ func TestEveryContactFieldIsStored(t *testing.T) {
 		"the same import again changes nothing")
 
 	// a whole-database export and import gives every contact back as it was
-	var dump bytes.Buffer
-	require.NoError(t, db.ExportDatabase(ctx, &dump))
-	restored, err := store.Open(ctx, filepath.Join(t.TempDir(), "restored.db"), func() time.Time { return fixedNow })
-	require.NoError(t, err)
-	defer restored.Close()
-	require.NoError(t, restored.ImportDatabase(ctx, &dump, "dump.json"))
+	restored := restoredCopy(t, db)
 	for _, id := range []int64{1, added.ID, stored.ID} {
 		before, err := db.GetContact(ctx, id)
 		require.NoError(t, err)

@@ -65,11 +65,12 @@ func (tx *Tx) sequences() ([]byte, error) {
 
 // tableNames lists the database's own tables, by name: the ordinary
 // tables that hold records, not SQLite's, nor the search index's virtual
-// tables and the shadow tables behind them, which are made from the
-// records (their triggers fill them again on a restore).
+// tables and the shadow tables behind them, nor the tallies (*_tally),
+// which are made from the records (their triggers keep them, and a
+// restore makes them anew).
 func (tx *Tx) tableNames() ([]string, error) {
 	rows, err := tx.Query(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
-		AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+		AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name NOT LIKE '%\_tally' ESCAPE '\' ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}

@@ -27,7 +27,8 @@ func scanCategoryCount(row interface{ Scan(...any) error }) (CategoryCount, erro
 
 // OneToOnesByCategory counts the one-to-ones (coffee, lunch or call) held
 // from from to to with people of each category: each person met counts,
-// so a lunch with two lawyers is two for lawyers.
+// so a lunch with two lawyers is two for lawyers. A person's category is
+// the one they have now.
 func (tx *Tx) OneToOnesByCategory(from, to dates.Date) ([]CategoryCount, error) {
 	return queryAll(tx, scanCategoryCount, reportCategoryMeetingsSQL, from.String(), to.String())
 }
@@ -128,14 +129,12 @@ func (tx *Tx) AdvocatesSince(from, to dates.Date) ([]AdvocateSince, error) {
 
 // The queries, named so a test can check each one's plan reads an index.
 const (
-	// kith.CoffeeKind.OneToOne is the same rule of kinds in Go. The
-	// categories come from contacts_category_of: the planner would read
-	// each contact's row instead, at a quarter more cost.
-	reportCategoryMeetingsSQL = `SELECT c.category_key, count(*) FROM coffees k
-		JOIN coffee_contacts cc ON cc.coffee_id = k.id
-		JOIN contacts c INDEXED BY contacts_category_of ON c.id = cc.contact_id
-		WHERE k.planned = 0 AND k.held_on BETWEEN ? AND ? AND k.kind IN ('coffee', 'lunch', 'call')
-		GROUP BY c.category_key`
+	// The one-to-ones are counted as they are written, in the tally
+	// (0025_one_to_one_tally), by day and category: the period's days are
+	// a range of its key. A category whose people were all counted off
+	// keeps rows of none.
+	reportCategoryMeetingsSQL = `SELECT category_key, sum(people) FROM one_to_one_tally
+		WHERE held_on BETWEEN ? AND ? GROUP BY category_key HAVING sum(people) > 0`
 	// Summed by introducer first (GROUP BY puts them in id order), then
 	// each introducer's category is looked up once.
 	reportCategoryIntrosSQL = `SELECT c.category_key, sum(s.made), total(s.value) FROM (

@@ -30,6 +30,18 @@ func openTemp(t testing.TB) (*store.DB, string) {
 	return db, path
 }
 
+// restoredCopy exports db whole and imports the export into a fresh
+// database, as kith export and kith import do.
+func restoredCopy(t *testing.T, db *store.DB) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	var dump bytes.Buffer
+	require.NoError(t, db.ExportDatabase(ctx, &dump))
+	restored, _ := openTemp(t)
+	require.NoError(t, restored.ImportDatabase(ctx, &dump, "dump.json"))
+	return restored
+}
+
 func TestOpenMigratesOnce(t *testing.T) {
 	db, path := openTemp(t)
 	require.NoError(t, db.Close())

@@ -1,0 +1,112 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
+	"github.com/kith-crm/kith/internal/store"
+)
+
+// tally reads the one-to-one tally as "day category" → people, leaving out
+// days and categories counted down to none.
+func tally(t *testing.T, db *store.DB) map[string]int {
+	t.Helper()
+	rows, err := db.SQL().Query("SELECT held_on || ' ' || category_key, people FROM one_to_one_tally WHERE people <> 0")
+	require.NoError(t, err)
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var key string
+		var n int
+		require.NoError(t, rows.Scan(&key, &n))
+		out[key] = n
+	}
+	require.NoError(t, rows.Err())
+	return out
+}
+
+// TestOneToOneTallyFollowsEveryWrite: the tally the report reads its
+// one-to-ones per category from is kept by every write that changes what
+// it counts, and by the undo of each, and a restore counts it anew.
+func TestOneToOneTallyFollowsEveryWrite(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	undo := func() {
+		t.Helper()
+		_, err := db.Undo(ctx, 0, false)
+		require.NoError(t, err)
+	}
+	for _, c := range []kith.Contact{{Name: "Ana Lima", Category: "Lawyer"}, {Name: "Bo Chen", Category: "friend"}, {Name: "Cy Diaz"}} {
+		_, err := db.AddContact(ctx, c)
+		require.NoError(t, err)
+	}
+	day := func(s string) dates.Date { d, err := dates.ParseISO(s); require.NoError(t, err); return d }
+	logged, err := db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"ana", "bo"}, Kind: kith.KindLunch, On: day("2026-02-10")})
+	require.NoError(t, err)
+	lunch := logged.ID
+	_, err = db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"ana"}, Kind: kith.KindEvent, On: day("2026-02-11")})
+	require.NoError(t, err)
+	plan, err := db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"cy"}, On: day("2026-03-05"), Planned: true})
+	require.NoError(t, err)
+	met := map[string]int{"2026-02-10 lawyer": 1, "2026-02-10 friend": 1}
+	assert.Equal(t, met, tally(t, db), "an event and a plan count nowhere")
+
+	// each step is undone before the next, so each starts from met
+	steps := []struct {
+		name  string
+		write func() error
+		want  map[string]int
+	}{
+		{"someone added to the lunch", func() error {
+			_, err := db.EditCoffee(ctx, lunch, store.CoffeeEdit{Add: []string{"cy"}})
+			return err
+		}, map[string]int{"2026-02-10 lawyer": 1, "2026-02-10 friend": 1, "2026-02-10 ": 1}},
+		{"someone taken off it", func() error {
+			_, err := db.EditCoffee(ctx, lunch, store.CoffeeEdit{Remove: []string{"bo"}})
+			return err
+		}, map[string]int{"2026-02-10 lawyer": 1}},
+		{"the lunch moved to another day", func() error {
+			_, err := db.EditCoffee(ctx, lunch, store.CoffeeEdit{On: ptr(day("2026-02-12"))})
+			return err
+		}, map[string]int{"2026-02-12 lawyer": 1, "2026-02-12 friend": 1}},
+		{"the lunch was an event", func() error {
+			_, err := db.EditCoffee(ctx, lunch, store.CoffeeEdit{Kind: ptr(kith.KindEvent)})
+			return err
+		}, map[string]int{}},
+		{"a plan held", func() error {
+			_, err := db.HoldCoffee(ctx, plan.ID, ptr(day("2026-03-01")))
+			return err
+		}, map[string]int{"2026-02-10 lawyer": 1, "2026-02-10 friend": 1, "2026-03-01 ": 1}},
+		{"a category changed", func() error {
+			_, err := db.EditContactWithCard(ctx, 1, func(c *kith.Contact) error { c.Category = "banker"; return nil }, 0)
+			return err
+		}, map[string]int{"2026-02-10 banker": 1, "2026-02-10 friend": 1}},
+		{"the lunch removed", func() error {
+			_, err := db.RemoveCoffees(ctx, []int64{lunch})
+			return err
+		}, map[string]int{}},
+		{"a person merged into another, who takes their category", func() error {
+			_, err := db.MergeContacts(ctx, 3, []int64{2})
+			return err
+		}, map[string]int{"2026-02-10 lawyer": 1, "2026-02-10 friend": 1}},
+		{"a person removed", func() error { return db.RemoveContact(ctx, 2) }, map[string]int{"2026-02-10 lawyer": 1}},
+	}
+	for _, step := range steps {
+		t.Run(step.name, func(t *testing.T) {
+			before := tally(t, db)
+			require.NoError(t, step.write())
+			assert.Equal(t, step.want, tally(t, db))
+			undo()
+			assert.Equal(t, before, tally(t, db), "undone")
+		})
+	}
+
+	// a restore puts attendance in before the meetings and people it
+	// counts; the import counts the tally anew
+	assert.Equal(t, tally(t, db), tally(t, restoredCopy(t, db)))
+}
