@@ -54,13 +54,13 @@ Piped, each entry is one tab-separated line: ID WHEN COMMAND WHAT.`,
 	return cmd
 }
 
-// runHistory lists the journal's entries.
+// runHistory lists the journal's entries as it reads them.
 func runHistory(ctx context.Context, opts *historyOptions) error {
 	f := opts.f
 	if err := checkLimit(opts.limit); err != nil {
 		return err
 	}
-	var q store.HistoryQuery
+	q := store.HistoryQuery{Limit: opts.limit}
 	if opts.since != "" {
 		d, err := f.parseSinceFlag(opts.since)
 		if err != nil {
@@ -72,49 +72,48 @@ func runHistory(ctx context.Context, opts *historyOptions) error {
 	if err != nil {
 		return err
 	}
-	entries, err := historyEntries(ctx, db, opts.ref, q)
-	if err != nil {
-		return err
-	}
-	if opts.limit > 0 && len(entries) > opts.limit {
-		entries = entries[:opts.limit]
-	}
-	rows := make([][]string, len(entries))
-	for i, e := range entries {
-		what := e.Summary
-		if e.UndoneBy != 0 {
-			what += " (undone by #" + strconv.FormatInt(e.UndoneBy, 10) + ")"
+	var ifNone error
+	if opts.ref != "" {
+		if q.Contact, ifNone, err = historyContact(ctx, db, opts.ref); err != nil {
+			return err
 		}
-		rows[i] = []string{strconv.FormatInt(e.ID, 10), e.At.In(f.Now().Location()).Format("2006-01-02 15:04"), e.CommandLine(), what}
 	}
-	return render.Table{
+	return streamList(f, render.Table{
 		Headers:   []string{"ID", "When", "Command", "What"},
 		DropFirst: []string{"Command"},
 		Wrap:      "What",
 		Empty:     "nothing in the journal yet",
-	}.Print(f.Out, f.Mode(), rows, entries)
+	}, func(add func(store.Entry) error) error {
+		found := false
+		err := db.EachEntry(ctx, q, func(e store.Entry) error {
+			found = true
+			return add(e)
+		})
+		if err == nil && !found && ifNone != nil {
+			return ifNone // nothing is printed yet
+		}
+		return err
+	}, func(e store.Entry) []string {
+		what := e.Summary
+		if e.UndoneBy != 0 {
+			what += " (undone by #" + strconv.FormatInt(e.UndoneBy, 10) + ")"
+		}
+		return []string{strconv.FormatInt(e.ID, 10), e.At.In(f.Now().Location()).Format("2006-01-02 15:04"), e.CommandLine(), what}
+	}, nil)
 }
 
-// historyEntries reads the entries, those about ref's contact when ref is
-// given. A REF that names no one now but is the id a removed contact had
-// finds the entries about them.
-func historyEntries(ctx context.Context, db *store.DB, ref string, q store.HistoryQuery) ([]store.Entry, error) {
-	if ref == "" {
-		return db.History(ctx, q)
-	}
+// historyContact finds the contact whose entries ref asks for. A REF
+// that names no one now but is the id a removed contact had finds the
+// entries about them: the id is returned with the error to give when the
+// journal has none (ifNone).
+func historyContact(ctx context.Context, db *store.DB, ref string) (id int64, ifNone, err error) {
 	c, err := db.ResolveContact(ctx, ref)
 	if err == nil {
-		q.Contact = c.ID
-		return db.History(ctx, q)
+		return c.ID, nil, nil
 	}
 	id, perr := strconv.ParseInt(ref, 10, 64)
 	if kith.ErrorCode(err) != kith.NotFound || perr != nil || id <= 0 {
-		return nil, err
+		return 0, nil, err
 	}
-	q.Contact = id
-	entries, herr := db.History(ctx, q)
-	if herr != nil || len(entries) == 0 {
-		return nil, err
-	}
-	return entries, nil
+	return id, err, nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"time"
 )
 
@@ -10,39 +11,54 @@ import (
 type HistoryQuery struct {
 	Contact int64     // only the entries that touched this contact's records; 0: all
 	Since   time.Time // only the entries written at or after it; zero: all
+	Limit   int       // at most this many, the newest; 0: all
 }
 
-// History lists the journal's entries, newest first, each with the undo
-// that reversed it (when nothing has redone it since).
-func (db *DB) History(ctx context.Context, q HistoryQuery) ([]Entry, error) {
-	out := []Entry{}
-	err := db.read(ctx, "history", func(tx *Tx) error {
+// errEnough stops a read that has passed on as many records as were asked
+// for.
+var errEnough = errors.New("enough records")
+
+// EachEntry calls fn with the journal's entries, newest first, as they are
+// read, each with the undo that reversed it (when nothing has redone it
+// since). Read newest first, an undo comes before the entry it reversed,
+// so that entry's undo is known when it is reached; an undo that a later
+// undo reversed (a redo) no longer counts.
+func (db *DB) EachEntry(ctx context.Context, q HistoryQuery, fn func(Entry) error) error {
+	return db.scan(ctx, "history", func(tx *Tx) error {
 		since := ""
 		if !q.Since.IsZero() {
 			since = q.Since.UTC().Format(time.RFC3339)
 		}
-		// every entry since: an undo is always later than what it undid
-		entries, err := queryAll(tx, scanEntry, "SELECT "+entryColumns+" FROM journal WHERE at >= ? ORDER BY id", since)
-		if err != nil {
-			return err
-		}
-		_, undoneBy := cancelledPairs(entries)
 		var touched map[int64]bool
 		if q.Contact != 0 {
+			var err error
 			if touched, err = tx.entriesTouching(q.Contact); err != nil {
 				return err
 			}
 		}
-		for i := len(entries) - 1; i >= 0; i-- {
-			e := entries[i]
-			if touched == nil || touched[e.ID] {
-				e.UndoneBy = undoneBy[e.ID]
-				out = append(out, e)
+		undoneBy, reversed := map[int64]int64{}, map[int64]bool{}
+		passed := 0
+		err := queryEach(tx, scanEntry, func(e Entry) error {
+			if e.Undoes != 0 && !reversed[e.ID] {
+				undoneBy[e.Undoes], reversed[e.Undoes] = e.ID, true
 			}
+			if touched != nil && !touched[e.ID] {
+				return nil
+			}
+			e.UndoneBy = undoneBy[e.ID]
+			if err := fn(e); err != nil {
+				return err
+			}
+			if passed++; passed == q.Limit {
+				return errEnough
+			}
+			return nil
+		}, "SELECT "+entryColumns+" FROM journal WHERE at >= ? ORDER BY id DESC", since)
+		if errors.Is(err, errEnough) {
+			return nil
 		}
-		return nil
+		return err
 	})
-	return out, err
 }
 
 // personRow is one record of a person's: a row of a table.
