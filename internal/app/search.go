@@ -41,72 +41,82 @@ type SearchHit struct {
 type field struct{ name, text string }
 
 // Search finds the records holding every word of text, without regard to
-// case or accents (kith.SearchWords): contacts, then coffees,
-// introductions and follow-ups, at most limit of each kind (0: all).
-// Best first within a kind: whole words before words they begin and, for
-// contacts, a match in the name before one elsewhere; then newest first.
-// Text without a letter or digit finds nothing.
-func Search(ctx context.Context, db *store.DB, text string, limit int) ([]SearchHit, error) {
+// case or accents (kith.SearchWords), and calls fn with each as it is
+// read: contacts, then coffees, introductions and follow-ups, at most
+// limit of each kind (0: all). Best first within a kind: whole words
+// before words they begin and, for contacts, a match in the name before
+// one elsewhere; then newest first. Text without a letter or digit finds
+// nothing.
+func Search(ctx context.Context, db *store.DB, text string, limit int, fn func(SearchHit) error) error {
 	words := kith.SearchWords(text)
-	hits := []SearchHit{}
 	if len(words) == 0 {
-		return hits, nil
+		return nil
 	}
 	whole, begun := store.Match{Words: words}, store.Match{Words: words, Prefix: true}
 	inName, begunInName := whole, begun
 	inName.NameOnly, begunInName.NameOnly = true, true
-	err := db.Read(ctx, "search", func(tx *store.Tx) (err error) {
-		var notesErr error // reading a contact's dated notes, to say which holds the words
-		hits, err = findHits(hits, []store.Match{inName, whole, begunInName, begun}, limit, tx.SearchContacts,
-			func(c kith.Contact) int64 { return c.ID }, func(c kith.Contact) SearchHit {
+	// A search with no limit may read much of the database: through the
+	// page cache, as the lists do, not the memory map.
+	return db.Scan(ctx, "search", func(tx *store.Tx) error {
+		err := findHits([]store.Match{inName, whole, begunInName, begun}, limit, tx.SearchContacts,
+			func(c kith.Contact) int64 { return c.ID }, func(c kith.Contact) error {
 				notes, err := tx.Notes(c.ID)
-				notesErr = errors.Join(notesErr, err)
-				return contactHit(c, notes, words)
+				if err != nil {
+					return err
+				}
+				return fn(contactHit(c, notes, words))
 			})
-		if err = errors.Join(err, notesErr); err != nil {
-			return err
-		}
-		hits, err = findHits(hits, []store.Match{whole, begun}, limit, tx.SearchCoffees,
-			func(c kith.Coffee) int64 { return c.ID }, func(c kith.Coffee) SearchHit { return coffeeHit(c, words) })
 		if err != nil {
 			return err
 		}
-		hits, err = findHits(hits, []store.Match{whole, begun}, limit, tx.SearchIntroductions,
-			func(in kith.Introduction) int64 { return in.ID }, func(in kith.Introduction) SearchHit { return introHit(in, words) })
+		err = findHits([]store.Match{whole, begun}, limit, tx.SearchCoffees,
+			func(c kith.Coffee) int64 { return c.ID }, func(c kith.Coffee) error { return fn(coffeeHit(c, words)) })
 		if err != nil {
 			return err
 		}
-		hits, err = findHits(hits, []store.Match{whole, begun}, limit, tx.SearchFollowups,
-			func(f kith.Followup) int64 { return f.ID }, followupHit)
-		return err
+		err = findHits([]store.Match{whole, begun}, limit, tx.SearchIntroductions,
+			func(in kith.Introduction) int64 { return in.ID }, func(in kith.Introduction) error { return fn(introHit(in, words)) })
+		if err != nil {
+			return err
+		}
+		return findHits([]store.Match{whole, begun}, limit, tx.SearchFollowups,
+			func(f kith.Followup) int64 { return f.ID }, func(f kith.Followup) error { return fn(followupHit(f)) })
 	})
-	return hits, err
 }
 
-// findHits runs the matches in order, each adding the records it finds that
-// an earlier one did not, until limit records are found (0: all of them),
-// and appends them to hits. Each match asks for limit records: those an
-// earlier one found may come first, and there are fewer than limit of them.
-func findHits[T any](hits []SearchHit, tiers []store.Match, limit int, find func(store.Match, int) ([]T, error),
-	id func(T) int64, hit func(T) SearchHit) ([]SearchHit, error) {
+// errEnough stops a match that has found as many records as were asked
+// for.
+var errEnough = errors.New("enough records")
+
+// findHits runs the matches in order, passing to hit each record found
+// that an earlier one did not, until limit records are found (0: all of
+// them). Each match asks for limit records: those an earlier one found may
+// come first, and there are fewer than limit of them.
+func findHits[T any](tiers []store.Match, limit int, find func(store.Match, int, func(T) error) error,
+	id func(T) int64, hit func(T) error) error {
 	seen := map[int64]bool{}
 	for _, m := range tiers {
-		found, err := find(m, limit)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range found {
+		err := find(m, limit, func(r T) error {
 			if seen[id(r)] {
-				continue
+				return nil
 			}
 			seen[id(r)] = true
-			hits = append(hits, hit(r))
-			if limit > 0 && len(seen) == limit {
-				return hits, nil
+			if err := hit(r); err != nil {
+				return err
 			}
+			if limit > 0 && len(seen) == limit {
+				return errEnough
+			}
+			return nil
+		})
+		if errors.Is(err, errEnough) {
+			return nil
+		}
+		if err != nil {
+			return err
 		}
 	}
-	return hits, nil
+	return nil
 }
 
 // contactHit describes a contact found, with the first field that holds a

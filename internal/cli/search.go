@@ -80,17 +80,25 @@ func runSearch(ctx context.Context, opts *searchOptions) error {
 	if err != nil {
 		return err
 	}
-	hits, err := app.Search(ctx, db, opts.text, opts.limit)
-	if err != nil {
-		return err
-	}
 	m := f.Mode()
-	if m.JSON || !m.TTY || len(hits) == 0 {
-		rows := make([][]string, len(hits))
-		for i, h := range hits {
-			rows[i] = []string{h.Kind, strconv.FormatInt(h.ID, 10), h.Date, h.Title, h.Field, h.Text}
-		}
-		return render.Table{Empty: fmt.Sprintf("nothing matches %q", opts.text)}.Print(f.Out, m, rows, hits)
+	table := render.Table{Empty: fmt.Sprintf("nothing matches %q", opts.text)}
+	search := func(add func(app.SearchHit) error) error { return app.Search(ctx, db, opts.text, opts.limit, add) }
+	if m.JSON || !m.TTY {
+		return streamList(f, table, search, func(h app.SearchHit) []string {
+			return []string{h.Kind, strconv.FormatInt(h.ID, 10), h.Date, h.Title, h.Field, h.Text}
+		}, nil)
+	}
+	// a terminal's tables, one a kind, need every hit for their widths
+	var hits []app.SearchHit
+	err = search(func(h app.SearchHit) error {
+		hits = append(hits, h)
+		return nil
+	})
+	switch {
+	case err != nil:
+		return err
+	case len(hits) == 0:
+		return table.Print(f.Out, m, nil, nil)
 	}
 	return printSearchGroups(f, hits, opts.limit)
 }

@@ -169,7 +169,7 @@ func TestListsWriteBeforeTheQueryEnds(t *testing.T) {
 	for _, line := range []string{
 		"contact list", "contact list --json", "coffee list", "coffee list --json",
 		"intro list", "intro list --json", "followup list", "followup list --json", "target list", "target list --json",
-		"history --limit 0", "history --limit 0 --json",
+		"history --limit 0", "history --limit 0 --json", "search golf --limit 0", "search golf --limit 0 --json",
 		"contact export --format csv", "contact export --format vcard", "export",
 	} {
 		t.Run(line, func(t *testing.T) {

@@ -187,7 +187,9 @@ func (tx *Tx) FindContactExact(ref string) (*kith.Contact, error) {
 // or else the search that looks in every field.
 func (tx *Tx) notFound(ref string) error {
 	err := kith.Errorf(kith.NotFound, "no contact matches %q", ref)
-	near, qerr := tx.SearchContacts(Match{Words: kith.SearchWords(ref), Prefix: true, NameOnly: true}, maxCandidates+1)
+	near, qerr := collect(func(add func(kith.Contact) error) error {
+		return tx.SearchContacts(Match{Words: kith.SearchWords(ref), Prefix: true, NameOnly: true}, maxCandidates+1, add)
+	})
 	if qerr != nil || len(near) == 0 {
 		return err.WithHint(searchHint, ref)
 	}

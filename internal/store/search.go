@@ -67,49 +67,52 @@ func nameStartExpr(words []string, prefix bool) string {
 	return q
 }
 
-// Records are found newest first: the index is read in id order from the
-// end, and stops after limit, so a word in a million coffees costs no more
-// than a rare one. A limit of 0 or less returns every match.
+// Records are found newest first, and passed to fn as they are read: the
+// index is read in id order from the end, and stops after limit, so a word
+// in a million coffees costs no more than a rare one. A limit of 0 or less
+// finds every match.
 
-// SearchContacts returns the contacts that hold m, newest first.
-func (tx *Tx) SearchContacts(m Match, limit int) ([]kith.Contact, error) {
-	return searchRecords(tx, scanContact, "SELECT "+contactColumns+
+// SearchContacts calls fn with the contacts that hold m, newest first.
+func (tx *Tx) SearchContacts(m Match, limit int, fn func(kith.Contact) error) error {
+	q, args, ok := searchQuery("SELECT "+contactColumns+
 		" FROM contact_search s JOIN contacts c ON c.id = s.rowid", "contact_search", m, limit)
+	if !ok {
+		return nil
+	}
+	return queryEach(tx, scanContact, fn, q, args...)
 }
 
-// SearchCoffees returns the coffees whose place, topic or notes hold m,
-// newest first.
-func (tx *Tx) SearchCoffees(m Match, limit int) ([]kith.Coffee, error) {
+// SearchCoffees calls fn with the coffees whose place, topic or notes
+// hold m, newest first.
+func (tx *Tx) SearchCoffees(m Match, limit int, fn func(kith.Coffee) error) error {
 	q, args, ok := searchQuery("SELECT "+coffeeColumns+
 		" FROM coffee_search s JOIN coffees f ON f.id = s.rowid", "coffee_search", m, limit)
 	if !ok {
-		return []kith.Coffee{}, nil
+		return nil
 	}
-	return tx.coffees(q, args...)
+	return tx.eachCoffee(fn, q, args...)
 }
 
-// SearchIntroductions returns the introductions whose people or notes
-// hold m, newest first.
-func (tx *Tx) SearchIntroductions(m Match, limit int) ([]kith.Introduction, error) {
-	return searchRecords(tx, scanIntro, "SELECT "+introColumns+" FROM intro_search s JOIN introductions i ON i.id = s.rowid"+
+// SearchIntroductions calls fn with the introductions whose people or
+// notes hold m, newest first.
+func (tx *Tx) SearchIntroductions(m Match, limit int, fn func(kith.Introduction) error) error {
+	q, args, ok := searchQuery("SELECT "+introColumns+" FROM intro_search s JOIN introductions i ON i.id = s.rowid"+
 		" JOIN contacts fc ON fc.id = i.from_id JOIN contacts tc ON tc.id = i.to_id", "intro_search", m, limit)
-}
-
-// SearchFollowups returns the follow-ups whose text holds m, newest
-// first.
-func (tx *Tx) SearchFollowups(m Match, limit int) ([]kith.Followup, error) {
-	return searchRecords(tx, scanFollowup, "SELECT "+followupColumns+" FROM followup_search s JOIN followups f ON f.id = s.rowid",
-		"followup_search", m, limit)
-}
-
-// searchRecords completes a SELECT from an index (aliased s) joined to its
-// records with the match (searchQuery) and reads what it finds with scan.
-func searchRecords[T any](tx *Tx, scan func(interface{ Scan(...any) error }) (T, error), selectFrom, index string, m Match, limit int) ([]T, error) {
-	q, args, ok := searchQuery(selectFrom, index, m, limit)
 	if !ok {
-		return []T{}, nil
+		return nil
 	}
-	return queryAll(tx, scan, q, args...)
+	return queryEach(tx, scanIntro, fn, q, args...)
+}
+
+// SearchFollowups calls fn with the follow-ups whose text holds m, newest
+// first.
+func (tx *Tx) SearchFollowups(m Match, limit int, fn func(kith.Followup) error) error {
+	q, args, ok := searchQuery("SELECT "+followupColumns+" FROM followup_search s JOIN followups f ON f.id = s.rowid",
+		"followup_search", m, limit)
+	if !ok {
+		return nil
+	}
+	return queryEach(tx, scanFollowup, fn, q, args...)
 }
 
 // searchQuery completes a SELECT from an index (aliased s) joined to its

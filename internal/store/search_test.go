@@ -19,11 +19,11 @@ func found(t *testing.T, db *store.DB, text string) []int64 {
 	t.Helper()
 	ids := []int64{}
 	require.NoError(t, db.Read(context.Background(), "test", func(tx *store.Tx) error {
-		cs, err := tx.SearchContacts(store.Match{Words: kith.SearchWords(text), Prefix: true}, 0)
-		for i := len(cs) - 1; i >= 0; i-- {
-			ids = append(ids, cs[i].ID)
-		}
-		return err
+		// newest first: each goes before those found so far
+		return tx.SearchContacts(store.Match{Words: kith.SearchWords(text), Prefix: true}, 0, func(c kith.Contact) error {
+			ids = append([]int64{c.ID}, ids...)
+			return nil
+		})
 	}))
 	return ids
 }
@@ -82,9 +82,10 @@ func TestSearchIndexFollowsNames(t *testing.T) {
 	intros := func(text string) int {
 		var n int
 		require.NoError(t, db.Read(ctx, "test", func(tx *store.Tx) error {
-			in, err := tx.SearchIntroductions(store.Match{Words: kith.SearchWords(text)}, 0)
-			n = len(in)
-			return err
+			return tx.SearchIntroductions(store.Match{Words: kith.SearchWords(text)}, 0, func(kith.Introduction) error {
+				n++
+				return nil
+			})
 		}))
 		return n
 	}
