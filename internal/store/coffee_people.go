@@ -42,6 +42,10 @@ type coffeeReader struct {
 	created stampCache
 	updated stampCache
 	missing []int64
+	// looked counts the names looked up by id; triedWhole says the read
+	// has tried reading everyone's (readNames)
+	looked     int
+	triedWhole bool
 }
 
 // eachCoffee runs q, which selects coffeeColumns, and calls fn with each
@@ -153,11 +157,21 @@ func (r *coffeeReader) readWho(batch []kith.Coffee) error {
 }
 
 // readNames reads the names of the batch's people not yet in the cache, in
-// one query.
+// one query. A long read, once it has looked up wholeAfter names, reads
+// everyone's instead, when they fit the cache: one pass through the
+// contacts in file order costs less than a read of the file for nearly
+// each name, which is what looking a hundred thousand people up by id is.
 func (r *coffeeReader) readNames() error {
 	r.findMissing()
 	if len(r.missing) == 0 {
 		return nil
+	}
+	if r.looked += len(r.missing); r.looked > wholeAfter && !r.triedWhole {
+		r.triedWhole = true
+		whole, err := r.readEveryName()
+		if whole || err != nil {
+			return err
+		}
 	}
 	if len(r.people)+len(r.missing) > personCacheMax {
 		clear(r.people)
@@ -175,6 +189,37 @@ func (r *coffeeReader) readNames() error {
 		r.people[id] = p
 		return nil
 	})
+}
+
+// wholeAfter is how many names a read looks up one batch at a time before
+// it reads everyone's: past it a read is long, and a short one (a week, a
+// person's coffees) never reads the whole table. (A variable, so a test
+// can make it small.)
+var wholeAfter = 4096
+
+// readEveryName fills the cache with every contact's name, when there
+// are at most personCacheMax contacts; whole says it did.
+func (r *coffeeReader) readEveryName() (whole bool, err error) {
+	var n int
+	if err := r.tx.QueryRow("SELECT count(*) FROM contacts").Scan(&n); err != nil || n > personCacheMax {
+		return false, err
+	}
+	rows, err := r.tx.Query("SELECT id, name_key, name FROM contacts")
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	var (
+		id int64
+		p  person
+	)
+	for rows.Next() {
+		if err := rows.Scan(&id, &p.key, &p.name); err != nil {
+			return false, err
+		}
+		r.people[id] = p
+	}
+	return true, rows.Err()
 }
 
 // eachByID runs q, whose one parameter is a list of ids (idIn), and calls

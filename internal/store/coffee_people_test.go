@@ -16,17 +16,17 @@ import (
 )
 
 // TestCoffeesAgreeWithOneByOne lists a few batches of coffees, some with
-// no one left at them and some with namesakes, with the names cache so
-// small that it starts again on nearly every batch, and checks who was at
-// each against a subquery per coffee, people ordered by name, then id.
+// no one left at them and some with namesakes, and checks who was at each
+// against a subquery per coffee, people ordered by name, then id: with
+// the names cache so small that it starts again on nearly every batch, and
+// with everyone's names read at once.
 func TestCoffeesAgreeWithOneByOne(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 	db, err := Open(ctx, filepath.Join(t.TempDir(), "kith.db"), func() time.Time { return now })
 	require.NoError(t, err)
 	t.Cleanup(func() { db.Close() })
-	defer func(max int) { personCacheMax = max }(personCacheMax)
-	personCacheMax = 5
+	defer func(max, after int) { personCacheMax, wholeAfter = max, after }(personCacheMax, wholeAfter)
 
 	const n = 2*listBatch + 7
 	rng := rand.New(rand.NewSource(17))
@@ -62,14 +62,17 @@ func TestCoffeesAgreeWithOneByOne(t *testing.T) {
 	// everyone's: batches whose ids lie close together, read as a range;
 	// one person's, and a few days': ids far apart, looked up one by one
 	since := dates.Of(now).AddDays(-3)
-	for _, f := range []CoffeeFilter{{}, {ContactID: people[0]}, {Since: &since}} {
-		got, err := db.ListCoffees(ctx, f)
-		require.NoError(t, err)
-		require.NotEmpty(t, got)
-		empty := checkWho(t, db, got)
-		if f == (CoffeeFilter{}) {
-			assert.Len(t, got, n)
-			assert.Positive(t, empty, "some coffees have no one left")
+	for _, cache := range []struct{ max, wholeAfter int }{{5, 1 << 20}, {1 << 17, 0}} {
+		personCacheMax, wholeAfter = cache.max, cache.wholeAfter
+		for _, f := range []CoffeeFilter{{}, {ContactID: people[0]}, {Since: &since}} {
+			got, err := db.ListCoffees(ctx, f)
+			require.NoError(t, err)
+			require.NotEmpty(t, got)
+			empty := checkWho(t, db, got)
+			if f == (CoffeeFilter{}) {
+				assert.Len(t, got, n)
+				assert.Positive(t, empty, "some coffees have no one left")
+			}
 		}
 	}
 }
