@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -42,6 +43,8 @@ type coffeeReader struct {
 	created stampCache
 	updated stampCache
 	missing []int64
+	row     string               // the row scan reads
+	fields  [coffeeFields]string // its fields
 	// looked counts the names looked up by id; triedWhole says the read
 	// has tried reading everyone's (readNames)
 	looked     int
@@ -63,23 +66,28 @@ func (tx *Tx) coffees(q string, args ...any) ([]kith.Coffee, error) {
 // scan reads one row selected with coffeeColumns, with the coffee's
 // status as of the transaction's day; its people come with the batch.
 func (r *coffeeReader) scan(row *sql.Rows) (kith.Coffee, error) {
-	var (
-		c                    kith.Coffee
-		cancelled            bool
-		on, created, updated string
-	)
-	if err := row.Scan(&c.ID, &c.Kind, &on, &c.Place, &c.Topic, &c.Notes, &c.Planned, &cancelled, &created, &updated); err != nil {
+	var c kith.Coffee
+	if err := row.Scan(&r.row); err != nil {
 		return c, err
 	}
-	var err error
-	if c.On, err = r.days.parse(on); err != nil {
+	f := r.fields[:]
+	if err := (&packedRows{s: r.row}).row(f); err != nil {
+		return c, fmt.Errorf("coffee row %.40q: %w", r.row, err)
+	}
+	id, err := strconv.ParseInt(f[coffeeID], 10, 64)
+	if err != nil {
 		return c, err
 	}
-	c.Status = kith.CoffeeStatusOf(c.Planned, cancelled, c.On, r.tx.Today())
-	if c.CreatedAt, err = r.created.parse(created); err != nil {
+	c = kith.Coffee{ID: id, Kind: kith.CoffeeKind(f[coffeeKind]), Place: f[coffeePlace], Topic: f[coffeeTopic],
+		Notes: f[coffeeNotes], Planned: f[coffeePlanned] == "1"}
+	if c.On, err = r.days.parse(f[coffeeOn]); err != nil {
 		return c, err
 	}
-	c.UpdatedAt, err = r.updated.parse(updated)
+	c.Status = kith.CoffeeStatusOf(c.Planned, f[coffeeCancelled] == "1", c.On, r.tx.Today())
+	if c.CreatedAt, err = r.created.parse(f[coffeeCreated]); err != nil {
+		return c, err
+	}
+	c.UpdatedAt, err = r.updated.parse(f[coffeeUpdated])
 	return c, err
 }
 

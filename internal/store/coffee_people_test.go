@@ -29,6 +29,7 @@ func TestCoffeesAgreeWithOneByOne(t *testing.T) {
 	defer func(max, after int) { personCacheMax, wholeAfter = max, after }(personCacheMax, wholeAfter)
 
 	const n = 2*listBatch + 7
+	texts := []string{"", "golf", `say "hi" \ back\slash`, "line\nbreak\ttab", "Zoë 山田 🙂", "ctl\x01\u2028end", "[1,2]", "null"}
 	rng := rand.New(rand.NewSource(17))
 	var people []int64
 	require.NoError(t, db.write(ctx, "test", func(tx *Tx) error {
@@ -49,8 +50,14 @@ func TestCoffeesAgreeWithOneByOne(t *testing.T) {
 					ids = append(ids, id)
 				}
 			}
-			// several coffees a day, not logged in date order
-			if _, err := tx.LogCoffee(NewCoffee{On: day.AddDays(-rng.Intn(60)), Topic: "t"}, ids); err != nil {
+			// several coffees a day, not logged in date order, some planned,
+			// their text what a JSON row must carry whole
+			in := NewCoffee{On: day.AddDays(-rng.Intn(60)), Topic: texts[rng.Intn(len(texts))],
+				Place: texts[rng.Intn(len(texts))], Notes: texts[rng.Intn(len(texts))]}
+			if rng.Intn(5) == 0 {
+				in.On, in.Planned = day.AddDays(rng.Intn(9)), true
+			}
+			if _, err := tx.LogCoffee(in, ids); err != nil {
 				return err
 			}
 		}
@@ -70,7 +77,10 @@ func TestCoffeesAgreeWithOneByOne(t *testing.T) {
 			require.NotEmpty(t, got)
 			empty := checkWho(t, db, got)
 			if f == (CoffeeFilter{}) {
-				assert.Len(t, got, n)
+				var stored int // a held coffee on a plan's day with its people is that plan
+				require.NoError(t, db.sql.QueryRow("SELECT count(*) FROM coffees").Scan(&stored))
+				assert.Equal(t, stored, len(got))
+				assert.Greater(t, stored, 2*listBatch)
 				assert.Positive(t, empty, "some coffees have no one left")
 			}
 		}
@@ -95,6 +105,17 @@ func checkWho(t *testing.T, db *DB, got []kith.Coffee) (empty int) {
 			want := []kith.ContactRef{}
 			require.NoError(t, json.Unmarshal([]byte(who), &want))
 			assert.Equal(t, want, c.Contacts, "coffee %d", c.ID)
+			var own struct {
+				kind, on, place, topic, notes, created, updated string
+				planned                                         bool
+			}
+			if err := tx.QueryRow("SELECT kind, held_on, place, topic, notes, planned, created_at, updated_at FROM coffees WHERE id = ?", c.ID).
+				Scan(&own.kind, &own.on, &own.place, &own.topic, &own.notes, &own.planned, &own.created, &own.updated); err != nil {
+				return err
+			}
+			assert.Equal(t, []any{own.kind, own.on, own.place, own.topic, own.notes, own.planned, own.created, own.updated},
+				[]any{string(c.Kind), c.On.String(), c.Place, c.Topic, c.Notes, c.Planned,
+					c.CreatedAt.Format(time.RFC3339), c.UpdatedAt.Format(time.RFC3339)}, "coffee %d", c.ID)
 			if len(want) == 0 {
 				empty++
 			}

@@ -12,9 +12,26 @@ import (
 	"github.com/kith-crm/kith/internal/kith"
 )
 
-// coffeeColumns selects a coffee's own columns, for coffeeReader.scan;
-// who was at it is read by coffee id (coffee_people.go).
-const coffeeColumns = `f.id, f.kind, f.held_on, f.place, f.topic, f.notes, f.planned, f.cancelled, f.created_at, f.updated_at`
+// coffeeColumns selects a coffee's own columns as one JSON array, in
+// coffeeFields' order, for coffeeReader.scan: through the driver, a column
+// each cost more than reading the row. Who was at the coffee is read by
+// coffee id (coffee_people.go).
+const coffeeColumns = `json_array(f.id, f.kind, f.held_on, f.place, f.topic, f.notes, f.planned, f.cancelled, f.created_at, f.updated_at)`
+
+// The fields of a row selected with coffeeColumns.
+const (
+	coffeeID = iota
+	coffeeKind
+	coffeeOn
+	coffeePlace
+	coffeeTopic
+	coffeeNotes
+	coffeePlanned
+	coffeeCancelled
+	coffeeCreated
+	coffeeUpdated
+	coffeeFields // how many
+)
 
 // NewCoffee is a meeting to log: who was there (REFs, resolved in the same
 // transaction), what it was, and the next step, if any.
