@@ -18,7 +18,7 @@ type FanList struct {
 // last coffees, in one snapshot.
 func Fans(ctx context.Context, db *store.DB, list FanList) ([]ladder.Fan, error) {
 	var fans []ladder.Fan
-	err := db.Read(ctx, "rank fans", func(tx *store.Tx) error {
+	err := db.Scan(ctx, "rank fans", func(tx *store.Tx) error {
 		var err error
 		fans, err = rankFans(tx, list)
 		return err
@@ -30,7 +30,7 @@ func Fans(ctx context.Context, db *store.DB, list FanList) ([]ladder.Fan, error)
 // from the week of today.
 func Plan(ctx context.Context, db *store.DB, top int) ([]ladder.Step, error) {
 	var steps []ladder.Step
-	err := db.Read(ctx, "plan fans", func(tx *store.Tx) error {
+	err := db.Scan(ctx, "plan fans", func(tx *store.Tx) error {
 		fans, err := rankFans(tx, FanList{Limit: top})
 		if err != nil {
 			return err

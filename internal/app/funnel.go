@@ -38,7 +38,7 @@ func FunnelOver(ctx context.Context, db *store.DB, p period.Period) (Funnel, err
 	for i := range fn.Stages {
 		byStage[fn.Stages[i].Stage] = &fn.Stages[i]
 	}
-	err := db.Read(ctx, "funnel", func(tx *store.Tx) error {
+	err := db.Scan(ctx, "funnel", func(tx *store.Tx) error {
 		counts, err := tx.StageCounts()
 		if err != nil {
 			return err

@@ -13,7 +13,7 @@ import (
 // empty, otherwise those within depth introductions of the contact ref names.
 func IntroGraph(ctx context.Context, db *store.DB, ref string, depth int) (kith.Graph, error) {
 	g := kith.Graph{Nodes: []kith.GraphNode{}, Edges: []kith.IntroEdge{}}
-	err := db.Read(ctx, "read introductions graph", func(tx *store.Tx) error {
+	err := db.Scan(ctx, "read introductions graph", func(tx *store.Tx) error {
 		var ids []int64
 		var err error
 		if ref == "" {

@@ -132,16 +132,24 @@ func (db *DB) RavingFanCount(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// lastTopicSQL is the topic of the latest coffee held with one contact.
+// CROSS JOIN keeps SQLite walking the contact's few coffees rather than
+// every held coffee by date.
+const lastTopicSQL = `SELECT f.topic FROM coffee_contacts cc CROSS JOIN coffees f ON f.id = cc.coffee_id
+	WHERE cc.contact_id = ? AND f.planned = 0 ORDER BY f.held_on DESC, f.id DESC LIMIT 1`
+
 // LastTopics returns the topic of the latest coffee held with each of the
-// contacts ids names; contacts without one are left out.
+// contacts ids names; contacts without one are left out. The statement is
+// parsed once for them all (the whole 211° list may be thousands).
 func (tx *Tx) LastTopics(ids []int64) (map[int64]string, error) {
 	out := map[int64]string{}
 	for _, id := range ids {
-		// CROSS JOIN keeps SQLite walking the contact's few coffees
-		// rather than every held coffee by date.
+		st, err := tx.prepared(lastTopicSQL)
+		if err != nil {
+			return nil, err
+		}
 		var topic string
-		err := tx.QueryRow(`SELECT f.topic FROM coffee_contacts cc CROSS JOIN coffees f ON f.id = cc.coffee_id
-			WHERE cc.contact_id = ? AND f.planned = 0 ORDER BY f.held_on DESC, f.id DESC LIMIT 1`, id).Scan(&topic)
+		err = st.QueryRowContext(tx.ctx, id).Scan(&topic)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
