@@ -55,10 +55,7 @@ func rankFans(tx *store.Tx, list FanList) ([]ladder.Fan, error) {
 	if list.All {
 		rank = ladder.RankAll
 	}
-	fans := rank(cands, tx.Today())
-	if list.Limit > 0 && len(fans) > list.Limit {
-		fans = fans[:list.Limit]
-	}
+	fans := rank(cands, tx.Today(), list.Limit)
 	ids := make([]int64, len(fans))
 	for i, fan := range fans {
 		ids[i] = fan.Contact.ID

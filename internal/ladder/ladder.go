@@ -4,8 +4,10 @@
 package ladder
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
@@ -62,19 +64,24 @@ const (
 )
 
 // Rank scores the advocates among cands (raving fans and people who are
-// not advocates are left out) and returns them closest first, each with a
-// next action. Closeness counts introductions they made (3 each), what the
-// user has given them (2 each), open promises (1 each) and recent contact
-// (3 within a month, 1 within a quarter).
-func Rank(cands []Candidate, today dates.Date) []Fan {
-	return number(rank(cands, kith.Advocate, today))
+// not advocates are left out) and returns the first limit of them (0:
+// all), closest first, each with a next action. Closeness counts
+// introductions they made (3 each), what the user has given them (2
+// each), open promises (1 each) and recent contact (3 within a month, 1
+// within a quarter); ties go to who made more, then by name.
+func Rank(cands []Candidate, today dates.Date, limit int) []Fan {
+	return number(rank(cands, kith.Advocate, today, limit))
 }
 
 // RankAll is Rank followed by the raving fans among cands, past 212°,
 // ranked among themselves by the same closeness, each with the next
-// action that keeps them one.
-func RankAll(cands []Candidate, today dates.Date) []Fan {
-	return number(append(rank(cands, kith.Advocate, today), rank(cands, kith.RavingFan, today)...))
+// action that keeps them one; limit counts them all.
+func RankAll(cands []Candidate, today dates.Date, limit int) []Fan {
+	fans := rank(cands, kith.Advocate, today, limit)
+	if limit == 0 || len(fans) < limit {
+		fans = append(fans, rank(cands, kith.RavingFan, today, max(limit-len(fans), 0))...)
+	}
+	return number(fans)
 }
 
 // number gives each fan their place in the list.
@@ -85,45 +92,92 @@ func number(fans []Fan) []Fan {
 	return fans
 }
 
-// rank scores the candidates at one advocacy level, closest first.
-func rank(cands []Candidate, level kith.Advocacy, today dates.Date) []Fan {
-	fans := []Fan{}
-	for _, c := range cands {
-		if c.Advocacy != level {
+// scored is a candidate with its closeness and folded name: what the
+// ranking compares, small enough to sort tens of thousands of, of whom
+// only those shown are made into fans.
+type scored struct {
+	c     *Candidate
+	score int
+	key   string
+}
+
+// closer orders a and b as the list does: closer first, then who made
+// more introductions, then by name, then who was added first, so the
+// order never depends on how the store read them.
+func closer(a, b scored) int {
+	switch {
+	case a.score != b.score:
+		return cmp.Compare(b.score, a.score)
+	case a.c.Made != b.c.Made:
+		return cmp.Compare(b.c.Made, a.c.Made)
+	case a.key != b.key:
+		return strings.Compare(a.key, b.key)
+	}
+	return cmp.Compare(a.c.Contact.ID, b.c.Contact.ID)
+}
+
+// rank scores the candidates at one advocacy level and returns the first
+// limit of them (0: all), closest first.
+func rank(cands []Candidate, level kith.Advocacy, today dates.Date, limit int) []Fan {
+	var all []scored
+	for i := range cands {
+		if c := &cands[i]; c.Advocacy == level {
+			all = append(all, scored{c, score(*c, today), kith.Fold(c.Contact.Name)})
+		}
+	}
+	if limit > 0 && limit < len(all) {
+		all = first(all, limit)
+	} else {
+		slices.SortFunc(all, closer)
+	}
+	fans := make([]Fan, len(all))
+	for i, s := range all {
+		fans[i] = fan(*s.c, level, today)
+	}
+	return fans
+}
+
+// first returns the n closest of all in order, as sorting them all would,
+// keeping only n in order as it goes: a digest wants one of thousands.
+func first(all []scored, n int) []scored {
+	top := make([]scored, 0, n+1)
+	for _, s := range all {
+		if len(top) == n && closer(s, top[n-1]) > 0 {
 			continue
 		}
-		f := Fan{Contact: c.Contact, Advocacy: level, Made: c.Made, Promised: c.Promised, Given: c.Given,
-			LastContact: c.LastContact}
-		f.Score = 3*f.Made + 2*f.Given + f.Promised
-		if f.LastContact != nil {
-			days := today.DaysSince(*f.LastContact)
-			f.DaysSinceContact = &days
-			switch {
-			case days <= recentDays:
-				f.Score += 3
-			case days <= coolDays:
-				f.Score++
-			}
+		at, _ := slices.BinarySearchFunc(top, s, closer)
+		top = slices.Insert(top, at, s)
+		if len(top) > n {
+			top = top[:n]
 		}
-		f.Next = nextAction(f)
-		fans = append(fans, f)
 	}
-	// names folded once, not at each of the sort's comparisons
-	keys := make(map[int64]string, len(fans))
-	for _, f := range fans {
-		keys[f.Contact.ID] = kith.Fold(f.Contact.Name)
+	return top
+}
+
+// score is a candidate's closeness (see Rank).
+func score(c Candidate, today dates.Date) int {
+	s := 3*c.Made + 2*c.Given + c.Promised
+	if c.LastContact != nil {
+		switch days := today.DaysSince(*c.LastContact); {
+		case days <= recentDays:
+			s += 3
+		case days <= coolDays:
+			s++
+		}
 	}
-	sort.SliceStable(fans, func(i, j int) bool {
-		a, b := fans[i], fans[j]
-		if a.Score != b.Score {
-			return a.Score > b.Score
-		}
-		if a.Made != b.Made {
-			return a.Made > b.Made
-		}
-		return keys[a.Contact.ID] < keys[b.Contact.ID]
-	})
-	return fans
+	return s
+}
+
+// fan makes a ranked candidate a fan, with their next action.
+func fan(c Candidate, level kith.Advocacy, today dates.Date) Fan {
+	f := Fan{Contact: c.Contact, Advocacy: level, Score: score(c, today), Made: c.Made, Promised: c.Promised,
+		Given: c.Given, LastContact: c.LastContact}
+	if f.LastContact != nil {
+		days := today.DaysSince(*f.LastContact)
+		f.DaysSinceContact = &days
+	}
+	f.Next = nextAction(f)
+	return f
 }
 
 // WithTopics fills in the topic of each fan's last coffee (topics by

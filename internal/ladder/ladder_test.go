@@ -30,7 +30,7 @@ func TestRank(t *testing.T) {
 		entry(4, "Dee Ross", kith.RavingFan, 1, 5, 5),  // past 212°: left out
 		entry(5, "Eve Park", kith.NoAdvocacy, 1, 0, 3), // not an advocate
 		entry(6, "Abe Zed", kith.Advocate, 200, 1, 0),  // 3, ties with Cy: by name
-	}, today)
+	}, today, 0)
 	require.Len(t, fans, 4)
 	var names []string
 	for i, f := range fans {
@@ -57,7 +57,7 @@ func TestRankAll(t *testing.T) {
 		entry(3, "Cy Diaz", kith.RavingFan, 200, 1, 1),
 		entry(4, "Eve Park", kith.NoAdvocacy, 1, 0, 3),
 	}
-	fans := ladder.RankAll(cands, today)
+	fans := ladder.RankAll(cands, today, 0)
 	require.Len(t, fans, 3)
 	assert.Equal(t, "Ana Lima", fans[0].Contact.Name, "advocates come first, whatever their score")
 	assert.Equal(t, kith.Advocate, fans[0].Advocacy)
@@ -66,7 +66,7 @@ func TestRankAll(t *testing.T) {
 	assert.Equal(t, kith.RavingFan, fans[1].Advocacy)
 	assert.Equal(t, "Thank Bo for the people they send you, and tell them how each went", fans[1].Next.Text)
 	assert.Equal(t, ladder.Time, fans[2].Next.Kind, "a raving fan not met for long: spend time")
-	assert.Len(t, ladder.Rank(cands, today), 1, "Rank leaves raving fans out")
+	assert.Len(t, ladder.Rank(cands, today, 0), 1, "Rank leaves raving fans out")
 }
 
 func TestPlan(t *testing.T) {
@@ -75,7 +75,7 @@ func TestPlan(t *testing.T) {
 		entry(2, "Bo Chen", kith.Advocate, 60, 1, 1),
 		entry(3, "Cy Diaz", kith.Advocate, 10, 1, 0),
 		entry(4, "Dee Ross", kith.Advocate, 10, 1, 2),
-	}, today)
+	}, today, 0)
 	steps := ladder.Plan(fans, today)
 	require.Len(t, steps, ladder.Weeks*len(fans))
 	assert.Equal(t, "2026-03-02", steps[0].StartsOn.String(), "weeks start on this week's Monday")
@@ -108,4 +108,29 @@ func TestPlan(t *testing.T) {
 	}
 	assert.Greater(t, len(week2), 1)
 	assert.Empty(t, ladder.Plan(nil, today))
+}
+
+// TestRankLimit checks that the first few, picked without sorting
+// everyone, are the head of the whole list, ties and all: same scores,
+// same made, names equal but for case, in no order of id.
+func TestRankLimit(t *testing.T) {
+	var cands []ladder.Candidate
+	for i, name := range []string{"Ana Lima", "ana lima", "Bo Chen", "ANA LIMA", "Cy Diaz", "Bo chen", "Dee Ross", "Ana Lima"} {
+		adv := kith.Advocate
+		if i%3 == 2 {
+			adv = kith.RavingFan
+		}
+		cands = append(cands, entry(int64(20-i), name, adv, 10*i, i%2, 1-i%2))
+	}
+	for _, rank := range []func([]ladder.Candidate, dates.Date, int) []ladder.Fan{ladder.Rank, ladder.RankAll} {
+		all := rank(cands, today, 0)
+		for limit := 1; limit <= len(all)+1; limit++ {
+			assert.Equal(t, all[:min(limit, len(all))], rank(cands, today, limit), "limit %d", limit)
+		}
+	}
+	ids := []int64{}
+	for _, f := range ladder.Rank(cands, today, 0) {
+		ids = append(ids, f.Contact.ID)
+	}
+	assert.Equal(t, []int64{17, 19, 20, 13, 16, 14}, ids, "equal names: the one added first")
 }
