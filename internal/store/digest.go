@@ -21,11 +21,15 @@ func (tx *Tx) PlannedCoffees(through dates.Date) ([]kith.Coffee, error) {
 // promisesWaitingQuery packs the promises made before a day and not yet
 // kept, oldest first, as id, promised_on, direction, kind, and both
 // people's ids and names: one value to read instead of a row each, which
-// on a large network costs most of the digest's time.
+// on a large network costs most of the digest's time. The promises come
+// from introductions_waiting and the names from contacts_ladder (INDEXED
+// BY: SQLite would read each person's row, and thousands of them fault in
+// most of the contacts table).
 const promisesWaitingQuery = `SELECT json_group_array(json_array(id, promised_on, direction, kind,
 	from_id, from_name, to_id, to_name)) FROM (SELECT i.id, i.promised_on, i.direction, i.kind,
 		i.from_id, fc.name AS from_name, i.to_id, tc.name AS to_name
-	FROM introductions i JOIN contacts fc ON fc.id = i.from_id JOIN contacts tc ON tc.id = i.to_id
+	FROM introductions i JOIN contacts fc INDEXED BY contacts_ladder ON fc.id = i.from_id
+		JOIN contacts tc INDEXED BY contacts_ladder ON tc.id = i.to_id
 	WHERE i.status = 'promised' AND i.promised_on < ? ORDER BY i.promised_on, i.id)`
 
 // PromisesWaiting returns the introductions promised before the day
