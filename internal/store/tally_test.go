@@ -16,7 +16,20 @@ import (
 // days and categories counted down to none.
 func tally(t *testing.T, db *store.DB) map[string]int {
 	t.Helper()
-	rows, err := db.SQL().Query("SELECT held_on || ' ' || category_key, people FROM one_to_one_tally WHERE people <> 0")
+	return keyCounts(t, db, "SELECT held_on || ' ' || category_key, people FROM one_to_one_tally WHERE people <> 0")
+}
+
+// assertMeetingsTallied checks the meeting tally against the meetings held.
+func assertMeetingsTallied(t *testing.T, db *store.DB) {
+	t.Helper()
+	assert.Equal(t, keyCounts(t, db, "SELECT held_on || ' ' || kind, count(*) FROM coffees WHERE planned = 0 GROUP BY held_on, kind"),
+		keyCounts(t, db, "SELECT held_on || ' ' || kind, meetings FROM meeting_tally WHERE meetings <> 0"), "meetings")
+}
+
+// keyCounts reads a query's rows of a key and a count.
+func keyCounts(t *testing.T, db *store.DB, q string) map[string]int {
+	t.Helper()
+	rows, err := db.SQL().Query(q)
 	require.NoError(t, err)
 	defer rows.Close()
 	out := map[string]int{}
@@ -30,9 +43,10 @@ func tally(t *testing.T, db *store.DB) map[string]int {
 	return out
 }
 
-// TestOneToOneTallyFollowsEveryWrite: the tally the report reads its
-// one-to-ones per category from is kept by every write that changes what
-// it counts, and by the undo of each, and a restore counts it anew.
+// TestOneToOneTallyFollowsEveryWrite: the tallies the report reads its
+// one-to-ones per category and its meetings by day from are kept by every
+// write that changes what they count, and by the undo of each, and a
+// restore counts them anew.
 func TestOneToOneTallyFollowsEveryWrite(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTemp(t)
@@ -101,12 +115,16 @@ func TestOneToOneTallyFollowsEveryWrite(t *testing.T) {
 			before := tally(t, db)
 			require.NoError(t, step.write())
 			assert.Equal(t, step.want, tally(t, db))
+			assertMeetingsTallied(t, db)
 			undo()
 			assert.Equal(t, before, tally(t, db), "undone")
+			assertMeetingsTallied(t, db)
 		})
 	}
 
 	// a restore puts attendance in before the meetings and people it
 	// counts; the import counts the tally anew
-	assert.Equal(t, tally(t, db), tally(t, restoredCopy(t, db)))
+	restored := restoredCopy(t, db)
+	assert.Equal(t, tally(t, db), tally(t, restored))
+	assertMeetingsTallied(t, restored)
 }
