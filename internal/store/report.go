@@ -93,7 +93,7 @@ func (tx *Tx) NewContactSources(from, to dates.Date) ([]SourceCount, error) {
 // The queries, named so a test can check each one's plan reads an index.
 const (
 	// The meetings are counted as they are written, in the tally
-	// (0028_meeting_tally), by day and kind. A day whose meetings all
+	// (0029_meeting_tally), by day and kind. A day whose meetings all
 	// went keeps rows of none.
 	reportCoffeesSQL = `SELECT held_on, kind, meetings FROM meeting_tally
 		WHERE held_on BETWEEN ? AND ? AND meetings > 0`
