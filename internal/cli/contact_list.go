@@ -135,6 +135,7 @@ func streamList[T any](f *Factory, t render.Table, each func(add func(T) error) 
 		}
 	})
 	if err != nil {
+		list.Stop()
 		return err
 	}
 	return list.Close()

@@ -1,28 +1,19 @@
 package render
 
-import (
-	"bufio"
-	"bytes"
-	"encoding/json"
-	"io"
-)
+import "io"
 
 // Stream prints a list record by record as it is read, so a list of any
-// length costs the memory of one record: JSON elements and piped lines go
-// out as they come. Only a terminal's table waits for its rows, since its
-// column widths depend on every cell; a table is for reading, not for a
-// million rows. The bytes are those Table.Print writes for the same rows.
+// length costs the memory of a few records: JSON elements and piped lines
+// go out as they come. Only a terminal's table waits for its rows, since
+// its column widths depend on every cell; a table is for reading, not for
+// a million rows. The bytes are those Table.Print writes for the same rows.
 type Stream struct {
 	t     Table
 	m     Mode
-	w     io.Writer     // a terminal
-	out   *bufio.Writer // JSON
-	lines *Lines        // a pipe
-	rows  [][]string    // a terminal's rows, until Close
-	n     int           // records added
-	elem  bytes.Buffer  // one JSON element, compact
-	enc   *json.Encoder
-	ind   []byte // the element indented
+	w     io.Writer  // a terminal
+	json  *jsonList  // JSON
+	lines *Lines     // a pipe
+	rows  [][]string // a terminal's rows, until Close
 }
 
 // Stream starts printing t's rows to w in mode m; Close ends the list.
@@ -30,9 +21,7 @@ func (t Table) Stream(w io.Writer, m Mode) *Stream {
 	s := &Stream{t: t, m: m}
 	switch {
 	case m.JSON:
-		s.out = bufio.NewWriterSize(w, 64<<10)
-		s.enc = json.NewEncoder(&s.elem)
-		s.enc.SetEscapeHTML(false)
+		s.json = newJSONList(w)
 	case !m.TTY:
 		s.lines = NewLines(w)
 	default:
@@ -41,25 +30,12 @@ func (t Table) Stream(w io.Writer, m Mode) *Stream {
 	return s
 }
 
-// Add prints one record: value in JSON, row otherwise.
+// Add prints one record: value in JSON, row otherwise. JSON is written by
+// a goroutine of its own (jsonList): value must not change after Add.
 func (s *Stream) Add(row []string, value any) error {
-	s.n++
 	switch {
-	case s.enc != nil:
-		s.elem.Reset()
-		if err := s.enc.Encode(value); err != nil {
-			return err
-		}
-		sep := ",\n  "
-		if s.n == 1 {
-			sep = "[\n  "
-		}
-		s.out.WriteString(sep)
-		// Each element is indented as it sits in the array, so the output
-		// is what JSON prints for the whole slice.
-		s.ind = appendIndented(s.ind[:0], bytes.TrimSuffix(s.elem.Bytes(), []byte("\n")), "  ", "  ")
-		_, err := s.out.Write(s.ind)
-		return err
+	case s.json != nil:
+		return s.json.add(value)
 	case s.lines != nil:
 		s.lines.Row(row...)
 		return nil
@@ -72,17 +48,20 @@ func (s *Stream) Add(row []string, value any) error {
 // Close ends the list (a terminal's table is printed now) and flushes it.
 func (s *Stream) Close() error {
 	switch {
-	case s.enc != nil:
-		end := "\n]\n"
-		if s.n == 0 {
-			end = "[]\n"
-		}
-		s.out.WriteString(end)
-		return s.out.Flush()
+	case s.json != nil:
+		return s.json.close()
 	case s.lines != nil:
 		return s.lines.Flush()
 	default:
 		return s.t.Print(s.w, s.m, s.rows, nil)
+	}
+}
+
+// Stop gives up a list that failed part way, leaving it unended: its JSON
+// writer is done with before Stop returns, so nothing is written after.
+func (s *Stream) Stop() {
+	if s.json != nil {
+		s.json.stop()
 	}
 }
 

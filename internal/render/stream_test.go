@@ -3,6 +3,8 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -86,4 +88,66 @@ func FuzzAppendIndented(f *testing.F) {
 		require.NoError(t, json.Indent(&want, compact.Bytes(), "  ", "  "))
 		assert.Equal(t, want.String(), string(appendIndented(nil, compact.Bytes(), "  ", "  ")))
 	})
+}
+
+// TestStreamLongJSON streams more records than the encoding goroutine takes
+// at once, and checks the bytes against the whole slice's JSON.
+func TestStreamLongJSON(t *testing.T) {
+	type rec struct {
+		ID   int    `json:"id"`
+		Name string `json:"name"`
+	}
+	n := 3*jsonBatch + 5
+	recs := make([]rec, n)
+	rows := make([][]string, n)
+	values := make([]any, n)
+	for i := range n {
+		recs[i] = rec{i, "Ana \"#" + strings.Repeat("x", i%7) + "\""}
+		values[i] = recs[i]
+	}
+	var want bytes.Buffer
+	tb := Table{Headers: []string{"ID"}}
+	require.NoError(t, tb.Print(&want, Mode{JSON: true}, nil, recs))
+	assert.Equal(t, want.String(), streamed(t, tb, Mode{JSON: true}, rows, values))
+}
+
+// failingWriter takes ok bytes, then fails.
+type failingWriter struct{ ok int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.ok -= len(p); w.ok < 0 {
+		return 0, errors.New("disk full")
+	}
+	return len(p), nil
+}
+
+// TestStreamJSONWriteFails returns the writer's error, from Add once the
+// encoding goroutine has met it, or else from Close.
+func TestStreamJSONWriteFails(t *testing.T) {
+	s := Table{}.Stream(&failingWriter{ok: 100}, Mode{JSON: true})
+	var err error
+	for i := 0; i < 100*jsonBatch && err == nil; i++ {
+		err = s.Add(nil, map[string]string{"text": strings.Repeat("x", 100)})
+	}
+	require.EqualError(t, err, "disk full", "Add stops once the writing failed")
+	assert.EqualError(t, s.Close(), "disk full")
+
+	s = Table{}.Stream(&failingWriter{ok: 3}, Mode{JSON: true})
+	require.NoError(t, s.Add(nil, 1), "a record waits in its batch")
+	assert.EqualError(t, s.Close(), "disk full")
+}
+
+// TestStreamStop ends a list that failed part way: whatever was written
+// by then, nothing after Stop, and no end.
+func TestStreamStop(t *testing.T) {
+	var b bytes.Buffer
+	s := Table{}.Stream(&b, Mode{JSON: true})
+	for i := range 2*jsonBatch + 1 {
+		require.NoError(t, s.Add(nil, i))
+	}
+	s.Stop()
+	s.Stop()
+	got := b.String()
+	assert.NotContains(t, got, "]", "a stopped list is not ended")
+	assert.Equal(t, got, b.String())
 }

@@ -1,0 +1,111 @@
+package render
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"sync/atomic"
+)
+
+// jsonList writes a JSON array element by element, each indented as it
+// sits in the array, so the output is what JSON prints for the whole
+// slice. It encodes on a goroutine of its own: a long list is encoded
+// while its next records are read, and takes the time of the slower of
+// the two rather than of both (a million coffees spend a third of their
+// time in encoding/json). Values go to it a batch at a time through a
+// short queue, so a list of any length holds a few batches.
+type jsonList struct {
+	out    *bufio.Writer
+	batch  []any         // values not yet queued
+	queue  chan []any    // to the goroutine
+	done   chan struct{} // closed when the goroutine is done
+	failed atomic.Bool   // err is set
+	err    error         // what stopped the writing
+	n      int           // elements written; read once done
+	closed bool
+}
+
+// jsonBatch is how many values go to the encoding goroutine at once:
+// enough that handing them over costs little beside encoding them.
+const jsonBatch = 256
+
+func newJSONList(w io.Writer) *jsonList {
+	l := &jsonList{out: bufio.NewWriterSize(w, 64<<10), queue: make(chan []any, 2), done: make(chan struct{})}
+	go l.write()
+	return l
+}
+
+// add queues v, or returns the error that stopped the writing.
+func (l *jsonList) add(v any) error {
+	if l.failed.Load() {
+		return l.err
+	}
+	if l.batch = append(l.batch, v); len(l.batch) == jsonBatch {
+		l.queue <- l.batch
+		l.batch = make([]any, 0, jsonBatch)
+	}
+	return nil
+}
+
+// close writes what is queued and the array's end, and flushes.
+func (l *jsonList) close() error {
+	l.stop()
+	if l.err != nil {
+		return l.err
+	}
+	end := "\n]\n"
+	if l.n == 0 {
+		end = "[]\n"
+	}
+	l.out.WriteString(end)
+	return l.out.Flush()
+}
+
+// stop hands over what is left and waits for the goroutine to write it.
+func (l *jsonList) stop() {
+	if l.closed {
+		return
+	}
+	l.closed = true
+	if len(l.batch) > 0 {
+		l.queue <- l.batch
+	}
+	close(l.queue)
+	<-l.done
+}
+
+// write encodes what comes through the queue until it closes. After an
+// error it only empties the queue, so add never waits on it.
+func (l *jsonList) write() {
+	defer close(l.done)
+	var (
+		elem bytes.Buffer // one element, compact
+		ind  []byte       // the element indented
+	)
+	enc := json.NewEncoder(&elem)
+	enc.SetEscapeHTML(false)
+	for batch := range l.queue {
+		for _, v := range batch {
+			if l.failed.Load() {
+				break
+			}
+			elem.Reset()
+			err := enc.Encode(v)
+			if err == nil {
+				sep := ",\n  "
+				if l.n == 0 {
+					sep = "[\n  "
+				}
+				l.n++
+				l.out.WriteString(sep)
+				ind = appendIndented(ind[:0], bytes.TrimSuffix(elem.Bytes(), []byte("\n")), "  ", "  ")
+				_, err = l.out.Write(ind)
+			}
+			if err != nil {
+				l.err = err
+				l.failed.Store(true)
+			}
+		}
+	}
+}
