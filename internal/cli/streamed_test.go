@@ -30,9 +30,9 @@ var updateStreamed = flag.Bool("update-streamed", false, "rewrite "+streamedSums
 const streamedSums = "../../testdata/streamed.sum"
 
 // streamedCommands are the outputs the sums cover: every list and export,
-// piped and as JSON, and a terminal's table for two of them. The history
-// lists follow in journalCommands, once journalWrites have written a
-// journal (benchgen writes none).
+// piped and as JSON, a terminal's table for two of them, and the graph.
+// The history lists follow in journalCommands, once journalWrites have
+// written a journal (benchgen writes none).
 var streamedCommands = []string{
 	"contact list",
 	"contact list --json",
@@ -53,6 +53,10 @@ var streamedCommands = []string{
 	"contact export --format vcard",
 	"contact export --format json",
 	"export",
+	"graph",
+	"graph --format mermaid",
+	"graph --json",
+	"graph --contact 1 --depth 3",
 	"tty contact list",
 	"tty coffee list",
 }
