@@ -48,7 +48,8 @@ to paste into Markdown. --contact REF draws only the introductions within
 	return cmd
 }
 
-// runGraph draws the introductions graph, or prints it as data.
+// runGraph draws the introductions graph, or prints it as data, as it
+// is read.
 func runGraph(ctx context.Context, opts *graphOptions) error {
 	f := opts.f
 	format, err := parseGraphFormat(opts.format)
@@ -65,14 +66,12 @@ func runGraph(ctx context.Context, opts *graphOptions) error {
 	if err != nil {
 		return err
 	}
-	g, err := app.IntroGraph(ctx, db, opts.ref, opts.depth)
-	if err != nil {
+	out := render.NewGraphWriter(f.Out, f.Mode(), format)
+	if err := app.IntroGraph(ctx, db, opts.ref, opts.depth, out); err != nil {
+		out.Stop()
 		return err
 	}
-	if f.flags.json {
-		return renderJSON(f, g)
-	}
-	return render.Graph(f.Out, g, format)
+	return out.Close()
 }
 
 // parseGraphFormat accepts a --format name, case-insensitively.

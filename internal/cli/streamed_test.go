@@ -157,10 +157,10 @@ func (w *cancelOnFirstWrite) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestListsWriteBeforeTheQueryEnds proves the lists stream: the first
-// bytes reach the writer while rows are still being read, so cancelling
-// then stops the query. A list read whole before printing would finish
-// (exit 0) however early the reader went away.
+// TestListsWriteBeforeTheQueryEnds proves the lists and the graph stream:
+// the first bytes reach the writer while rows are still being read, so
+// cancelling then stops the query. A list read whole before printing
+// would finish (exit 0) however early the reader went away.
 func TestListsWriteBeforeTheQueryEnds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: seeds a database of some thousand records")
@@ -175,6 +175,7 @@ func TestListsWriteBeforeTheQueryEnds(t *testing.T) {
 		"intro list", "intro list --json", "followup list", "followup list --json", "target list", "target list --json",
 		"history --limit 0", "history --limit 0 --json", "search golf --limit 0", "search golf --limit 0 --json",
 		"contact export --format csv", "contact export --format vcard", "export",
+		"graph", "graph --format mermaid", "graph --json",
 	} {
 		t.Run(line, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())

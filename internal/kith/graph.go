@@ -17,17 +17,11 @@ type IntroEdge struct {
 	On        dates.Date  `json:"date"`
 }
 
-// GraphNode is one person in a Graph.
+// GraphNode is one person in the graph of who introduced whom.
 type GraphNode struct {
 	ID       int64    `json:"id"`
 	Name     string   `json:"name"`
 	Company  string   `json:"company"`
 	Stage    Stage    `json:"stage"`
 	Advocacy Advocacy `json:"advocacy"`
-}
-
-// Graph is who introduced whom: people and the introductions between them.
-type Graph struct {
-	Nodes []GraphNode `json:"nodes"`
-	Edges []IntroEdge `json:"edges"`
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -13,16 +14,48 @@ import (
 // direction, kind and status. Every name is made safe for a terminal and
 // escaped for the format it is written in.
 
-// GraphFormats lists the formats Graph writes.
+// GraphFormats lists the formats a GraphWriter draws in.
 var GraphFormats = []string{"dot", "mermaid"}
 
-// Graph writes g in format, dot or mermaid.
-func Graph(w io.Writer, g kith.Graph, format string) error {
-	if format == "mermaid" {
-		return Mermaid(w, g)
-	}
-	return DOT(w, g)
+// GraphWriter writes who introduced whom as it is read, so a network of
+// any size costs the memory of a few records: every node, by id, then
+// every edge. Close ends the graph; Stop gives up one that failed part
+// way, leaving it unended.
+type GraphWriter interface {
+	Node(kith.GraphNode) error
+	Edge(kith.IntroEdge) error
+	Close() error
+	Stop()
 }
+
+// NewGraphWriter starts a graph on w: in format (one of GraphFormats), or
+// with m.JSON its nodes and edges as data.
+func NewGraphWriter(w io.Writer, m Mode, format string) GraphWriter {
+	switch {
+	case m.JSON:
+		return newJSONGraph(w)
+	case format == "mermaid":
+		return newMermaidGraph(w)
+	default:
+		return newDOTGraph(w)
+	}
+}
+
+// textGraph is what the DOT and Mermaid writers share: their buffered
+// output, and what ends the graph.
+type textGraph struct {
+	b   *bufio.Writer
+	end string
+}
+
+// Close ends the graph and flushes it.
+func (g *textGraph) Close() error {
+	g.b.WriteString(g.end)
+	return g.b.Flush()
+}
+
+// Stop leaves what is buffered unwritten.
+func (g *textGraph) Stop() {}
 
 // advocacyFill is the node colour for each advocacy level.
 var advocacyFill = map[kith.Advocacy]string{
@@ -47,42 +80,48 @@ func dotString(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
 }
 
-// DOT writes g as a Graphviz digraph.
-func DOT(w io.Writer, g kith.Graph) error {
-	var b strings.Builder
-	b.WriteString("// kith: who introduced whom. Dashed edges are introductions you gave;\n")
-	b.WriteString("// gold nodes are raving fans, blue advocates.\n")
-	b.WriteString("digraph kith {\n")
-	b.WriteString("  rankdir=LR;\n")
-	b.WriteString("  node [shape=box, style=\"rounded\", fontname=\"Helvetica\"];\n")
-	b.WriteString("  edge [fontname=\"Helvetica\", fontsize=10];\n")
-	for _, n := range g.Nodes {
-		// One label line for the name, one for the company: each quoted
-		// on its own, joined by DOT's \n.
-		parts := []string{dotString(n.Name)}
-		if n.Company != "" {
-			parts = append(parts, dotString(n.Company))
-		}
-		for i, p := range parts {
-			parts[i] = p[1 : len(p)-1]
-		}
-		fmt.Fprintf(&b, "  n%d [label=\"%s\"", n.ID, strings.Join(parts, `\n`))
-		if fill, ok := advocacyFill[n.Advocacy]; ok {
-			fmt.Fprintf(&b, ", style=\"rounded,filled\", fillcolor=\"%s\"", fill)
-		}
-		fmt.Fprintf(&b, ", tooltip=%s];\n", dotString(string(n.Advocacy)+", "+string(n.Stage)))
+// dotGraph writes a Graphviz digraph.
+type dotGraph struct{ textGraph }
+
+func newDOTGraph(w io.Writer) *dotGraph {
+	g := &dotGraph{textGraph{b: bufio.NewWriterSize(w, 64<<10), end: "}\n"}}
+	g.b.WriteString("// kith: who introduced whom. Dashed edges are introductions you gave;\n")
+	g.b.WriteString("// gold nodes are raving fans, blue advocates.\n")
+	g.b.WriteString("digraph kith {\n")
+	g.b.WriteString("  rankdir=LR;\n")
+	g.b.WriteString("  node [shape=box, style=\"rounded\", fontname=\"Helvetica\"];\n")
+	g.b.WriteString("  edge [fontname=\"Helvetica\", fontsize=10];\n")
+	return g
+}
+
+// Node writes n, labelled with its name and company.
+func (g *dotGraph) Node(n kith.GraphNode) error {
+	// One label line for the name, one for the company: each quoted on
+	// its own, joined by DOT's \n.
+	parts := []string{dotString(n.Name)}
+	if n.Company != "" {
+		parts = append(parts, dotString(n.Company))
 	}
-	for _, e := range g.Edges {
-		st := statusStyle[e.Status]
-		style := st.dot
-		if e.Direction == kith.Given && e.Status != kith.Promised {
-			style = "dashed"
-		}
-		fmt.Fprintf(&b, "  n%d -> n%d [label=%s, color=\"%s\", fontcolor=\"%s\", style=%s];\n",
-			e.From, e.To, dotString(edgeLabel(e)), st.colour, st.colour, style)
+	for i, p := range parts {
+		parts[i] = p[1 : len(p)-1]
 	}
-	b.WriteString("}\n")
-	_, err := io.WriteString(w, b.String())
+	fmt.Fprintf(g.b, "  n%d [label=\"%s\"", n.ID, strings.Join(parts, `\n`))
+	if fill, ok := advocacyFill[n.Advocacy]; ok {
+		fmt.Fprintf(g.b, ", style=\"rounded,filled\", fillcolor=\"%s\"", fill)
+	}
+	_, err := fmt.Fprintf(g.b, ", tooltip=%s];\n", dotString(string(n.Advocacy)+", "+string(n.Stage)))
+	return err
+}
+
+// Edge writes e, styled by its direction and status.
+func (g *dotGraph) Edge(e kith.IntroEdge) error {
+	st := statusStyle[e.Status]
+	style := st.dot
+	if e.Direction == kith.Given && e.Status != kith.Promised {
+		style = "dashed"
+	}
+	_, err := fmt.Fprintf(g.b, "  n%d -> n%d [label=%s, color=\"%s\", fontcolor=\"%s\", style=%s];\n",
+		e.From, e.To, dotString(edgeLabel(e)), st.colour, st.colour, style)
 	return err
 }
 
@@ -102,39 +141,54 @@ func edgeLabel(e kith.IntroEdge) string {
 // mermaidText makes s safe inside a quoted Mermaid label: Mermaid reads
 // entity codes such as #quot; there, and would take < > as HTML.
 func mermaidText(s string) string {
-	r := strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "#", "#35;", "`", "#96;")
-	return r.Replace(Cell(s))
+	return mermaidEntities.Replace(Cell(s))
 }
 
-// Mermaid writes g as a Mermaid flowchart.
-func Mermaid(w io.Writer, g kith.Graph) error {
-	var b strings.Builder
-	b.WriteString("flowchart LR\n")
-	b.WriteString("  classDef raving_fan fill:#ffd54f,stroke:#f9a825\n")
-	b.WriteString("  classDef advocate fill:#90caf9,stroke:#1e88e5\n")
-	for _, n := range g.Nodes {
-		label := mermaidText(n.Name)
-		if n.Company != "" {
-			label += "<br/>" + mermaidText(n.Company)
-		}
-		fmt.Fprintf(&b, "  n%d[\"%s\"]\n", n.ID, label)
-		if _, ok := advocacyFill[n.Advocacy]; ok {
-			fmt.Fprintf(&b, "  class n%d %s\n", n.ID, n.Advocacy)
-		}
+// mermaidEntities writes what mermaidText escapes as entity codes. It is
+// made once: a Replacer costs more to make than a label to escape.
+var mermaidEntities = strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "#", "#35;", "`", "#96;")
+
+// mermaidGraph writes a Mermaid flowchart.
+type mermaidGraph struct {
+	textGraph
+	edges int // written so far: Mermaid styles an edge by its number
+}
+
+func newMermaidGraph(w io.Writer) *mermaidGraph {
+	g := &mermaidGraph{textGraph: textGraph{b: bufio.NewWriterSize(w, 64<<10)}}
+	g.b.WriteString("flowchart LR\n")
+	g.b.WriteString("  classDef raving_fan fill:#ffd54f,stroke:#f9a825\n")
+	g.b.WriteString("  classDef advocate fill:#90caf9,stroke:#1e88e5\n")
+	return g
+}
+
+// Node writes n, labelled with its name and company, in its advocacy's
+// class.
+func (g *mermaidGraph) Node(n kith.GraphNode) error {
+	label := mermaidText(n.Name)
+	if n.Company != "" {
+		label += "<br/>" + mermaidText(n.Company)
 	}
-	for i, e := range g.Edges {
-		arrow := "-->"
-		if e.Direction == kith.Given {
-			arrow = "-.->"
-		}
-		fmt.Fprintf(&b, "  n%d %s|\"%s\"| n%d\n", e.From, arrow, mermaidText(edgeLabel(e)), e.To)
-		st := statusStyle[e.Status]
-		style := "stroke:" + st.colour
-		if st.mermaid != "" {
-			style += "," + st.mermaid
-		}
-		fmt.Fprintf(&b, "  linkStyle %d %s\n", i, style)
+	_, err := fmt.Fprintf(g.b, "  n%d[\"%s\"]\n", n.ID, label)
+	if _, ok := advocacyFill[n.Advocacy]; ok {
+		_, err = fmt.Fprintf(g.b, "  class n%d %s\n", n.ID, n.Advocacy)
 	}
-	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Edge writes e and its style, by its direction and status.
+func (g *mermaidGraph) Edge(e kith.IntroEdge) error {
+	arrow := "-->"
+	if e.Direction == kith.Given {
+		arrow = "-.->"
+	}
+	fmt.Fprintf(g.b, "  n%d %s|\"%s\"| n%d\n", e.From, arrow, mermaidText(edgeLabel(e)), e.To)
+	st := statusStyle[e.Status]
+	style := "stroke:" + st.colour
+	if st.mermaid != "" {
+		style += "," + st.mermaid
+	}
+	_, err := fmt.Fprintf(g.b, "  linkStyle %d %s\n", g.edges, style)
+	g.edges++
 	return err
 }

@@ -16,8 +16,14 @@ import (
 	"github.com/kith-crm/kith/internal/render"
 )
 
+// graph is who introduced whom as a whole, as the JSON writer must print it.
+type graph struct {
+	Nodes []kith.GraphNode `json:"nodes"`
+	Edges []kith.IntroEdge `json:"edges"`
+}
+
 // hostile is a graph whose names try to break out of their quotes.
-var hostile = kith.Graph{
+var hostile = graph{
 	Nodes: []kith.GraphNode{
 		{ID: 1, Name: `Ana "the" Lima\`, Company: "Lima\nLaw", Advocacy: kith.RavingFan, Stage: kith.Client},
 		{ID: 2, Name: "Bo <b>Chen</b> #1 `x`", Advocacy: kith.Advocate, Stage: kith.Halo},
@@ -30,9 +36,23 @@ var hostile = kith.Graph{
 	},
 }
 
-func TestDOTParses(t *testing.T) {
+// draw writes g through a GraphWriter.
+func draw(t *testing.T, m render.Mode, format string, g graph) string {
+	t.Helper()
 	var b bytes.Buffer
-	require.NoError(t, render.DOT(&b, hostile))
+	w := render.NewGraphWriter(&b, m, format)
+	for _, n := range g.Nodes {
+		require.NoError(t, w.Node(n))
+	}
+	for _, e := range g.Edges {
+		require.NoError(t, w.Edge(e))
+	}
+	require.NoError(t, w.Close())
+	return b.String()
+}
+
+func TestDOTParses(t *testing.T) {
+	b := bytes.NewBufferString(draw(t, render.Mode{}, "dot", hostile))
 	ast, err := gographviz.ParseString(b.String())
 	require.NoError(t, err, b.String())
 	g := gographviz.NewGraph()
@@ -52,9 +72,7 @@ func TestDOTParses(t *testing.T) {
 }
 
 func TestMermaidEscapes(t *testing.T) {
-	var b bytes.Buffer
-	require.NoError(t, render.Mermaid(&b, hostile))
-	out := b.String()
+	out := draw(t, render.Mode{}, "mermaid", hostile)
 	assert.Contains(t, out, `n1["Ana #quot;the#quot; Lima\<br/>Lima Law"]`)
 	assert.Contains(t, out, `n2["Bo #lt;b#gt;Chen#lt;/b#gt; #35;1 #96;x#96;"]`)
 	assert.Contains(t, out, "class n1 raving_fan")
@@ -66,4 +84,36 @@ func TestMermaidEscapes(t *testing.T) {
 		assert.Equal(t, 1, strings.Count(line, "\n")+1)
 		assert.NotContains(t, line, "\x1b")
 	}
+}
+
+// TestGraphJSONIsTheGraphsJSON holds the streamed JSON to what JSON prints
+// for the whole graph: with no nodes or edges, a few, and more than the
+// encoding goroutine takes at once.
+func TestGraphJSONIsTheGraphsJSON(t *testing.T) {
+	many := graph{}
+	for i := range 600 {
+		id := int64(i + 1)
+		many.Nodes = append(many.Nodes, kith.GraphNode{ID: id, Name: "Ana \"#" + strings.Repeat("x", i%7), Stage: kith.Lead})
+		many.Edges = append(many.Edges, kith.IntroEdge{ID: id, From: id, To: id%600 + 1, Kind: kith.Alliance, Status: kith.Made})
+	}
+	for name, g := range map[string]graph{
+		"empty":    {Nodes: []kith.GraphNode{}, Edges: []kith.IntroEdge{}},
+		"no edges": {Nodes: hostile.Nodes[:1], Edges: []kith.IntroEdge{}},
+		"hostile":  hostile,
+		"many":     many,
+	} {
+		var want bytes.Buffer
+		require.NoError(t, render.JSON(&want, g))
+		assert.Equal(t, want.String(), draw(t, render.Mode{JSON: true}, "dot", g), name)
+	}
+}
+
+// TestEmptyGraphs draws a network with no one in it: the formats' frames.
+func TestEmptyGraphs(t *testing.T) {
+	dot := draw(t, render.Mode{}, "dot", graph{})
+	assert.True(t, strings.HasSuffix(dot, "digraph kith {\n  rankdir=LR;\n"+
+		"  node [shape=box, style=\"rounded\", fontname=\"Helvetica\"];\n"+
+		"  edge [fontname=\"Helvetica\", fontsize=10];\n}\n"), dot)
+	assert.Equal(t, "flowchart LR\n  classDef raving_fan fill:#ffd54f,stroke:#f9a825\n"+
+		"  classDef advocate fill:#90caf9,stroke:#1e88e5\n", draw(t, render.Mode{}, "mermaid", graph{}))
 }

@@ -24,14 +24,25 @@ type jsonList struct {
 	err    error         // what stopped the writing
 	n      int           // elements written; read once done
 	closed bool
+	indent string // of the line that ends the array: "" for a whole output
+	tail   string // what follows the array's end
 }
 
 // jsonBatch is how many values go to the encoding goroutine at once:
 // enough that handing them over costs little beside encoding them.
 const jsonBatch = 256
 
+// newJSONList starts a JSON array that is the whole output on w.
 func newJSONList(w io.Writer) *jsonList {
-	l := &jsonList{out: bufio.NewWriterSize(w, 64<<10), queue: make(chan []any, 2), done: make(chan struct{})}
+	return startJSONList(bufio.NewWriterSize(w, 64<<10), "", "\n")
+}
+
+// startJSONList starts a JSON array on out, each line of it indented by
+// indent more than it would be alone (a member of an object: "  "), and
+// tail written after its end. out is the list's own until close or stop
+// return.
+func startJSONList(out *bufio.Writer, indent, tail string) *jsonList {
+	l := &jsonList{out: out, queue: make(chan []any, 2), done: make(chan struct{}), indent: indent, tail: tail}
 	go l.write()
 	return l
 }
@@ -54,11 +65,11 @@ func (l *jsonList) close() error {
 	if l.err != nil {
 		return l.err
 	}
-	end := "\n]\n"
+	end := "\n" + l.indent + "]"
 	if l.n == 0 {
-		end = "[]\n"
+		end = "[]"
 	}
-	l.out.WriteString(end)
+	l.out.WriteString(end + l.tail)
 	return l.out.Flush()
 }
 
@@ -83,6 +94,8 @@ func (l *jsonList) write() {
 		elem bytes.Buffer // one element, compact
 		ind  []byte       // the element indented
 	)
+	prefix := l.indent + "  " // each element's lines'
+	first, next := "[\n"+prefix, ",\n"+prefix
 	enc := json.NewEncoder(&elem)
 	enc.SetEscapeHTML(false)
 	for batch := range l.queue {
@@ -93,13 +106,13 @@ func (l *jsonList) write() {
 			elem.Reset()
 			err := enc.Encode(v)
 			if err == nil {
-				sep := ",\n  "
+				sep := next
 				if l.n == 0 {
-					sep = "[\n  "
+					sep = first
 				}
 				l.n++
 				l.out.WriteString(sep)
-				ind = appendIndented(ind[:0], bytes.TrimSuffix(elem.Bytes(), []byte("\n")), "  ", "  ")
+				ind = appendIndented(ind[:0], bytes.TrimSuffix(elem.Bytes(), []byte("\n")), prefix, "  ")
 				_, err = l.out.Write(ind)
 			}
 			if err != nil {

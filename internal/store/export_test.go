@@ -69,6 +69,10 @@ var ListQueries = map[string]string{
 	"batchTags": batchTags, "batchFans": batchFans,
 }
 
+// GraphWalks are the queries that read the whole graph, for the test that
+// keeps them from sorting: each walks its table in id order.
+var GraphWalks = map[string]string{"graphPeople": graphPeopleSQL, "graphEdges": graphEdgesSQL}
+
 // PhoneCandidatesQuery is the import's phone lookup without its id bound,
 // for the test that keeps it on the index.
 const PhoneCandidatesQuery = phoneCandidatesQuery

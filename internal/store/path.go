@@ -49,11 +49,6 @@ func (tx *Tx) IntroEdgesTouching(ids []int64) ([]kith.IntroEdge, error) {
 	return queryAll(tx, scanIntroEdge, introEdgesTouchingSQL, list, list)
 }
 
-// AllIntroEdges returns every introduction, by id.
-func (tx *Tx) AllIntroEdges() ([]kith.IntroEdge, error) {
-	return queryAll(tx, scanIntroEdge, allIntroEdgesSQL)
-}
-
 // introEdgeColumns selects an introduction as a kith.IntroEdge. The
 // columns a path compares come first: a UNION of them sorts by its columns.
 const introEdgeColumns = `i.from_id, i.to_id, i.direction, i.status, i.intro_on, i.id, i.kind, i.asked,
@@ -174,7 +169,6 @@ const (
 		UNION
 		SELECT ` + introEdgeColumns + `
 			FROM json_each(?) AS j CROSS JOIN introductions i ON i.to_id = j.value`
-	allIntroEdgesSQL     = `SELECT ` + introEdgeColumns + ` FROM introductions i ORDER BY i.id`
 	pathRingCompaniesSQL = `SELECT c.id, c.company_key, c.company FROM json_each(?) AS j
 		CROSS JOIN contacts c ON c.id = j.value WHERE c.company_key <> ''`
 	pathColleaguesSQL = `SELECT c.id, c.company_key FROM json_each(?) AS j

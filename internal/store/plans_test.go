@@ -89,3 +89,14 @@ func TestDraftLastMeetingStartsFromTheContact(t *testing.T) {
 	assert.Contains(t, plan[0], "coffee_contacts_contact (contact_id=?)", "plan: %s", strings.Join(plan, "; "))
 	assert.Contains(t, strings.Join(plan, "; "), "SEARCH k USING INTEGER PRIMARY KEY")
 }
+
+// TestGraphWalksNeedNoSort keeps the whole graph's reads in the order of
+// their tables: a sort would hold every person or introduction before
+// the first is drawn.
+func TestGraphWalksNeedNoSort(t *testing.T) {
+	db, _ := openTemp(t)
+	for name, q := range store.GraphWalks {
+		plan := strings.Join(queryPlan(t, db, q), "; ")
+		assert.NotContains(t, plan, "TEMP B-TREE", "%s: %s", name, plan)
+	}
+}
