@@ -90,13 +90,16 @@ func (r *syncRun) readCardsToWrite(ctx context.Context, changes []syncplan.Remot
 	return err
 }
 
-// safeName is a UID that can be a file name on any server as it is.
-var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@-]{0,200}$`)
+// safeName is a UID that can be a file name on any server as it is, up
+// to 201 characters (checked apart: a bounded repeat in the expression
+// compiles to a state per character, which every kith command paid for
+// at start-up).
+var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@-]*$`)
 
 // resourceName is the name of a new card or calendar entry: its UID,
 // escaped when it holds anything a path should not, and ext.
 func resourceName(uid, ext string) string {
-	if !safeName.MatchString(uid) {
+	if len(uid) > 201 || !safeName.MatchString(uid) {
 		uid = url.PathEscape(uid)
 	}
 	return uid + ext
