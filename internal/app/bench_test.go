@@ -21,7 +21,7 @@ func BenchmarkReportQuarter(b *testing.B) {
 	q := period.ThisQuarter(benchgen.Today)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		s, err := app.ReportOver(context.Background(), db, q)
+		s, err := app.ReportOver(context.Background(), db, q, app.NameAll)
 		if err != nil {
 			b.Fatal(err)
 		}

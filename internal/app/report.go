@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"sort"
 
 	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
@@ -34,13 +33,7 @@ type IntroCounts struct {
 }
 
 // AdvocacyChange is a contact who became an advocate or raving fan.
-type AdvocacyChange struct {
-	ID       int64         `json:"id"`
-	Name     string        `json:"name"`
-	Category string        `json:"category"`
-	Advocacy kith.Advocacy `json:"advocacy"`
-	On       dates.Date    `json:"on"`
-}
+type AdvocacyChange = store.AdvocacyChange
 
 // Report is the raw scorecard of a period, before objectives.
 type Report struct {
@@ -72,9 +65,14 @@ type Report struct {
 	Categories        []CategoryYield     `json:"categories"`
 	NewAdvocates      int                 `json:"new_advocates"`
 	NewRavingFans     int                 `json:"new_raving_fans"`
-	// Advocacy lists who became an advocate or raving fan, by name.
+	// Advocacy lists who became an advocate or raving fan, raving fans
+	// first, the latest first: all of them, or the first few a text
+	// report names (NewAdvocates and NewRavingFans count them all).
 	Advocacy []AdvocacyChange `json:"advocacy_changes"`
 }
+
+// NameAll asks ReportOver to name everyone whose advocacy changed.
+const NameAll = -1
 
 // ChartWeeks is the fewest weeks of one-to-ones the report charts: a
 // shorter period is charted with the weeks before it.
@@ -83,8 +81,11 @@ const ChartWeeks = 12
 // ReportOver gathers the scorecard of p, with the one-to-ones of every
 // week up to p's end (or today, if sooner) for the chart, from p's first
 // week or the ChartWeeks weeks before, whichever is longer, and lays the
-// objectives the user set over it, all in one snapshot.
-func ReportOver(ctx context.Context, db *store.DB, p period.Period) (Scorecard, error) {
+// objectives the user set over it, all in one snapshot. Of the people whose
+// advocacy changed, in the order shown, the first named carry their names
+// (NameAll: all of them); a text report names a few, and looking up the
+// rest would cost it a read of each one's contact.
+func ReportOver(ctx context.Context, db *store.DB, p period.Period, named int) (Scorecard, error) {
 	var s Scorecard
 	err := db.Scan(ctx, "report", func(tx *store.Tx) error {
 		goals, err := tx.Goals()
@@ -96,7 +97,7 @@ func ReportOver(ctx context.Context, db *store.DB, p period.Period) (Scorecard, 
 			last = today
 		}
 		spanned := last.StartOfWeek().DaysSince(p.From.StartOfWeek())/7 + 1
-		run := &reportRun{tx: tx, r: Report{Period: p}, weeks: period.Weeks(last, max(ChartWeeks, spanned)),
+		run := &reportRun{tx: tx, r: Report{Period: p}, named: named, weeks: period.Weeks(last, max(ChartWeeks, spanned)),
 			yields: map[string]*CategoryYield{}}
 		for _, step := range []func() error{
 			run.coffees, run.intros, run.health, run.clients, run.newContacts, run.advocacy, run.categories,
@@ -117,6 +118,7 @@ type reportRun struct {
 	tx    *store.Tx
 	r     Report
 	weeks []period.Period // the chart's weeks
+	named int             // how many advocacy changes to name (NameAll: all)
 	// yields are the categories' yields by folded key ("" holds the
 	// contacts without one).
 	yields map[string]*CategoryYield
@@ -218,43 +220,11 @@ func (run *reportRun) newContacts() error {
 	return err
 }
 
-// advocacy finds who became an advocate or raving fan in the period: only
-// introducers active in it can have. For each, the first introduction that
-// happened says when they became an advocate, the first unasked one when a
-// raving fan. A level the user set by hand has no date, so it is left out.
+// advocacy finds who became an advocate or raving fan in the period, and
+// names as many of them as the report shows.
 func (run *reportRun) advocacy() error {
-	from, to := run.r.Period.From, run.r.Period.To
-	people, err := run.tx.AdvocatesSince(from, to)
-	if err != nil {
-		return err
-	}
-	run.r.Advocacy = []AdvocacyChange{}
-	for _, p := range people {
-		if !p.Derived {
-			continue
-		}
-		a := AdvocacyChange{ID: p.ID, Name: p.Name, Category: p.Category, Advocacy: kith.Advocate, On: p.First}
-		unasked := p.FirstUnasked
-		switch {
-		case unasked != nil && !unasked.Before(from) && !unasked.After(to):
-			a.Advocacy, a.On = kith.RavingFan, *unasked
-			run.r.NewRavingFans++
-		case p.First.Before(from), unasked != nil && unasked.Before(from):
-			continue // an advocate or raving fan before the period
-		default:
-			run.r.NewAdvocates++
-		}
-		run.r.Advocacy = append(run.r.Advocacy, a)
-	}
-	sort.Slice(run.r.Advocacy, func(i, j int) bool {
-		a, b := run.r.Advocacy[i], run.r.Advocacy[j]
-		if a.Advocacy != b.Advocacy {
-			return a.Advocacy == kith.RavingFan
-		}
-		if a.On != b.On {
-			return b.On.Before(a.On)
-		}
-		return a.ID < b.ID
-	})
-	return nil
+	var err error
+	r := &run.r
+	r.Advocacy, r.NewAdvocates, r.NewRavingFans, err = run.tx.AdvocacyChanges(r.Period.From, r.Period.To, run.named)
+	return err
 }

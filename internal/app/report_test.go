@@ -53,7 +53,7 @@ func TestReport(t *testing.T) {
 	h, p := quarterHistory(t)
 	ana, cy := p.ana, p.cy
 	q := period.ThisQuarter(day("2026-03-03"))
-	r, err := app.ReportOver(context.Background(), h.db, q)
+	r, err := app.ReportOver(context.Background(), h.db, q, app.NameAll)
 	require.NoError(t, err)
 
 	assert.Equal(t, 2, r.Coffees)
@@ -84,9 +84,17 @@ func TestReport(t *testing.T) {
 	assert.Equal(t, app.AdvocacyChange{ID: cy, Name: "Cy Diaz", Category: "friend", Advocacy: kith.RavingFan, On: day("2026-02-12")}, r.Advocacy[0])
 	assert.Equal(t, app.AdvocacyChange{ID: ana, Name: "Ana Lima", Category: "lawyer", Advocacy: kith.Advocate, On: day("2026-02-11")}, r.Advocacy[1])
 
+	t.Run("naming only the first", func(t *testing.T) {
+		r, err := app.ReportOver(context.Background(), h.db, q, 1)
+		require.NoError(t, err)
+		assert.Equal(t, 1, r.NewAdvocates, "still counts everyone")
+		assert.Equal(t, 1, r.NewRavingFans)
+		assert.Equal(t, []app.AdvocacyChange{{ID: cy, Name: "Cy Diaz", Category: "friend", Advocacy: kith.RavingFan, On: day("2026-02-12")}}, r.Advocacy)
+	})
+
 	t.Run("a week with nothing", func(t *testing.T) {
 		w := period.ThisWeek(day("2026-01-28"))
-		r, err := app.ReportOver(context.Background(), h.db, w)
+		r, err := app.ReportOver(context.Background(), h.db, w, app.NameAll)
 		require.NoError(t, err)
 		assert.Zero(t, r.Coffees)
 		assert.Equal(t, app.IntroCounts{}, r.Intros)
@@ -98,7 +106,7 @@ func TestReport(t *testing.T) {
 
 	t.Run("a hand-set advocacy has no date", func(t *testing.T) {
 		h.exec("UPDATE contacts SET advocacy = 'advocate' WHERE id = ?", cy)
-		r, err := app.ReportOver(context.Background(), h.db, q)
+		r, err := app.ReportOver(context.Background(), h.db, q, app.NameAll)
 		require.NoError(t, err)
 		require.Len(t, r.Advocacy, 1)
 		assert.Equal(t, ana, r.Advocacy[0].ID)
@@ -123,7 +131,7 @@ func TestReportCountsEachStepOnItsDay(t *testing.T) {
 		{"2026-01-12", app.IntroCounts{Made: 1, Received: 1}},
 		{"2026-01-19", app.IntroCounts{Lost: 1}},
 	} {
-		r, err := app.ReportOver(context.Background(), h.db, period.ThisWeek(day(tt.week)))
+		r, err := app.ReportOver(context.Background(), h.db, period.ThisWeek(day(tt.week)), app.NameAll)
 		require.NoError(t, err)
 		assert.Equal(t, tt.want, r.Intros, "the week of %s", tt.week)
 	}
@@ -132,7 +140,7 @@ func TestReportCountsEachStepOnItsDay(t *testing.T) {
 func TestReportObjectivesScaleToThePeriod(t *testing.T) {
 	h, _ := quarterHistory(t)
 	q := period.ThisQuarter(day("2026-03-03"))
-	r, err := app.ReportOver(context.Background(), h.db, q)
+	r, err := app.ReportOver(context.Background(), h.db, q, app.NameAll)
 	require.NoError(t, err)
 	assert.Empty(t, r.Objectives, "none set")
 	assert.Nil(t, r.WeeklyCoffees)
@@ -140,7 +148,7 @@ func TestReportObjectivesScaleToThePeriod(t *testing.T) {
 		_, _, err := h.db.SetGoal(context.Background(), name, value)
 		require.NoError(t, err)
 	}
-	r, err = app.ReportOver(context.Background(), h.db, q)
+	r, err = app.ReportOver(context.Background(), h.db, q, app.NameAll)
 	require.NoError(t, err)
 	assert.Equal(t, []app.Objective{
 		{Goal: kith.GoalCoffeesPerWeek, PerUnit: 7, Unit: period.Week, Target: 90, Actual: 2, Percent: 2},

@@ -60,7 +60,11 @@ func runReport(ctx context.Context, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := app.ReportOver(ctx, db, p)
+	named := maxAdvocacyLines
+	if f.flags.json {
+		named = app.NameAll
+	}
+	s, err := app.ReportOver(ctx, db, p, named)
 	if err != nil {
 		return err
 	}

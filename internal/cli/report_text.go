@@ -156,12 +156,12 @@ func (t *reportText) categories() {
 // advocacy writes who became an advocate or raving fan.
 func (t *reportText) advocacy() {
 	t.line("New advocates", "%s, %s", plural(t.v.NewAdvocates, "advocate"), plural(t.v.NewRavingFans, "raving fan"))
-	for i, a := range t.v.Advocacy {
-		if i == maxAdvocacyLines {
-			t.line("", "and %d more (--json lists them all)", len(t.v.Advocacy)-i)
-			break
-		}
+	shown := t.v.Advocacy[:min(len(t.v.Advocacy), maxAdvocacyLines)]
+	for _, a := range shown {
 		t.line("", "%s became %s on %s", render.Cell(a.Name), advocacyWords(a.Advocacy), a.On)
+	}
+	if more := t.v.NewAdvocates + t.v.NewRavingFans - len(shown); more > 0 {
+		t.line("", "and %d more (--json lists them all)", more)
 	}
 }
 

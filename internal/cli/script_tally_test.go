@@ -18,10 +18,13 @@ var tallyDrifts = map[string]string{
 		`SELECT held_on, category_key, people FROM one_to_one_tally WHERE people <> 0`),
 	"meeting_tally": drift(`SELECT held_on, kind, count(*) FROM coffees WHERE planned = 0 GROUP BY held_on, kind`,
 		`SELECT held_on, kind, meetings FROM meeting_tally WHERE meetings <> 0`),
+	"introducer_tally": drift(`SELECT from_id, min(made_on), COALESCE(min(CASE WHEN asked = 0 THEN made_on END), '-') FROM introductions
+		WHERE direction = 'received' AND made_on IS NOT NULL GROUP BY from_id`,
+		`SELECT contact_id, first_made, COALESCE(first_unasked, '-') FROM introducer_tally`),
 }
 
 // drift compares a count from the records with a tally, both as rows of
-// (day, key, count).
+// three columns (day, key, count, or the like).
 func drift(counted, kept string) string {
 	return `WITH counted (day, key, n) AS (` + counted + `), kept (day, key, n) AS (` + kept + `)
 	SELECT COALESCE(group_concat(side || ' ' || day || ' ' || key || ' ' || n, char(10)), '') FROM (

@@ -114,7 +114,9 @@ const (
 	reportSourcesSQL = `SELECT c.source, count(*) FROM stage_moves m JOIN contacts c ON c.id = m.contact_id
 		WHERE m.moved_on BETWEEN ? AND ? AND m.from_stage IS NULL
 		GROUP BY c.source ORDER BY count(*) DESC, c.source`
-	reportClientsReferSQL = `SELECT count(*), count(CASE WHEN EXISTS (SELECT 1 FROM introductions i
-			WHERE i.from_id = c.id AND ` + happenedReceived + `) THEN 1 END)
-		FROM contacts c WHERE c.stage IN ('client', 'past_client')`
+	// Whether a client has introduced someone is whether the introducer
+	// tally (0030) has a row for them.
+	reportClientsReferSQL = `SELECT count(*), count(t.contact_id)
+		FROM contacts c LEFT JOIN introducer_tally t ON t.contact_id = c.id
+		WHERE c.stage IN ('client', 'past_client')`
 )

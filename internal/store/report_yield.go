@@ -4,6 +4,7 @@ import (
 	"database/sql"
 
 	"github.com/kith-crm/kith/internal/dates"
+	"github.com/kith-crm/kith/internal/kith"
 )
 
 // What a period's napkin categories produced, and who became an advocate
@@ -95,36 +96,37 @@ func (tx *Tx) CategoryNames(keys []string) (map[string]string, error) {
 	return names, err
 }
 
-// AdvocateSince is someone who made an introduction to the user in a
-// period and whose first introduction that happened, or first made
-// without being asked, is on or after its start: the people who may have
-// become an advocate or a raving fan in it.
-type AdvocateSince struct {
-	ID             int64
-	Name, Category string
-	Derived        bool // advocacy is derived, not set by the user
-	First          dates.Date
-	FirstUnasked   *dates.Date // nil: none unasked
+// AdvocacyChange is a contact who became an advocate or raving fan.
+type AdvocacyChange struct {
+	ID       int64         `json:"id"`
+	Name     string        `json:"name"`
+	Category string        `json:"category"`
+	Advocacy kith.Advocacy `json:"advocacy"`
+	On       dates.Date    `json:"on"`
 }
 
-// AdvocatesSince returns those who made an introduction
-// received from from to to and whose first introduction, or first
-// unasked one, was made on or after from.
-func (tx *Tx) AdvocatesSince(from, to dates.Date) ([]AdvocateSince, error) {
-	return queryAll(tx, func(row interface{ Scan(...any) error }) (AdvocateSince, error) {
-		var a AdvocateSince
-		var first string
-		var unasked sql.NullString
-		if err := row.Scan(&a.ID, &a.Name, &a.Category, &a.Derived, &first, &unasked); err != nil {
+// AdvocacyChanges counts the people who became an advocate or a raving fan
+// from from to to, and returns the first limit of them (a negative limit:
+// all), raving fans first, the latest first. The first introduction to
+// the user that happened makes an advocate, the first made without being
+// asked a raving fan, both read from the introducer tally
+// (0030_introducer_tally). A level the user set by hand has no date, so
+// those people are left out.
+func (tx *Tx) AdvocacyChanges(from, to dates.Date, limit int) (changes []AdvocacyChange, advocates, ravingFans int, err error) {
+	err = tx.QueryRow(reportAdvocacyCountsSQL, from.String(), to.String()).Scan(&advocates, &ravingFans)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	changes, err = queryAll(tx, func(row interface{ Scan(...any) error }) (AdvocacyChange, error) {
+		var a AdvocacyChange
+		var on string
+		if err := row.Scan(&a.ID, &a.Name, &a.Category, &a.Advocacy, &on); err != nil {
 			return a, err
 		}
-		var err error
-		if a.First, err = dates.ParseISO(first); err != nil {
-			return a, err
-		}
-		a.FirstUnasked, err = dateOf(unasked)
+		a.On, err = dates.ParseISO(on)
 		return a, err
-	}, reportAdvocatesSQL, from.String(), to.String(), from.String(), from.String())
+	}, reportAdvocacyChangesSQL, from.String(), to.String(), limit)
+	return changes, advocates, ravingFans, err
 }
 
 // The queries, named so a test can check each one's plan reads an index.
@@ -163,12 +165,23 @@ const (
 			GROUP BY c.category_key`
 	reportCategoryNamesSQL = `SELECT j.value, (SELECT c.category FROM contacts c WHERE c.category_key = j.value LIMIT 1)
 		FROM json_each(?) AS j`
-	reportAdvocatesSQL = `SELECT c.id, c.name, c.category, c.advocacy IS NULL, f.first, f.unasked FROM (
-			SELECT i.from_id, min(i.made_on) AS first, min(CASE WHEN i.asked = 0 THEN i.made_on END) AS unasked
-			FROM introductions i
-			WHERE i.from_id IN (SELECT from_id FROM introductions WHERE made_on BETWEEN ? AND ? AND direction = 'received')
-				AND ` + happenedReceived + `
-			GROUP BY i.from_id) f
-		JOIN contacts c ON c.id = f.from_id
-		WHERE f.first >= ? OR f.unasked >= ?`
+	// Who changed, from the tally's two indexes: those whose first
+	// introduction is in the period, and those whose first unasked one is
+	// though their first was before it (a first unasked introduction is
+	// never before the first). A raving fan in the period if their first
+	// unasked introduction is in it, else an advocate in it. Whether the
+	// user set an advocacy is read from the small contacts_advocacy_set
+	// index once, not from each person's row.
+	reportAdvocacySQL = `SELECT contact_id, coalesce(first_unasked BETWEEN ?1 AND ?2, 0) AS fan,
+			CASE WHEN first_unasked BETWEEN ?1 AND ?2 THEN first_unasked ELSE first_made END AS became_on
+		FROM (SELECT contact_id, first_made, first_unasked FROM introducer_tally WHERE first_made BETWEEN ?1 AND ?2
+			UNION ALL SELECT contact_id, first_made, first_unasked FROM introducer_tally
+				WHERE first_unasked BETWEEN ?1 AND ?2 AND first_made < ?1)
+		WHERE contact_id NOT IN (SELECT id FROM contacts WHERE advocacy IS NOT NULL)`
+	reportAdvocacyCountsSQL = `SELECT count(*) FILTER (WHERE NOT fan), count(*) FILTER (WHERE fan) FROM (` + reportAdvocacySQL + `)`
+	// Ranked on the tally's rows alone; only those kept read a contact.
+	reportAdvocacyChangesSQL = `SELECT c.id, c.name, c.category, CASE WHEN a.fan THEN 'raving_fan' ELSE 'advocate' END, a.became_on
+		FROM (` + reportAdvocacySQL + ` ORDER BY fan DESC, became_on DESC, contact_id LIMIT ?3) a
+		CROSS JOIN contacts c ON c.id = a.contact_id
+		ORDER BY a.fan DESC, a.became_on DESC, c.id`
 )

@@ -128,3 +128,84 @@ func TestOneToOneTallyFollowsEveryWrite(t *testing.T) {
 	assert.Equal(t, tally(t, db), tally(t, restored))
 	assertMeetingsTallied(t, restored)
 }
+
+// assertIntroducersTallied checks the introducer tally against each
+// person's introductions received that happened.
+func assertIntroducersTallied(t *testing.T, db *store.DB) map[string]int {
+	t.Helper()
+	counted := keyCounts(t, db, `SELECT from_id || ' ' || min(made_on) || ' ' || COALESCE(min(CASE WHEN asked = 0 THEN made_on END), '-'), 1
+		FROM introductions WHERE direction = 'received' AND made_on IS NOT NULL GROUP BY from_id`)
+	kept := keyCounts(t, db, `SELECT contact_id || ' ' || first_made || ' ' || COALESCE(first_unasked, '-'), 1 FROM introducer_tally`)
+	assert.Equal(t, counted, kept, "introducers")
+	return kept
+}
+
+// TestIntroducerTallyFollowsEveryWrite: the tally the report finds new
+// advocates and raving fans in is kept by every write that changes when
+// someone first introduced the user, by the undo of each, and by a restore.
+func TestIntroducerTallyFollowsEveryWrite(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	for _, c := range []kith.Contact{{Name: "Ana Lima"}, {Name: "Bo Chen"}, {Name: "Cy Diaz"}, {Name: "Di Roy"}} {
+		_, err := db.AddContact(ctx, c)
+		require.NoError(t, err)
+	}
+	day := func(s string) dates.Date { d, err := dates.ParseISO(s); require.NoError(t, err); return d }
+	record := func(from, to string, asked bool, status kith.IntroStatus, on string) int64 {
+		t.Helper()
+		c, err := db.RecordIntroduction(ctx, store.IntroRefs{From: from, To: to},
+			store.NewIntroduction{Direction: kith.Received, Kind: kith.ClientIntro, Asked: asked, Status: status, On: day(on)})
+		require.NoError(t, err)
+		return c.ID
+	}
+	record("ana", "bo", true, kith.Made, "2026-02-10")
+	unasked := record("ana", "cy", false, kith.Made, "2026-02-20")
+	promise := record("bo", "di", true, kith.Promised, "2026-02-01")
+	assert.Equal(t, map[string]int{"1 2026-02-10 2026-02-20": 1}, assertIntroducersTallied(t, db), "a promise is not made")
+
+	undo := func() {
+		t.Helper()
+		_, err := db.Undo(ctx, 0, false)
+		require.NoError(t, err)
+	}
+	steps := []struct {
+		name  string
+		write func() error
+	}{
+		{"a promise made", func() error {
+			_, err := db.UpdateIntroduction(ctx, promise, store.IntroUpdate{Status: kith.Made, On: day("2026-02-25")})
+			return err
+		}},
+		{"a made day corrected", func() error {
+			_, err := db.EditIntroduction(ctx, unasked, store.IntroEdit{Days: map[string]*dates.Date{"made": ptr(day("2026-02-05"))}})
+			return err
+		}},
+		{"asked after all", func() error {
+			_, err := db.EditIntroduction(ctx, unasked, store.IntroEdit{Asked: ptr(true)})
+			return err
+		}},
+		{"another introducer", func() error {
+			_, err := db.EditIntroduction(ctx, unasked, store.IntroEdit{From: "di"})
+			return err
+		}},
+		{"an introduction removed", func() error {
+			_, err := db.RemoveIntroductions(ctx, []int64{unasked})
+			return err
+		}},
+		{"the introducer merged into another", func() error {
+			_, err := db.MergeContacts(ctx, 4, []int64{1})
+			return err
+		}},
+		{"the introducer removed", func() error { return db.RemoveContact(ctx, 1) }},
+	}
+	for _, step := range steps {
+		t.Run(step.name, func(t *testing.T) {
+			before := assertIntroducersTallied(t, db)
+			require.NoError(t, step.write())
+			assert.NotEqual(t, before, assertIntroducersTallied(t, db), "the write changed nothing the tally keeps")
+			undo()
+			assert.Equal(t, before, assertIntroducersTallied(t, db), "undone")
+		})
+	}
+	assertIntroducersTallied(t, restoredCopy(t, db))
+}
