@@ -21,6 +21,9 @@ var tallyDrifts = map[string]string{
 	"introducer_tally": drift(`SELECT from_id, min(made_on), COALESCE(min(CASE WHEN asked = 0 THEN made_on END), '-') FROM introductions
 		WHERE direction = 'received' AND made_on IS NOT NULL GROUP BY from_id`,
 		`SELECT contact_id, first_made, COALESCE(first_unasked, '-') FROM introducer_tally`),
+	"category_tally": drift(`SELECT category_key, count(*), count(*) - count(last_contact) FROM contacts
+		WHERE archived_on IS NULL GROUP BY category_key`,
+		`SELECT category_key, contacts, never_met FROM category_tally WHERE contacts <> 0`),
 }
 
 // drift compares a count from the records with a tally, both as rows of

@@ -144,6 +144,7 @@ type Importer struct {
 	bulk     bool       // the match indexes are dropped until finish
 	bulkDone bool       // bulk mode has been left; it is not entered again
 	dropped  []indexDef // what to recreate
+	bulkFrom int64      // the id of the first contact written in bulk mode
 	suspects []suspect  // contacts written in bulk mode that may match an earlier one
 
 	inserts map[insertKey]*sql.Stmt // see insertStmt

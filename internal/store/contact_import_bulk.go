@@ -15,6 +15,10 @@ import (
 // faster. Everything stays inside the one transaction: if the import
 // fails, the indexes come back with the rollback.
 //
+// The category tally (0031_category_tally) is not kept row by row either:
+// its trigger is dropped with the indexes, and the contacts written in
+// bulk mode are counted into it in one pass when it ends.
+//
 // Without the indexes nothing can be looked up, so a contact the Bloom
 // filter cannot rule out as new is written anyway and remembered as a
 // suspect. When the indexes are back, each suspect is matched against the
@@ -100,9 +104,20 @@ func (imp *Importer) maybeEnterBulk() error {
 	if err != nil {
 		return err
 	}
-	imp.dropped, imp.bulk = defs, true
+	tally, err := imp.tx.dropDefs(true, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = 'tally_category_insert'`)
+	if err != nil {
+		return err
+	}
+	imp.dropped, imp.bulk, imp.bulkFrom = append(defs, tally...), true, imp.nextID
 	return nil
 }
+
+// tallyBulkSQL counts the contacts written in bulk mode, from the id
+// given on, into the category tally.
+const tallyBulkSQL = `INSERT INTO category_tally (category_key, contacts, never_met)
+	SELECT category_key, count(*), count(*) - count(last_contact) FROM contacts
+	WHERE id >= ? AND archived_on IS NULL GROUP BY category_key
+	ON CONFLICT (category_key) DO UPDATE SET contacts = contacts + excluded.contacts, never_met = never_met + excluded.never_met`
 
 func scanIndexDefs(rows *sql.Rows) ([]indexDef, error) {
 	defer rows.Close()
@@ -128,6 +143,9 @@ func (imp *Importer) leaveBulk() error {
 	// Building an index sorts in memory pages as large as the page cache;
 	// the default cache keeps that within the memory budget.
 	if _, err := imp.tx.Exec("PRAGMA cache_size = -2000"); err != nil {
+		return err
+	}
+	if _, err := imp.tx.Exec(tallyBulkSQL, imp.bulkFrom); err != nil {
 		return err
 	}
 	if err := imp.tx.makeDefs(imp.dropped); err != nil {

@@ -22,7 +22,7 @@ type CategorySize struct {
 }
 
 // CategorySizes counts the contacts of every category, archived contacts
-// aside, reading the contacts_category_seen index, never the table.
+// aside.
 func (tx *Tx) CategorySizes() ([]CategorySize, error) {
 	return queryAll(tx, func(row interface{ Scan(...any) error }) (CategorySize, error) {
 		var c CategorySize
@@ -57,17 +57,10 @@ func scanNapkinName(row interface{ Scan(...any) error }) (NapkinName, error) {
 
 // The queries, named so a test can check each one's plan reads an index.
 const (
-	// Everyone is counted from the covering index, then the few archived
-	// (read apart through contacts_archived) are taken off: filtering each
-	// contact by id against the archived would cost the index scan twice
-	// over. A category left with nobody has no row, as before.
-	napkinCountsSQL = `SELECT category_key, sum(n), sum(never) FROM (
-			SELECT category_key, count(*) AS n, count(*) - count(last_contact) AS never
-				FROM contacts INDEXED BY contacts_category_seen GROUP BY category_key
-			UNION ALL
-			SELECT category_key, -1, -(last_contact IS NULL)
-				FROM contacts INDEXED BY contacts_archived WHERE archived_on IS NOT NULL)
-		GROUP BY category_key HAVING sum(n) > 0`
+	// Counted as they are written, in the category tally
+	// (0031_category_tally). A category whose contacts all went keeps a
+	// row of none.
+	napkinCountsSQL = `SELECT category_key, contacts, never_met FROM category_tally WHERE contacts > 0`
 	napkinRecentSQL = `SELECT id, name, category, last_contact FROM contacts
 				WHERE category_key = ? AND id NOT IN ` + archivedIDs + ` ORDER BY last_contact DESC, id DESC LIMIT ?`
 	napkinOldestSQL = `SELECT id, name, category, last_contact FROM contacts

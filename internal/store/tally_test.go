@@ -163,15 +163,7 @@ func TestIntroducerTallyFollowsEveryWrite(t *testing.T) {
 	promise := record("bo", "di", true, kith.Promised, "2026-02-01")
 	assert.Equal(t, map[string]int{"1 2026-02-10 2026-02-20": 1}, assertIntroducersTallied(t, db), "a promise is not made")
 
-	undo := func() {
-		t.Helper()
-		_, err := db.Undo(ctx, 0, false)
-		require.NoError(t, err)
-	}
-	steps := []struct {
-		name  string
-		write func() error
-	}{
+	steps := []tallyStep{
 		{"a promise made", func() error {
 			_, err := db.UpdateIntroduction(ctx, promise, store.IntroUpdate{Status: kith.Made, On: day("2026-02-25")})
 			return err
@@ -198,14 +190,91 @@ func TestIntroducerTallyFollowsEveryWrite(t *testing.T) {
 		}},
 		{"the introducer removed", func() error { return db.RemoveContact(ctx, 1) }},
 	}
+	runTallySteps(t, db, steps, assertIntroducersTallied)
+	assertIntroducersTallied(t, restoredCopy(t, db))
+}
+
+// assertCategoriesTallied checks the category tally against the contacts
+// not archived, by category: "key contacts never-met".
+func assertCategoriesTallied(t *testing.T, db *store.DB) map[string]int {
+	t.Helper()
+	counted := keyCounts(t, db, `SELECT category_key || ' ' || count(*) || ' ' || (count(*) - count(last_contact)), 1
+		FROM contacts WHERE archived_on IS NULL GROUP BY category_key`)
+	kept := keyCounts(t, db, `SELECT category_key || ' ' || contacts || ' ' || never_met, 1 FROM category_tally WHERE contacts <> 0`)
+	assert.Equal(t, counted, kept, "categories")
+	return kept
+}
+
+// TestCategoryTallyFollowsEveryWrite: the tally the napkin and the report
+// count each category's contacts from is kept by every write that adds,
+// moves, meets, archives or removes a contact, by the undo of each, and
+// by a restore.
+func TestCategoryTallyFollowsEveryWrite(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	for _, c := range []kith.Contact{{Name: "Ana Lima", Category: "Lawyer"}, {Name: "Bo Chen", Category: "lawyer"}, {Name: "Cy Diaz"}} {
+		_, err := db.AddContact(ctx, c)
+		require.NoError(t, err)
+	}
+	day := func(s string) dates.Date { d, err := dates.ParseISO(s); require.NoError(t, err); return d }
+	_, err := db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"ana"}, On: day("2026-02-10")})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int{"lawyer 2 1": 1, " 1 1": 1}, assertCategoriesTallied(t, db))
+
+	steps := []tallyStep{
+		{"a contact added", func() error {
+			_, err := db.AddContact(ctx, kith.Contact{Name: "Di Roy", Category: "banker"})
+			return err
+		}},
+		{"a category changed", func() error {
+			_, err := db.EditContactWithCard(ctx, 2, func(c *kith.Contact) error { c.Category = "banker"; return nil }, 0)
+			return err
+		}},
+		{"someone met for the first time", func() error {
+			_, err := db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"bo"}, On: day("2026-02-11")})
+			return err
+		}},
+		{"the only coffee with someone removed", func() error {
+			_, err := db.RemoveCoffees(ctx, []int64{1})
+			return err
+		}},
+		{"a contact archived", func() error {
+			_, err := db.ArchiveContacts(ctx, []string{"cy"})
+			return err
+		}},
+		{"two merged", func() error {
+			_, err := db.MergeContacts(ctx, 1, []int64{2})
+			return err
+		}},
+		{"a contact removed", func() error { return db.RemoveContact(ctx, 1) }},
+	}
+	runTallySteps(t, db, steps, assertCategoriesTallied)
+	_, err = db.ArchiveContacts(ctx, []string{"cy"})
+	require.NoError(t, err)
+	_, err = db.UnarchiveContacts(ctx, []string{"cy"})
+	require.NoError(t, err)
+	assertCategoriesTallied(t, db)
+	assertCategoriesTallied(t, restoredCopy(t, db))
+}
+
+// tallyStep is a write a tally must follow.
+type tallyStep struct {
+	name  string
+	write func() error
+}
+
+// runTallySteps makes each write, checks that it changed the tally and
+// that the tally is what the records count (tallied), then undoes it and
+// checks the tally is back as it was.
+func runTallySteps(t *testing.T, db *store.DB, steps []tallyStep, tallied func(*testing.T, *store.DB) map[string]int) {
 	for _, step := range steps {
 		t.Run(step.name, func(t *testing.T) {
-			before := assertIntroducersTallied(t, db)
+			before := tallied(t, db)
 			require.NoError(t, step.write())
-			assert.NotEqual(t, before, assertIntroducersTallied(t, db), "the write changed nothing the tally keeps")
-			undo()
-			assert.Equal(t, before, assertIntroducersTallied(t, db), "undone")
+			assert.NotEqual(t, before, tallied(t, db), "the write changed nothing the tally keeps")
+			_, err := db.Undo(context.Background(), 0, false)
+			require.NoError(t, err)
+			assert.Equal(t, before, tallied(t, db), "undone")
 		})
 	}
-	assertIntroducersTallied(t, restoredCopy(t, db))
 }
