@@ -90,29 +90,25 @@ func (l *jsonList) stop() {
 // error it only empties the queue, so add never waits on it.
 func (l *jsonList) write() {
 	defer close(l.done)
-	var (
-		elem bytes.Buffer // one element, compact
-		ind  []byte       // the element indented
-	)
 	prefix := l.indent + "  " // each element's lines'
 	first, next := "[\n"+prefix, ",\n"+prefix
-	enc := json.NewEncoder(&elem)
-	enc.SetEscapeHTML(false)
+	var (
+		enc = elementEncoder{prefix: prefix}
+		ind []byte // the element, indented
+		err error
+	)
 	for batch := range l.queue {
 		for _, v := range batch {
 			if l.failed.Load() {
 				break
 			}
-			elem.Reset()
-			err := enc.Encode(v)
-			if err == nil {
+			if ind, err = enc.append(ind[:0], v); err == nil {
 				sep := next
 				if l.n == 0 {
 					sep = first
 				}
 				l.n++
 				l.out.WriteString(sep)
-				ind = appendIndented(ind[:0], bytes.TrimSuffix(elem.Bytes(), []byte("\n")), prefix, "  ")
 				_, err = l.out.Write(ind)
 			}
 			if err != nil {
@@ -121,4 +117,29 @@ func (l *jsonList) write() {
 			}
 		}
 	}
+}
+
+// elementEncoder writes list elements: the records it knows by hand
+// (recordJSON), anything else through encoding/json, indented after.
+type elementEncoder struct {
+	prefix  string // before each line of an element but the first
+	rec     recordJSON
+	compact bytes.Buffer // one element as encoding/json writes it
+	json    *json.Encoder
+}
+
+// append appends v, indented as an element of the list.
+func (e *elementEncoder) append(dst []byte, v any) ([]byte, error) {
+	if out, ok := e.rec.appendRecord(dst, e.prefix, v); ok {
+		return out, nil
+	}
+	if e.json == nil {
+		e.json = json.NewEncoder(&e.compact)
+		e.json.SetEscapeHTML(false)
+	}
+	e.compact.Reset()
+	if err := e.json.Encode(v); err != nil {
+		return dst, err
+	}
+	return appendIndented(dst, bytes.TrimSuffix(e.compact.Bytes(), []byte("\n")), e.prefix, "  "), nil
 }

@@ -64,3 +64,20 @@ func BenchmarkLogCoffee(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEachCoffee is the reading half of coffee list: every coffee of
+// the full data set (benchDB), newest first, each complete with its people.
+func BenchmarkEachCoffee(b *testing.B) {
+	db, err := store.Open(context.Background(), benchDB(b), func() time.Time { return benchgen.Now })
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	for i := 0; i < b.N; i++ {
+		n := 0
+		if err := db.EachCoffee(context.Background(), store.CoffeeFilter{}, func(kith.Coffee) error { n++; return nil }); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(n), "coffees")
+	}
+}

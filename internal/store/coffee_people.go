@@ -12,12 +12,17 @@ import (
 	"github.com/kith-crm/kith/internal/kith"
 )
 
-// Coffees are read as contacts are (listing.go): their own columns row by
-// row, and who was at them for a batch of coffees at a time, by coffee id.
-// The people's names come from a cache kept for the whole read: a subquery
-// per coffee looked each person up in the contacts table, a random read
-// of the file for nearly every one of a million coffees, which cost most
-// of a long listing's time.
+// A list of coffees is read in two steps: the query that chooses them
+// gives their ids alone, in its order (for a list in date order the
+// held_on index holds both, so no row is read), and the rows themselves
+// come a batch at a time, packed into one value (packed.go). A batch of a
+// list in date order lies in a short run of ids (ids are given as
+// coffees are logged), which one pass through the table reads: a row
+// looked up by id, as the query would, cost more than the rest of the
+// list. Who was at them comes the same way, and the people's names from a
+// cache kept for the whole read: a subquery per coffee looked each person
+// up in the contacts table, a random read of the file for nearly every one
+// of a million coffees.
 
 // personCacheMax bounds how many people's names one read keeps: more than
 // a network of a hundred thousand people, a few megabytes. A read that
@@ -37,25 +42,26 @@ type person struct {
 type coffeeReader struct {
 	tx      *Tx
 	fn      func(kith.Coffee) error
+	batch   []kith.Coffee // the batch's coffees, in the query's order
+	at      batchIndex
 	who     [][]int64 // the contact ids at each coffee of the batch
 	people  map[int64]person
 	days    dayCache
 	created stampCache
 	updated stampCache
 	missing []int64
-	row     string               // the row scan reads
-	fields  [coffeeFields]string // its fields
 	// looked counts the names looked up by id; triedWhole says the read
-	// has tried reading everyone's (readNames)
-	looked     int
-	triedWhole bool
+	// has tried reading everyone's (readNames), and whole that it did
+	looked            int
+	triedWhole, whole bool
 }
 
-// eachCoffee runs q, which selects coffeeColumns, and calls fn with each
-// coffee in the query's order.
+// eachCoffee runs q, which selects the ids of coffees (f.id), each once,
+// and calls fn with each coffee in the query's order.
 func (tx *Tx) eachCoffee(fn func(kith.Coffee) error, q string, args ...any) error {
 	r := &coffeeReader{tx: tx, fn: fn, people: map[int64]person{}}
-	return inBatches(tx, r.scan, r.flush, q, args...)
+	scan := func(rows *sql.Rows) (id int64, err error) { return id, rows.Scan(&id) }
+	return inBatches(tx, scan, r.flush, q, args...)
 }
 
 // coffees is eachCoffee collected into a slice.
@@ -63,44 +69,21 @@ func (tx *Tx) coffees(q string, args ...any) ([]kith.Coffee, error) {
 	return collect(func(add func(kith.Coffee) error) error { return tx.eachCoffee(add, q, args...) })
 }
 
-// scan reads one row selected with coffeeColumns, with the coffee's
-// status as of the transaction's day; its people come with the batch.
-func (r *coffeeReader) scan(row *sql.Rows) (kith.Coffee, error) {
-	var c kith.Coffee
-	if err := row.Scan(&r.row); err != nil {
-		return c, err
+// flush reads the coffees with the batch's ids and who was at them, and
+// passes them on in the batch's order.
+func (r *coffeeReader) flush(ids []int64) error {
+	r.at.index(ids)
+	if err := r.readRows(ids); err != nil {
+		return err
 	}
-	f := r.fields[:]
-	if err := (&packedRows{s: r.row}).row(f); err != nil {
-		return c, fmt.Errorf("coffee row %.40q: %w", r.row, err)
-	}
-	id, err := strconv.ParseInt(f[coffeeID], 10, 64)
-	if err != nil {
-		return c, err
-	}
-	c = kith.Coffee{ID: id, Kind: kith.CoffeeKind(f[coffeeKind]), Place: f[coffeePlace], Topic: f[coffeeTopic],
-		Notes: f[coffeeNotes], Planned: f[coffeePlanned] == "1"}
-	if c.On, err = r.days.parse(f[coffeeOn]); err != nil {
-		return c, err
-	}
-	c.Status = kith.CoffeeStatusOf(c.Planned, f[coffeeCancelled] == "1", c.On, r.tx.Today())
-	if c.CreatedAt, err = r.created.parse(f[coffeeCreated]); err != nil {
-		return c, err
-	}
-	c.UpdatedAt, err = r.updated.parse(f[coffeeUpdated])
-	return c, err
-}
-
-// flush fills in who was at each coffee of the batch and passes them on.
-func (r *coffeeReader) flush(batch []kith.Coffee) error {
-	if err := r.readWho(batch); err != nil {
+	if err := r.readWho(); err != nil {
 		return err
 	}
 	if err := r.readNames(); err != nil {
 		return err
 	}
-	for i := range batch {
-		c := &batch[i]
+	for i := range r.batch {
+		c := &r.batch[i]
 		c.Contacts = make([]kith.ContactRef, len(r.who[i]))
 		for j, id := range r.who[i] {
 			c.Contacts[j] = kith.ContactRef{ID: id, Name: r.people[id].name}
@@ -115,36 +98,71 @@ func (r *coffeeReader) flush(batch []kith.Coffee) error {
 	return nil
 }
 
-// The queries that read who was at some coffees, packed into one value
-// (packed.go): a row each cost more than finding them. whoInRange walks
-// the coffee ids from ? to ?, in one pass where the batch's ids lie close
-// together, as a list in date order's do (ids are given as coffees are
-// logged); whoByID looks each id up.
+// The queries that read some coffees, and who was at them, packed into
+// one value: by a run of ids, from ? to ?, for a batch whose ids lie close
+// together (batchIndex), else by each id in a list.
 const (
-	whoInRange = "SELECT json_group_array(json_array(coffee_id, contact_id)) FROM coffee_contacts WHERE coffee_id BETWEEN ? AND ?"
-	whoByID    = "SELECT json_group_array(json_array(coffee_id, contact_id)) FROM coffee_contacts WHERE coffee_id" + idIn
+	coffeesInRange = "SELECT json_group_array(" + coffeeColumns + ") FROM coffees f WHERE f.id BETWEEN ? AND ?"
+	coffeesByID    = "SELECT json_group_array(" + coffeeColumns + ") FROM coffees f WHERE f.id" + idIn
+	whoInRange     = "SELECT json_group_array(json_array(coffee_id, contact_id)) FROM coffee_contacts WHERE coffee_id BETWEEN ? AND ?"
+	whoByID        = "SELECT json_group_array(json_array(coffee_id, contact_id)) FROM coffee_contacts WHERE coffee_id" + idIn
 )
+
+// readRows reads the batch's coffees into r.batch, each with its status
+// as of the transaction's day.
+func (r *coffeeReader) readRows(ids []int64) error {
+	p, err := r.at.query(r.tx, coffeesInRange, coffeesByID)
+	if err != nil {
+		return err
+	}
+	r.batch = slices.Grow(r.batch[:0], len(ids))[:len(ids)]
+	clear(r.batch)
+	err = p.each(coffeeFields, func(f []string) error {
+		c, err := r.parse(f)
+		if i, ok := r.at.pos(c.ID); ok && err == nil { // a run holds other coffees too
+			r.batch[i] = c
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("coffee rows: %w", err)
+	}
+	for i, c := range r.batch {
+		if c.ID != ids[i] {
+			return fmt.Errorf("coffee %d is listed twice or has no row", ids[i])
+		}
+	}
+	return nil
+}
+
+// parse reads the fields of a row selected with coffeeColumns; its people
+// come after.
+func (r *coffeeReader) parse(f []string) (kith.Coffee, error) {
+	id, err := strconv.ParseInt(f[coffeeID], 10, 64)
+	if err != nil {
+		return kith.Coffee{}, err
+	}
+	c := kith.Coffee{ID: id, Kind: kith.CoffeeKind(f[coffeeKind]), Place: f[coffeePlace], Topic: f[coffeeTopic],
+		Notes: f[coffeeNotes], Planned: f[coffeePlanned] == "1"}
+	if c.On, err = r.days.parse(f[coffeeOn]); err != nil {
+		return c, err
+	}
+	c.Status = kith.CoffeeStatusOf(c.Planned, f[coffeeCancelled] == "1", c.On, r.tx.Today())
+	if c.CreatedAt, err = r.created.parse(f[coffeeCreated]); err != nil {
+		return c, err
+	}
+	c.UpdatedAt, err = r.updated.parse(f[coffeeUpdated])
+	return c, err
+}
 
 // readWho reads the ids of the people at each coffee of the batch into
 // r.who, in one query.
-func (r *coffeeReader) readWho(batch []kith.Coffee) error {
-	at := make(map[int64]int, len(batch))
-	ids := make([]int64, len(batch))
-	r.who = slices.Grow(r.who[:0], len(batch))[:len(batch)]
-	for i, c := range batch {
-		at[c.ID], ids[i] = i, c.ID
+func (r *coffeeReader) readWho() error {
+	r.who = slices.Grow(r.who[:0], len(r.batch))[:len(r.batch)]
+	for i := range r.who {
 		r.who[i] = r.who[i][:0]
 	}
-	var (
-		p   packed
-		err error
-	)
-	if low, high := slices.Min(ids), slices.Max(ids); high-low < 4*int64(len(ids)) {
-		p, err = r.tx.queryPacked(whoInRange, low, high)
-	} else {
-		idList, _ := json.Marshal(ids) // a []int64 always marshals
-		p, err = r.tx.queryPacked(whoByID, string(idList))
-	}
+	p, err := r.at.query(r.tx, whoInRange, whoByID)
 	if err != nil {
 		return err
 	}
@@ -157,11 +175,63 @@ func (r *coffeeReader) readWho(batch []kith.Coffee) error {
 		if err != nil {
 			return err
 		}
-		if i, ok := at[coffeeID]; ok { // a range holds other coffees too
+		if i, ok := r.at.pos(coffeeID); ok { // a run holds other coffees too
 			r.who[i] = append(r.who[i], contactID)
 		}
 		return nil
 	})
+}
+
+// batchIndex finds a batch's ids: by their offset in the run of ids they
+// lie in, when that run is at most four times as long as the batch (a
+// list in date order), else in a map.
+type batchIndex struct {
+	ids       []int64
+	low, high int64
+	inRun     []int32 // the position of each id of the run, -1 for none
+	byID      map[int64]int
+}
+
+// index makes x the index of ids.
+func (x *batchIndex) index(ids []int64) {
+	x.ids, x.low, x.high = ids, slices.Min(ids), slices.Max(ids)
+	x.inRun, x.byID = x.inRun[:0], nil
+	if x.high-x.low >= 4*int64(len(ids)) {
+		x.byID = make(map[int64]int, len(ids))
+		for i, id := range ids {
+			x.byID[id] = i
+		}
+		return
+	}
+	x.inRun = slices.Grow(x.inRun, int(x.high-x.low+1))[:x.high-x.low+1]
+	for i := range x.inRun {
+		x.inRun[i] = -1
+	}
+	for i, id := range ids {
+		x.inRun[id-x.low] = int32(i)
+	}
+}
+
+// pos returns the position of id in the batch.
+func (x *batchIndex) pos(id int64) (int, bool) {
+	if x.byID != nil {
+		i, ok := x.byID[id]
+		return i, ok
+	}
+	if id < x.low || id > x.high || x.inRun[id-x.low] < 0 {
+		return 0, false
+	}
+	return int(x.inRun[id-x.low]), true
+}
+
+// query runs the packing query for the batch: inRange over its run of ids
+// (two parameters, the first and last), else byID with the list of ids.
+func (x *batchIndex) query(tx *Tx, inRange, byID string) (packed, error) {
+	if x.byID == nil {
+		return tx.queryPacked(inRange, x.low, x.high)
+	}
+	idList, _ := json.Marshal(x.ids) // a []int64 always marshals
+	return tx.queryPacked(byID, string(idList))
 }
 
 // readNames reads the names of the batch's people not yet in the cache, in
@@ -170,14 +240,17 @@ func (r *coffeeReader) readWho(batch []kith.Coffee) error {
 // contacts in file order costs less than a read of the file for nearly
 // each name, which is what looking a hundred thousand people up by id is.
 func (r *coffeeReader) readNames() error {
+	if r.whole {
+		return nil // everyone's name is in the cache
+	}
 	r.findMissing()
 	if len(r.missing) == 0 {
 		return nil
 	}
 	if r.looked += len(r.missing); r.looked > wholeAfter && !r.triedWhole {
 		r.triedWhole = true
-		whole, err := r.readEveryName()
-		if whole || err != nil {
+		var err error
+		if r.whole, err = r.readEveryName(); r.whole || err != nil {
 			return err
 		}
 	}

@@ -13,9 +13,9 @@ import (
 )
 
 // coffeeColumns selects a coffee's own columns as one JSON array, in
-// coffeeFields' order, for coffeeReader.scan: through the driver, a column
-// each cost more than reading the row. Who was at the coffee is read by
-// coffee id (coffee_people.go).
+// coffeeFields' order, for coffeeReader.parse. The queries that list
+// coffees select their ids alone, and the reader reads the rest
+// (coffee_people.go).
 const coffeeColumns = `json_array(f.id, f.kind, f.held_on, f.place, f.topic, f.notes, f.planned, f.cancelled, f.created_at, f.updated_at)`
 
 // The fields of a row selected with coffeeColumns.
@@ -237,7 +237,7 @@ func (tx *Tx) holdPlan(id int64, in NewCoffee) error {
 }
 
 func (tx *Tx) getCoffee(id int64) (kith.Coffee, error) {
-	found, err := tx.coffees("SELECT "+coffeeColumns+" FROM coffees f WHERE f.id = ?", id)
+	found, err := tx.coffees("SELECT f.id FROM coffees f WHERE f.id = ?", id)
 	if err != nil {
 		return kith.Coffee{}, err
 	}
@@ -299,7 +299,7 @@ func coffeeQuery(f CoffeeFilter) (string, []any) {
 	if f.Held {
 		conds = append(conds, "f.planned = 0")
 	}
-	q := "SELECT " + coffeeColumns + from
+	q := "SELECT f.id" + from
 	if len(conds) > 0 {
 		q += " WHERE " + strings.Join(conds, " AND ")
 	}

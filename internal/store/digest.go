@@ -14,7 +14,7 @@ import (
 // PlannedCoffees returns the plans dated up to through, oldest first:
 // today's, and those whose day passed without being held or cancelled.
 func (tx *Tx) PlannedCoffees(through dates.Date) ([]kith.Coffee, error) {
-	return tx.coffees("SELECT "+coffeeColumns+` FROM coffees f
+	return tx.coffees(`SELECT f.id FROM coffees f
 		WHERE f.planned = 1 AND f.cancelled = 0 AND f.held_on <= ? ORDER BY f.held_on, f.id`, through.String())
 }
 

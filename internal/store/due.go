@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kith-crm/kith/internal/dates"
@@ -222,7 +223,9 @@ func (c *dayCache) parse(s string) (dates.Date, error) {
 		if c.seen == nil {
 			c.seen = map[string]dates.Date{}
 		}
-		c.seen[s] = d
+		// a copy: s is often part of a long packed value, which a key
+		// would keep for the whole read
+		c.seen[strings.Clone(s)] = d
 	}
 	c.last, c.day = s, d
 	return d, nil

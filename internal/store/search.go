@@ -85,7 +85,7 @@ func (tx *Tx) SearchContacts(m Match, limit int, fn func(kith.Contact) error) er
 // SearchCoffees calls fn with the coffees whose place, topic or notes
 // hold m, newest first.
 func (tx *Tx) SearchCoffees(m Match, limit int, fn func(kith.Coffee) error) error {
-	q, args, ok := searchQuery("SELECT "+coffeeColumns+
+	q, args, ok := searchQuery("SELECT f.id"+
 		" FROM coffee_search s JOIN coffees f ON f.id = s.rowid", "coffee_search", m, limit)
 	if !ok {
 		return nil
