@@ -35,8 +35,9 @@ FROM contacts c ORDER BY c.name_key, c.id`
 
 // streamed measures the outputs that write records as they read them
 // (issue 17): the two largest lists as JSON, the whole-database export,
-// the graph of who introduced whom, and contact export of the 100,000-
-// and 1,000,000-row LinkedIn imports, each held to its peak memory.
+// the graph of who introduced whom, the 211° list, and contact export of
+// the 100,000- and 1,000,000-row LinkedIn imports, each held to its peak
+// memory.
 func (m *measurer) streamed(runs int, add func(result)) error {
 	list := peakHeld(m.kithCmd("kith contact list --json", "db", runs, 0, "contact", "list", "--json"))
 	ref := measure(result{name: "sqlite3 -json contacts (reference)", dataset: list.dataset}, runs, nil,
@@ -49,6 +50,9 @@ func (m *measurer) streamed(runs int, add func(result)) error {
 	// who introduced whom: 50,000 introductions and the 60,000 people in them
 	add(peakHeld(m.kithCmd("kith graph", "db", runs, 0, "graph")))
 	add(peakHeld(m.kithCmd("kith graph --json", "db", runs, 0, "graph", "--json")))
+	// the whole 211° list: every advocate (19,000), each with the topic of
+	// their last coffee
+	add(peakHeld(m.kithCmd("kith fans", "db", runs, 0, "fans")))
 
 	var small result
 	for i, csv := range []struct {

@@ -89,5 +89,5 @@ var MeasureQueries = map[string]string{
 	"napkinCounts": napkinCountsSQL, "napkinRecent": napkinRecentSQL, "napkinOldest": napkinOldestSQL,
 	"pathAtTarget": pathAtTargetSQL, "introEdgesTouching": introEdgesTouchingSQL,
 	"pathRingCompanies": pathRingCompaniesSQL, "pathColleagues": pathColleaguesSQL, "pathKnown": pathKnownSQL, "pathMeetings": pathMeetingsSQL, "graphNodes": graphNodesSQL,
-	"draftLastMeeting": lastMeetingSQL,
+	"draftLastMeeting": lastMeetingSQL, "fansLastTopics": lastTopicsSQL,
 }
