@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,6 +39,14 @@ const contactRowColumns = `c.id, c.name, c.company, c.title, c.category, c.stage
 	c.met_at, c.topic, c.idea, c.cadence_days, c.linkedin_url, c.birthday, c.anniversaries, c.source,
 	c.last_contact, c.notes, c.created_at, c.updated_at`
 
+// contactRowArray selects contactRowColumns as one JSON array, for
+// contactRow.parse: a listing reads many rows, and through the driver a
+// column each cost more than the row.
+const contactRowArray = "json_array(" + contactRowColumns + ")"
+
+// contactRowFields is how many fields a contactRowArray holds.
+const contactRowFields = 19
+
 // contactColumns selects a whole contact in one row, for reads of a few
 // contacts: the contact's own columns, its effective advocacy, and its
 // lists as JSON arrays from correlated subqueries. Listings read the lists
@@ -65,6 +74,28 @@ func (r *contactRow) dests() []any {
 	return []any{&c.ID, &c.Name, &c.Company, &c.Title, &c.Category, &c.Stage, &r.advocacy,
 		&c.MetAt, &c.Topic, &c.Idea, &r.cadence, &c.LinkedInURL, &c.Birthday, &r.anniversaries, &c.Source,
 		&r.lastContact, &c.Notes, &r.created, &r.updated}
+}
+
+// parse reads a row selected with contactRowArray, in its fields (see
+// packedRows: null reads as ""). None of the columns that may be null
+// holds "" when it is not.
+func (r *contactRow) parse(f []string) error {
+	id, err := strconv.ParseInt(f[0], 10, 64)
+	if err != nil {
+		return fmt.Errorf("contact id %q: %w", f[0], err)
+	}
+	*r = contactRow{c: kith.Contact{ID: id, Name: f[1], Company: f[2], Title: f[3], Category: f[4], Stage: kith.Stage(f[5]),
+		MetAt: f[7], Topic: f[8], Idea: f[9], LinkedInURL: f[11], Birthday: f[12], Source: f[14], Notes: f[16]},
+		advocacy: sql.NullString{String: f[6], Valid: f[6] != ""}, lastContact: sql.NullString{String: f[15], Valid: f[15] != ""},
+		anniversaries: f[13], created: f[17], updated: f[18]}
+	if f[10] != "" {
+		days, err := strconv.ParseInt(f[10], 10, 64)
+		if err != nil {
+			return fmt.Errorf("contact %d: cadence_days %q: %w", id, f[10], err)
+		}
+		r.cadence = sql.NullInt64{Int64: days, Valid: true}
+	}
+	return nil
 }
 
 // contact completes the row with the contact's lists (nil reads as empty)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
+	"strconv"
 
 	"github.com/kith-crm/kith/internal/kith"
 )
@@ -24,7 +26,7 @@ const listBatch = 512
 // query is the listing query for the filter, in its order.
 func (f ContactFilter) query() (string, []any) {
 	where, args := f.where()
-	q := "SELECT " + contactRowColumns + " FROM contacts c" + where + f.order()
+	q := "SELECT " + contactRowArray + " FROM contacts c" + where + f.order()
 	if f.Limit > 0 {
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
@@ -88,9 +90,19 @@ func (db *DB) EachContact(ctx context.Context, f ContactFilter, fn func(kith.Con
 // reuses it.
 func (tx *Tx) eachContactBatch(f ContactFilter, fn func([]kith.Contact) error) error {
 	b := &contactBatches{tx: tx, fn: fn}
-	var r contactRow
-	dests := r.dests()
-	scan := func(rows *sql.Rows) (contactRow, error) { return r, rows.Scan(dests...) }
+	var (
+		row    string
+		fields [contactRowFields]string
+	)
+	scan := func(rows *sql.Rows) (r contactRow, err error) {
+		if err := rows.Scan(&row); err != nil {
+			return r, err
+		}
+		if err := (&packedRows{s: row}).row(fields[:]); err != nil {
+			return r, fmt.Errorf("contact row %.40q: %w", row, err)
+		}
+		return r, r.parse(fields[:])
+	}
 	q, args := f.query()
 	return inBatches(tx, scan, func(rows []contactRow) error {
 		b.rows = rows
@@ -181,17 +193,19 @@ func (l *contactLists) complete(r *contactRow) (kith.Contact, error) {
 }
 
 // The queries that read the lists of the contacts whose ids are in the
-// JSON array passed as ?, each ordered by contact id. The advocacy query
-// ranks a contact's happened introductions received as derivedAdvocacy
-// does: one unasked makes a raving fan.
+// JSON array passed as ?, each packed into one value (packed.go) of
+// [contact id, value] pairs ordered by contact id: a row each cost more
+// than finding them. The advocacy query ranks a contact's happened
+// introductions received as derivedAdvocacy does: one unasked makes a
+// raving fan.
 const (
 	idIn = " IN (SELECT value FROM json_each(?))"
 
-	batchEmails = "SELECT contact_id, email FROM contact_emails WHERE contact_id" + idIn + " ORDER BY contact_id, position"
-	batchPhones = "SELECT contact_id, phone FROM contact_phones WHERE contact_id" + idIn + " ORDER BY contact_id, position"
-	batchTags   = "SELECT contact_id, tag FROM contact_tags WHERE contact_id" + idIn + " ORDER BY contact_id, tag_key"
-	batchFans   = "SELECT i.from_id, CASE MIN(i.asked) WHEN 0 THEN 'raving_fan' ELSE 'advocate' END FROM introductions i WHERE " +
-		happenedReceived + " AND i.from_id" + idIn + " GROUP BY i.from_id"
+	batchEmails = "SELECT json_group_array(json_array(contact_id, email)) FROM (SELECT contact_id, email FROM contact_emails WHERE contact_id" + idIn + " ORDER BY contact_id, position)"
+	batchPhones = "SELECT json_group_array(json_array(contact_id, phone)) FROM (SELECT contact_id, phone FROM contact_phones WHERE contact_id" + idIn + " ORDER BY contact_id, position)"
+	batchTags   = "SELECT json_group_array(json_array(contact_id, tag)) FROM (SELECT contact_id, tag FROM contact_tags WHERE contact_id" + idIn + " ORDER BY contact_id, tag_key)"
+	batchFans   = "SELECT json_group_array(json_array(from_id, level)) FROM (SELECT i.from_id, CASE MIN(i.asked) WHEN 0 THEN 'raving_fan' ELSE 'advocate' END AS level FROM introductions i WHERE " +
+		happenedReceived + " AND i.from_id" + idIn + " GROUP BY i.from_id)"
 )
 
 // readContactLists reads the lists of the contacts with the given ids, in
@@ -201,18 +215,17 @@ func (tx *Tx) readContactLists(ids []int64) (*contactLists, error) {
 	if err != nil {
 		return nil, err
 	}
-	args := []any{string(idList)}
 	var l contactLists
-	if l.emails, err = tx.readIDValues(batchEmails, args); err != nil {
+	if l.emails, err = tx.readIDValues(batchEmails, string(idList)); err != nil {
 		return nil, err
 	}
-	if l.phones, err = tx.readIDValues(batchPhones, args); err != nil {
+	if l.phones, err = tx.readIDValues(batchPhones, string(idList)); err != nil {
 		return nil, err
 	}
-	if l.tags, err = tx.readIDValues(batchTags, args); err != nil {
+	if l.tags, err = tx.readIDValues(batchTags, string(idList)); err != nil {
 		return nil, err
 	}
-	levels, err := tx.readIDValues(batchFans, args)
+	levels, err := tx.readIDValues(batchFans, string(idList))
 	if err != nil {
 		return nil, err
 	}
@@ -223,29 +236,23 @@ func (tx *Tx) readContactLists(ids []int64) (*contactLists, error) {
 	return &l, nil
 }
 
-// readIDValues reads (id, value) rows ordered by id into each id's values
-// in row order. Each id's values are a slice of one shared array, capped so
-// that appending to one never writes into the next.
-func (tx *Tx) readIDValues(q string, args []any) (map[int64][]string, error) {
-	rows, err := tx.Query(q, args...)
+// readIDValues reads the [id, value] pairs q packs for the ids in idList,
+// ordered by id, into each id's values in their order. Each id's values
+// are a slice of one shared array, capped so that appending to one never
+// writes into the next.
+func (tx *Tx) readIDValues(q, idList string) (map[int64][]string, error) {
+	p, err := tx.queryPacked(q, idList)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var (
-		ids    []int64
-		values []string
-		id     int64
-		value  string
-	)
-	for rows.Next() {
-		if err := rows.Scan(&id, &value); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-		values = append(values, value)
-	}
-	if err := rows.Err(); err != nil {
+	ids := make([]int64, 0, p.rows())
+	values := make([]string, 0, p.rows())
+	err = p.each(2, func(f []string) error {
+		id, err := strconv.ParseInt(f[0], 10, 64)
+		ids, values = append(ids, id), append(values, f[1])
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	out := make(map[int64][]string)
