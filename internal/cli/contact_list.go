@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"strconv"
 
 	"github.com/kith-crm/kith/internal/kith"
@@ -111,6 +112,8 @@ func runContactList(ctx context.Context, opts *contactListOptions) error {
 		Headers:   []string{"ID", "Name", "Company", "Category", "Stage", "Email", "Phone", "Last contact"},
 		DropFirst: []string{"Phone", "Email", "Last contact"},
 		Empty:     "no contacts match",
+		Limit:     filter.Limit,
+		Limited:   true,
 	}, func(add func(kith.Contact) error) error {
 		return db.EachContact(ctx, filter, add)
 	}, func(c kith.Contact) []string {
@@ -134,7 +137,7 @@ func streamList[T any](f *Factory, t render.Table, each func(add func(T) error) 
 			return list.Add(nil, v)
 		}
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, render.ErrTableFull) { // full: a terminal's page is read
 		list.Stop()
 		return err
 	}

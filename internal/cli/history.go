@@ -83,6 +83,8 @@ func runHistory(ctx context.Context, opts *historyOptions) error {
 		DropFirst: []string{"Command"},
 		Wrap:      "What",
 		Empty:     "nothing in the journal yet",
+		Limit:     opts.limit,
+		Limited:   true,
 	}, func(add func(store.Entry) error) error {
 		found := false
 		err := db.EachEntry(ctx, q, func(e store.Entry) error {

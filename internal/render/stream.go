@@ -1,12 +1,18 @@
 package render
 
-import "io"
+import (
+	"errors"
+	"fmt"
+	"io"
+)
 
 // Stream prints a list record by record as it is read, so a list of any
 // length costs the memory of a few records: JSON elements and piped lines
 // go out as they come. Only a terminal's table waits for its rows, since
-// its column widths depend on every cell; a table is for reading, not for
-// a million rows. The bytes are those Table.Print writes for the same rows.
+// its column widths depend on every cell; it holds a page of them
+// (PageRows), the rows a person reads there, and stops the list with
+// ErrTableFull when there are more. The bytes are those Table.Print writes
+// for the same rows, and a line after a table cut short.
 type Stream struct {
 	t     Table
 	m     Mode
@@ -14,7 +20,21 @@ type Stream struct {
 	json  *jsonList  // JSON
 	lines *Lines     // a pipe
 	rows  [][]string // a terminal's rows, until Close
+	page  int        // how many rows a terminal's table holds
+	cut   bool       // a row past the page was offered
 }
+
+// PageRows is how many rows a terminal's table shows when its list was
+// not asked for more (Table.Limit): three months of coffees at the
+// method's six to eight a week, past which a pager or a script is the
+// better reader, and a table that prints at once whatever the database
+// holds.
+const PageRows = 100
+
+// ErrTableFull is what Stream.Add returns for a row past a terminal's
+// page: the list reads no further, and Close prints the page with a line
+// saying how to see every row. Callers stop on it as on success.
+var ErrTableFull = errors.New("the terminal's table holds a page of rows")
 
 // Stream starts printing t's rows to w in mode m; Close ends the list.
 func (t Table) Stream(w io.Writer, m Mode) *Stream {
@@ -25,13 +45,14 @@ func (t Table) Stream(w io.Writer, m Mode) *Stream {
 	case !m.TTY:
 		s.lines = NewLines(w)
 	default:
-		s.w = w
+		s.w, s.page = w, max(PageRows, t.Limit)
 	}
 	return s
 }
 
 // Add prints one record: value in JSON, row otherwise. JSON is written by
-// a goroutine of its own (jsonList): value must not change after Add.
+// a goroutine of its own (jsonList): value must not change after Add. On
+// a terminal, a row past the page is ErrTableFull.
 func (s *Stream) Add(row []string, value any) error {
 	switch {
 	case s.json != nil:
@@ -39,6 +60,9 @@ func (s *Stream) Add(row []string, value any) error {
 	case s.lines != nil:
 		s.lines.Row(row...)
 		return nil
+	case len(s.rows) == s.page:
+		s.cut = true
+		return ErrTableFull
 	default:
 		s.rows = append(s.rows, row)
 		return nil
@@ -52,9 +76,16 @@ func (s *Stream) Close() error {
 		return s.json.close()
 	case s.lines != nil:
 		return s.lines.Flush()
-	default:
-		return s.t.Print(s.w, s.m, s.rows, nil)
 	}
+	if err := s.t.Print(s.w, s.m, s.rows, nil); err != nil || !s.cut {
+		return err
+	}
+	more := "pipe the list (| less) or add --json to see every one"
+	if s.t.Limited {
+		more = "--limit N shows N, a pipe (| less) or --json every one"
+	}
+	_, err := fmt.Fprintln(s.w, s.m.Dim(fmt.Sprintf("the first %d shown; %s", len(s.rows), more)))
+	return err
 }
 
 // Stop gives up a list that failed part way, leaving it unended: its JSON

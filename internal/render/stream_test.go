@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -150,4 +152,54 @@ func TestStreamStop(t *testing.T) {
 	got := b.String()
 	assert.NotContains(t, got, "]", "a stopped list is not ended")
 	assert.Equal(t, got, b.String())
+}
+
+func TestStreamCutsATerminalTableAtAPage(t *testing.T) {
+	rows := make([][]string, 2*PageRows+5)
+	for i := range rows {
+		rows[i] = []string{strconv.Itoa(i + 1), strings.Repeat("x", i%7)}
+	}
+	for _, c := range []struct {
+		name  string
+		table Table
+		shown int
+		line  string
+	}{
+		{"a page", Table{Headers: []string{"ID", "Name"}}, PageRows,
+			"the first 100 shown; pipe the list (| less) or add --json to see every one\n"},
+		{"a list that takes --limit", Table{Headers: []string{"ID", "Name"}, Limited: true}, PageRows,
+			"the first 100 shown; --limit N shows N, a pipe (| less) or --json every one\n"},
+		{"asked for more than a page", Table{Headers: []string{"ID", "Name"}, Limit: PageRows + 20, Limited: true}, PageRows + 20,
+			"the first 120 shown; --limit N shows N, a pipe (| less) or --json every one\n"},
+		{"asked for every row, fewer than it holds", Table{Headers: []string{"ID", "Name"}, Limit: len(rows) + 1}, len(rows), ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := Mode{TTY: true, Width: 40}
+			var b bytes.Buffer
+			s := c.table.Stream(&b, m)
+			added := 0
+			for _, r := range rows {
+				err := s.Add(r, nil)
+				if errors.Is(err, ErrTableFull) {
+					break
+				}
+				require.NoError(t, err)
+				added++
+			}
+			require.NoError(t, s.Close())
+			assert.Equal(t, c.shown, added, "rows taken before the table was full")
+			var want bytes.Buffer
+			require.NoError(t, c.table.Print(&want, m, rows[:c.shown], nil))
+			assert.Equal(t, want.String()+c.line, b.String())
+		})
+	}
+	t.Run("piped and JSON are never cut", func(t *testing.T) {
+		for _, m := range []Mode{{}, {JSON: true}} {
+			s := Table{Headers: []string{"ID", "Name"}}.Stream(io.Discard, m)
+			for _, r := range rows {
+				require.NoError(t, s.Add(r, r))
+			}
+			require.NoError(t, s.Close())
+		}
+	})
 }

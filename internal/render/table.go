@@ -24,6 +24,13 @@ type Table struct {
 	// Bare leaves the header row out, for rows under a heading of their
 	// own (kith today's sections); Headers still name the columns.
 	Bare bool
+	// Limit is how many rows the list was asked for (--limit; 0: every
+	// one). A streamed table (Stream) shows a page of rows, or Limit when
+	// that is more.
+	Limit int
+	// Limited says the list takes --limit, which the line under a table
+	// cut at a page names.
+	Limited bool
 }
 
 // gap is the space between two columns.
