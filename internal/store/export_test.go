@@ -77,8 +77,9 @@ var GraphWalks = map[string]string{"graphPeople": graphPeopleSQL, "graphEdges": 
 // for the test that keeps it on the index.
 const PhoneCandidatesQuery = phoneCandidatesQuery
 
-// MeasureQueries names the queries behind report, napkin, path and the
-// follow-up draft's last meeting, for the test that holds each of them to
+// MeasureQueries names the queries behind report, napkin, path, the
+// follow-up draft's last meeting, the topics of the 211° list and the
+// last-coffee tally's triggers, for the test that holds each of them to
 // reading an index.
 var MeasureQueries = map[string]string{
 	"reportCoffees": reportCoffeesSQL, "reportIntroCounts": reportIntroCountsSQL, "reportCategoryIntros": reportCategoryIntrosSQL,
@@ -90,4 +91,8 @@ var MeasureQueries = map[string]string{
 	"pathAtTarget": pathAtTargetSQL, "introEdgesTouching": introEdgesTouchingSQL,
 	"pathRingCompanies": pathRingCompaniesSQL, "pathColleagues": pathColleaguesSQL, "pathKnown": pathKnownSQL, "pathMeetings": pathMeetingsSQL, "graphNodes": graphNodesSQL,
 	"draftLastMeeting": lastMeetingSQL, "fansLastTopics": lastTopicsSQL,
+	// as 0032_last_coffee_tally's triggers look up one person's, and of
+	// everyone at a meeting
+	"lastCoffeeOfOne":     `SELECT * FROM last_coffee_held WHERE contact_id = ?`,
+	"lastCoffeeAtMeeting": `SELECT * FROM last_coffee_held WHERE contact_id IN (SELECT contact_id FROM coffee_contacts WHERE coffee_id = ?)`,
 }

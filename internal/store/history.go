@@ -148,20 +148,15 @@ func (db *DB) RavingFanCount(ctx context.Context) (int, error) {
 }
 
 // lastTopicsSQL reads the topic of the latest coffee held with each of
-// the contacts in a JSON array of ids, in one pass. Their places at
-// coffees come from the coffee_contacts_contact index and are sorted by
-// coffee, so the coffees are read in the table's order, each page once:
-// read person by person, each one's coffees lie on pages of their own,
-// and the whole 211° list (19,000 people on the benchmark data) reread
-// most of the table through the reports' small page cache (466,000
-// reads of a page, against 31,000). CROSS JOIN keeps SQLite from
-// walking every held coffee by date instead.
-const lastTopicsSQL = `WITH attended AS MATERIALIZED (SELECT cc.contact_id, cc.coffee_id
-		FROM json_each(?) AS j CROSS JOIN coffee_contacts cc ON cc.contact_id = j.value ORDER BY cc.coffee_id),
-	held AS (SELECT attended.contact_id, f.topic,
-			row_number() OVER (PARTITION BY attended.contact_id ORDER BY f.held_on DESC, f.id DESC) AS latest
-		FROM attended CROSS JOIN coffees f ON f.id = attended.coffee_id WHERE f.planned = 0)
-SELECT contact_id, topic FROM held WHERE latest = 1`
+// the contacts in a JSON array of ids: which coffee that is comes from
+// the last-coffee tally (0032_last_coffee_tally), read in contact id
+// order, and the coffees are then read in id order, each page of the
+// table once. Finding the latest among each person's coffees read and
+// sorted every one of them: 333,000 for the whole 211° list (19,000
+// people) on the benchmark data, a second of CPU.
+const lastTopicsSQL = `WITH latest AS MATERIALIZED (SELECT contact_id, coffee_id FROM last_coffee_tally
+		WHERE contact_id IN (SELECT value FROM json_each(?)) ORDER BY coffee_id)
+	SELECT latest.contact_id, f.topic FROM latest CROSS JOIN coffees f ON f.id = latest.coffee_id`
 
 // LastTopics returns the topic of the latest coffee held with each of the
 // contacts ids names; contacts without one are left out.

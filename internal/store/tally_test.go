@@ -278,3 +278,76 @@ func runTallySteps(t *testing.T, db *store.DB, steps []tallyStep, tallied func(*
 		})
 	}
 }
+
+// assertLastCoffeesTallied checks the last-coffee tally against each
+// person's meetings held: "contact day meeting" of the latest.
+func assertLastCoffeesTallied(t *testing.T, db *store.DB) map[string]int {
+	t.Helper()
+	counted := keyCounts(t, db, `SELECT contact_id || ' ' || held_on || ' ' || coffee_id, 1 FROM (
+		SELECT a.contact_id, k.held_on, k.id AS coffee_id,
+			row_number() OVER (PARTITION BY a.contact_id ORDER BY k.held_on DESC, k.id DESC) AS latest
+		FROM coffee_contacts a JOIN coffees k ON k.id = a.coffee_id WHERE k.planned = 0) WHERE latest = 1`)
+	kept := keyCounts(t, db, `SELECT contact_id || ' ' || held_on || ' ' || coffee_id, 1 FROM last_coffee_tally`)
+	assert.Equal(t, counted, kept, "last coffees")
+	return kept
+}
+
+// TestLastCoffeeTallyFollowsEveryWrite: the tally the 211° list reads the
+// topic of each person's latest meeting through is kept by every write
+// that changes which meeting that is, by the undo of each, and by a
+// restore.
+func TestLastCoffeeTallyFollowsEveryWrite(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	for _, c := range []kith.Contact{{Name: "Ana Lima"}, {Name: "Bo Chen"}, {Name: "Cy Diaz"}} {
+		_, err := db.AddContact(ctx, c)
+		require.NoError(t, err)
+	}
+	day := func(s string) dates.Date { d, err := dates.ParseISO(s); require.NoError(t, err); return d }
+	log := func(in store.NewCoffee) int64 {
+		t.Helper()
+		c, err := db.LogCoffee(ctx, in)
+		require.NoError(t, err)
+		return c.ID
+	}
+	both := log(store.NewCoffee{Refs: []string{"ana", "bo"}, On: day("2026-02-10")})
+	sameDay := log(store.NewCoffee{Refs: []string{"ana"}, Kind: kith.KindEvent, On: day("2026-02-10")})
+	log(store.NewCoffee{Refs: []string{"bo"}, On: day("2026-02-01")})
+	plan := log(store.NewCoffee{Refs: []string{"cy"}, On: day("2026-03-05"), Planned: true})
+	assert.Equal(t, map[string]int{"1 2026-02-10 2": 1, "2 2026-02-10 1": 1}, assertLastCoffeesTallied(t, db),
+		"of a day's meetings the one logged last; a plan is not met")
+
+	steps := []tallyStep{
+		{"a later meeting logged", func() error {
+			_, err := db.LogCoffee(ctx, store.NewCoffee{Refs: []string{"bo"}, On: day("2026-02-20")})
+			return err
+		}},
+		{"someone put at a later meeting", func() error {
+			_, err := db.EditCoffee(ctx, sameDay, store.CoffeeEdit{Add: []string{"bo"}})
+			return err
+		}},
+		{"someone taken off their latest", func() error {
+			_, err := db.EditCoffee(ctx, both, store.CoffeeEdit{Remove: []string{"bo"}})
+			return err
+		}},
+		{"the latest moved to an earlier day", func() error {
+			_, err := db.EditCoffee(ctx, sameDay, store.CoffeeEdit{On: ptr(day("2026-02-05"))})
+			return err
+		}},
+		{"a plan held", func() error {
+			_, err := db.HoldCoffee(ctx, plan, ptr(day("2026-03-01")))
+			return err
+		}},
+		{"the latest removed", func() error {
+			_, err := db.RemoveCoffees(ctx, []int64{both})
+			return err
+		}},
+		{"a person merged into another", func() error {
+			_, err := db.MergeContacts(ctx, 3, []int64{1})
+			return err
+		}},
+		{"a person removed", func() error { return db.RemoveContact(ctx, 1) }},
+	}
+	runTallySteps(t, db, steps, assertLastCoffeesTallied)
+	assertLastCoffeesTallied(t, restoredCopy(t, db))
+}
