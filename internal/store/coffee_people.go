@@ -40,16 +40,21 @@ type person struct {
 // passes each, complete, to fn. Its buffers are reused from batch to
 // batch, so a read of any length holds one batch and the names cache.
 type coffeeReader struct {
-	tx      *Tx
-	fn      func(kith.Coffee) error
-	batch   []kith.Coffee // the batch's coffees, in the query's order
-	at      batchIndex
-	who     [][]int64 // the contact ids at each coffee of the batch
-	people  map[int64]person
-	days    dayCache
-	created stampCache
-	updated stampCache
-	missing []int64
+	tx     *Tx
+	fn     func(kith.Coffee) error
+	batch  []kith.Coffee // the batch's coffees, in the query's order
+	at     batchIndex
+	who    [][]int64 // the contact ids at each coffee of the batch
+	people map[int64]person
+	// everyone holds every contact's name by id, once readEveryName has
+	// read them: an array costs less to look a name up in than the map,
+	// for each person at each of a million coffees
+	everyone []person
+	keys     []string // the name keys of the people at one coffee (flush)
+	days     dayCache
+	created  stampCache
+	updated  stampCache
+	missing  []int64
 	// looked counts the names looked up by id; triedWhole says the read
 	// has tried reading everyone's (readNames), and whole that it did
 	looked            int
@@ -85,17 +90,38 @@ func (r *coffeeReader) flush(ids []int64) error {
 	for i := range r.batch {
 		c := &r.batch[i]
 		c.Contacts = make([]kith.ContactRef, len(r.who[i]))
+		r.keys = r.keys[:0]
 		for j, id := range r.who[i] {
-			c.Contacts[j] = kith.ContactRef{ID: id, Name: r.people[id].name}
+			p := r.person(id)
+			c.Contacts[j] = kith.ContactRef{ID: id, Name: p.name}
+			r.keys = append(r.keys, p.key)
 		}
-		slices.SortFunc(c.Contacts, func(a, b kith.ContactRef) int {
-			return cmp.Or(cmp.Compare(r.people[a.ID].key, r.people[b.ID].key), cmp.Compare(a.ID, b.ID))
-		})
+		sortPeople(c.Contacts, r.keys)
 		if err := r.fn(*c); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// person returns the cached name of the contact with id.
+func (r *coffeeReader) person(id int64) person {
+	if id >= 0 && id < int64(len(r.everyone)) {
+		return r.everyone[id]
+	}
+	return r.people[id]
+}
+
+// sortPeople orders the people at a coffee by name (keys, each person's
+// name_key, beside them), then by id. An insertion sort: a coffee has a
+// few people, and an event a few dozen.
+func sortPeople(refs []kith.ContactRef, keys []string) {
+	for a := 1; a < len(refs); a++ {
+		for b := a; b > 0 && cmp.Or(cmp.Compare(keys[b], keys[b-1]), cmp.Compare(refs[b].ID, refs[b-1].ID)) < 0; b-- {
+			refs[b], refs[b-1] = refs[b-1], refs[b]
+			keys[b], keys[b-1] = keys[b-1], keys[b]
+		}
+	}
 }
 
 // The queries that read some coffees, and who was at them, packed into
@@ -281,8 +307,8 @@ var wholeAfter = 4096
 // readEveryName fills the cache with every contact's name, when there
 // are at most personCacheMax contacts; whole says it did.
 func (r *coffeeReader) readEveryName() (whole bool, err error) {
-	var n int
-	if err := r.tx.QueryRow("SELECT count(*) FROM contacts").Scan(&n); err != nil || n > personCacheMax {
+	var n, last int64
+	if err := r.tx.QueryRow("SELECT count(*), COALESCE(max(id), 0) FROM contacts").Scan(&n, &last); err != nil || n > int64(personCacheMax) {
 		return false, err
 	}
 	rows, err := r.tx.Query("SELECT id, name_key, name FROM contacts")
@@ -290,6 +316,10 @@ func (r *coffeeReader) readEveryName() (whole bool, err error) {
 		return false, err
 	}
 	defer rows.Close()
+	dense := last < 2*int64(personCacheMax) // ids are given in turn: few are gaps
+	if dense {
+		r.everyone = make([]person, last+1)
+	}
 	var (
 		id int64
 		p  person
@@ -298,7 +328,11 @@ func (r *coffeeReader) readEveryName() (whole bool, err error) {
 		if err := rows.Scan(&id, &p.key, &p.name); err != nil {
 			return false, err
 		}
-		r.people[id] = p
+		if dense {
+			r.everyone[id] = p
+		} else {
+			r.people[id] = p
+		}
 	}
 	return true, rows.Err()
 }
