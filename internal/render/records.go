@@ -113,21 +113,6 @@ func (w *recordJSON) string(k, v string) {
 	w.appendString(v)
 }
 
-// strings writes a list of strings: null when nil, as encoding/json does.
-func (w *recordJSON) strings(k string, v []string) {
-	w.key(k)
-	if v == nil {
-		w.b = append(w.b, "null"...)
-		return
-	}
-	w.open('[')
-	for _, s := range v {
-		w.next()
-		w.appendString(s)
-	}
-	w.close(']')
-}
-
 // time writes t as time.Time's MarshalJSON does; a time it refuses (a year
 // past 9999, a zone offset of a day or more) is left to encoding/json.
 func (w *recordJSON) time(k string, t time.Time) {
