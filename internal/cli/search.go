@@ -82,15 +82,20 @@ func runSearch(ctx context.Context, opts *searchOptions) error {
 	}
 	m := f.Mode()
 	table := render.Table{Empty: fmt.Sprintf("nothing matches %q", opts.text)}
-	search := func(add func(app.SearchHit) error) error { return app.Search(ctx, db, opts.text, opts.limit, add) }
 	if m.JSON || !m.TTY {
+		search := func(add func(app.SearchHit) error) error { return app.Search(ctx, db, opts.text, opts.limit, add) }
 		return streamList(f, table, search, func(h app.SearchHit) []string {
 			return []string{h.Kind, strconv.FormatInt(h.ID, 10), h.Date, h.Title, h.Field, h.Text}
 		}, nil)
 	}
-	// a terminal's tables, one a kind, need every hit for their widths
+	// A terminal's tables, one a kind, need their hits for their widths:
+	// a page of each kind (render.PageRows) when every hit was asked for.
+	perKind := opts.limit
+	if perKind == 0 {
+		perKind = render.PageRows
+	}
 	var hits []app.SearchHit
-	err = search(func(h app.SearchHit) error {
+	err = app.Search(ctx, db, opts.text, perKind, func(h app.SearchHit) error {
 		hits = append(hits, h)
 		return nil
 	})
@@ -100,12 +105,14 @@ func runSearch(ctx context.Context, opts *searchOptions) error {
 	case len(hits) == 0:
 		return table.Print(f.Out, m, nil, nil)
 	}
-	return printSearchGroups(f, hits, opts.limit)
+	return printSearchGroups(f, hits, perKind, opts.limit == 0)
 }
 
 // printSearchGroups prints a terminal's view: a heading and a table for
-// each kind found, saying where the words were found.
-func printSearchGroups(f *Factory, hits []app.SearchHit, limit int) error {
+// each kind found, saying where the words were found. A kind with limit
+// hits may have more: the heading says how to see them (paged: the limit
+// is a terminal's page, not one the user gave).
+func printSearchGroups(f *Factory, hits []app.SearchHit, limit int, paged bool) error {
 	first := true
 	for _, g := range searchGroups {
 		var rows [][]string
@@ -131,7 +138,11 @@ func printSearchGroups(f *Factory, hits []app.SearchHit, limit int) error {
 		}
 		first = false
 		heading := g.heading
-		if limit > 0 && len(rows) == limit {
+		switch {
+		case len(rows) < limit:
+		case paged:
+			heading += fmt.Sprintf(" (the first %d; a pipe (| less) or --json shows every one)", limit)
+		default:
 			heading += fmt.Sprintf(" (the first %d; --limit shows more)", limit)
 		}
 		fmt.Fprintln(f.Out, heading)
