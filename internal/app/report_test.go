@@ -91,6 +91,12 @@ func TestReport(t *testing.T) {
 		assert.Equal(t, 1, r.NewRavingFans)
 		assert.Equal(t, []app.AdvocacyChange{{ID: cy, Name: "Cy Diaz", Category: "friend", Advocacy: kith.RavingFan, On: day("2026-02-12")}}, r.Advocacy)
 	})
+	t.Run("naming none", func(t *testing.T) {
+		r, err := app.ReportOver(context.Background(), h.db, q, 0)
+		require.NoError(t, err)
+		assert.Equal(t, [2]int{1, 1}, [2]int{r.NewAdvocates, r.NewRavingFans}, "still counts everyone")
+		assert.Empty(t, r.Advocacy)
+	})
 
 	t.Run("a week with nothing", func(t *testing.T) {
 		w := period.ThisWeek(day("2026-01-28"))

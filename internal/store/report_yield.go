@@ -113,19 +113,24 @@ type AdvocacyChange struct {
 // (0030_introducer_tally). A level the user set by hand has no date, so
 // those people are left out.
 func (tx *Tx) AdvocacyChanges(from, to dates.Date, limit int) (changes []AdvocacyChange, advocates, ravingFans int, err error) {
-	err = tx.QueryRow(reportAdvocacyCountsSQL, from.String(), to.String()).Scan(&advocates, &ravingFans)
-	if err != nil {
-		return nil, 0, 0, err
+	// the counts ride on every row, so at least one is read for them (a
+	// negative limit is none)
+	read := limit
+	if read == 0 {
+		read = 1
 	}
 	changes, err = queryAll(tx, func(row interface{ Scan(...any) error }) (AdvocacyChange, error) {
 		var a AdvocacyChange
 		var on string
-		if err := row.Scan(&a.ID, &a.Name, &a.Category, &a.Advocacy, &on); err != nil {
+		if err := row.Scan(&a.ID, &a.Name, &a.Category, &a.Advocacy, &on, &advocates, &ravingFans); err != nil {
 			return a, err
 		}
 		a.On, err = dates.ParseISO(on)
 		return a, err
-	}, reportAdvocacyChangesSQL, from.String(), to.String(), limit)
+	}, reportAdvocacyChangesSQL, from.String(), to.String(), read)
+	if limit == 0 {
+		changes = changes[:0]
+	}
 	return changes, advocates, ravingFans, err
 }
 
@@ -178,10 +183,13 @@ const (
 			UNION ALL SELECT contact_id, first_made, first_unasked FROM introducer_tally
 				WHERE first_unasked BETWEEN ?1 AND ?2 AND first_made < ?1)
 		WHERE contact_id NOT IN (SELECT id FROM contacts WHERE advocacy IS NOT NULL)`
-	reportAdvocacyCountsSQL = `SELECT count(*) FILTER (WHERE NOT fan), count(*) FILTER (WHERE fan) FROM (` + reportAdvocacySQL + `)`
-	// Ranked on the tally's rows alone; only those kept read a contact.
-	reportAdvocacyChangesSQL = `SELECT c.id, c.name, c.category, CASE WHEN a.fan THEN 'raving_fan' ELSE 'advocate' END, a.became_on
-		FROM (` + reportAdvocacySQL + ` ORDER BY fan DESC, became_on DESC, contact_id LIMIT ?3) a
+	// Ranked on the tally's rows alone, each with the counts of them all
+	// (a window over every row, taken before the LIMIT); only those kept
+	// read a contact.
+	reportAdvocacyChangesSQL = `SELECT c.id, c.name, c.category, CASE WHEN a.fan THEN 'raving_fan' ELSE 'advocate' END, a.became_on,
+			a.advocates, a.fans
+		FROM (SELECT *, count(*) FILTER (WHERE NOT fan) OVER () AS advocates, count(*) FILTER (WHERE fan) OVER () AS fans
+			FROM (` + reportAdvocacySQL + `) ORDER BY fan DESC, became_on DESC, contact_id LIMIT ?3) a
 		CROSS JOIN contacts c ON c.id = a.contact_id
 		ORDER BY a.fan DESC, a.became_on DESC, c.id`
 )
