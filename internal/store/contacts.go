@@ -21,13 +21,12 @@ import (
 // unasked. kith.DeriveAdvocacy is the same rule in Go.
 const happenedReceived = `i.direction = 'received' AND i.made_on IS NOT NULL`
 
-// derivedAdvocacy is the advocacy contact c's introductions earn.
-const derivedAdvocacy = `CASE
-		WHEN EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id AND ` + happenedReceived + `
-			AND i.asked = 0) THEN 'raving_fan'
-		WHEN EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = c.id AND ` + happenedReceived + `)
-			THEN 'advocate'
-		ELSE 'none' END`
+// derivedAdvocacy is the advocacy contact c's introductions earn, from
+// the introducer tally (0030_introducer_tally), which holds a row for each
+// person with an introduction happenedReceived picks, and the day of their
+// first unasked one.
+const derivedAdvocacy = `CASE (SELECT t.first_unasked IS NOT NULL FROM introducer_tally t WHERE t.contact_id = c.id)
+		WHEN 1 THEN 'raving_fan' WHEN 0 THEN 'advocate' ELSE 'none' END`
 
 // effectiveAdvocacy is a contact's advocacy: the user's choice, or else
 // derived from introductions received.
