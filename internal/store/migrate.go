@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -16,10 +17,20 @@ import (
 	"github.com/kith-crm/kith/internal/kith"
 )
 
+// migration is one embedded migration file. Its statements are read only
+// when it runs: opening an up-to-date database only counts the files.
 type migration struct {
 	version int
 	name    string
-	sql     string
+}
+
+// statements reads the migration's SQL from the embedded files.
+func (m migration) statements() (string, error) {
+	body, err := fs.ReadFile(migrationFiles, "migrations/"+m.name)
+	if err != nil {
+		return "", err
+	}
+	return string(body), nil
 }
 
 // rerunMigrations runs again the migrations that bring what an older
@@ -35,32 +46,29 @@ func (tx *Tx) rerunMigrations() error {
 		if i < 0 {
 			return fmt.Errorf("no migration named *%s", suffix)
 		}
-		if _, err := tx.Exec(ms[i].sql); err != nil {
+		if err := tx.applyMigration(ms[i]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// migrations returns the embedded migrations in order. File names are
+// migrations returns the embedded migrations in order, listed once per
+// process (the files are fixed at build time). File names are
 // NNNN_name.sql, and NNNN is the schema version the file brings the
 // database to.
-func migrations() ([]migration, error) {
+var migrations = sync.OnceValues(func() ([]migration, error) {
 	entries, err := fs.ReadDir(migrationFiles, "migrations")
 	if err != nil {
 		return nil, err
 	}
-	var ms []migration
+	ms := make([]migration, 0, len(entries))
 	for _, e := range entries {
 		var v int
 		if _, err := fmt.Sscanf(e.Name(), "%04d_", &v); err != nil {
 			return nil, fmt.Errorf("migration %s: name must start with a 4-digit version", e.Name())
 		}
-		body, err := fs.ReadFile(migrationFiles, "migrations/"+e.Name())
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
+		ms = append(ms, migration{version: v, name: e.Name()})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	for i, m := range ms {
@@ -69,7 +77,7 @@ func migrations() ([]migration, error) {
 		}
 	}
 	return ms, nil
-}
+})
 
 // SchemaVersion is the schema version this binary writes.
 func SchemaVersion() int {
@@ -112,7 +120,7 @@ func (db *DB) migrate(ctx context.Context) error {
 				return err
 			}
 			for _, m := range ms[current:] {
-				if _, err := tx.Exec(m.sql); err != nil {
+				if err := tx.applyMigration(m); err != nil {
 					return migrationError(db.path, current, m, err)
 				}
 			}
@@ -129,6 +137,16 @@ func (db *DB) migrate(ctx context.Context) error {
 			return nil
 		})
 	})
+}
+
+// applyMigration runs one migration's statements.
+func (tx *Tx) applyMigration(m migration) error {
+	query, err := m.statements()
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(query)
+	return err
 }
 
 // opMigrate names the migration's transaction.
