@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"regexp"
+	"sync"
 
 	"github.com/kith-crm/kith/internal/importer"
 	"github.com/kith-crm/kith/internal/kith"
@@ -94,12 +95,12 @@ func (r *syncRun) readCardsToWrite(ctx context.Context, changes []syncplan.Remot
 // to 201 characters (checked apart: a bounded repeat in the expression
 // compiles to a state per character, which every kith command paid for
 // at start-up).
-var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@-]*$`)
+var safeName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@-]*$`) })
 
 // resourceName is the name of a new card or calendar entry: its UID,
 // escaped when it holds anything a path should not, and ext.
 func resourceName(uid, ext string) string {
-	if len(uid) > 201 || !safeName.MatchString(uid) {
+	if len(uid) > 201 || !safeName().MatchString(uid) {
 		uid = url.PathEscape(uid)
 	}
 	return uid + ext

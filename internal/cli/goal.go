@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -59,7 +60,7 @@ report leaves it out.`,
 	// A negative VALUE such as -1 reads as an unknown flag to the parser;
 	// say what is really wrong with it.
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		if m := negativeFlag.FindStringSubmatch(err.Error()); m != nil {
+		if m := negativeFlag().FindStringSubmatch(err.Error()); m != nil {
 			return kith.Errorf(kith.Invalid, "a goal cannot be negative, got %s", m[1]).WithHint("use 0 to clear the objective")
 		}
 		return flagError(c, err)
@@ -101,7 +102,7 @@ func runGoalSet(ctx context.Context, opts *goalSetOptions) error {
 }
 
 // negativeFlag finds a negative number the flag parser took for a flag.
-var negativeFlag = regexp.MustCompile(`flag: '.' in (-[0-9.]+)$`)
+var negativeFlag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`flag: '.' in (-[0-9.]+)$`) })
 
 func goalNameCompletion(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 	if len(args) > 0 {

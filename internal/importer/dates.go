@@ -5,30 +5,40 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kith-crm/kith/internal/kith"
 )
 
-// The date forms exports and spreadsheets write. A spreadsheet that opens
-// and saves a file again rewrites its dates in the short form of its
-// region: LinkedIn's "06 Feb 2026" comes back as 6-Feb-26, 2/6/2026 or
-// 06.02.2026.
-var (
-	isoDate     = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
-	compactDate = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)
-	yearFirst   = regexp.MustCompile(`^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$`)
-	numericDate = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{2}|\d{4})$`)
-	dayMonth    = regexp.MustCompile(`^(\d{1,2})[ -]([[:alpha:]]{3,})\.?,?[ -](\d{2}|\d{4})$`)
-	monthDay    = regexp.MustCompile(`^([[:alpha:]]{3,})\.? (\d{1,2}),? (\d{4})$`)
+// dateForms are the date forms exports and spreadsheets write. A
+// spreadsheet that opens and saves a file again rewrites its dates in the
+// short form of its region: LinkedIn's "06 Feb 2026" comes back as
+// 6-Feb-26, 2/6/2026 or 06.02.2026.
+type dateForms struct {
+	iso, compact, yearFirst, numeric, dayMonth, monthDay *regexp.Regexp
 	// Outlook writes a birthday it does not know as 0/0/00 (00/0/0 in
 	// some regions).
-	zeroDate = regexp.MustCompile(`^0{1,4}[/.-]0{1,2}[/.-]0{1,4}$`)
-)
+	zero *regexp.Regexp
+}
+
+// readableDates compiles the date forms on first use: only imports read
+// dates, and compiling them at start-up slowed every command.
+var readableDates = sync.OnceValue(func() dateForms {
+	return dateForms{
+		iso:       regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`),
+		compact:   regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`),
+		yearFirst: regexp.MustCompile(`^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$`),
+		numeric:   regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{2}|\d{4})$`),
+		dayMonth:  regexp.MustCompile(`^(\d{1,2})[ -]([[:alpha:]]{3,})\.?,?[ -](\d{2}|\d{4})$`),
+		monthDay:  regexp.MustCompile(`^([[:alpha:]]{3,})\.? (\d{1,2}),? (\d{4})$`),
+		zero:      regexp.MustCompile(`^0{1,4}[/.-]0{1,2}[/.-]0{1,4}$`),
+	}
+})
 
 var monthNames = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
-// readDate reads a date in any of the forms above, or a date-time (its
+// readDate reads a date in any of the dateForms, or a date-time (its
 // day), or --MM-DD, into the YYYY-MM-DD (or --MM-DD) that
 // kith.ParseBirthday checks. Day and month separated by slashes or dashes
 // are read only when they cannot be the other way round (one is over 12,
@@ -42,13 +52,14 @@ func readDate(orig string) (date, problem string) {
 	if t, _, ok := strings.Cut(v, "T"); ok && len(t) >= 8 {
 		v = t // a date-time: the day is what matters
 	}
-	if v == "" || zeroDate.MatchString(v) {
+	forms := readableDates()
+	if v == "" || forms.zero.MatchString(v) {
 		return "", ""
 	}
 	if strings.HasPrefix(v, "--") {
 		return v, ""
 	}
-	y, m, d, problem := dateParts(v)
+	y, m, d, problem := forms.parts(v)
 	if problem != "" {
 		return "", problem
 	}
@@ -58,17 +69,17 @@ func readDate(orig string) (date, problem string) {
 	return fmt.Sprintf("%04d-%02d-%02d", y, m, d), ""
 }
 
-// dateParts splits a date into year, month and day by its form.
-func dateParts(v string) (y, m, d int, problem string) {
+// parts splits a date into year, month and day by its form.
+func (forms dateForms) parts(v string) (y, m, d int, problem string) {
 	// LinkedIn's own form first, without a regular expression: it is
 	// every row of a large Connections.csv
 	if t, err := time.Parse(linkedInDate, v); err == nil {
 		return t.Year(), int(t.Month()), t.Day(), ""
 	}
-	if p := firstMatch(v, isoDate, compactDate, yearFirst); p != nil {
+	if p := firstMatch(v, forms.iso, forms.compact, forms.yearFirst); p != nil {
 		return atoi(p[1]), atoi(p[2]), atoi(p[3]), ""
 	}
-	if p := numericDate.FindStringSubmatch(v); p != nil && p[2] == p[4] {
+	if p := forms.numeric.FindStringSubmatch(v); p != nil && p[2] == p[4] {
 		a, b := atoi(p[1]), atoi(p[3])
 		y = fullYear(p[5])
 		switch {
@@ -81,12 +92,12 @@ func dateParts(v string) (y, m, d int, problem string) {
 		}
 		return 0, 0, 0, notADate
 	}
-	if p := dayMonth.FindStringSubmatch(v); p != nil {
+	if p := forms.dayMonth.FindStringSubmatch(v); p != nil {
 		if m = monthNumber(p[2]); m != 0 {
 			return fullYear(p[3]), m, atoi(p[1]), ""
 		}
 	}
-	if p := monthDay.FindStringSubmatch(v); p != nil {
+	if p := forms.monthDay.FindStringSubmatch(v); p != nil {
 		if m = monthNumber(p[1]); m != 0 {
 			return atoi(p[3]), m, atoi(p[2]), ""
 		}

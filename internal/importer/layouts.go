@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/kith-crm/kith/internal/clip"
 	"github.com/kith-crm/kith/internal/kith"
@@ -36,7 +37,7 @@ func linkedInMapper(header []string) (rowMapper, error) {
 	}, nil
 }
 
-var googleMulti = regexp.MustCompile(`^(E-mail|Phone|Website) \d+ - Value$`)
+var googleMulti = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(E-mail|Phone|Website) \d+ - Value$`) })
 
 // googleMapper reads a Google Contacts CSV in either layout: the current
 // one (First Name, Middle Name, Last Name, Labels, Organization Name, ...)
@@ -46,7 +47,7 @@ var googleMulti = regexp.MustCompile(`^(E-mail|Phone|Website) \d+ - Value$`)
 func googleMapper(header []string) rowMapper {
 	var multi []string
 	for _, h := range header {
-		if googleMulti.MatchString(strings.TrimSpace(h)) {
+		if googleMulti().MatchString(strings.TrimSpace(h)) {
 			multi = append(multi, strings.TrimSpace(h))
 		}
 	}

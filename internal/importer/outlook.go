@@ -2,6 +2,7 @@ package importer
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/kith-crm/kith/internal/kith"
@@ -79,8 +80,9 @@ var outlookLocalized = map[string][]string{
 	"Web Page":           {"Webseite", "Page Web", "Página web", "Webpagina", "网页", "Web ページ", "Веб-страница"},
 }
 
-// outlookEnglish maps each localized column name to its English one.
-var outlookEnglish = func() map[string]string {
+// outlookEnglish maps each localized column name to its English one. It is
+// built on first use: only Outlook files need it.
+var outlookEnglish = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for en, names := range outlookLocalized {
 		for _, n := range names {
@@ -88,12 +90,12 @@ var outlookEnglish = func() map[string]string {
 		}
 	}
 	return m
-}()
+})
 
 // outlookColumn is the English name of an Outlook column, whatever the
 // language of its header.
 func outlookColumn(h string) string {
-	if en, ok := outlookEnglish[h]; ok {
+	if en, ok := outlookEnglish()[h]; ok {
 		return en
 	}
 	return h
@@ -105,7 +107,7 @@ func outlookColumn(h string) string {
 func isLocalizedOutlook(cells []string) bool {
 	var name, reach bool
 	for _, c := range cells {
-		switch outlookEnglish[strings.Trim(strings.TrimSpace(c), `"`)] {
+		switch outlookEnglish()[strings.Trim(strings.TrimSpace(c), `"`)] {
 		case "First Name", "Last Name":
 			name = true
 		case "E-mail Address", "Mobile Phone", "Business Phone", "Home Phone":

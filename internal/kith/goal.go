@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -40,11 +41,11 @@ func ParseGoalName(s string) (string, error) {
 // whole one for the objectives that count things (only revenue has cents).
 func ParseGoalValue(name, s string) (float64, error) {
 	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, "-") && plainNumber.MatchString(s[1:]) {
+	if strings.HasPrefix(s, "-") && plainNumber().MatchString(s[1:]) {
 		return 0, Errorf(Invalid, "goal %s cannot be negative, got %s", name, s).WithHint("use 0 to drop the objective")
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) || !plainNumber.MatchString(s) {
+	if err != nil && !errors.Is(err, strconv.ErrRange) || !plainNumber().MatchString(s) {
 		return 0, Errorf(Invalid, "goal %s needs a number, got %q", name, s).WithHint("e.g. kith goal set %s %s", name, goalExample(name))
 	}
 	if v > MaxAmount {
@@ -58,7 +59,7 @@ func ParseGoalValue(name, s string) (float64, error) {
 
 // plainNumber is how a value is written: digits with an optional decimal
 // part, no exponent, no separators.
-var plainNumber = regexp.MustCompile(`^\+?(\d+(\.\d*)?|\.\d+)$`)
+var plainNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\+?(\d+(\.\d*)?|\.\d+)$`) })
 
 // MaxAmount bounds a goal or an introduction's value well past any real
 // one, and where a float64 still holds every cent exactly (a larger amount

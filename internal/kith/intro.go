@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kith-crm/kith/internal/dates"
@@ -90,7 +91,7 @@ func (in Introduction) LostUnmade() bool { return in.Status == Lost && in.MadeOn
 
 // valuePattern is how revenue is written: digits with an optional
 // decimal part, no sign, exponent, currency or thousands separator.
-var valuePattern = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
+var valuePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`) })
 
 // ParseValue reads the revenue an introduction brought: a plain,
 // non-negative number such as 5000 or 1250.50.
@@ -100,7 +101,7 @@ func ParseValue(s string) (float64, error) {
 		return 0, Errorf(Invalid, "bad --value %q: revenue cannot be negative", s).WithHint("write the amount won, 0 or more")
 	}
 	v, err := strconv.ParseFloat(in, 64)
-	if !valuePattern.MatchString(in) || err != nil || math.IsInf(v, 0) {
+	if !valuePattern().MatchString(in) || err != nil || math.IsInf(v, 0) {
 		return 0, Errorf(Invalid, "bad --value %q: not a number", s).WithHint("write the amount as digits, e.g. --value 5000 or --value 1250.50")
 	}
 	if v > MaxAmount {

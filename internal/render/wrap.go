@@ -3,6 +3,7 @@ package render
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/clipperhouse/displaywidth"
 )
@@ -13,7 +14,7 @@ const minWrap = 20
 
 // listMarker is a numbered or bulleted line's marker after its indent: the
 // lines it continues onto start under the text, not under the marker.
-var listMarker = regexp.MustCompile(`^ *(\d+[.)]|[-*•]) `)
+var listMarker = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^ *(\d+[.)]|[-*•]) `) })
 
 // Wrap breaks each line of text at spaces so that none is wider than width
 // terminal columns, for prose on a terminal. A line that goes on keeps its
@@ -24,7 +25,7 @@ func Wrap(text string, width int) string {
 	out := make([]string, 0, len(lines))
 	for _, l := range lines {
 		hang := len(l) - len(strings.TrimLeft(l, " "))
-		if m := listMarker.FindString(l); m != "" {
+		if m := listMarker().FindString(l); m != "" {
 			hang = len(m)
 		}
 		out = append(out, wrapWords(l, width, strings.Repeat(" ", hang))...)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // DumpFormat identifies kith's whole-database JSON; it changes only if the
@@ -160,4 +161,6 @@ func (tx *Tx) dumpTable(w *bufio.Writer, table string) error {
 // sqliteConstraint matches SQLite's constraint messages, e.g. "NOT NULL
 // constraint failed: contacts.name_key (1299)".
 // A UNIQUE index over two columns names both: "t.a, t.b".
-var sqliteConstraint = regexp.MustCompile(`(NOT NULL|UNIQUE|CHECK|FOREIGN KEY) constraint failed(?:: ([^ ,]+(?:, \w+\.\w+)*))?`)
+var sqliteConstraint = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(NOT NULL|UNIQUE|CHECK|FOREIGN KEY) constraint failed(?:: ([^ ,]+(?:, \w+\.\w+)*))?`)
+})

@@ -278,7 +278,7 @@ func sqlValue(v any) (any, error) {
 // constraintProblem says in words what a row broke, instead of SQLite's
 // message and code.
 func constraintProblem(err error) string {
-	m := sqliteConstraint.FindStringSubmatch(err.Error())
+	m := sqliteConstraint().FindStringSubmatch(err.Error())
 	if m == nil {
 		return "cannot be stored: " + err.Error()
 	}

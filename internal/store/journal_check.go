@@ -275,7 +275,7 @@ func (tx *Tx) foreignKeys() ([]foreignKey, error) {
 // holds the same unique value now (a tag added again, a goal set again),
 // named with the entry that wrote it.
 func (tx *Tx) undoConflict(p *undoPlan, r rowImage, err error) error {
-	m := sqliteConstraint.FindStringSubmatch(err.Error())
+	m := sqliteConstraint().FindStringSubmatch(err.Error())
 	if m == nil || m[1] != "UNIQUE" {
 		return err
 	}

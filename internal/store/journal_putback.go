@@ -84,7 +84,7 @@ func (tx *Tx) putBackRun(p *undoPlan, table string, first, last int64) error {
 		_, err := tx.Exec(putBackQuery(table, cols, "BETWEEN ? AND ? ORDER BY id DESC"), append(paths, first, last)...)
 		return err
 	})
-	if err == nil || sqliteConstraint.FindStringSubmatch(err.Error()) == nil {
+	if err == nil || sqliteConstraint().FindStringSubmatch(err.Error()) == nil {
 		return err
 	}
 	// a row is in the way: put them back one by one to name it
