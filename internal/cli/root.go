@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -86,8 +87,18 @@ morning who to follow up with, and bulk-load contacts from scripts.`,
 		newCompletionCmd(f),
 	)
 	groupCommands(root)
-	registerDefaultCompletions(f, root)
+	if completing(f.args) {
+		// only completions read them, and walking every flag of every
+		// command cost each command's start
+		registerDefaultCompletions(f, root)
+	}
 	return root
+}
+
+// completing reports whether args are a shell's request for completions
+// (cobra's hidden __complete command, wherever the flags put it).
+func completing(args []string) bool {
+	return slices.Contains(args, cobra.ShellCompRequestCmd) || slices.Contains(args, cobra.ShellCompNoDescRequestCmd)
 }
 
 // exitStatusHelp ends every command's help, so scripts know what to expect;
