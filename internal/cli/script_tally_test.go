@@ -24,6 +24,9 @@ var tallyDrifts = map[string]string{
 	"category_tally": drift(`SELECT category_key, count(*), count(*) - count(last_contact) FROM contacts
 		WHERE archived_on IS NULL GROUP BY category_key`,
 		`SELECT category_key, contacts, never_met FROM category_tally WHERE contacts <> 0`),
+	"source_tally": drift(`SELECT m.moved_on, c.source, count(*) FROM stage_moves m JOIN contacts c ON c.id = m.contact_id
+		WHERE m.from_stage IS NULL GROUP BY m.moved_on, c.source`,
+		`SELECT added_on, source, contacts FROM source_tally WHERE contacts <> 0`),
 	"last_coffee_tally": drift(`SELECT contact_id, held_on, coffee_id FROM (SELECT a.contact_id, k.held_on, k.id AS coffee_id,
 			row_number() OVER (PARTITION BY a.contact_id ORDER BY k.held_on DESC, k.id DESC) AS latest
 		FROM coffee_contacts a JOIN coffees k ON k.id = a.coffee_id WHERE k.planned = 0) WHERE latest = 1`,

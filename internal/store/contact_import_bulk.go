@@ -15,9 +15,10 @@ import (
 // faster. Everything stays inside the one transaction: if the import
 // fails, the indexes come back with the rollback.
 //
-// The category tally (0031_category_tally) is not kept row by row either:
-// its trigger is dropped with the indexes, and the contacts written in
-// bulk mode are counted into it in one pass when it ends.
+// The category and source tallies (0031, 0034) are not kept row by row
+// either: their insert triggers are dropped with the indexes, and the
+// contacts written in bulk mode are counted into them in one pass when it
+// ends.
 //
 // Without the indexes nothing can be looked up, so a contact the Bloom
 // filter cannot rule out as new is written anyway and remembered as a
@@ -104,7 +105,8 @@ func (imp *Importer) maybeEnterBulk() error {
 	if err != nil {
 		return err
 	}
-	tally, err := imp.tx.dropDefs(true, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = 'tally_category_insert'`)
+	tally, err := imp.tx.dropDefs(true, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+		AND name IN ('tally_category_insert', 'tally_source_insert') ORDER BY name`)
 	if err != nil {
 		return err
 	}
@@ -112,12 +114,18 @@ func (imp *Importer) maybeEnterBulk() error {
 	return nil
 }
 
-// tallyBulkSQL counts the contacts written in bulk mode, from the id
-// given on, into the category tally.
-const tallyBulkSQL = `INSERT INTO category_tally (category_key, contacts, never_met)
+// The tallies' counts of the contacts written in bulk mode, from the id
+// given on: by category, and their first placements by source.
+const (
+	tallyCategoriesBulkSQL = `INSERT INTO category_tally (category_key, contacts, never_met)
 	SELECT category_key, count(*), count(*) - count(last_contact) FROM contacts
 	WHERE id >= ? AND archived_on IS NULL GROUP BY category_key
 	ON CONFLICT (category_key) DO UPDATE SET contacts = contacts + excluded.contacts, never_met = never_met + excluded.never_met`
+	tallySourcesBulkSQL = `INSERT INTO source_tally (added_on, source, contacts)
+	SELECT m.moved_on, c.source, count(*) FROM stage_moves m JOIN contacts c ON c.id = m.contact_id
+	WHERE m.contact_id >= ? AND m.from_stage IS NULL GROUP BY m.moved_on, c.source
+	ON CONFLICT (added_on, source) DO UPDATE SET contacts = contacts + excluded.contacts`
+)
 
 func scanIndexDefs(rows *sql.Rows) ([]indexDef, error) {
 	defer rows.Close()
@@ -145,7 +153,10 @@ func (imp *Importer) leaveBulk() error {
 	if _, err := imp.tx.Exec("PRAGMA cache_size = -2000"); err != nil {
 		return err
 	}
-	if _, err := imp.tx.Exec(tallyBulkSQL, imp.bulkFrom); err != nil {
+	if _, err := imp.tx.Exec(tallyCategoriesBulkSQL, imp.bulkFrom); err != nil {
+		return err
+	}
+	if _, err := imp.tx.Exec(tallySourcesBulkSQL, imp.bulkFrom); err != nil {
 		return err
 	}
 	if err := imp.tx.makeDefs(imp.dropped); err != nil {

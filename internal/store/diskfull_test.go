@@ -57,11 +57,11 @@ func TestBackupToAFullDiskLeavesNothing(t *testing.T) {
 // names the full disk and changes nothing.
 func TestWriteToAFullDiskSaysSo(t *testing.T) {
 	ctx := context.Background()
-	dir := smallDisk(t, "500k") // room for the schema, not for the note
+	dir := smallDisk(t, "1m") // room for the schema, not for the note
 	db, err := store.Open(ctx, filepath.Join(dir, "kith.db"), time.Now)
 	require.NoError(t, err)
 	defer db.Close()
-	_, err = db.AddContact(ctx, kith.Contact{Name: "Ana", Notes: strings.Repeat("x", 600<<10)})
+	_, err = db.AddContact(ctx, kith.Contact{Name: "Ana", Notes: strings.Repeat("x", 900<<10)})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "the disk is full")
 	found, err := db.ListContacts(ctx, store.ContactFilter{})
@@ -79,13 +79,13 @@ func TestReadOnAFullDiskSaysSo(t *testing.T) {
 	_, err := db.AddContact(ctx, kith.Contact{Name: "Ana"})
 	require.NoError(t, err)
 	require.NoError(t, db.Close())
-	dir := smallDisk(t, "500k") // room for the schema, not for the note
+	dir := smallDisk(t, "1m") // room for the database, and then none
 	path := filepath.Join(dir, "kith.db")
 	data, err := os.ReadFile(written)
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(path, data, 0o600))
 	// fill the disk to the last byte
-	_ = os.WriteFile(filepath.Join(dir, "filler"), make([]byte, 400<<10), 0o600)
+	_ = os.WriteFile(filepath.Join(dir, "filler"), make([]byte, 1<<20), 0o600)
 
 	_, err = store.Open(ctx, path, time.Now)
 	require.Error(t, err)

@@ -293,7 +293,8 @@ func TestImportBulkMode(t *testing.T) {
 	var cs []kith.Contact
 	for i := range 3000 {
 		c := kith.Contact{Name: fmt.Sprintf("Person %d", i), Company: fmt.Sprintf("Co %d", i%97),
-			LinkedInURL: fmt.Sprintf("https://www.linkedin.com/in/p%d", i), Category: fmt.Sprintf("Kind %d", i%5)}
+			LinkedInURL: fmt.Sprintf("https://www.linkedin.com/in/p%d", i), Category: fmt.Sprintf("Kind %d", i%5),
+			Source: fmt.Sprintf("list %d", i%3)}
 		if i%3 == 0 {
 			c.Emails = []string{fmt.Sprintf("p%d@example.com", i)}
 		}
@@ -343,6 +344,7 @@ func TestImportBulkMode(t *testing.T) {
 	require.NoError(t, db.SQL().QueryRow("SELECT count(*) FROM stage_moves").Scan(&moves))
 	assert.Equal(t, 3001, moves)
 	assert.Len(t, assertCategoriesTallied(t, db), 6, "counted in one pass, the merged suspects taken off")
+	assert.Len(t, assertSourcesTallied(t, db), 4, "counted in one pass, the merged suspects taken off")
 
 	// the same file again: nothing new, and it never enters bulk mode
 	again := importAll(t, db, store.ImportOptions{}, cs)
@@ -361,6 +363,7 @@ func TestImportBulkModeRepeatingFile(t *testing.T) {
 	assert.Equal(t, store.ImportCounts{Created: 1500, Unchanged: 1500}, got)
 	assert.Len(t, matchIndexes(t, db), 5)
 	assertCategoriesTallied(t, db)
+	assertSourcesTallied(t, db)
 }
 
 func TestImportBulkModeRollsBack(t *testing.T) {

@@ -77,7 +77,7 @@ type SourceCount struct {
 
 // NewContactSources counts the contacts added from from to to by source,
 // most first. A contact's first funnel placement is the day it was added,
-// in the user's calendar, and stage_moves is indexed by that day.
+// in the user's calendar.
 func (tx *Tx) NewContactSources(from, to dates.Date) ([]SourceCount, error) {
 	return queryAll(tx, func(row interface{ Scan(...any) error }) (SourceCount, error) {
 		var s SourceCount
@@ -109,9 +109,11 @@ const (
 		(SELECT count(*) FILTER (WHERE direction = 'given'), count(*) FILTER (WHERE direction = 'received'),
 				count(*) FILTER (WHERE direction = 'received' AND asked = 0)
 			FROM introductions WHERE made_on BETWEEN ?1 AND ?2)`
-	reportSourcesSQL = `SELECT c.source, count(*) FROM stage_moves m JOIN contacts c ON c.id = m.contact_id
-		WHERE m.moved_on BETWEEN ? AND ? AND m.from_stage IS NULL
-		GROUP BY c.source ORDER BY count(*) DESC, c.source`
+	// The first placements are counted as they are written, in the tally
+	// (0034_source_tally), by day and source. A source whose contacts were
+	// all counted off keeps rows of none.
+	reportSourcesSQL = `SELECT source, sum(contacts) FROM source_tally WHERE added_on BETWEEN ? AND ?
+		GROUP BY source HAVING sum(contacts) > 0 ORDER BY sum(contacts) DESC, source`
 	// Whether a client has introduced someone is whether the introducer
 	// tally (0030) has a row for them.
 	reportClientsReferSQL = `SELECT count(*), count(t.contact_id)

@@ -351,3 +351,53 @@ func TestLastCoffeeTallyFollowsEveryWrite(t *testing.T) {
 	runTallySteps(t, db, steps, assertLastCoffeesTallied)
 	assertLastCoffeesTallied(t, restoredCopy(t, db))
 }
+
+// assertSourcesTallied checks the source tally against the first
+// placements, by day and the contact's source: "day source" → contacts.
+func assertSourcesTallied(t *testing.T, db *store.DB) map[string]int {
+	t.Helper()
+	counted := keyCounts(t, db, `SELECT m.moved_on || ' ' || c.source, count(*) FROM stage_moves m
+		JOIN contacts c ON c.id = m.contact_id WHERE m.from_stage IS NULL GROUP BY m.moved_on, c.source`)
+	kept := keyCounts(t, db, `SELECT added_on || ' ' || source, contacts FROM source_tally WHERE contacts <> 0`)
+	assert.Equal(t, counted, kept, "sources")
+	return kept
+}
+
+// TestSourceTallyFollowsEveryWrite: the tally the report counts its new
+// contacts by source from is kept by every write that adds, re-sources,
+// merges or removes a contact, by the undo of each, and by a restore.
+func TestSourceTallyFollowsEveryWrite(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	for _, c := range []kith.Contact{{Name: "Ana Lima", Source: "BNI"}, {Name: "Bo Chen", Source: "BNI"}, {Name: "Cy Diaz"}} {
+		_, err := db.AddContact(ctx, c)
+		require.NoError(t, err)
+	}
+	today := dates.Of(fixedNow).String()
+	assert.Equal(t, map[string]int{today + " BNI": 2, today + " ": 1}, assertSourcesTallied(t, db))
+
+	steps := []tallyStep{
+		{"a contact added", func() error {
+			_, err := db.AddContact(ctx, kith.Contact{Name: "Di Roy", Source: "linkedin"})
+			return err
+		}},
+		{"a source changed", func() error {
+			_, err := db.EditContactWithCard(ctx, 2, func(c *kith.Contact) error { c.Source = "referral"; return nil }, 0)
+			return err
+		}},
+		{"contacts imported", func() error {
+			_, err := db.ImportContacts(ctx, store.ImportOptions{}, func(imp *store.Importer) error {
+				_, err := imp.Put(kith.Contact{Name: "Ed Fox", Source: "card"})
+				return err
+			})
+			return err
+		}},
+		{"two merged", func() error {
+			_, err := db.MergeContacts(ctx, 3, []int64{1})
+			return err
+		}},
+		{"a contact removed", func() error { return db.RemoveContact(ctx, 1) }},
+	}
+	runTallySteps(t, db, steps, assertSourcesTallied)
+	assertSourcesTallied(t, restoredCopy(t, db))
+}
