@@ -27,6 +27,14 @@ var tallyDrifts = map[string]string{
 	"source_tally": drift(`SELECT m.moved_on, c.source, count(*) FROM stage_moves m JOIN contacts c ON c.id = m.contact_id
 		WHERE m.from_stage IS NULL GROUP BY m.moved_on, c.source`,
 		`SELECT added_on, source, contacts FROM source_tally WHERE contacts <> 0`),
+	"intro_yield_tally": drift(`SELECT y.day, x.category_key, sum(y.made) || ' ' || sum(y.won) || ' ' || sum(y.cents)
+		FROM (SELECT from_id, made_on AS day, 1 AS made, 0 AS won, 0 AS cents FROM introductions
+				WHERE direction = 'received' AND made_on IS NOT NULL
+			UNION ALL SELECT from_id, closed_on, 0, 1, CAST(round(coalesce(value, 0) * 100) AS INTEGER) FROM introductions
+				WHERE direction = 'received' AND status = 'won' AND closed_on IS NOT NULL) y
+		JOIN contacts x ON x.id = y.from_id GROUP BY y.day, x.category_key`,
+		`SELECT day, category_key, made || ' ' || won || ' ' || won_cents FROM intro_yield_tally
+		WHERE made <> 0 OR won <> 0 OR won_cents <> 0`),
 	"last_coffee_tally": drift(`SELECT contact_id, held_on, coffee_id FROM (SELECT a.contact_id, k.held_on, k.id AS coffee_id,
 			row_number() OVER (PARTITION BY a.contact_id ORDER BY k.held_on DESC, k.id DESC) AS latest
 		FROM coffee_contacts a JOIN coffees k ON k.id = a.coffee_id WHERE k.planned = 0) WHERE latest = 1`,

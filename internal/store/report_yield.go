@@ -43,13 +43,14 @@ type CategoryIntros struct {
 }
 
 // IntrosByCategory sums the introductions received that were made from
-// from to to, and the value of those won, by their introducer's category.
+// from to to, and the value of those won, by their introducer's category,
+// to the cent.
 func (tx *Tx) IntrosByCategory(from, to dates.Date) ([]CategoryIntros, error) {
 	return queryAll(tx, func(row interface{ Scan(...any) error }) (CategoryIntros, error) {
 		var c CategoryIntros
 		err := row.Scan(&c.Key, &c.Made, &c.Revenue)
 		return c, err
-	}, reportCategoryIntrosSQL, from.String(), to.String(), from.String(), to.String())
+	}, reportCategoryIntrosSQL, from.String(), to.String())
 }
 
 // ClientWins counts the contacts who moved into client from from to to,
@@ -142,17 +143,12 @@ const (
 	// keeps rows of none.
 	reportCategoryMeetingsSQL = `SELECT category_key, sum(people) FROM one_to_one_tally
 		WHERE held_on BETWEEN ? AND ? GROUP BY category_key HAVING sum(people) > 0`
-	// Summed by introducer first (GROUP BY puts them in id order), then
-	// each introducer's category is looked up once.
-	reportCategoryIntrosSQL = `SELECT c.category_key, sum(s.made), total(s.value) FROM (
-			SELECT from_id, sum(made) AS made, total(value) AS value FROM (
-				SELECT from_id, 1 AS made, 0 AS value FROM introductions
-					WHERE made_on BETWEEN ? AND ? AND direction = 'received'
-				UNION ALL SELECT from_id, 0, value FROM introductions
-					WHERE closed_on BETWEEN ? AND ? AND status = 'won' AND direction = 'received')
-			GROUP BY from_id) s
-		JOIN contacts c INDEXED BY contacts_category_of ON c.id = s.from_id
-		GROUP BY c.category_key`
+	// The introductions received are counted as they are written, in the
+	// tally (0036_intro_yield_tally), by day and introducer's category: the
+	// period's days are a range of its key. A category with any made or won
+	// in the period has a row, as when they were counted one by one.
+	reportCategoryIntrosSQL = `SELECT category_key, sum(made), sum(won_cents) / 100.0 FROM intro_yield_tally
+		WHERE day BETWEEN ? AND ? GROUP BY category_key HAVING sum(made) > 0 OR sum(won) > 0`
 	// The clients won, once each and in id order, each with whoever
 	// introduced them (credited) or else themselves; the first row holds
 	// the totals (key NULL), then one row per category credited.

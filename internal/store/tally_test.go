@@ -401,3 +401,92 @@ func TestSourceTallyFollowsEveryWrite(t *testing.T) {
 	runTallySteps(t, db, steps, assertSourcesTallied)
 	assertSourcesTallied(t, restoredCopy(t, db))
 }
+
+// assertIntroYieldsTallied checks the introduction yield tally against
+// the introductions received: "day category made won cents" of each day
+// and introducer's category.
+func assertIntroYieldsTallied(t *testing.T, db *store.DB) map[string]int {
+	t.Helper()
+	counted := keyCounts(t, db, `SELECT day || ' ' || category_key || ' ' || sum(made) || ' ' || sum(won) || ' ' || sum(cents), 1 FROM (
+		SELECT i.made_on AS day, x.category_key, 1 AS made, 0 AS won, 0 AS cents FROM introductions i JOIN contacts x ON x.id = i.from_id
+			WHERE i.direction = 'received' AND i.made_on IS NOT NULL
+		UNION ALL SELECT i.closed_on, x.category_key, 0, 1, CAST(round(coalesce(i.value, 0) * 100) AS INTEGER)
+			FROM introductions i JOIN contacts x ON x.id = i.from_id
+			WHERE i.direction = 'received' AND i.status = 'won' AND i.closed_on IS NOT NULL)
+		GROUP BY day, category_key`)
+	kept := keyCounts(t, db, `SELECT day || ' ' || category_key || ' ' || made || ' ' || won || ' ' || won_cents, 1
+		FROM intro_yield_tally WHERE made <> 0 OR won <> 0 OR won_cents <> 0`)
+	assert.Equal(t, counted, kept, "introduction yields")
+	return kept
+}
+
+// TestIntroYieldTallyFollowsEveryWrite: the tally the report credits each
+// category with the introductions its people made and won from is kept by
+// every write that makes, wins, values, moves or removes an introduction
+// or recategorizes, merges or removes an introducer, by the undo of each,
+// and by a restore.
+func TestIntroYieldTallyFollowsEveryWrite(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	for _, c := range []kith.Contact{{Name: "Ana Lima", Category: "lawyer"}, {Name: "Bo Chen", Category: "banker"},
+		{Name: "Cy Diaz"}, {Name: "Di Roy", Category: "lawyer"}} {
+		_, err := db.AddContact(ctx, c)
+		require.NoError(t, err)
+	}
+	day := func(s string) dates.Date { d, err := dates.ParseISO(s); require.NoError(t, err); return d }
+	record := func(from, to string, dir kith.Direction, status kith.IntroStatus, on string) int64 {
+		t.Helper()
+		c, err := db.RecordIntroduction(ctx, store.IntroRefs{From: from, To: to},
+			store.NewIntroduction{Direction: dir, Kind: kith.ClientIntro, Asked: true, Status: status, On: day(on)})
+		require.NoError(t, err)
+		return c.ID
+	}
+	made := record("ana", "cy", kith.Received, kith.Made, "2026-02-10")
+	promise := record("bo", "di", kith.Received, kith.Promised, "2026-02-01")
+	given := record("cy", "di", kith.Given, kith.Made, "2026-02-12")
+	assert.Equal(t, map[string]int{"2026-02-10 lawyer 1 0 0": 1}, assertIntroYieldsTallied(t, db), "a promise or one given is not made")
+
+	value, more := 1250.505, 9000.0
+	_, err := db.UpdateIntroduction(ctx, made, store.IntroUpdate{Status: kith.Won, Value: &value, On: day("2026-03-01")})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int{"2026-02-10 lawyer 1 0 0": 1, "2026-03-01 lawyer 0 1 125051": 1}, assertIntroYieldsTallied(t, db),
+		"won, its value to the nearest cent")
+
+	steps := []tallyStep{
+		{"a promise made", func() error {
+			_, err := db.UpdateIntroduction(ctx, promise, store.IntroUpdate{Status: kith.Made, On: day("2026-02-25")})
+			return err
+		}},
+		{"a value corrected", func() error {
+			_, err := db.EditIntroduction(ctx, made, store.IntroEdit{Value: &more})
+			return err
+		}},
+		{"a made day corrected", func() error {
+			_, err := db.EditIntroduction(ctx, made, store.IntroEdit{Days: map[string]*dates.Date{"made": ptr(day("2026-02-05"))}})
+			return err
+		}},
+		{"another introducer", func() error {
+			_, err := db.EditIntroduction(ctx, made, store.IntroEdit{From: "bo"})
+			return err
+		}},
+		{"received, not given", func() error {
+			_, err := db.EditIntroduction(ctx, given, store.IntroEdit{Direction: kith.Received})
+			return err
+		}},
+		{"an introduction removed", func() error {
+			_, err := db.RemoveIntroductions(ctx, []int64{made})
+			return err
+		}},
+		{"an introducer's category changed", func() error {
+			_, err := db.EditContactWithCard(ctx, 1, func(c *kith.Contact) error { c.Category = "banker"; return nil }, 0)
+			return err
+		}},
+		{"the introducer merged into another", func() error {
+			_, err := db.MergeContacts(ctx, 2, []int64{1})
+			return err
+		}},
+		{"the introducer removed", func() error { return db.RemoveContact(ctx, 1) }},
+	}
+	runTallySteps(t, db, steps, assertIntroYieldsTallied)
+	assertIntroYieldsTallied(t, restoredCopy(t, db))
+}
