@@ -35,6 +35,22 @@ var tallyDrifts = map[string]string{
 		JOIN contacts x ON x.id = y.from_id GROUP BY y.day, x.category_key`,
 		`SELECT day, category_key, made || ' ' || won || ' ' || won_cents FROM intro_yield_tally
 		WHERE made <> 0 OR won <> 0 OR won_cents <> 0`),
+	"client_win_tally": drift(`SELECT moved_on, 'won', count(*) || ' ' || count(*) FILTER (WHERE contact_id IN (
+			SELECT i.to_id FROM introductions i JOIN contacts x ON x.id = i.from_id WHERE i.direction = 'received' AND i.made_on IS NOT NULL))
+		FROM stage_moves WHERE to_stage = 'client' AND from_stage IN ('halo', 'lead', 'past_client') GROUP BY moved_on`,
+		`SELECT won_on, 'won', won || ' ' || introduced FROM client_win_tally WHERE won <> 0`),
+	"client_credit_tally": drift(`SELECT moved_on, category_key, count(*) FROM (
+			SELECT DISTINCT w.id, w.moved_on, COALESCE(n.category_key, c.category_key) AS category_key FROM stage_moves w
+			JOIN contacts c ON c.id = w.contact_id
+			LEFT JOIN (SELECT i.to_id, x.category_key FROM introductions i JOIN contacts x ON x.id = i.from_id
+				WHERE i.direction = 'received' AND i.made_on IS NOT NULL) n ON n.to_id = w.contact_id
+			WHERE w.to_stage = 'client' AND w.from_stage IN ('halo', 'lead', 'past_client'))
+		GROUP BY moved_on, category_key`,
+		`SELECT won_on, category_key, clients FROM client_credit_tally WHERE clients <> 0`),
+	"client_rewin_tally": drift(`SELECT moved_on, id, prior FROM (SELECT id, moved_on,
+			lag(moved_on) OVER (PARTITION BY contact_id ORDER BY moved_on, id) AS prior
+		FROM stage_moves WHERE to_stage = 'client' AND from_stage IN ('halo', 'lead', 'past_client')) WHERE prior IS NOT NULL`,
+		`SELECT won_on, move_id, prior_on FROM client_rewin_tally`),
 	"last_coffee_tally": drift(`SELECT contact_id, held_on, coffee_id FROM (SELECT a.contact_id, k.held_on, k.id AS coffee_id,
 			row_number() OVER (PARTITION BY a.contact_id ORDER BY k.held_on DESC, k.id DESC) AS latest
 		FROM coffee_contacts a JOIN coffees k ON k.id = a.coffee_id WHERE k.planned = 0) WHERE latest = 1`,

@@ -308,10 +308,11 @@ func (db *DB) SQL() *sql.DB { return db.sql }
 // what an older export held: recomputing every stored key with kith.Fold,
 // giving introductions without step days the days their status implies,
 // and counting anew the tallies that join two tables (one-to-one, last
-// coffee, source, introduction yield: the restore may put a row in before
+// coffee, source, introduction yield, client wins: the restore may put a row in before
 // the one it counts by). Each leaves data already up to date as it is.
 var rerunnableMigrations = []string{"_normalized_keys.sql", "_intro_step_days.sql", "_one_to_one_tally_fill.sql",
-	"_last_coffee_tally_fill.sql", "_source_tally_fill.sql", "_intro_yield_tally_fill.sql"}
+	"_last_coffee_tally_fill.sql", "_source_tally_fill.sql", "_intro_yield_tally_fill.sql",
+	"_client_win_tally_fill.sql"}
 
 func init() {
 	// kith_fold gives SQL the same case folding as kith.Fold, for searches

@@ -149,21 +149,23 @@ const (
 	// in the period has a row, as when they were counted one by one.
 	reportCategoryIntrosSQL = `SELECT category_key, sum(made), sum(won_cents) / 100.0 FROM intro_yield_tally
 		WHERE day BETWEEN ? AND ? GROUP BY category_key HAVING sum(made) > 0 OR sum(won) > 0`
-	// The clients won, once each and in id order, each with whoever
-	// introduced them (credited) or else themselves; the first row holds
-	// the totals (key NULL), then one row per category credited.
-	reportClientsSQL = `WITH won AS MATERIALIZED (
-			SELECT contact_id AS id FROM stage_moves
-			WHERE moved_on BETWEEN ? AND ? AND to_stage = 'client' AND from_stage IN ('halo', 'lead', 'past_client')
-			GROUP BY contact_id),
-		credits AS MATERIALIZED (
-			SELECT won.id AS client, i.from_id AS introducer, COALESCE(i.from_id, won.id) AS credited
-			FROM won LEFT JOIN introductions i ON i.to_id = won.id AND ` + happenedReceived + `)
-		SELECT NULL, count(DISTINCT client), count(DISTINCT CASE WHEN introducer IS NOT NULL THEN client END) FROM credits
+	// The wins are counted as they are written, in the tallies
+	// (0038_client_win_tally), by day, and by day and category credited;
+	// the wins whose contact won before in the period too are taken off,
+	// so that each client counts once. The first row holds the totals (key
+	// NULL), then one row per category credited.
+	reportClientsSQL = `WITH rewon (move_id) AS (
+			SELECT move_id FROM client_rewin_tally WHERE prior_on BETWEEN ?1 AND ?2 AND won_on <= ?2)
+		SELECT NULL,
+			(SELECT coalesce(sum(won), 0) FROM client_win_tally WHERE won_on BETWEEN ?1 AND ?2)
+				- (SELECT count(*) FROM client_wins WHERE move_id IN rewon),
+			(SELECT coalesce(sum(introduced), 0) FROM client_win_tally WHERE won_on BETWEEN ?1 AND ?2)
+				- (SELECT coalesce(sum(introduced), 0) FROM client_wins WHERE move_id IN rewon)
 		UNION ALL
-		SELECT c.category_key, count(DISTINCT credits.client), 0
-			FROM credits JOIN contacts c INDEXED BY contacts_category_of ON c.id = credits.credited
-			GROUP BY c.category_key`
+		SELECT category_key, sum(clients), 0 FROM (
+			SELECT category_key, clients FROM client_credit_tally WHERE won_on BETWEEN ?1 AND ?2
+			UNION ALL SELECT category_key, -1 FROM client_win_credits WHERE move_id IN rewon)
+		GROUP BY category_key HAVING sum(clients) > 0`
 	reportCategoryNamesSQL = `SELECT j.value, (SELECT c.category FROM contacts c WHERE c.category_key = j.value LIMIT 1)
 		FROM json_each(?) AS j`
 	// Who changed, from the tally's two indexes: those whose first

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -27,9 +29,9 @@ func assertMeetingsTallied(t *testing.T, db *store.DB) {
 }
 
 // keyCounts reads a query's rows of a key and a count.
-func keyCounts(t *testing.T, db *store.DB, q string) map[string]int {
+func keyCounts(t *testing.T, db *store.DB, q string, args ...any) map[string]int {
 	t.Helper()
-	rows, err := db.SQL().Query(q)
+	rows, err := db.SQL().Query(q, args...)
 	require.NoError(t, err)
 	defer rows.Close()
 	out := map[string]int{}
@@ -257,7 +259,7 @@ func TestCategoryTallyFollowsEveryWrite(t *testing.T) {
 	assertCategoriesTallied(t, restoredCopy(t, db))
 }
 
-// tallyStep is a write a tally must follow.
+// tallyStep is a write a tally must follow (or a few, undone together).
 type tallyStep struct {
 	name  string
 	write func() error
@@ -270,10 +272,16 @@ func runTallySteps(t *testing.T, db *store.DB, steps []tallyStep, tallied func(*
 	for _, step := range steps {
 		t.Run(step.name, func(t *testing.T) {
 			before := tallied(t, db)
+			var last int64
+			require.NoError(t, db.SQL().QueryRow("SELECT coalesce(max(id), 0) FROM journal").Scan(&last))
 			require.NoError(t, step.write())
 			assert.NotEqual(t, before, tallied(t, db), "the write changed nothing the tally keeps")
-			_, err := db.Undo(context.Background(), 0, false)
-			require.NoError(t, err)
+			// the step's entries, the latest first
+			written := keyCounts(t, db, "SELECT id, id FROM journal WHERE id > ?", last)
+			for _, id := range slices.Backward(slices.Sorted(maps.Values(written))) {
+				_, err := db.Undo(context.Background(), int64(id), false)
+				require.NoError(t, err)
+			}
 			assert.Equal(t, before, tallied(t, db), "undone")
 		})
 	}
@@ -489,4 +497,131 @@ func TestIntroYieldTallyFollowsEveryWrite(t *testing.T) {
 	}
 	runTallySteps(t, db, steps, assertIntroYieldsTallied)
 	assertIntroYieldsTallied(t, restoredCopy(t, db))
+}
+
+// assertClientWinsTallied checks the client win tallies against the wins
+// (moves into client from halo, lead or past client): "win day won
+// introduced" by day, "credit day category clients" by day and category
+// credited, and "rewin move day prior" of each win with one before it.
+func assertClientWinsTallied(t *testing.T, db *store.DB) map[string]int {
+	t.Helper()
+	const wins = `SELECT w.id, w.contact_id, w.moved_on FROM stage_moves w
+		WHERE w.to_stage = 'client' AND w.from_stage IN ('halo', 'lead', 'past_client')`
+	const introducers = `SELECT i.to_id, x.category_key FROM introductions i JOIN contacts x ON x.id = i.from_id
+		WHERE i.direction = 'received' AND i.made_on IS NOT NULL`
+	counted := keyCounts(t, db, `WITH wins AS (`+wins+`), introducers AS (`+introducers+`)
+		SELECT 'win ' || moved_on || ' ' || count(*) || ' ' || count(*) FILTER (WHERE contact_id IN (SELECT to_id FROM introducers)), 1
+			FROM wins GROUP BY moved_on
+		UNION ALL SELECT 'credit ' || moved_on || ' ' || category_key || ' ' || count(*), 1 FROM (
+			SELECT DISTINCT w.id, w.moved_on, COALESCE(n.category_key, c.category_key) AS category_key FROM wins w
+			JOIN contacts c ON c.id = w.contact_id LEFT JOIN introducers n ON n.to_id = w.contact_id)
+			GROUP BY moved_on, category_key
+		UNION ALL SELECT 'rewin ' || id || ' ' || moved_on || ' ' || prior, 1 FROM (
+			SELECT id, moved_on, lag(moved_on) OVER (PARTITION BY contact_id ORDER BY moved_on, id) AS prior FROM wins)
+			WHERE prior IS NOT NULL`)
+	kept := keyCounts(t, db, `SELECT 'win ' || won_on || ' ' || won || ' ' || introduced, 1 FROM client_win_tally WHERE won <> 0
+		UNION ALL SELECT 'credit ' || won_on || ' ' || category_key || ' ' || clients, 1 FROM client_credit_tally WHERE clients <> 0
+		UNION ALL SELECT 'rewin ' || move_id || ' ' || won_on || ' ' || prior_on, 1 FROM client_rewin_tally
+		UNION ALL SELECT 'recredit ' || contact_id, 1 FROM client_recredit_tally`)
+	assert.Equal(t, counted, kept, "client wins")
+	return kept
+}
+
+// TestClientWinTalliesFollowEveryWrite: the tallies the report counts
+// its clients won from, and credits each category with them, are kept by
+// every write that wins, loses or moves a client, introduces one or takes
+// the introduction back, or recategorizes, merges or removes a client or
+// an introducer, by the undo of each, and by a restore.
+func TestClientWinTalliesFollowEveryWrite(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	for _, c := range []kith.Contact{{Name: "Ana Lima", Category: "lawyer"}, {Name: "Bo Chen", Category: "banker"},
+		{Name: "Cy Diaz", Category: "friend", Stage: kith.Lead}, {Name: "Di Roy", Category: "lawyer"},
+		{Name: "Ed Fox", Category: "banker"}, {Name: "Flo Gray", Stage: kith.Client}} {
+		_, err := db.AddContact(ctx, c)
+		require.NoError(t, err)
+	}
+	day := func(s string) dates.Date { d, err := dates.ParseISO(s); require.NoError(t, err); return d }
+	record := func(from, to string, status kith.IntroStatus, on string) int64 {
+		t.Helper()
+		c, err := db.RecordIntroduction(ctx, store.IntroRefs{From: from, To: to},
+			store.NewIntroduction{Direction: kith.Received, Kind: kith.ClientIntro, Asked: true, Status: status, On: day(on)})
+		require.NoError(t, err)
+		return c.ID
+	}
+	stage := func(id int64, s kith.Stage) error {
+		_, err := db.EditContactWithCard(ctx, id, func(c *kith.Contact) error { c.Stage = s; return nil }, 0)
+		return err
+	}
+	// Ana and Bo introduced Di, whom the introduction won; Cy was won alone
+	won := record("ana", "di", kith.Made, "2026-02-10")
+	record("bo", "di", kith.Made, "2026-02-11")
+	promise := record("ana", "ed", kith.Promised, "2026-02-12")
+	_, err := db.UpdateIntroduction(ctx, won, store.IntroUpdate{Status: kith.Won, On: day("2026-02-20")})
+	require.NoError(t, err)
+	require.NoError(t, stage(3, kith.Client))
+	today := dates.Of(fixedNow).String()
+	assert.Equal(t, map[string]int{"win 2026-02-20 1 1": 1, "credit 2026-02-20 lawyer 1": 1, "credit 2026-02-20 banker 1": 1,
+		"win " + today + " 1 0": 1, "credit " + today + " friend 1": 1}, assertClientWinsTallied(t, db),
+		"a client added as one is no win")
+
+	steps := []tallyStep{
+		{"a lead won", func() error { return stage(5, kith.Client) }},
+		{"a client lost and won again", func() error {
+			if err := stage(3, kith.PastClient); err != nil {
+				return err
+			}
+			return stage(3, kith.Client)
+		}},
+		{"a won client introduced after all", func() error { record("ed", "cy", kith.Made, "2026-02-15"); return nil }},
+		{"a promise made to a client", func() error {
+			if err := stage(5, kith.Client); err != nil {
+				return err
+			}
+			_, err := db.UpdateIntroduction(ctx, promise, store.IntroUpdate{Status: kith.Made, On: day("2026-02-25")})
+			return err
+		}},
+		{"the win's day corrected", func() error {
+			_, err := db.EditIntroduction(ctx, won, store.IntroEdit{Days: map[string]*dates.Date{"closed": ptr(day("2026-02-22"))}})
+			return err
+		}},
+		{"another introducer", func() error {
+			_, err := db.EditIntroduction(ctx, won, store.IntroEdit{From: "ed"})
+			return err
+		}},
+		{"introduced someone else", func() error {
+			_, err := db.EditIntroduction(ctx, won, store.IntroEdit{To: "cy"})
+			return err
+		}},
+		{"an introduction removed", func() error {
+			_, err := db.RemoveIntroductions(ctx, []int64{won})
+			return err
+		}},
+		{"an introducer's category changed", func() error {
+			_, err := db.EditContactWithCard(ctx, 1, func(c *kith.Contact) error { c.Category = "banker"; return nil }, 0)
+			return err
+		}},
+		{"a client's category changed", func() error {
+			_, err := db.EditContactWithCard(ctx, 3, func(c *kith.Contact) error { c.Category = "lawyer"; return nil }, 0)
+			return err
+		}},
+		{"an introducer merged into another", func() error {
+			_, err := db.MergeContacts(ctx, 2, []int64{1})
+			return err
+		}},
+		{"two clients merged", func() error {
+			_, err := db.MergeContacts(ctx, 3, []int64{4})
+			return err
+		}},
+		{"an introducer removed", func() error { return db.RemoveContact(ctx, 1) }},
+		{"both introducers removed", func() error {
+			if err := db.RemoveContact(ctx, 1); err != nil {
+				return err
+			}
+			return db.RemoveContact(ctx, 2)
+		}},
+		{"a client removed", func() error { return db.RemoveContact(ctx, 4) }},
+	}
+	runTallySteps(t, db, steps, assertClientWinsTallied)
+	assertClientWinsTallied(t, restoredCopy(t, db))
 }
