@@ -90,7 +90,8 @@ WHEN OLD.category_key IS NOT NEW.category_key BEGIN
         SET made = made + excluded.made, won = won + excluded.won, won_cents = won_cents + excluded.won_cents;
 END;
 -- An introducer removed: their introductions counted off before they go.
-CREATE TRIGGER tally_intro_yield_contact_delete BEFORE DELETE ON contacts BEGIN
+CREATE TRIGGER tally_intro_yield_contact_delete BEFORE DELETE ON contacts
+WHEN EXISTS (SELECT 1 FROM introductions WHERE from_id = OLD.id AND direction = 'received') BEGIN
     INSERT INTO intro_yield_tally (day, category_key, made, won, won_cents)
     SELECT day, OLD.category_key, -sum(made), -sum(won), -sum(cents) FROM intro_yields WHERE from_id = OLD.id GROUP BY day
     ON CONFLICT (day, category_key) DO UPDATE

@@ -202,8 +202,11 @@ WHEN OLD.category_key IS NOT NEW.category_key BEGIN
 END;
 -- A contact removed: their own wins counted off while they are there, and
 -- the clients they introduced counted off, then on again once they and
--- their introductions are gone.
-CREATE TRIGGER tally_client_contact_before_delete BEFORE DELETE ON contacts BEGIN
+-- their introductions are gone. Most people removed have neither (an
+-- import undone), and pass by at the cost of two index lookups.
+CREATE TRIGGER tally_client_contact_before_delete BEFORE DELETE ON contacts
+WHEN EXISTS (SELECT 1 FROM stage_moves WHERE contact_id = OLD.id AND to_stage = 'client')
+    OR EXISTS (SELECT 1 FROM introductions WHERE from_id = OLD.id AND direction = 'received') BEGIN
     INSERT OR IGNORE INTO client_recredit_tally (contact_id)
     SELECT to_id FROM introductions WHERE from_id = OLD.id AND direction = 'received' AND made_on IS NOT NULL AND to_id <> OLD.id;
     INSERT INTO client_win_tally (won_on, won, introduced)
@@ -215,7 +218,8 @@ CREATE TRIGGER tally_client_contact_before_delete BEFORE DELETE ON contacts BEGI
     WHERE contact_id IN (SELECT OLD.id UNION SELECT contact_id FROM client_recredit_tally) GROUP BY won_on, category_key
     ON CONFLICT (won_on, category_key) DO UPDATE SET clients = clients + excluded.clients;
 END;
-CREATE TRIGGER tally_client_contact_delete AFTER DELETE ON contacts BEGIN
+CREATE TRIGGER tally_client_contact_delete AFTER DELETE ON contacts
+WHEN EXISTS (SELECT 1 FROM client_recredit_tally) BEGIN
     INSERT INTO client_win_tally (won_on, won, introduced)
     SELECT won_on, count(*), sum(introduced) FROM client_wins
     WHERE contact_id IN (SELECT contact_id FROM client_recredit_tally) GROUP BY won_on
