@@ -51,6 +51,14 @@ var tallyDrifts = map[string]string{
 			lag(moved_on) OVER (PARTITION BY contact_id ORDER BY moved_on, id) AS prior
 		FROM stage_moves WHERE to_stage = 'client' AND from_stage IN ('halo', 'lead', 'past_client')) WHERE prior IS NOT NULL`,
 		`SELECT won_on, move_id, prior_on FROM client_rewin_tally`),
+	"advocate_tally": drift(`SELECT id, 'counts', sum(made) || ' ' || sum(unasked) || ' ' || sum(promised) || ' ' || sum(given) FROM (
+			SELECT from_id AS id, direction = 'received' AND made_on IS NOT NULL AS made,
+				direction = 'received' AND made_on IS NOT NULL AND asked = 0 AS unasked,
+				direction = 'received' AND status = 'promised' AS promised, direction = 'given' AND made_on IS NOT NULL AS given
+			FROM introductions
+			UNION ALL SELECT to_id, 0, 0, 0, direction = 'given' AND made_on IS NOT NULL FROM introductions)
+		GROUP BY id HAVING sum(made) > 0 OR sum(promised) > 0 OR sum(given) > 0`,
+		`SELECT contact_id, 'counts', made || ' ' || unasked || ' ' || promised || ' ' || given FROM advocate_tally`),
 	"last_coffee_tally": drift(`SELECT contact_id, held_on, coffee_id FROM (SELECT a.contact_id, k.held_on, k.id AS coffee_id,
 			row_number() OVER (PARTITION BY a.contact_id ORDER BY k.held_on DESC, k.id DESC) AS latest
 		FROM coffee_contacts a JOIN coffees k ON k.id = a.coffee_id WHERE k.planned = 0) WHERE latest = 1`,

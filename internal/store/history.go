@@ -2,8 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
+	"fmt"
+	"strconv"
 
 	"github.com/kith-crm/kith/internal/dates"
 	"github.com/kith-crm/kith/internal/kith"
@@ -73,56 +74,54 @@ type AdvocateStats struct {
 // cost a look at each coffee, so LastTopics fetches them for only the
 // advocates shown.
 func (tx *Tx) Advocates(ravingFans bool) ([]AdvocateStats, error) {
-	out := []AdvocateStats{}
-	rows, err := tx.Query(advocatesQuery, advocacyLevel(ravingFans))
+	rows, err := tx.queryPacked(advocatesQuery, advocacyLevel(ravingFans))
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var a AdvocateStats
-		var last sql.NullString
-		if err := rows.Scan(&a.Contact.ID, &a.Contact.Name, &last, &a.Advocacy, &a.Made, &a.Promised, &a.Given); err != nil {
-			return nil, err
+	out := make([]AdvocateStats, 0, rows.rows())
+	days := &dayCache{}
+	err = rows.each(7, func(f []string) error {
+		a := AdvocateStats{Contact: kith.ContactRef{Name: f[1]}, Advocacy: kith.Advocacy(f[3])}
+		var err error
+		if a.Contact.ID, err = strconv.ParseInt(f[0], 10, 64); err != nil {
+			return err
 		}
-		if last.Valid {
-			d, err := dates.ParseISO(last.String)
+		if f[2] != "" {
+			d, err := days.parse(f[2])
 			if err != nil {
-				return nil, err
+				return fmt.Errorf("contact %d: last_contact: %w", a.Contact.ID, err)
 			}
 			a.LastContact = &d
 		}
+		for i, n := range []*int{&a.Made, &a.Promised, &a.Given} {
+			if *n, err = strconv.Atoi(f[4+i]); err != nil {
+				return err
+			}
+		}
 		out = append(out, a)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // advocatesQuery reads the advocates (and those at the level given as
-// each parameter) with their counts. Rather than count each one's
-// introductions in subqueries of their own, everyone's introductions are
-// counted in one pass over the introductions_from_made index, in from_id
-// order, and the advocacy they earn is effectiveAdvocacy's rule on those
-// counts; the people whose advocacy the user set and who never introduced
-// anyone are added from contacts_advocacy_set. Their names and the rest
-// come from contacts_ladder (INDEXED BY: SQLite would read the rows by
-// rowid, a tenth of the table faulted in for every thousand people). No
-// ORDER BY: ranking sorts them.
-const advocatesQuery = `WITH f AS (SELECT from_id AS id,
-		sum(direction = 'received' AND made_on IS NOT NULL) AS made,
-		sum(direction = 'received' AND made_on IS NOT NULL AND asked = 0) AS unasked,
-		sum(direction = 'received' AND status = 'promised') AS promised,
-		sum(direction = 'given' AND made_on IS NOT NULL) AS given
-	FROM introductions GROUP BY from_id),
-people AS (SELECT * FROM f WHERE made > 0 OR id IN (SELECT id FROM contacts WHERE advocacy IN ('advocate', ?1))
-	UNION ALL
-	SELECT id, 0, 0, 0, 0 FROM contacts s WHERE advocacy IN ('advocate', ?1)
-		AND NOT EXISTS (SELECT 1 FROM introductions i WHERE i.from_id = s.id))
-SELECT c.id, c.name, c.last_contact,
-	COALESCE(c.advocacy, CASE WHEN p.unasked > 0 THEN 'raving_fan' WHEN p.made > 0 THEN 'advocate' ELSE 'none' END) AS level,
-	p.made, p.promised,
-	p.given + (SELECT count(*) FROM introductions i WHERE i.to_id = c.id AND i.direction = 'given' AND i.made_on IS NOT NULL)
-FROM people p JOIN contacts c INDEXED BY contacts_ladder ON c.id = p.id
-WHERE c.archived_on IS NULL AND level IN ('advocate', ?1)`
+// each parameter) with their counts, kept per person in the advocate
+// tally (0040_advocate_tally): those who made an introduction, and those
+// whose advocacy the user set. The advocacy the counts earn is
+// effectiveAdvocacy's rule on them. Their names and the rest come from
+// contacts_ladder (INDEXED BY: SQLite would read the rows by rowid, a
+// tenth of the table faulted in for every thousand people). No ORDER BY:
+// ranking sorts them.
+const advocatesQuery = `WITH people (id, made, unasked, promised, given) AS (
+	SELECT contact_id, made, unasked, promised, given FROM advocate_tally WHERE made > 0
+	UNION ALL SELECT s.id, 0, 0, COALESCE(t.promised, 0), COALESCE(t.given, 0)
+		FROM contacts s LEFT JOIN advocate_tally t ON t.contact_id = s.id
+		WHERE s.advocacy IN ('advocate', ?1) AND COALESCE(t.made, 0) = 0)
+SELECT json_group_array(json_array(id, name, last_contact, level, made, promised, given)) FROM (
+	SELECT c.id, c.name, c.last_contact, p.made, p.promised, p.given,
+		COALESCE(c.advocacy, CASE WHEN p.unasked > 0 THEN 'raving_fan' WHEN p.made > 0 THEN 'advocate' ELSE 'none' END) AS level
+	FROM people p JOIN contacts c INDEXED BY contacts_ladder ON c.id = p.id
+	WHERE c.archived_on IS NULL AND level IN ('advocate', ?1))`
 
 // advocacyLevel is the level Advocates reads beside advocate: raving_fan when
 // they are asked for, else advocate again, which adds no one.

@@ -625,3 +625,76 @@ func TestClientWinTalliesFollowEveryWrite(t *testing.T) {
 	runTallySteps(t, db, steps, assertClientWinsTallied)
 	assertClientWinsTallied(t, restoredCopy(t, db))
 }
+
+// assertAdvocatesTallied checks the advocate tally against the
+// introductions: "contact made unasked promised given" of each person
+// with any.
+func assertAdvocatesTallied(t *testing.T, db *store.DB) map[string]int {
+	t.Helper()
+	counted := keyCounts(t, db, `SELECT id || ' ' || sum(made) || ' ' || sum(unasked) || ' ' || sum(promised) || ' ' || sum(given), 1 FROM (
+		SELECT from_id AS id, direction = 'received' AND made_on IS NOT NULL AS made,
+			direction = 'received' AND made_on IS NOT NULL AND asked = 0 AS unasked,
+			direction = 'received' AND status = 'promised' AS promised, direction = 'given' AND made_on IS NOT NULL AS given
+		FROM introductions
+		UNION ALL SELECT to_id, 0, 0, 0, direction = 'given' AND made_on IS NOT NULL FROM introductions)
+		GROUP BY id HAVING sum(made) > 0 OR sum(promised) > 0 OR sum(given) > 0`)
+	kept := keyCounts(t, db, `SELECT contact_id || ' ' || made || ' ' || unasked || ' ' || promised || ' ' || given, 1 FROM advocate_tally`)
+	assert.Equal(t, counted, kept, "advocates")
+	return kept
+}
+
+// TestAdvocateTallyFollowsEveryWrite: the tally the 211° list counts each
+// advocate's introductions from is kept by every write that records,
+// moves on, corrects, redirects or removes an introduction, merges or
+// removes a person, by the undo of each, and by a restore.
+func TestAdvocateTallyFollowsEveryWrite(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	for _, c := range []kith.Contact{{Name: "Ana Lima"}, {Name: "Bo Chen"}, {Name: "Cy Diaz"}, {Name: "Di Roy"}} {
+		_, err := db.AddContact(ctx, c)
+		require.NoError(t, err)
+	}
+	day := func(s string) dates.Date { d, err := dates.ParseISO(s); require.NoError(t, err); return d }
+	record := func(from, to string, dir kith.Direction, asked bool, status kith.IntroStatus, on string) int64 {
+		t.Helper()
+		c, err := db.RecordIntroduction(ctx, store.IntroRefs{From: from, To: to},
+			store.NewIntroduction{Direction: dir, Kind: kith.ClientIntro, Asked: asked, Status: status, On: day(on)})
+		require.NoError(t, err)
+		return c.ID
+	}
+	made := record("ana", "bo", kith.Received, true, kith.Made, "2026-02-10")
+	promise := record("ana", "cy", kith.Received, true, kith.Promised, "2026-02-11")
+	given := record("cy", "di", kith.Given, true, kith.Made, "2026-02-12")
+	assert.Equal(t, map[string]int{"1 1 0 1 0": 1, "3 0 0 0 1": 1, "4 0 0 0 1": 1}, assertAdvocatesTallied(t, db))
+
+	steps := []tallyStep{
+		{"an introduction recorded", func() error { record("bo", "di", kith.Received, false, kith.Made, "2026-02-13"); return nil }},
+		{"a promise made", func() error {
+			_, err := db.UpdateIntroduction(ctx, promise, store.IntroUpdate{Status: kith.Made, On: day("2026-02-25")})
+			return err
+		}},
+		{"asked after all", func() error {
+			_, err := db.EditIntroduction(ctx, made, store.IntroEdit{Asked: ptr(false)})
+			return err
+		}},
+		{"another introducer", func() error {
+			_, err := db.EditIntroduction(ctx, made, store.IntroEdit{From: "di"})
+			return err
+		}},
+		{"received, not given", func() error {
+			_, err := db.EditIntroduction(ctx, given, store.IntroEdit{Direction: kith.Received})
+			return err
+		}},
+		{"an introduction removed", func() error {
+			_, err := db.RemoveIntroductions(ctx, []int64{given})
+			return err
+		}},
+		{"the introducer merged into another", func() error {
+			_, err := db.MergeContacts(ctx, 4, []int64{1})
+			return err
+		}},
+		{"the introducer removed", func() error { return db.RemoveContact(ctx, 1) }},
+	}
+	runTallySteps(t, db, steps, assertAdvocatesTallied)
+	assertAdvocatesTallied(t, restoredCopy(t, db))
+}
