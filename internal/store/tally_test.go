@@ -154,11 +154,7 @@ func TestIntroducerTallyFollowsEveryWrite(t *testing.T) {
 	}
 	day := func(s string) dates.Date { d, err := dates.ParseISO(s); require.NoError(t, err); return d }
 	record := func(from, to string, asked bool, status kith.IntroStatus, on string) int64 {
-		t.Helper()
-		c, err := db.RecordIntroduction(ctx, store.IntroRefs{From: from, To: to},
-			store.NewIntroduction{Direction: kith.Received, Kind: kith.ClientIntro, Asked: asked, Status: status, On: day(on)})
-		require.NoError(t, err)
-		return c.ID
+		return recordIntro(t, db, from, to, kith.Received, asked, status, on)
 	}
 	record("ana", "bo", true, kith.Made, "2026-02-10")
 	unasked := record("ana", "cy", false, kith.Made, "2026-02-20")
@@ -443,11 +439,7 @@ func TestIntroYieldTallyFollowsEveryWrite(t *testing.T) {
 	}
 	day := func(s string) dates.Date { d, err := dates.ParseISO(s); require.NoError(t, err); return d }
 	record := func(from, to string, dir kith.Direction, status kith.IntroStatus, on string) int64 {
-		t.Helper()
-		c, err := db.RecordIntroduction(ctx, store.IntroRefs{From: from, To: to},
-			store.NewIntroduction{Direction: dir, Kind: kith.ClientIntro, Asked: true, Status: status, On: day(on)})
-		require.NoError(t, err)
-		return c.ID
+		return recordIntro(t, db, from, to, dir, true, status, on)
 	}
 	made := record("ana", "cy", kith.Received, kith.Made, "2026-02-10")
 	promise := record("bo", "di", kith.Received, kith.Promised, "2026-02-01")
@@ -543,11 +535,7 @@ func TestClientWinTalliesFollowEveryWrite(t *testing.T) {
 	}
 	day := func(s string) dates.Date { d, err := dates.ParseISO(s); require.NoError(t, err); return d }
 	record := func(from, to string, status kith.IntroStatus, on string) int64 {
-		t.Helper()
-		c, err := db.RecordIntroduction(ctx, store.IntroRefs{From: from, To: to},
-			store.NewIntroduction{Direction: kith.Received, Kind: kith.ClientIntro, Asked: true, Status: status, On: day(on)})
-		require.NoError(t, err)
-		return c.ID
+		return recordIntro(t, db, from, to, kith.Received, true, status, on)
 	}
 	stage := func(id int64, s kith.Stage) error {
 		_, err := db.EditContactWithCard(ctx, id, func(c *kith.Contact) error { c.Stage = s; return nil }, 0)
@@ -656,11 +644,7 @@ func TestAdvocateTallyFollowsEveryWrite(t *testing.T) {
 	}
 	day := func(s string) dates.Date { d, err := dates.ParseISO(s); require.NoError(t, err); return d }
 	record := func(from, to string, dir kith.Direction, asked bool, status kith.IntroStatus, on string) int64 {
-		t.Helper()
-		c, err := db.RecordIntroduction(ctx, store.IntroRefs{From: from, To: to},
-			store.NewIntroduction{Direction: dir, Kind: kith.ClientIntro, Asked: asked, Status: status, On: day(on)})
-		require.NoError(t, err)
-		return c.ID
+		return recordIntro(t, db, from, to, dir, asked, status, on)
 	}
 	made := record("ana", "bo", kith.Received, true, kith.Made, "2026-02-10")
 	promise := record("ana", "cy", kith.Received, true, kith.Promised, "2026-02-11")
@@ -697,4 +681,16 @@ func TestAdvocateTallyFollowsEveryWrite(t *testing.T) {
 	}
 	runTallySteps(t, db, steps, assertAdvocatesTallied)
 	assertAdvocatesTallied(t, restoredCopy(t, db))
+}
+
+// recordIntro records an introduction between two contacts for a tally
+// test, its step dated on, and returns its id.
+func recordIntro(t *testing.T, db *store.DB, from, to string, dir kith.Direction, asked bool, status kith.IntroStatus, on string) int64 {
+	t.Helper()
+	d, err := dates.ParseISO(on)
+	require.NoError(t, err)
+	c, err := db.RecordIntroduction(context.Background(), store.IntroRefs{From: from, To: to},
+		store.NewIntroduction{Direction: dir, Kind: kith.ClientIntro, Asked: asked, Status: status, On: d})
+	require.NoError(t, err)
+	return c.ID
 }
