@@ -6,9 +6,9 @@ import (
 )
 
 // The reads below are what the report (app.ReportOver) measures a period
-// with, from and to both included. Every one reads an index over the
-// period's dates only (0004_report_indexes), or the ids it is given; what
-// the period's napkin categories produced is in report_yield.go.
+// with, from and to both included. Every one reads an index or a tally
+// over the period's dates only; what the period's napkin categories
+// produced is in report_yield.go.
 
 // DayCount is how many meetings of one kind were held on one day.
 type DayCount struct {

@@ -8,10 +8,10 @@ import (
 )
 
 // What a period's napkin categories produced, and who became an advocate
-// in it, for the report (app.ReportOver). Each read aggregates in SQL and
-// returns a row per category, or per person who changed, never one per
-// introduction or meeting; the ids it walks are put in order first, so
-// that each index page it looks up is read once.
+// in it, for the report (app.ReportOver). Each read sums a tally kept by
+// triggers over the period's days (one row per day and category, however
+// many meetings, introductions or wins), and returns a row per category,
+// or per person who changed.
 
 // CategoryCount is a count for one napkin category, by its folded key
 // ("" holds the contacts without one).
