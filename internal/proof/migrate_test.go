@@ -122,6 +122,8 @@ func TestMigrationKeepsEveryRecord(t *testing.T) {
 			require.NoError(t, err)
 			assert.False(t, fk.Next(), "every reference still points at a row")
 			fk.Close()
+			assert.Equal(t, triggers(t, db.SQL()), triggers(t, fresh(t).SQL()),
+				"the triggers (the journal's, the tallies', the search index's) are those of a new database")
 			require.NoError(t, db.Close())
 
 			now := dump(t, path)
@@ -242,4 +244,29 @@ func assertRefusedUntouched(t *testing.T, path, want string) {
 	entries, err := os.ReadDir(filepath.Dir(path))
 	require.NoError(t, err)
 	assert.Len(t, entries, 1, "no journal or WAL files left beside it")
+}
+
+// triggers reads a database's triggers, by name, as SQLite keeps them.
+func triggers(t *testing.T, db *sql.DB) map[string]string {
+	t.Helper()
+	rows, err := db.Query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+	require.NoError(t, err)
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var name, def string
+		require.NoError(t, rows.Scan(&name, &def))
+		out[name] = def
+	}
+	require.NoError(t, rows.Err())
+	return out
+}
+
+// fresh opens a new database at the current schema.
+func fresh(t *testing.T) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "fresh.db"), time.Now)
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Close() })
+	return db
 }

@@ -694,3 +694,35 @@ func recordIntro(t *testing.T, db *store.DB, from, to string, dir kith.Direction
 	require.NoError(t, err)
 	return c.ID
 }
+
+// TestEveryTallyKeepsItsTriggers: SQLite drops a table's triggers with
+// it, silently, so a migration that rebuilds contacts, stage_moves,
+// introductions or coffees would leave a tally that nothing keeps. The
+// triggers every tally needs are all there after every migration.
+func TestEveryTallyKeepsItsTriggers(t *testing.T) {
+	db, _ := openTemp(t)
+	kept := keyCounts(t, db, "SELECT name, 1 FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'tally\\_%' ESCAPE '\\'")
+	var want = map[string]int{}
+	for _, name := range []string{
+		"tally_advocate_delete", "tally_advocate_insert", "tally_advocate_update",
+		"tally_attendance_delete", "tally_attendance_insert", "tally_attendance_update",
+		"tally_category_delete", "tally_category_insert", "tally_category_update",
+		"tally_client_category", "tally_client_category_before", "tally_client_contact_before_delete",
+		"tally_client_contact_delete", "tally_client_intro_before_delete", "tally_client_intro_before_insert",
+		"tally_client_intro_before_update", "tally_client_intro_delete", "tally_client_intro_insert",
+		"tally_client_intro_update", "tally_client_move_before_delete", "tally_client_move_before_update",
+		"tally_client_move_delete", "tally_client_move_insert", "tally_client_move_update",
+		"tally_coffees_delete", "tally_coffees_update", "tally_contacts_category", "tally_contacts_delete",
+		"tally_intro_yield_category", "tally_intro_yield_contact_delete", "tally_intro_yield_delete",
+		"tally_intro_yield_insert", "tally_intro_yield_update",
+		"tally_introducer_delete", "tally_introducer_insert", "tally_introducer_update",
+		"tally_last_coffee_attendance_delete", "tally_last_coffee_attendance_insert",
+		"tally_last_coffee_attendance_moved_from", "tally_last_coffee_attendance_moved_to", "tally_last_coffee_update",
+		"tally_meetings_delete", "tally_meetings_insert", "tally_meetings_update",
+		"tally_source_contact_delete", "tally_source_contact_update", "tally_source_delete",
+		"tally_source_insert", "tally_source_update",
+	} {
+		want[name] = 1
+	}
+	assert.Equal(t, want, kept, "a trigger a tally needs is gone (or a new one is not listed here)")
+}
