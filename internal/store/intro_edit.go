@@ -174,13 +174,16 @@ func (tx *Tx) editedIntro(in kith.Introduction, e IntroEdit) (kith.Introduction,
 // moveWin keeps a win's funnel move on the win's day: when a won
 // introduction received keeps its person introduced and its closed day
 // is corrected, the move into client it made on the old day moves too.
+// Only a win moves (from halo, lead or past client): a person added as a
+// client that day was already one, and keeps the day they were added.
 func (tx *Tx) moveWin(before, after kith.Introduction) error {
 	if before.Status != kith.Won || before.Direction != kith.Received || after.Direction != kith.Received ||
 		before.To.ID != after.To.ID || *before.ClosedOn == *after.ClosedOn {
 		return nil
 	}
 	_, err := tx.Exec(`UPDATE stage_moves SET moved_on = ? WHERE id = (SELECT id FROM stage_moves
-		WHERE contact_id = ? AND to_stage = 'client' AND moved_on = ? ORDER BY id DESC LIMIT 1)`,
+		WHERE contact_id = ? AND to_stage = 'client' AND from_stage IN ('halo', 'lead', 'past_client') AND moved_on = ?
+		ORDER BY id DESC LIMIT 1)`,
 		after.ClosedOn.String(), after.To.ID, before.ClosedOn.String())
 	return err
 }
