@@ -42,7 +42,14 @@ func Plan(ctx context.Context, db *store.DB, top int) ([]ladder.Step, error) {
 }
 
 func rankFans(tx *store.Tx, list FanList) ([]ladder.Fan, error) {
-	advocates, err := tx.Advocates(list.All)
+	// the first few of the advocates alone (a digest's one) need only those
+	// who could be among them; the raving fans after them are ranked apart
+	var cut store.AdvocateCut
+	if !list.All {
+		cut = store.AdvocateCut{N: list.Limit, Made: ladder.WeightMade, Given: ladder.WeightGiven,
+			Promised: ladder.WeightPromised, Recent: ladder.MostRecency}
+	}
+	advocates, err := tx.Advocates(list.All, cut)
 	if err != nil {
 		return nil, err
 	}

@@ -154,13 +154,23 @@ func first(all []scored, n int) []scored {
 	return top
 }
 
+// The weights of closeness (see Rank). A reader that needs only the
+// first few can leave out anyone whose introductions, with the most
+// recency can add, cannot reach them.
+const (
+	WeightMade     = 3 // each introduction they made to the user
+	WeightGiven    = 2 // each the user gave them
+	WeightPromised = 1 // each open promise
+	MostRecency    = 3 // contact within a month (1 within a quarter)
+)
+
 // score is a candidate's closeness (see Rank).
 func score(c Candidate, today dates.Date) int {
-	s := 3*c.Made + 2*c.Given + c.Promised
+	s := WeightMade*c.Made + WeightGiven*c.Given + WeightPromised*c.Promised
 	if c.LastContact != nil {
 		switch days := today.DaysSince(*c.LastContact); {
 		case days <= recentDays:
-			s += 3
+			s += MostRecency
 		case days <= coolDays:
 			s++
 		}

@@ -68,13 +68,22 @@ type AdvocateStats struct {
 	Given       int // introductions the user made for them
 }
 
+// AdvocateCut narrows Advocates to those who could be among the first N
+// (0: everyone) of a ranking by a closeness of Made, Given and Promised
+// for each introduction made, given and promised, plus at most Recent:
+// anyone whose introductions plus Recent fall short of the Nth highest
+// introductions alone is behind at least N others.
+type AdvocateCut struct {
+	N, Made, Given, Promised, Recent int
+}
+
 // Advocates returns the numbers behind the 211° list for everyone whose
 // advocacy is advocate (derived or set by the user), and with ravingFans
-// the raving fans too, in one query. The topics of their last coffees
-// cost a look at each coffee, so LastTopics fetches them for only the
-// advocates shown.
-func (tx *Tx) Advocates(ravingFans bool) ([]AdvocateStats, error) {
-	rows, err := tx.queryPacked(advocatesQuery, advocacyLevel(ravingFans))
+// the raving fans too, in one query, narrowed by cut. The topics of their
+// last coffees cost a look at each coffee, so LastTopics fetches them for
+// only the advocates shown.
+func (tx *Tx) Advocates(ravingFans bool, cut AdvocateCut) ([]AdvocateStats, error) {
+	rows, err := tx.queryPacked(advocatesQuery, advocacyLevel(ravingFans), cut.N, cut.Made, cut.Given, cut.Promised, cut.Recent)
 	if err != nil {
 		return nil, err
 	}
@@ -105,23 +114,25 @@ func (tx *Tx) Advocates(ravingFans bool) ([]AdvocateStats, error) {
 }
 
 // advocatesQuery reads the advocates (and those at the level given as
-// each parameter) with their counts, kept per person in the advocate
-// tally (0040_advocate_tally): those who made an introduction, and those
-// whose advocacy the user set. The advocacy the counts earn is
+// ?1) with their counts, kept per person in the advocate tally
+// (0040_advocate_tally): those who made an introduction, and those whose
+// advocacy the user set. The advocacy the counts earn is
 // effectiveAdvocacy's rule on them. Their names and the rest come from
 // contacts_ladder (INDEXED BY: SQLite would read the rows by rowid, a
-// tenth of the table faulted in for every thousand people). No ORDER BY:
-// ranking sorts them.
+// tenth of the table faulted in for every thousand people). ?2 to ?6 are
+// an AdvocateCut. No ORDER BY: ranking sorts them.
 const advocatesQuery = `WITH people (id, made, unasked, promised, given) AS (
 	SELECT contact_id, made, unasked, promised, given FROM advocate_tally WHERE made > 0
 	UNION ALL SELECT s.id, 0, 0, COALESCE(t.promised, 0), COALESCE(t.given, 0)
 		FROM contacts s LEFT JOIN advocate_tally t ON t.contact_id = s.id
-		WHERE s.advocacy IN ('advocate', ?1) AND COALESCE(t.made, 0) = 0)
-SELECT json_group_array(json_array(id, name, last_contact, level, made, promised, given)) FROM (
-	SELECT c.id, c.name, c.last_contact, p.made, p.promised, p.given,
-		COALESCE(c.advocacy, CASE WHEN p.unasked > 0 THEN 'raving_fan' WHEN p.made > 0 THEN 'advocate' ELSE 'none' END) AS level
+		WHERE s.advocacy IN ('advocate', ?1) AND COALESCE(t.made, 0) = 0),
+advocates AS (SELECT c.id, c.name, c.last_contact, p.made, p.promised, p.given,
+		COALESCE(c.advocacy, CASE WHEN p.unasked > 0 THEN 'raving_fan' WHEN p.made > 0 THEN 'advocate' ELSE 'none' END) AS level,
+		?3 * p.made + ?4 * p.given + ?5 * p.promised AS reach
 	FROM people p JOIN contacts c INDEXED BY contacts_ladder ON c.id = p.id
-	WHERE c.archived_on IS NULL AND level IN ('advocate', ?1))`
+	WHERE c.archived_on IS NULL AND level IN ('advocate', ?1))
+SELECT json_group_array(json_array(id, name, last_contact, level, made, promised, given)) FROM advocates
+WHERE ?2 = 0 OR reach + ?6 >= COALESCE((SELECT reach FROM advocates ORDER BY reach DESC LIMIT 1 OFFSET ?2 - 1), 0)`
 
 // advocacyLevel is the level Advocates reads beside advocate: raving_fan when
 // they are asked for, else advocate again, which adds no one.

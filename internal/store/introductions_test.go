@@ -137,7 +137,7 @@ func TestDerivedAdvocacyAgrees(t *testing.T) {
 	var advocates []store.AdvocateStats
 	var topics map[int64]string
 	require.NoError(t, db.Read(ctx, "read advocates", func(tx *store.Tx) error {
-		if advocates, err = tx.Advocates(false); err != nil {
+		if advocates, err = tx.Advocates(false, store.AdvocateCut{}); err != nil {
 			return err
 		}
 		topics, err = tx.LastTopics([]int64{1, 2, 3})
