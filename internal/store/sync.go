@@ -140,9 +140,11 @@ func (tx *Tx) RemoveContact(id int64) error {
 	if _, err := tx.getContact(id); err != nil {
 		return err
 	}
+	// the meetings only they attended go with them; each of theirs is
+	// looked up for anyone else, rather than everyone else's read
 	if _, err := tx.Exec(`DELETE FROM coffees WHERE id IN (
-		SELECT coffee_id FROM coffee_contacts WHERE contact_id = ?
-		EXCEPT SELECT coffee_id FROM coffee_contacts WHERE contact_id <> ?)`, id, id); err != nil {
+		SELECT a.coffee_id FROM coffee_contacts a WHERE a.contact_id = ?1 AND NOT EXISTS (
+			SELECT 1 FROM coffee_contacts b WHERE b.coffee_id = a.coffee_id AND b.contact_id <> ?1))`, id); err != nil {
 		return err
 	}
 	if err := tx.handOverFollowups(id); err != nil {
