@@ -115,6 +115,9 @@ func run(o options) error {
 	// a common word: in tags, where people met and coffee places
 	add(m.kithCmd("kith search golf", "db", o.runs, 50*time.Millisecond, "search", "golf"))
 	add(m.kithCmd("kith contact list", "db", o.runs, 0, "contact", "list"))
+	for _, r := range m.everydayWrites(o.runs) {
+		add(r)
+	}
 	if err := m.streamed(o.runs, add); err != nil {
 		return err
 	}
