@@ -28,6 +28,15 @@ func assertMeetingsTallied(t *testing.T, db *store.DB) {
 		keyCounts(t, db, "SELECT held_on || ' ' || kind, meetings FROM meeting_tally WHERE meetings <> 0"), "meetings")
 }
 
+// tallyMatches checks that a tally's rows (kept) are what the records
+// count (counted), both read as keyCounts, and returns the tally's.
+func tallyMatches(t *testing.T, db *store.DB, what, counted, kept string) map[string]int {
+	t.Helper()
+	tallied := keyCounts(t, db, kept)
+	assert.Equal(t, keyCounts(t, db, counted), tallied, what)
+	return tallied
+}
+
 // keyCounts reads a query's rows of a key and a count.
 func keyCounts(t *testing.T, db *store.DB, q string, args ...any) map[string]int {
 	t.Helper()
@@ -135,11 +144,10 @@ func TestOneToOneTallyFollowsEveryWrite(t *testing.T) {
 // person's introductions received that happened.
 func assertIntroducersTallied(t *testing.T, db *store.DB) map[string]int {
 	t.Helper()
-	counted := keyCounts(t, db, `SELECT from_id || ' ' || min(made_on) || ' ' || COALESCE(min(CASE WHEN asked = 0 THEN made_on END), '-'), 1
-		FROM introductions WHERE direction = 'received' AND made_on IS NOT NULL GROUP BY from_id`)
-	kept := keyCounts(t, db, `SELECT contact_id || ' ' || first_made || ' ' || COALESCE(first_unasked, '-'), 1 FROM introducer_tally`)
-	assert.Equal(t, counted, kept, "introducers")
-	return kept
+	return tallyMatches(t, db, "introducers",
+		`SELECT from_id || ' ' || min(made_on) || ' ' || COALESCE(min(CASE WHEN asked = 0 THEN made_on END), '-'), 1
+		FROM introductions WHERE direction = 'received' AND made_on IS NOT NULL GROUP BY from_id`,
+		`SELECT contact_id || ' ' || first_made || ' ' || COALESCE(first_unasked, '-'), 1 FROM introducer_tally`)
 }
 
 // TestIntroducerTallyFollowsEveryWrite: the tally the report finds new
@@ -196,11 +204,10 @@ func TestIntroducerTallyFollowsEveryWrite(t *testing.T) {
 // not archived, by category: "key contacts never-met".
 func assertCategoriesTallied(t *testing.T, db *store.DB) map[string]int {
 	t.Helper()
-	counted := keyCounts(t, db, `SELECT category_key || ' ' || count(*) || ' ' || (count(*) - count(last_contact)), 1
-		FROM contacts WHERE archived_on IS NULL GROUP BY category_key`)
-	kept := keyCounts(t, db, `SELECT category_key || ' ' || contacts || ' ' || never_met, 1 FROM category_tally WHERE contacts <> 0`)
-	assert.Equal(t, counted, kept, "categories")
-	return kept
+	return tallyMatches(t, db, "categories",
+		`SELECT category_key || ' ' || count(*) || ' ' || (count(*) - count(last_contact)), 1
+		FROM contacts WHERE archived_on IS NULL GROUP BY category_key`,
+		`SELECT category_key || ' ' || contacts || ' ' || never_met, 1 FROM category_tally WHERE contacts <> 0`)
 }
 
 // TestCategoryTallyFollowsEveryWrite: the tally the napkin and the report
@@ -287,13 +294,12 @@ func runTallySteps(t *testing.T, db *store.DB, steps []tallyStep, tallied func(*
 // person's meetings held: "contact day meeting" of the latest.
 func assertLastCoffeesTallied(t *testing.T, db *store.DB) map[string]int {
 	t.Helper()
-	counted := keyCounts(t, db, `SELECT contact_id || ' ' || held_on || ' ' || coffee_id, 1 FROM (
+	return tallyMatches(t, db, "last coffees",
+		`SELECT contact_id || ' ' || held_on || ' ' || coffee_id, 1 FROM (
 		SELECT a.contact_id, k.held_on, k.id AS coffee_id,
 			row_number() OVER (PARTITION BY a.contact_id ORDER BY k.held_on DESC, k.id DESC) AS latest
-		FROM coffee_contacts a JOIN coffees k ON k.id = a.coffee_id WHERE k.planned = 0) WHERE latest = 1`)
-	kept := keyCounts(t, db, `SELECT contact_id || ' ' || held_on || ' ' || coffee_id, 1 FROM last_coffee_tally`)
-	assert.Equal(t, counted, kept, "last coffees")
-	return kept
+		FROM coffee_contacts a JOIN coffees k ON k.id = a.coffee_id WHERE k.planned = 0) WHERE latest = 1`,
+		`SELECT contact_id || ' ' || held_on || ' ' || coffee_id, 1 FROM last_coffee_tally`)
 }
 
 // TestLastCoffeeTallyFollowsEveryWrite: the tally the 211° list reads the
@@ -360,11 +366,10 @@ func TestLastCoffeeTallyFollowsEveryWrite(t *testing.T) {
 // placements, by day and the contact's source: "day source" → contacts.
 func assertSourcesTallied(t *testing.T, db *store.DB) map[string]int {
 	t.Helper()
-	counted := keyCounts(t, db, `SELECT m.moved_on || ' ' || c.source, count(*) FROM stage_moves m
-		JOIN contacts c ON c.id = m.contact_id WHERE m.from_stage IS NULL GROUP BY m.moved_on, c.source`)
-	kept := keyCounts(t, db, `SELECT added_on || ' ' || source, contacts FROM source_tally WHERE contacts <> 0`)
-	assert.Equal(t, counted, kept, "sources")
-	return kept
+	return tallyMatches(t, db, "sources",
+		`SELECT m.moved_on || ' ' || c.source, count(*) FROM stage_moves m
+		JOIN contacts c ON c.id = m.contact_id WHERE m.from_stage IS NULL GROUP BY m.moved_on, c.source`,
+		`SELECT added_on || ' ' || source, contacts FROM source_tally WHERE contacts <> 0`)
 }
 
 // TestSourceTallyFollowsEveryWrite: the tally the report counts its new
@@ -411,17 +416,16 @@ func TestSourceTallyFollowsEveryWrite(t *testing.T) {
 // and introducer's category.
 func assertIntroYieldsTallied(t *testing.T, db *store.DB) map[string]int {
 	t.Helper()
-	counted := keyCounts(t, db, `SELECT day || ' ' || category_key || ' ' || sum(made) || ' ' || sum(won) || ' ' || sum(cents), 1 FROM (
+	return tallyMatches(t, db, "introduction yields",
+		`SELECT day || ' ' || category_key || ' ' || sum(made) || ' ' || sum(won) || ' ' || sum(cents), 1 FROM (
 		SELECT i.made_on AS day, x.category_key, 1 AS made, 0 AS won, 0 AS cents FROM introductions i JOIN contacts x ON x.id = i.from_id
 			WHERE i.direction = 'received' AND i.made_on IS NOT NULL
 		UNION ALL SELECT i.closed_on, x.category_key, 0, 1, CAST(round(coalesce(i.value, 0) * 100) AS INTEGER)
 			FROM introductions i JOIN contacts x ON x.id = i.from_id
 			WHERE i.direction = 'received' AND i.status = 'won' AND i.closed_on IS NOT NULL)
-		GROUP BY day, category_key`)
-	kept := keyCounts(t, db, `SELECT day || ' ' || category_key || ' ' || made || ' ' || won || ' ' || won_cents, 1
+		GROUP BY day, category_key`,
+		`SELECT day || ' ' || category_key || ' ' || made || ' ' || won || ' ' || won_cents, 1
 		FROM intro_yield_tally WHERE made <> 0 OR won <> 0 OR won_cents <> 0`)
-	assert.Equal(t, counted, kept, "introduction yields")
-	return kept
 }
 
 // TestIntroYieldTallyFollowsEveryWrite: the tally the report credits each
@@ -501,7 +505,8 @@ func assertClientWinsTallied(t *testing.T, db *store.DB) map[string]int {
 		WHERE w.to_stage = 'client' AND w.from_stage IN ('halo', 'lead', 'past_client')`
 	const introducers = `SELECT i.to_id, x.category_key FROM introductions i JOIN contacts x ON x.id = i.from_id
 		WHERE i.direction = 'received' AND i.made_on IS NOT NULL`
-	counted := keyCounts(t, db, `WITH wins AS (`+wins+`), introducers AS (`+introducers+`)
+	return tallyMatches(t, db, "client wins",
+		`WITH wins AS (`+wins+`), introducers AS (`+introducers+`)
 		SELECT 'win ' || moved_on || ' ' || count(*) || ' ' || count(*) FILTER (WHERE contact_id IN (SELECT to_id FROM introducers)), 1
 			FROM wins GROUP BY moved_on
 		UNION ALL SELECT 'credit ' || moved_on || ' ' || category_key || ' ' || count(*), 1 FROM (
@@ -510,13 +515,11 @@ func assertClientWinsTallied(t *testing.T, db *store.DB) map[string]int {
 			GROUP BY moved_on, category_key
 		UNION ALL SELECT 'rewin ' || id || ' ' || moved_on || ' ' || prior, 1 FROM (
 			SELECT id, moved_on, lag(moved_on) OVER (PARTITION BY contact_id ORDER BY moved_on, id) AS prior FROM wins)
-			WHERE prior IS NOT NULL`)
-	kept := keyCounts(t, db, `SELECT 'win ' || won_on || ' ' || won || ' ' || introduced, 1 FROM client_win_tally WHERE won <> 0
+			WHERE prior IS NOT NULL`,
+		`SELECT 'win ' || won_on || ' ' || won || ' ' || introduced, 1 FROM client_win_tally WHERE won <> 0
 		UNION ALL SELECT 'credit ' || won_on || ' ' || category_key || ' ' || clients, 1 FROM client_credit_tally WHERE clients <> 0
 		UNION ALL SELECT 'rewin ' || move_id || ' ' || won_on || ' ' || prior_on, 1 FROM client_rewin_tally
 		UNION ALL SELECT 'recredit ' || contact_id, 1 FROM client_recredit_tally`)
-	assert.Equal(t, counted, kept, "client wins")
-	return kept
 }
 
 // TestClientWinTalliesFollowEveryWrite: the tallies the report counts
@@ -619,16 +622,15 @@ func TestClientWinTalliesFollowEveryWrite(t *testing.T) {
 // with any.
 func assertAdvocatesTallied(t *testing.T, db *store.DB) map[string]int {
 	t.Helper()
-	counted := keyCounts(t, db, `SELECT id || ' ' || sum(made) || ' ' || sum(unasked) || ' ' || sum(promised) || ' ' || sum(given), 1 FROM (
+	return tallyMatches(t, db, "advocates",
+		`SELECT id || ' ' || sum(made) || ' ' || sum(unasked) || ' ' || sum(promised) || ' ' || sum(given), 1 FROM (
 		SELECT from_id AS id, direction = 'received' AND made_on IS NOT NULL AS made,
 			direction = 'received' AND made_on IS NOT NULL AND asked = 0 AS unasked,
 			direction = 'received' AND status = 'promised' AS promised, direction = 'given' AND made_on IS NOT NULL AS given
 		FROM introductions
 		UNION ALL SELECT to_id, 0, 0, 0, direction = 'given' AND made_on IS NOT NULL FROM introductions)
-		GROUP BY id HAVING sum(made) > 0 OR sum(promised) > 0 OR sum(given) > 0`)
-	kept := keyCounts(t, db, `SELECT contact_id || ' ' || made || ' ' || unasked || ' ' || promised || ' ' || given, 1 FROM advocate_tally`)
-	assert.Equal(t, counted, kept, "advocates")
-	return kept
+		GROUP BY id HAVING sum(made) > 0 OR sum(promised) > 0 OR sum(given) > 0`,
+		`SELECT contact_id || ' ' || made || ' ' || unasked || ' ' || promised || ' ' || given, 1 FROM advocate_tally`)
 }
 
 // TestAdvocateTallyFollowsEveryWrite: the tally the 211° list counts each
